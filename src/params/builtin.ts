@@ -1,0 +1,18 @@
+/** The parameter sets shipped with the add-in, validated when first used. */
+import lanzhou from "./data/lanzhou.json";
+import { loadParamFile } from "./load";
+import { Registry } from "./registry";
+import type { Param } from "./types";
+
+export const BUILTIN_FILES: Record<string, unknown> = { "lanzhou.json": lanzhou };
+
+let cached: Registry | null = null;
+
+export function builtinParams(): Param[] {
+  return Object.entries(BUILTIN_FILES).flatMap(([name, data]) => loadParamFile(data, name));
+}
+
+export function builtinRegistry(): Registry {
+  if (!cached) cached = new Registry(builtinParams());
+  return cached;
+}
