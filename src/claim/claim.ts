@@ -1,0 +1,65 @@
+import type { Day } from "../dates";
+import type { Fen } from "../money";
+import type {
+  CareType,
+  CivilServantRank,
+  CrossRegion,
+  HospitalLevel,
+  InsuredPlace,
+  PersonType,
+  PovertyStatus,
+  Scheme,
+  Settlement,
+} from "./enums";
+
+/** What a submitted claim says was (or should be) paid: the audit compares these with the recomputation. */
+export interface Claimed {
+  pooled?: Fen;
+  largeAmount?: Fen;
+  supplementary?: Fen;
+  seriousIllness?: Fen;
+  assistance?: Fen;
+  subsidy?: Fen;
+  personal?: Fen;
+  threshold?: Fen;
+  policyScope?: Fen;
+  preSelfPay?: Fen;
+  personalCash?: Fen;
+  accountPaid?: Fen;
+}
+
+/** A validated claim in canonical form (POLICY §3). Amounts in fen, dates as day numbers. */
+export interface Claim {
+  id: string;
+  insuredPlace: InsuredPlace;
+  scheme: Scheme;
+  personType: PersonType;
+  careType: CareType;
+  crossRegion: CrossRegion;
+  /** Undefined when the claim does not say; a rule that needs it then says so. */
+  crossProvince?: boolean;
+  /** A long-term filer treated back in the insured place (L 三、(五) 2.(5)). Blank = no. */
+  treatedInInsuredPlace: boolean;
+  settlement: Settlement;
+  hospitalLevel?: HospitalLevel;
+  admissionIndex?: number;
+  admissionDate?: Day;
+  dischargeDate?: Day;
+  settlementDate?: Day;
+  serviceDate?: Day;
+  total: Fen;
+  outOfCatalog: Fen;
+  classB: Fen;
+  tcm: Fen;
+  ytdFundPaid: Fen;
+  ytdPersonalInPolicy: Fen;
+  chronicDisease?: string;
+  secondChronicDisease?: string;
+  chronicApproved?: Day;
+  povertyStatus: PovertyStatus;
+  civilServantRank: CivilServantRank;
+  claimed: Claimed;
+  /** Personal data, kept only to identify the claim in reports (masked in exports by default). */
+  name?: string;
+  idNumber?: string;
+}

@@ -1,0 +1,353 @@
+/**
+ * Raw record → typed claim, or every problem found, each naming the field, the value given and what
+ * was expected, in Chinese and English. A record is an object keyed by canonical names, English
+ * labels, Chinese headers or national export names; cell values may be numbers, numeric text, Excel
+ * date serials, ISO dates, booleans, Date objects or Excel error values.
+ *
+ * Lenient forms accepted (and only these): surrounding spaces, full-width digits and letters, a
+ * leading ¥/￥ and a trailing 元 on amounts, thousands separators in the 12,345.60 pattern,
+ * 是/否/Y/N/1/0 for yes/no. Everything else is refused with a message.
+ */
+import { parseDay, type Day, formatDay } from "../dates";
+import { MAX_FEN, parseYuan, formatYuan } from "../money";
+import { describeValue, type Problem } from "../problem";
+import type { Text } from "../text";
+import type { Claim, Claimed } from "./claim";
+import { EMPLOYEE_PERSON_TYPES, RESIDENT_PERSON_TYPES, lookupEnum, normaliseToken, type EnumDef } from "./enums";
+import { FIELD_BY_NAME, fieldForHeader, type FieldDef } from "./fields";
+
+export type RawValue = unknown;
+export type RawRecord = Readonly<Record<string, RawValue>>;
+
+export type Validation = { ok: true; claim: Claim } | { ok: false; problems: Problem[]; id?: string };
+
+const EXCEL_ERRORS = new Set(["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#BUSY!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!"]);
+
+function isExcelError(v: unknown): string | null {
+  if (typeof v === "string" && EXCEL_ERRORS.has(v.trim().toUpperCase())) return v.trim();
+  if (typeof v === "object" && v !== null && "error" in v && typeof (v as { error: unknown }).error === "string") return (v as { error: string }).error;
+  if (typeof v === "object" && v !== null && "type" in v && (v as { type: unknown }).type === "Error") return String((v as { code?: unknown }).code ?? "#VALUE!");
+  return null;
+}
+
+function blank(v: unknown): boolean {
+  return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+}
+
+/** Full-width to half-width, for digits typed with a Chinese input method. */
+function halfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
+}
+
+/** The amount text forms we accept, normalised to a plain decimal, or null. */
+function normaliseAmountText(s: string): string | null {
+  let t = halfWidth(s).trim();
+  t = t.replace(/^[¥￥]\s*/, "").replace(/\s*元$/, "");
+  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
+  if (/^[+]?\d+(\.\d+)?$/.test(t) || /^[+]?\.\d+$/.test(t)) return t.replace(/^\+/, "").replace(/^\./, "0.");
+  if (/^-\d+(\.\d+)?$/.test(t) || /^-0*(\.0*)?$/.test(t)) return t;
+  return null;
+}
+
+class Collector {
+  problems: Problem[] = [];
+  constructor(private readonly headerOf: (field: string) => string) {}
+
+  add(code: string, field: string, value: unknown, expected: Text, kind: "input" | "no_rule" = "input") {
+    const def = FIELD_BY_NAME.get(field);
+    const shown = describeValue(value);
+    const header = this.headerOf(field);
+    const zhName = def ? `${def.label.zh}（${header}）` : header;
+    const enName = def ? `${def.label.en} (${header})` : header;
+    this.problems.push({
+      code,
+      kind,
+      field,
+      value: shown,
+      message: {
+        zh: `${zhName}：${value === undefined || blank(value) ? "未填写" : `值 ${shown} 无效`}，应为${expected.zh}`,
+        en: `${enName}: ${value === undefined || blank(value) ? "missing" : `${shown} is not valid`}; expected ${expected.en}`,
+      },
+    });
+  }
+}
+
+function enumList(e: EnumDef<string>): Text {
+  return {
+    zh: e.codes.map((c) => `${e.zh[c]}（${c}）`).join("、"),
+    en: e.codes.join(" | "),
+  };
+}
+
+const ADMDVS: [RegExp, string][] = [
+  [/^6201\d\d$/, "lanzhou"],
+  [/^2101\d\d$/, "shenyang"],
+];
+
+/** Validate one raw record. `headers` maps canonical field → the header the user wrote, for messages. */
+export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
+  // Resolve the record's keys to canonical fields once.
+  const byField = new Map<string, { key: string; value: unknown }>();
+  const dupes: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    const def = FIELD_BY_NAME.get(key) ?? fieldForHeader(key);
+    if (!def) continue;
+    const prev = byField.get(def.name);
+    if (prev) {
+      if (!blank(prev.value) && !blank(value)) dupes.push(`${prev.key} / ${key}`);
+      if (blank(value)) continue;
+    }
+    byField.set(def.name, { key, value });
+  }
+  const c = new Collector((field) => byField.get(field)?.key ?? field);
+  for (const d of dupes)
+    c.problems.push({
+      code: "duplicate_field",
+      kind: "input",
+      value: d,
+      message: { zh: `两列表示同一字段：${d}`, en: `Two columns give the same field: ${d}` },
+    });
+  const get = (name: string) => byField.get(name)?.value;
+
+  const fail = (name: string, v: unknown): boolean => {
+    const err = isExcelError(v);
+    if (err) {
+      c.add("excel_error", name, err, { zh: "一个值，而不是 Excel 错误值", en: "a value, not an Excel error value" });
+      return true;
+    }
+    return false;
+  };
+
+  const text = (name: string, required: boolean, maxLen = 200): string | undefined => {
+    const v = get(name);
+    if (fail(name, v)) return undefined;
+    if (blank(v)) {
+      if (required) c.add("field_missing", name, v, { zh: "非空文本", en: "non-empty text" });
+      return undefined;
+    }
+    const s = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : null;
+    if (s === null || s.length > maxLen) {
+      c.add("field_invalid", name, v, { zh: `不超过 ${maxLen} 个字符的文本`, en: `text of at most ${maxLen} characters` });
+      return undefined;
+    }
+    return s;
+  };
+
+  const enumField = <C extends string>(name: string, required: boolean): C | undefined => {
+    const v = get(name);
+    if (fail(name, v)) return undefined;
+    const def = FIELD_BY_NAME.get(name)!;
+    const e = def.enumDef! as EnumDef<C>;
+    if (blank(v)) {
+      if (required) c.add("field_missing", name, v, enumList(e));
+      return undefined;
+    }
+    const s = String(v);
+    let code = lookupEnum(e, s);
+    if (!code && name === "insuredPlace") for (const [re, place] of ADMDVS) if (re.test(normaliseToken(s))) code = place as C;
+    if (!code) c.add("field_invalid", name, v, enumList(e));
+    return code;
+  };
+
+  const money = (name: string, required: boolean): number | undefined => {
+    const v = get(name);
+    if (fail(name, v)) return undefined;
+    if (blank(v)) {
+      if (required) c.add("field_missing", name, v, { zh: "以元为单位的金额", en: "an amount in yuan" });
+      return undefined;
+    }
+    let r;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) {
+        c.add("amount_invalid", name, v, { zh: "有限的金额", en: "a finite amount" });
+        return undefined;
+      }
+      r = parseYuan(Object.is(v, -0) ? 0 : v);
+    } else if (typeof v === "string") {
+      const t = normaliseAmountText(v);
+      if (t === null) {
+        c.add("amount_invalid", name, v, { zh: "金额数字（如 12345.60 或 12,345.60）", en: "a number of yuan (e.g. 12345.60 or 12,345.60)" });
+        return undefined;
+      }
+      r = parseYuan(t);
+    } else {
+      c.add("amount_invalid", name, v, { zh: "金额数字", en: "a number of yuan" });
+      return undefined;
+    }
+    if (!r.ok) {
+      if (r.reason === "decimals") c.add("amount_decimals", name, v, { zh: "最多两位小数（精确到分）", en: "at most two decimals (fen)" });
+      else if (r.reason === "negative") c.add("amount_negative", name, v, { zh: "非负金额", en: "a non-negative amount" });
+      else if (r.reason === "range") c.add("amount_range", name, v, { zh: `不超过 ${formatYuan(MAX_FEN)} 元`, en: `at most ${formatYuan(MAX_FEN)} yuan` });
+      else c.add("amount_invalid", name, v, { zh: "金额数字", en: "a number of yuan" });
+      return undefined;
+    }
+    return r.value;
+  };
+
+  const date = (name: string): Day | undefined => {
+    const v = get(name);
+    if (fail(name, v)) return undefined;
+    if (blank(v)) return undefined;
+    let d: Day | null = null;
+    if (v instanceof Date) d = Number.isNaN(v.getTime()) ? null : Math.floor(Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate()) / 86_400_000);
+    else if (typeof v === "number") d = Number.isInteger(v) || Math.abs(v - Math.round(v)) < 1 ? parseDay(v) : null;
+    else if (typeof v === "string") d = parseDay(halfWidth(v));
+    if (d === null || d < 0)
+      c.add("date_invalid", name, v, { zh: "日期（2020-05-01、2020/5/1、20200501 或 Excel 日期序号）", en: "a date (2020-05-01, 2020/5/1, 20200501 or an Excel date serial)" });
+    return d ?? undefined;
+  };
+
+  const count = (name: string): number | undefined => {
+    const v = get(name);
+    if (fail(name, v)) return undefined;
+    if (blank(v)) return undefined;
+    const s = typeof v === "number" ? String(v) : typeof v === "string" ? halfWidth(v).trim().replace(/^第|次$/g, "") : "";
+    if (!/^\d{1,3}$/.test(s) || Number(s) < 1) {
+      c.add("count_invalid", name, v, { zh: "正整数（1、2、3…）", en: "a whole number from 1" });
+      return undefined;
+    }
+    return Number(s);
+  };
+
+  const bool = (name: string): boolean | undefined => {
+    const v = get(name);
+    if (fail(name, v)) return undefined;
+    if (blank(v)) return undefined;
+    if (typeof v === "boolean") return v;
+    const s = normaliseToken(String(v));
+    if (["是", "y", "yes", "true", "1", "跨省"].includes(s)) return true;
+    if (["否", "n", "no", "false", "0", "省内"].includes(s)) return false;
+    c.add("bool_invalid", name, v, { zh: "是 或 否", en: "yes or no" });
+    return undefined;
+  };
+
+  const id = text("id", false, 64) ?? rowLabel ?? "";
+  const insuredPlace = enumField<Claim["insuredPlace"]>("insuredPlace", true);
+  const scheme = enumField<Claim["scheme"]>("scheme", true);
+  const personType = enumField<Claim["personType"]>("personType", true);
+  const careType = enumField<Claim["careType"]>("careType", true);
+  const crossRegion = enumField<Claim["crossRegion"]>("crossRegion", true);
+  const settlement = enumField<Claim["settlement"]>("settlement", true);
+  const hospitalLevel = enumField<NonNullable<Claim["hospitalLevel"]>>("hospitalLevel", careType === "inpatient");
+  const povertyStatus = enumField<Claim["povertyStatus"]>("povertyStatus", false) ?? "none";
+  const civilServantRank = enumField<Claim["civilServantRank"]>("civilServantRank", false) ?? "none";
+  const crossProvince = bool("crossProvince");
+  const treatedInInsuredPlace = bool("treatedInInsuredPlace") ?? false;
+  const admissionIndex = count("admissionIndex");
+  if (careType === "inpatient" && admissionIndex === undefined && !c.problems.some((p) => p.field === "admissionIndex"))
+    c.add("field_missing", "admissionIndex", get("admissionIndex"), { zh: "本次住院在本年度的次数（1、2、3…）", en: "this admission's rank in the year (1, 2, 3 …)" });
+
+  const admissionDate = date("admissionDate");
+  const dischargeDate = date("dischargeDate");
+  const settlementDate = date("settlementDate");
+  const serviceDate = date("serviceDate");
+  const chronicApproved = date("chronicApproved");
+
+  const total = money("total", true);
+  const outOfCatalog = money("outOfCatalog", false) ?? 0;
+  const classB = money("classB", false) ?? 0;
+  const tcm = money("tcm", false) ?? 0;
+  const ytdFundPaid = money("ytdFundPaid", false) ?? 0;
+  const ytdPersonalInPolicy = money("ytdPersonalInPolicy", false) ?? 0;
+
+  const claimed: Claimed = {};
+  const claimedFields: [keyof Claimed, string][] = [
+    ["pooled", "claimedPooled"],
+    ["largeAmount", "claimedLargeAmount"],
+    ["supplementary", "claimedSupplementary"],
+    ["seriousIllness", "claimedSeriousIllness"],
+    ["assistance", "claimedAssistance"],
+    ["subsidy", "claimedSubsidy"],
+    ["personal", "claimedPersonal"],
+    ["threshold", "claimedThreshold"],
+    ["policyScope", "claimedPolicyScope"],
+    ["preSelfPay", "claimedPreSelfPay"],
+    ["personalCash", "claimedPersonalCash"],
+    ["accountPaid", "claimedAccountPaid"],
+  ];
+  // A claimed amount left blank in a column the sheet has is 0, as long as the claim states any
+  // claimed amount at all; a claim with none is recomputed without comparison.
+  const statesAny = claimedFields.some(([, name]) => !blank(get(name)));
+  for (const [k, name] of claimedFields) {
+    const v = money(name, false);
+    if (v !== undefined) claimed[k] = v;
+    else if (statesAny && byField.has(name) && blank(get(name)) && k !== "threshold" && k !== "policyScope" && k !== "preSelfPay" && k !== "personalCash" && k !== "accountPaid") claimed[k] = 0;
+  }
+
+  const chronicDisease = text("chronicDisease", careType === "chronic" || careType === "two_disease");
+  const secondChronicDisease = text("secondChronicDisease", false);
+  const name = text("name", false, 100);
+  const idNumber = text("idNumber", false, 40);
+
+  // Cross-field checks (POLICY §3 and §1).
+  if (scheme && personType) {
+    const allowed: readonly string[] = scheme === "employee" ? EMPLOYEE_PERSON_TYPES : RESIDENT_PERSON_TYPES;
+    if (!allowed.includes(personType)) {
+      const ok = allowed.map((p) => FIELD_BY_NAME.get("personType")!.enumDef!.zh[p] + `（${p}）`);
+      c.add("person_type_scheme", "personType", get("personType"), {
+        zh: `${scheme === "employee" ? "职工" : "居民"}的人员类别之一：${ok.join("、")}`,
+        en: `a ${scheme} person type: ${allowed.join(" | ")}`,
+      });
+    }
+  }
+  if (total !== undefined) {
+    const check = (parts: number, fields: string, zh: string, en: string) => {
+      if (parts > total)
+        c.problems.push({
+          code: "parts_exceed_total",
+          kind: "input",
+          field: fields,
+          value: `${formatYuan(parts)} > ${formatYuan(total)}`,
+          message: { zh: `${zh}（${formatYuan(parts)}）大于总费用（${formatYuan(total)}）`, en: `${en} (${formatYuan(parts)}) exceed the total (${formatYuan(total)})` },
+        });
+    };
+    check(classB + outOfCatalog, "classB+outOfCatalog", "乙类费用与目录外费用之和", "Class B plus out-of-catalog");
+    check(tcm + outOfCatalog, "tcm+outOfCatalog", "中医药费用与目录外费用之和", "TCM plus out-of-catalog");
+  }
+  if (admissionDate !== undefined && dischargeDate !== undefined && dischargeDate < admissionDate)
+    c.problems.push({
+      code: "dates_order",
+      kind: "input",
+      field: "dischargeDate",
+      value: formatDay(dischargeDate),
+      message: { zh: `出院日期 ${formatDay(dischargeDate)} 早于入院日期 ${formatDay(admissionDate)}`, en: `Discharge ${formatDay(dischargeDate)} is before admission ${formatDay(admissionDate)}` },
+    });
+  if (civilServantRank !== "none" && scheme === "resident")
+    c.add("civil_servant_resident", "civilServantRank", get("civilServantRank"), { zh: "空：公务员医疗补助只适用于职工（L 第二部分）", en: "blank: the civil-servant subsidy is for employees only (L 第二部分)" });
+
+  if (c.problems.length) return { ok: false, problems: c.problems, id: id || undefined };
+  const claim: Claim = {
+    id,
+    insuredPlace: insuredPlace!,
+    scheme: scheme!,
+    personType: personType!,
+    careType: careType!,
+    crossRegion: crossRegion!,
+    treatedInInsuredPlace,
+    settlement: settlement!,
+    total: total!,
+    outOfCatalog,
+    classB,
+    tcm,
+    ytdFundPaid,
+    ytdPersonalInPolicy,
+    povertyStatus,
+    civilServantRank,
+    claimed,
+  };
+  if (crossProvince !== undefined) claim.crossProvince = crossProvince;
+  if (hospitalLevel !== undefined) claim.hospitalLevel = hospitalLevel;
+  if (admissionIndex !== undefined) claim.admissionIndex = admissionIndex;
+  if (admissionDate !== undefined) claim.admissionDate = admissionDate;
+  if (dischargeDate !== undefined) claim.dischargeDate = dischargeDate;
+  if (settlementDate !== undefined) claim.settlementDate = settlementDate;
+  if (serviceDate !== undefined) claim.serviceDate = serviceDate;
+  if (chronicDisease !== undefined) claim.chronicDisease = chronicDisease;
+  if (secondChronicDisease !== undefined) claim.secondChronicDisease = secondChronicDisease;
+  if (chronicApproved !== undefined) claim.chronicApproved = chronicApproved;
+  if (name !== undefined) claim.name = name;
+  if (idNumber !== undefined) claim.idNumber = idNumber;
+  return { ok: true, claim };
+}
+
+export type { FieldDef };
