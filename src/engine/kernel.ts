@@ -1,0 +1,100 @@
+/**
+ * What every rule kernel shares: compiled parameters (resolved once per epoch of a batch, so the per-
+ * claim path reads plain numbers), and the reader that resolves them while remembering which failed.
+ */
+import type { Day } from "../dates";
+import type { Ref } from "../docs";
+import { Registry } from "../params/registry";
+import type { Scale } from "../params/scale";
+import { PolicyError, type Problem } from "../problem";
+import type { Trace } from "../trace";
+import type { ClaimColumns, ResultColumns } from "./columns";
+import type { KernelId, Outcome } from "./routes";
+
+export type KernelOutcome = Extract<Outcome, { kind: "kernel" }>;
+
+export interface Kernel<P> {
+  id: KernelId;
+  set: string;
+  compile(r: Reader): P;
+  run(c: ClaimColumns, i: number, p: P, route: KernelOutcome, out: ResultColumns, tr: Trace): void;
+}
+
+/**
+ * Reads parameters for one day. A parameter the documents do not give for that day (or for one key)
+ * does not stop the compile: its value is NaN (or null) and the problem is kept, to be raised only by
+ * a claim that actually needs it.
+ */
+export class Reader {
+  readonly problems = new Map<string, Problem>();
+  constructor(
+    readonly reg: Registry,
+    readonly day: Day,
+  ) {}
+
+  private guard<T>(key: string, f: () => T, dflt: T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof PolicyError) {
+        this.problems.set(key, e.problem);
+        return dflt;
+      }
+      throw e;
+    }
+  }
+
+  num(id: string): number {
+    return this.guard(id, () => this.reg.num(id, this.day), NaN);
+  }
+
+  choice(id: string): string {
+    return this.guard(id, () => String(this.reg.value(id, this.day)), "");
+  }
+
+  /** A keyed number for each key of `keys`, NaN where missing (problem under "id:key"). */
+  keyed(id: string, keys: readonly string[]): Float64Array {
+    return Float64Array.from(keys, (k) => this.guard(`${id}:${k}`, () => this.reg.keyed(id, this.day, k) as number, NaN));
+  }
+
+  scale(id: string, key?: string): Scale | null {
+    return this.guard(key === undefined ? id : `${id}:${key}`, () => this.reg.scale(id, this.day, key), null);
+  }
+
+  ref(id: string): Ref | undefined {
+    try {
+      return this.reg.version(id, this.day).ref;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** Raise the problem kept for a parameter (or parameter:key). */
+export function raise(problems: ReadonlyMap<string, Problem>, key: string): never {
+  const p = problems.get(key);
+  if (!p) throw new Error(`No problem recorded for ${key}`);
+  throw new PolicyError(p);
+}
+
+/** Compiled parameters cached per (kernel, epoch) for one registry. */
+export class CompiledCache {
+  private readonly cache = new Map<string, unknown[]>();
+  constructor(readonly reg: Registry) {}
+
+  get<P>(k: Kernel<P>, day: Day): P | null {
+    const epoch = this.reg.epoch(k.set, day);
+    if (epoch < 0) return null;
+    let arr = this.cache.get(k.id);
+    if (!arr) {
+      arr = [];
+      this.cache.set(k.id, arr);
+    }
+    let p = arr[epoch] as P | undefined;
+    if (p === undefined) {
+      p = k.compile(new Reader(this.reg, this.reg.epochStart(k.set, epoch)));
+      arr[epoch] = p;
+    }
+    return p;
+  }
+}

@@ -1,0 +1,310 @@
+/**
+ * Lanzhou employee inpatient care (L 第一部分 三、(四)(五); POLICY §5), with the civil-servant subsidy
+ * (L 第二部分; POLICY §3 readings in lanzhou.json).
+ *
+ *   E   = total − outOfCatalog − 10% × classB                       (policy scope, §4)
+ *   E'  = E − firstPay × E                                          (referral 10% / temporary 30%)
+ *   T   = base[level] × factor(k)                                   (repeat admissions)
+ *   B   = Σ_bands rate × |(max(lo, T), min(hi, E')]|                 (bands, edges are expense amounts)
+ *   pooled = min(B, 60 000 − ytdFundPaid, ≥ 0)
+ *   大额   = 90% × [(E' − 60 000)⁺ + (min(E', 60 000) − x_cap if the cap cut B)]
+ */
+import { CIVIL_SERVANT_RANKS, HOSPITAL_LEVELS } from "../../claim/enums";
+import { BP, closeLayer, formatPercent, mulDivFloorRem, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
+import { PolicyError, badInput, type Problem } from "../../problem";
+import { Rat } from "../../rational";
+import { Scale } from "../../params/scale";
+import { pct, y, type Trace } from "../../trace";
+import type { ClaimColumns, ResultColumns } from "../columns";
+import { raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { LEVEL_ZH, levelCode, levelOf, policyScope, reducedThreshold, refsOf, type RepeatRule } from "./shared";
+
+const P = "lanzhou.employee.inpatient";
+const ID = {
+  classB: "lanzhou.classBSelfShare",
+  threshold: `${P}.threshold`,
+  mode: `${P}.repeatMode`,
+  step: `${P}.repeatStep`,
+  floor: `${P}.repeatFloor`,
+  bands: `${P}.bands`,
+  cap: `${P}.annualCap`,
+  large: "lanzhou.employee.largeAmount.ratio",
+  csThreshold: "lanzhou.civilServant.thresholdRate",
+  csCoins: "lanzhou.civilServant.coinsuranceRate",
+  csAbove: "lanzhou.civilServant.aboveCapRate",
+  csCeiling: "lanzhou.civilServant.aboveCapCeiling",
+  csClassB: "lanzhou.civilServant.classBRate",
+  csReading: "lanzhou.civilServant.deputyReading",
+};
+const CS_KEYS = ["senior", "deputy_title", "deputy_county", "other"] as const;
+
+export interface EmployeeInpatientParams {
+  r: Reader;
+  fatal: Problem | null;
+  classB: number;
+  threshold: Float64Array;
+  repeat: RepeatRule;
+  /** [in_service, retired] */
+  bands: (Scale | null)[];
+  cap: number;
+  large: number;
+  /** Per ratio-cut parameter id: the bands with the cut applied. */
+  cutBands: Map<string, (Scale | null)[]>;
+  firstPay: Map<string, number>;
+  cs: { threshold: Float64Array; coins: Float64Array; above: Float64Array; ceiling: number; classB: number; deputyAs: number };
+}
+
+/** The expense amount where the bands stop paying (the last zero-rate band, 60 000): 大额 starts there. */
+function bandsTop(s: Scale): number {
+  const last = s.brackets[s.brackets.length - 1]!;
+  return last.rate === 0 ? last.above : Infinity;
+}
+
+function cutScale(s: Scale | null, cut: number): Scale | null {
+  if (!s) return null;
+  return new Scale(s.brackets.map((b, i) => ({ above: b.above, rate: i === s.brackets.length - 1 && b.rate === 0 ? 0 : Math.min(BP, Math.max(0, b.rate + cut)) })));
+}
+
+export const lanzhouEmployeeInpatient: Kernel<EmployeeInpatientParams> = {
+  id: "lanzhou.employee.inpatient",
+  set: "lanzhou",
+  compile(r) {
+    const bands = [r.scale(ID.bands, "in_service"), r.scale(ID.bands, "retired")];
+    const cutId = "lanzhou.employee.crossRegion.filerHomeRatioCut";
+    const cut = r.num(cutId);
+    const p: EmployeeInpatientParams = {
+      r,
+      fatal: null,
+      classB: r.num(ID.classB),
+      threshold: r.keyed(ID.threshold, HOSPITAL_LEVELS),
+      repeat: { geometric: r.choice(ID.mode) === "geometric", step: r.num(ID.step), floor: r.num(ID.floor) },
+      bands,
+      cap: r.num(ID.cap),
+      large: r.num(ID.large),
+      cutBands: new Map([[cutId, Number.isNaN(cut) ? [null, null] : bands.map((b) => cutScale(b, cut))]]),
+      firstPay: new Map(["lanzhou.employee.crossRegion.referralFirstPay", "lanzhou.employee.crossRegion.temporaryFirstPay"].map((id) => [id, r.num(id)])),
+      cs: {
+        threshold: r.keyed(ID.csThreshold, CS_KEYS),
+        coins: r.keyed(ID.csCoins, CS_KEYS),
+        above: r.keyed(ID.csAbove, CS_KEYS),
+        ceiling: r.num(ID.csCeiling),
+        classB: r.num(ID.csClassB),
+        deputyAs: CS_KEYS.indexOf(r.choice(ID.csReading) as (typeof CS_KEYS)[number]),
+      },
+    };
+    for (const id of [ID.classB, ID.mode, ID.step, ID.floor, ID.cap, ID.large])
+      if (r.problems.has(id)) {
+        p.fatal = r.problems.get(id)!;
+        break;
+      }
+    return p;
+  },
+
+  run(c, i, p, route, out, tr) {
+    if (p.fatal) throw new PolicyError(p.fatal);
+    const r = p.r;
+    const e = policyScope(c, i, p.classB, out, tr, r, ID.classB);
+
+    // Cross-region first payment (L 三、(五) 2.(2)(4)).
+    let e2 = e;
+    if (route.firstPay) {
+      const fp = p.firstPay.get(route.firstPay)!;
+      if (Number.isNaN(fp)) raise(r.problems, route.firstPay);
+      const first = ratioOf(e, fp);
+      out.firstPay[i] = first;
+      e2 = e - first;
+      if (tr)
+        tr.push({
+          key: "firstPay",
+          title: { zh: "个人先自付", en: "First paid by the person" },
+          detail: { zh: `${pct(fp)} × ${y(e)} = ${y(first)}；进入统筹的费用 ${y(e2)}`, en: `${pct(fp)} × ${y(e)} = ${y(first)}; expense going through the bands ${y(e2)}` },
+          amount: first,
+          refs: refsOf(r, route.firstPay),
+          params: [route.firstPay],
+        });
+    }
+
+    // Threshold.
+    const lv = levelOf(c, i);
+    const base = p.threshold[lv]!;
+    if (Number.isNaN(base)) raise(r.problems, `${ID.threshold}:${HOSPITAL_LEVELS[lv]}`);
+    const k = c.admissionIndex[i]!;
+    if (k < 1) badInput("field_missing", "admissionIndex", undefined, { zh: "本年住院次数未填写", en: "admission index missing" });
+    const { threshold: t, factorText } = reducedThreshold(base, k, p.repeat);
+    out.threshold[i] = t;
+    if (tr)
+      tr.push({
+        key: "threshold",
+        title: { zh: "起付标准", en: "Threshold" },
+        detail: {
+          zh: `${LEVEL_ZH[levelCode(lv)]}医院 ${y(base)}，本年第 ${k} 次住院按 ${factorText}（${p.repeat.geometric ? "逐次×80%" : "逐次减20%"}，不低于 ${pct(p.repeat.floor)}）= ${y(t)}`,
+          en: `level ${levelCode(lv)} base ${y(base)}, admission ${k} of the year at ${factorText} (${p.repeat.geometric ? "×80% each time" : "20 points less each time"}, at least ${pct(p.repeat.floor)}) = ${y(t)}`,
+        },
+        amount: t,
+        refs: refsOf(r, ID.threshold, ...(k > 1 ? [ID.mode] : [])),
+        params: [ID.threshold, ...(k > 1 ? [ID.mode, ID.step, ID.floor] : [])],
+      });
+
+    // Bands.
+    const person = c.personType[i]!; // 0 in_service, 1 retired (validated against the scheme)
+    const scales = route.ratioCut ? p.cutBands.get(route.ratioCut)! : p.bands;
+    const scale = scales[person];
+    if (!scale) raise(r.problems, route.ratioCut && r.problems.has(route.ratioCut) ? route.ratioCut : `${ID.bands}:${person === 0 ? "in_service" : "retired"}`);
+    const raw = scale.raw(e2, t);
+    const bandsPay = closeLayer(raw);
+    const top = bandsTop(scale);
+    if (tr) {
+      const parts = scale.breakdown(Math.min(e2, top), t).filter((b) => b.rate > 0);
+      tr.push({
+        key: "bands",
+        title: { zh: "分段计算统筹支付", en: "Pooled fund by band" },
+        detail: {
+          zh: (parts.length ? parts.map((b) => `(${y(b.from)}, ${y(b.to)}] ${y(b.inBand)} × ${pct(b.rate)}`).join("；") : `费用 ${y(e2)} 未超过起付标准 ${y(t)}`) + (parts.length ? ` = ${y(bandsPay)}` : "") + (route.ratioCut ? `（各段比例已降低 ${pct(-p.r.num(route.ratioCut))}）` : ""),
+          en: (parts.length ? parts.map((b) => `(${y(b.from)}, ${y(b.to)}] ${y(b.inBand)} × ${pct(b.rate)}`).join("; ") : `expense ${y(e2)} does not exceed the threshold ${y(t)}`) + (parts.length ? ` = ${y(bandsPay)}` : "") + (route.ratioCut ? ` (each band ${pct(-p.r.num(route.ratioCut))} lower)` : ""),
+        },
+        amount: bandsPay,
+        refs: refsOf(r, ID.bands, ...(route.ratioCut ? [route.ratioCut] : [])),
+        params: [ID.bands, ...(route.ratioCut ? [route.ratioCut] : [])],
+      });
+    }
+
+    // Annual cap.
+    const room = Math.max(p.cap - c.ytdFundPaid[i]!, 0);
+    const capCut = bandsPay > room;
+    const pooled = capCut ? room : bandsPay;
+    out.pooled[i] = pooled;
+    if (tr)
+      tr.push({
+        key: "cap",
+        title: { zh: "统筹基金支付（年度限额）", en: "Pooled fund (annual cap)" },
+        detail: {
+          zh: `min(${y(bandsPay)}, 年度限额 ${y(p.cap)} − 本年已支付 ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}${capCut ? "（达到年度限额）" : ""}`,
+          en: `min(${y(bandsPay)}, annual cap ${y(p.cap)} − paid this year ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}${capCut ? " (cap reached)" : ""}`,
+        },
+        amount: pooled,
+        refs: refsOf(r, ID.cap),
+        params: [ID.cap],
+      });
+
+    // 大额 (L 三、(四) 4.; POLICY §5).
+    const aboveTop = e2 > top ? e2 - top : 0;
+    const within = e2 < top ? e2 : top;
+    let large: Fen;
+    let inv: { lo: number; num: number; rate: number } | null = null;
+    if (capCut) {
+      inv = scale.inverse(room * BP, t, top)!;
+      // 大额 = L × (aboveTop + within − lo) − L × num / rate, rounded once; the fraction lemma (money.ts)
+      // lets the floor of L×num/rate stand for it.
+      const a = p.large * (aboveTop + within - inv.lo);
+      const [q, rem] = mulDivFloorRem(p.large, inv.num, inv.rate);
+      large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
+    } else large = ratioOf(aboveTop, p.large);
+    out.largeAmount[i] = large;
+    if (tr && (large > 0 || aboveTop > 0 || capCut)) {
+      const capPoint = inv ? Rat.of(inv.lo).add(Rat.of(inv.num, inv.rate)) : null;
+      const capText = capPoint ? `${(Number(capPoint.n) / Number(capPoint.d) / 100).toFixed(4).replace(/0+$/, "").replace(/\.$/, "")}` : "";
+      tr.push({
+        key: "largeAmount",
+        title: { zh: "大额医疗保险", en: "Large-amount insurance (大额)" },
+        detail: {
+          zh: `${pct(p.large)} × (超过 ${y(top)} 的部分 ${y(aboveTop)}${capPoint ? ` + 年度限额截断后未支付部分 ${y(within)} − ${capText}` : ""}) = ${y(large)}`,
+          en: `${pct(p.large)} × (part above ${y(top)} ${y(aboveTop)}${capPoint ? ` + expense left unpaid by the cap ${y(within)} − ${capText}` : ""}) = ${y(large)}`,
+        },
+        amount: large,
+        refs: refsOf(r, ID.large),
+        params: [ID.large],
+      });
+    }
+
+    // Civil-servant subsidy (L 第二部分 三、1, 2, 3, 5).
+    const rank = c.civilServantRank[i]!;
+    if (rank !== 0) {
+      const sub = civilServantSubsidy(p, c, i, rank, { e2, t, top, within, aboveTop, raw, capCut, room, inv, large, classBShare: out.classBSelfShare[i]! }, tr);
+      out.subsidy[i] = sub;
+    }
+  },
+};
+
+interface SubsidyInputs {
+  e2: Fen;
+  t: Fen;
+  top: number;
+  within: Fen;
+  aboveTop: Fen;
+  raw: number;
+  capCut: boolean;
+  room: Fen;
+  inv: { lo: number; num: number; rate: number } | null;
+  large: Fen;
+  classBShare: Fen;
+}
+
+/** Resolve a claim's civil-servant rank to the document's classes (deputy through the reading switch). */
+export function civilServantClass(p: EmployeeInpatientParams, rankIdx: number): number {
+  const code = CIVIL_SERVANT_RANKS[rankIdx]!;
+  if (code === "deputy") {
+    if (p.cs.deputyAs < 0) raise(p.r.problems, ID.csReading);
+    return p.cs.deputyAs;
+  }
+  return CS_KEYS.indexOf(code as (typeof CS_KEYS)[number]);
+}
+
+function rateOf(p: EmployeeInpatientParams, arr: Float64Array, id: string, cls: number): number {
+  const v = arr[cls]!;
+  if (Number.isNaN(v)) raise(p.r.problems, `${id}:${CS_KEYS[cls]}`);
+  return v;
+}
+
+function civilServantSubsidy(p: EmployeeInpatientParams, c: ClaimColumns, i: number, rankIdx: number, s: SubsidyInputs, tr: Trace): Fen {
+  const cls = civilServantClass(p, rankIdx);
+  const r1 = rateOf(p, p.cs.threshold, ID.csThreshold, cls);
+  const r2 = rateOf(p, p.cs.coins, ID.csCoins, cls);
+  const r3 = rateOf(p, p.cs.above, ID.csAbove, cls);
+  if (Number.isNaN(p.cs.classB)) raise(p.r.problems, ID.csClassB);
+  const bp = Rat.of(BP);
+  // 1. the threshold the person bore
+  const tBorne = Math.min(s.e2, s.t);
+  const s1 = Rat.of(tBorne).mul(Rat.of(r1, BP));
+  // 2. co-insurance between the threshold and the point where the pooled fund stopped paying
+  let coins: Rat;
+  if (s.capCut && s.inv) {
+    const end = Rat.of(s.inv.lo).add(Rat.of(s.inv.num, s.inv.rate));
+    coins = end.sub(Rat.of(s.t)).sub(Rat.of(s.room));
+  } else {
+    const end = Math.max(Math.min(s.e2, s.top) - s.t, 0);
+    coins = Rat.of(end * BP - s.raw, BP);
+  }
+  const s2 = coins.mul(Rat.of(r2, BP));
+  // 3. what stayed personal above the pooled cap after 大额
+  const aboveCap = Rat.of(s.aboveTop).add(s.capCut && s.inv ? Rat.of(s.within).sub(Rat.of(s.inv.lo).add(Rat.of(s.inv.num, s.inv.rate))) : Rat.of(0));
+  let s3 = aboveCap.sub(Rat.of(s.large)).max(Rat.of(0)).mul(Rat.of(r3, BP));
+  if (s3.isPositive()) {
+    if (Number.isNaN(p.cs.ceiling)) raise(p.r.problems, ID.csCeiling);
+    s3 = s3.min(Rat.of(p.cs.ceiling));
+  }
+  // 5. the class-B self share
+  const s5 = Rat.of(s.classBShare).mul(Rat.of(p.cs.classB, BP));
+  const total = s1.add(s2).add(s3).add(s5);
+  const sub = total.roundHalfUp();
+  void bp;
+  if (tr) {
+    const f = (x: Rat) => y(x.roundHalfUp());
+    tr.push({
+      key: "subsidy",
+      title: { zh: "公务员医疗补助", en: "Civil-servant subsidy" },
+      detail: {
+        zh: `起付标准 ${y(tBorne)} × ${pct(r1)}（${f(s1)}）+ 政策性自付 ${f(coins)} × ${pct(r2)}（${f(s2)}）+ 限额以上个人负担 × ${pct(r3)}（${f(s3)}）+ 乙类自付 ${y(s.classBShare)} × ${pct(p.cs.classB)}（${f(s5)}）= ${y(sub)}`,
+        en: `threshold ${y(tBorne)} × ${pct(r1)} (${f(s1)}) + co-insurance ${f(coins)} × ${pct(r2)} (${f(s2)}) + personal share above the cap × ${pct(r3)} (${f(s3)}) + class-B self share ${y(s.classBShare)} × ${pct(p.cs.classB)} (${f(s5)}) = ${y(sub)}`,
+      },
+      amount: sub,
+      refs: refsOf(p.r, ID.csThreshold, ID.csCoins, ID.csAbove, ID.csClassB, ...(CIVIL_SERVANT_RANKS[rankIdx] === "deputy" ? [ID.csReading] : [])),
+      params: [ID.csThreshold, ID.csCoins, ID.csAbove, ID.csClassB, ...(s3.isPositive() ? [ID.csCeiling] : []), ...(CIVIL_SERVANT_RANKS[rankIdx] === "deputy" ? [ID.csReading] : [])],
+    });
+  }
+  void c;
+  void i;
+  void formatPercent;
+  return sub;
+}
+
+export type { KernelOutcome, ResultColumns };

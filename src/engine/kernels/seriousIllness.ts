@@ -1,0 +1,86 @@
+/**
+ * 大病保险 (L 第三部分 四、; POLICY §6) on the year's personal in-policy burden, and 医疗救助 for the
+ * poor (L 第四部分 11.(3)): shared by resident inpatient and resident chronic claims.
+ *
+ *   p  = E − pooled;  P0 = ytdPersonalInPolicy;  P1 = P0 + p
+ *   大病 = S(P1 − D) − S(P0 − D)       (S the progressive scale over max(x, 0), D the deductible)
+ *   救助 = 70% × (E − pooled − 大病)    (registered poor, low income, extreme poor; inpatient)
+ */
+import { POVERTY_STATUSES } from "../../claim/enums";
+import { closeLayer, ratioOf, type Fen } from "../../money";
+import type { Scale } from "../../params/scale";
+import { pct, y, type Trace } from "../../trace";
+import type { ClaimColumns, ResultColumns } from "../columns";
+import { raise, type Reader } from "../kernel";
+import { refsOf } from "./shared";
+
+const ID = {
+  deductible: "lanzhou.resident.seriousIllness.deductible",
+  scale: "lanzhou.resident.seriousIllness.scale",
+  assistance: "lanzhou.resident.assistance.ratio",
+};
+
+export interface SeriousIllnessParams {
+  r: Reader;
+  deductible: Float64Array;
+  scales: (Scale | null)[];
+  assistance: number;
+  /** 医疗救助 applies (resident inpatient claims, POLICY §6). */
+  withAssistance: boolean;
+}
+
+export function compileSeriousIllness(r: Reader, withAssistance: boolean): SeriousIllnessParams {
+  return {
+    r,
+    deductible: r.keyed(ID.deductible, POVERTY_STATUSES),
+    scales: POVERTY_STATUSES.map((k) => r.scale(ID.scale, k)),
+    assistance: withAssistance ? r.num(ID.assistance) : NaN,
+    withAssistance,
+  };
+}
+
+export function seriousIllnessAndAssistance(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
+  const pov = c.povertyStatus[i]!;
+  const key = POVERTY_STATUSES[pov]!;
+  const d = p.deductible[pov]!;
+  if (Number.isNaN(d)) raise(p.r.problems, `${ID.deductible}:${key}`);
+  const s = p.scales[pov];
+  if (!s) raise(p.r.problems, `${ID.scale}:${key}`);
+  const personal = e - pooled;
+  const p0 = c.ytdPersonalInPolicy[i]!;
+  const p1 = p0 + personal;
+  const b0 = p0 > d ? p0 - d : 0;
+  const b1 = p1 > d ? p1 - d : 0;
+  const serious = closeLayer(s.raw(b1) - s.raw(b0));
+  out.seriousIllness[i] = serious;
+  if (tr)
+    tr.push({
+      key: "seriousIllness",
+      title: { zh: "大病保险", en: "Serious-illness insurance (大病保险)" },
+      detail: {
+        zh: `本次政策内个人负担 ${y(personal)}，本年此前 ${y(p0)}，累计 ${y(p1)}；超过起付线 ${y(d)} 的补偿基数由 ${y(b0)} 增至 ${y(b1)}，按分段比例（${s.brackets.map((b) => `${y(b.above)}以上 ${pct(b.rate)}`).join("、")}）= ${y(serious)}`,
+        en: `personal in-policy burden of this claim ${y(personal)}, earlier this year ${y(p0)}, together ${y(p1)}; the base above the deductible ${y(d)} rises from ${y(b0)} to ${y(b1)}, at the band rates (${s.brackets.map((b) => `above ${y(b.above)} ${pct(b.rate)}`).join(", ")}) = ${y(serious)}`,
+      },
+      amount: serious,
+      refs: refsOf(p.r, ID.deductible, ID.scale),
+      params: [ID.deductible, ID.scale],
+    });
+  if (p.withAssistance && pov !== 0) {
+    if (Number.isNaN(p.assistance)) raise(p.r.problems, ID.assistance);
+    const left = e - pooled - serious;
+    const aid = ratioOf(left, p.assistance);
+    out.assistance[i] = aid;
+    if (tr)
+      tr.push({
+        key: "assistance",
+        title: { zh: "医疗救助", en: "Medical assistance (医疗救助)" },
+        detail: {
+          zh: `${pct(p.assistance)} × (政策范围内 ${y(e)} − 统筹 ${y(pooled)} − 大病 ${y(serious)} = ${y(left)}) = ${y(aid)}`,
+          en: `${pct(p.assistance)} × (policy scope ${y(e)} − pooled ${y(pooled)} − serious illness ${y(serious)} = ${y(left)}) = ${y(aid)}`,
+        },
+        amount: aid,
+        refs: refsOf(p.r, ID.assistance),
+        params: [ID.assistance],
+      });
+  }
+}

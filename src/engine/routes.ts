@@ -1,0 +1,314 @@
+/**
+ * Which rule settles a claim: a decision table over (insured place, scheme, care type, cross-region
+ * kind, cross-province, treated back home). Hit policy Unique: at load every combination must match
+ * exactly one row, so a gap or an overlap is a start-up error, never a silent fallback. Rows that
+ * the documents do not rule on say so (POLICY §3, last line) and cite what the document does say.
+ */
+import type { Ref } from "../docs";
+import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, SCHEMES, type CareType, type CrossRegion, type InsuredPlace, type Scheme } from "../claim/enums";
+import type { Text } from "../text";
+
+export type KernelId =
+  | "lanzhou.employee.inpatient"
+  | "lanzhou.employee.chronic"
+  | "lanzhou.resident.inpatient"
+  | "lanzhou.resident.chronic"
+  | "lanzhou.resident.twoDisease"
+  | "lanzhou.resident.generalOutpatient";
+
+export type Outcome =
+  | { kind: "kernel"; kernel: KernelId; label: Text; firstPay?: string; ratioCut?: string; ref: Ref }
+  | { kind: "no_rule"; message: Text; ref: Ref }
+  | { kind: "needs"; field: string; message: Text };
+
+type OneOrMany<T> = T | readonly T[];
+export interface RouteRow {
+  when: {
+    insuredPlace?: OneOrMany<InsuredPlace>;
+    scheme?: OneOrMany<Scheme>;
+    careType?: OneOrMany<CareType>;
+    crossRegion?: OneOrMany<CrossRegion>;
+    /** "unknown": the claim does not say. */
+    crossProvince?: OneOrMany<"yes" | "no" | "unknown">;
+    home?: OneOrMany<"yes" | "no">;
+  };
+  then: Outcome;
+}
+
+const L_CROSS = (section: string, excerpt: string): Ref => ({ doc: "L", section: `第一部分 三、(五) ${section}`, excerpt });
+const NON_LOCAL: CrossRegion[] = ["long_term", "referral", "emergency", "temporary", "student_away"];
+
+export const LANZHOU_ROUTES: readonly RouteRow[] = [
+  // ---- employees, inpatient (L 第一部分 三、(四)(五); POLICY §5)
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "local" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.employee.inpatient",
+      label: { zh: "兰州职工住院", en: "Lanzhou employee inpatient" },
+      ref: { doc: "L", section: "第一部分 三、(四)", excerpt: "起付标准以下的，由个人支付，起付标准以上最高支付限额以下的，由统筹基金和参保人员按比例承担。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "emergency" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.employee.inpatient",
+      label: { zh: "兰州职工住院（异地急诊抢救，按本地政策）", en: "Lanzhou employee inpatient (emergency elsewhere, local rules)" },
+      ref: L_CROSS("2.(3)", "出差探亲符合急诊急救的住院医疗费用，按兰州市城镇职工医保相关规定报销。"),
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "long_term", home: "no" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.employee.inpatient",
+      label: { zh: "兰州职工住院（异地安置备案，按本地政策）", en: "Lanzhou employee inpatient (long-term filer, local rules)" },
+      ref: L_CROSS("2.(1)", "异地安置备案人员，住院医疗费用按兰州市城镇职工医保相关政策报销。"),
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "long_term", home: "yes", crossProvince: "no" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.employee.inpatient",
+      label: { zh: "兰州职工住院（省内异地备案返兰）", en: "Lanzhou employee inpatient (in-province filer back home)" },
+      ref: L_CROSS("2.(5)", "省内异地备案的住院费按兰州市医保政策进行报销。"),
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "long_term", home: "yes", crossProvince: "yes" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.employee.inpatient",
+      label: { zh: "兰州职工住院（跨省异地备案返兰，比例降低）", en: "Lanzhou employee inpatient (cross-province filer back home, lower ratios)" },
+      ratioCut: "lanzhou.employee.crossRegion.filerHomeRatioCut",
+      ref: L_CROSS("2.(5)", "其中跨省异地备案的住院医疗费用降低10%比例进行报销"),
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "long_term", home: "yes", crossProvince: "unknown" },
+    then: {
+      kind: "needs",
+      field: "crossProvince",
+      message: { zh: "备案期内返兰住院：需注明是否跨省备案（跨省备案比例降低10%）", en: "A filer treated back in Lanzhou: say whether the filing is cross-province (cross-province filers get 10 points less)" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "referral", crossProvince: "yes" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.employee.inpatient",
+      label: { zh: "兰州职工住院（转往省外，先自付10%）", en: "Lanzhou employee inpatient (referred out of province, 10% first)" },
+      firstPay: "lanzhou.employee.crossRegion.referralFirstPay",
+      ref: L_CROSS("2.(2)", "异地转诊（转往省外住院治疗）人员个人先自付10%"),
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "referral", crossProvince: "no" },
+    then: {
+      kind: "no_rule",
+      message: { zh: "兰州指南只规定转往省外的异地转诊（先自付10%），未规定省内转诊的待遇", en: "The Lanzhou guide rules only on referrals out of the province (10% first); it gives no terms for in-province referrals" },
+      ref: L_CROSS("2.(2)", "异地转诊（转往省外住院治疗）人员个人先自付10%，其余费用按兰州市城镇职工医保相关规定报销。"),
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "referral", crossProvince: "unknown" },
+    then: {
+      kind: "needs",
+      field: "crossProvince",
+      message: { zh: "异地转诊需注明是否跨省：指南只规定转往省外（先自付10%）", en: "A referral needs the cross-province flag: the guide rules only on referrals out of the province (10% first)" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "temporary" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.employee.inpatient",
+      label: { zh: "兰州职工住院（非急诊、未转诊，先自付30%）", en: "Lanzhou employee inpatient (not emergency, not referred, 30% first)" },
+      firstPay: "lanzhou.employee.crossRegion.temporaryFirstPay",
+      ref: L_CROSS("2.(4)", "出差探亲非急诊急救和未办理异地转诊手续自行前往异地就诊的参保人员的异地住院医疗费用，个人先自付30%"),
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "student_away" },
+    then: {
+      kind: "no_rule",
+      message: { zh: "“异地大学生”是居民医保的类别，兰州职工医保没有此类待遇", en: "“Student away” is a resident-scheme category; Lanzhou employee insurance has no such terms" },
+      ref: L_CROSS("1.", "异地就医是指参保人员因异地安置、异地转诊、出差探亲发生急诊等在异地住院治疗的情况"),
+    },
+  },
+  // ---- employees, outpatient
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "chronic", crossRegion: ["local", "long_term"] },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.employee.chronic",
+      label: { zh: "兰州职工特殊疾病长期门诊", en: "Lanzhou employee chronic outpatient" },
+      ref: { doc: "L", section: "第一部分 三、(三) 4.(3)", excerpt: "异地居住备案人员应在居住地选择一家医疗机构作为特殊疾病长期门诊治疗的定点医院，发生的特殊疾病长期门诊医疗费用先由本人垫付，每半年或一年将资料报送所在辖区医保经办机构审核结算。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "chronic", crossRegion: ["referral", "emergency", "temporary", "student_away"] },
+    then: {
+      kind: "no_rule",
+      message: { zh: "兰州指南只规定本地和异地居住备案人员的特殊疾病长期门诊待遇", en: "The Lanzhou guide gives chronic outpatient terms only for local care and long-term filers" },
+      ref: { doc: "L", section: "第一部分 异地就医直接结算政策问答 三、", excerpt: "目前只有住院医疗费用可以实现直接结算，长期门诊费用暂时不支持。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "general_outpatient" },
+    then: {
+      kind: "no_rule",
+      message: { zh: "兰州职工普通门诊由个人账户支付，没有统筹基金支付规则", en: "Lanzhou employees pay general outpatient care from the personal account; there is no pooled-fund rule" },
+      ref: { doc: "L", section: "第一部分 三、(一)", excerpt: "符合基本医疗保险规定的医疗费用直接刷卡结算。个人账户不足支付的，由职工个人自付。", slip: "白付 → 自付" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "employee", careType: "two_disease" },
+    then: {
+      kind: "no_rule",
+      message: { zh: "“两病”门诊是城乡居民医保的待遇，职工不适用", en: "The two-disease outpatient benefit is for resident insurance, not employees" },
+      ref: { doc: "L", section: "第三部分 两病 二、", excerpt: "（一）参保的兰州市城乡居民。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", careType: "emergency_outpatient" },
+    then: {
+      kind: "no_rule",
+      message: { zh: "兰州指南没有门（急）诊抢救的报销规则", en: "The Lanzhou guide has no rule for outpatient emergency rescue" },
+      ref: { doc: "L", section: "第一部分 三、(五)", excerpt: "异地就医是指参保人员因异地安置、异地转诊、出差探亲发生急诊等在异地住院治疗的情况" },
+    },
+  },
+  // ---- residents (L 第三部分; POLICY §6–§7)
+  {
+    when: { insuredPlace: "lanzhou", scheme: "resident", careType: "inpatient", crossRegion: "local" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.resident.inpatient",
+      label: { zh: "兰州居民住院", en: "Lanzhou resident inpatient" },
+      ref: { doc: "L", section: "第三部分 二、(三)", excerpt: "2019年4月4日起，全市所有城乡居民参保患者住院统筹报销比例为一级医疗机构85%、二级医疗机构80%、三级乙等医疗机构70%、三级甲等60%" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "resident", careType: "inpatient", crossRegion: NON_LOCAL },
+    then: {
+      kind: "no_rule",
+      message: { zh: "兰州指南没有给出城乡居民异地住院的起付标准或报销比例（只说“将会降低报销比例”）", en: "The Lanzhou guide gives no thresholds or ratios for residents treated elsewhere (it only says ratios will be lower)" },
+      ref: { doc: "L", section: "第四部分 8.(3)", excerpt: "没有办理转诊手续，直接到上级医院或省外就医的，将会降低报销比例。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "resident", careType: "chronic", crossRegion: "local" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.resident.chronic",
+      label: { zh: "兰州居民门诊慢特病", en: "Lanzhou resident chronic outpatient" },
+      ref: { doc: "L", section: "第四部分 18.", excerpt: "不设起付线，在年度限额内按比例报销，超过年度限额的部分不予报销。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "resident", careType: "chronic", crossRegion: NON_LOCAL },
+    then: {
+      kind: "no_rule",
+      message: { zh: "兰州指南没有城乡居民异地门诊慢特病的报销规则", en: "The Lanzhou guide has no rule for residents' chronic outpatient care elsewhere" },
+      ref: { doc: "L", section: "第四部分 10.", excerpt: "在异地的药店购药和医院门诊还不能实现刷卡直接结算。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "resident", careType: "two_disease", crossRegion: ["local", "long_term"] },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.resident.twoDisease",
+      label: { zh: "兰州居民“两病”门诊", en: "Lanzhou resident two-disease outpatient" },
+      ref: { doc: "L", section: "第三部分 两病 六、(二)", excerpt: "异地就医备案人员发生的“两病”门诊药品费用先由本人垫付，原则上每半年报销一次" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "resident", careType: "two_disease", crossRegion: ["referral", "emergency", "temporary", "student_away"] },
+    then: {
+      kind: "no_rule",
+      message: { zh: "“两病”门诊只在本地和异地备案人员的当地定点机构报销", en: "Two-disease drugs are paid only locally or, for filers, at designated places where they live" },
+      ref: { doc: "L", section: "第三部分 两病 八、(四)", excerpt: "异地备案患者在异地非当地定点医院及零售药店发生的“两病”门诊药品费用不予报销。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "resident", careType: "general_outpatient", crossRegion: "local" },
+    then: {
+      kind: "kernel",
+      kernel: "lanzhou.resident.generalOutpatient",
+      label: { zh: "兰州居民普通门诊", en: "Lanzhou resident general outpatient" },
+      ref: { doc: "L", section: "第三部分 二、(一)", excerpt: "普通门诊。起付标准为零起付线，报销比例为70%，每人每年度累计报销不超过100元。" },
+    },
+  },
+  {
+    when: { insuredPlace: "lanzhou", scheme: "resident", careType: "general_outpatient", crossRegion: NON_LOCAL },
+    then: {
+      kind: "no_rule",
+      message: { zh: "兰州指南没有城乡居民异地普通门诊的报销规则", en: "The Lanzhou guide has no rule for residents' general outpatient care elsewhere" },
+      ref: { doc: "L", section: "第四部分 10.", excerpt: "在异地的药店购药和医院门诊还不能实现刷卡直接结算。" },
+    },
+  },
+];
+
+export const SHENYANG_PENDING: readonly RouteRow[] = [
+  {
+    when: { insuredPlace: "shenyang" },
+    then: {
+      kind: "no_rule",
+      message: { zh: "沈阳参保人员的规则尚未编码", en: "Rules for Shenyang insured are not encoded yet" },
+      ref: { doc: "SY", section: "六、", excerpt: "本通知自 2021年7月1日起执行" },
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// The compiled table: one cell per combination.
+
+const PROVINCE = ["no", "yes", "unknown"] as const;
+const HOME = ["no", "yes"] as const;
+const DIMS = [INSURED_PLACES.length, SCHEMES.length, CARE_TYPES.length, CROSS_REGIONS.length, PROVINCE.length, HOME.length];
+
+export function cellIndex(place: number, scheme: number, care: number, cross: number, province: number, home: number): number {
+  return ((((place * DIMS[1]! + scheme) * DIMS[2]! + care) * DIMS[3]! + cross) * DIMS[4]! + province) * DIMS[5]! + home;
+}
+
+function matches<T>(cond: OneOrMany<T> | undefined, v: T): boolean {
+  if (cond === undefined) return true;
+  return Array.isArray(cond) ? (cond as readonly T[]).includes(v) : cond === v;
+}
+
+export class RouteTable {
+  readonly cells: Int16Array;
+  constructor(readonly rows: readonly RouteRow[]) {
+    const size = DIMS.reduce((a, b) => a * b, 1);
+    this.cells = new Int16Array(size).fill(-1);
+    const gaps: string[] = [];
+    const overlaps: string[] = [];
+    INSURED_PLACES.forEach((place, a) =>
+      SCHEMES.forEach((scheme, b) =>
+        CARE_TYPES.forEach((care, c) =>
+          CROSS_REGIONS.forEach((cross, d) =>
+            PROVINCE.forEach((prov, e) =>
+              HOME.forEach((home, f) => {
+                const hits: number[] = [];
+                rows.forEach((r, i) => {
+                  const w = r.when;
+                  if (matches(w.insuredPlace, place) && matches(w.scheme, scheme) && matches(w.careType, care) && matches(w.crossRegion, cross) && matches(w.crossProvince, prov) && matches(w.home, home)) hits.push(i);
+                });
+                const label = `${place}/${scheme}/${care}/${cross}/crossProvince=${prov}/home=${home}`;
+                if (hits.length === 0) gaps.push(label);
+                else if (hits.length > 1) overlaps.push(`${label} → rows ${hits.join(", ")}`);
+                else this.cells[cellIndex(a, b, c, d, e, f)] = hits[0]!;
+              }),
+            ),
+          ),
+        ),
+      ),
+    );
+    if (gaps.length || overlaps.length)
+      throw new Error(`Route table is not a partition:${gaps.length ? `\n  gaps (no rule row): ${gaps.slice(0, 10).join("; ")}${gaps.length > 10 ? ` … (${gaps.length})` : ""}` : ""}${overlaps.length ? `\n  overlaps: ${overlaps.slice(0, 10).join("; ")}` : ""}`);
+  }
+}
+
+export const ROUTES = new RouteTable([...LANZHOU_ROUTES, ...SHENYANG_PENDING]);

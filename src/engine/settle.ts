@@ -1,0 +1,257 @@
+/**
+ * Settling claims: the batch engine, and the one-claim path, which is the batch engine run on a batch
+ * of one with a trace. There is one implementation of each rule (the kernels).
+ */
+import type { Claim } from "../claim/claim";
+import { CARE_TYPES, SETTLEMENTS } from "../claim/enums";
+import { formatDay, type Day } from "../dates";
+import { citeText, type Ref } from "../docs";
+import { formatYuan, type Fen } from "../money";
+import type { Registry } from "../params/registry";
+import { PolicyError, type Problem } from "../problem";
+import type { Text } from "../text";
+import { y, type TraceStep } from "../trace";
+import { allocResults, fromClaims, LAYERS, type ClaimColumns, type Layer, type ResultColumns } from "./columns";
+import { CompiledCache, type Kernel } from "./kernel";
+import { lanzhouEmployeeInpatient } from "./kernels/lanzhouEmployeeInpatient";
+import { lanzhouResidentInpatient } from "./kernels/lanzhouResidentInpatient";
+import { lanzhouEmployeeChronic, lanzhouGeneralOutpatient, lanzhouResidentChronic, lanzhouTwoDisease } from "./kernels/lanzhouOutpatient";
+import { cellIndex, ROUTES, type KernelId, type Outcome } from "./routes";
+import { builtinRegistry } from "../params/builtin";
+
+const KERNELS: Record<KernelId, Kernel<any>> = {
+  "lanzhou.employee.inpatient": lanzhouEmployeeInpatient,
+  "lanzhou.employee.chronic": lanzhouEmployeeChronic,
+  "lanzhou.resident.inpatient": lanzhouResidentInpatient,
+  "lanzhou.resident.chronic": lanzhouResidentChronic,
+  "lanzhou.resident.twoDisease": lanzhouTwoDisease,
+  "lanzhou.resident.generalOutpatient": lanzhouGeneralOutpatient,
+};
+
+const INPATIENT = CARE_TYPES.indexOf("inpatient");
+const DIRECT = SETTLEMENTS.indexOf("direct");
+
+export type VersionBasis = "settlementDate" | "admissionDate" | "serviceDate";
+const BASIS_TEXT: Record<VersionBasis, Text> = {
+  settlementDate: { zh: "结算日期（直接结算）", en: "settlement date (direct settlement)" },
+  admissionDate: { zh: "入院日期（手工报销）", en: "admission date (manual reimbursement)" },
+  serviceDate: { zh: "就诊日期（门诊）", en: "service date (outpatient)" },
+};
+
+/**
+ * The date that picks the rule version (POLICY §2, SY 六、): the settlement date for direct settlement,
+ * the admission date for manual reimbursement; for outpatient claims without an admission date, the
+ * service date. A claim without the date its kind needs is an error naming that date.
+ */
+export function versionDate(c: ClaimColumns, i: number): { day: Day; basis: VersionBasis } {
+  const inpatient = c.careType[i] === INPATIENT;
+  const direct = c.settlement[i] === DIRECT;
+  if (direct) {
+    const d = c.settlementDate[i]!;
+    if (!Number.isNaN(d)) return { day: d, basis: "settlementDate" };
+    if (!inpatient && !Number.isNaN(c.serviceDate[i]!)) return { day: c.serviceDate[i]!, basis: "serviceDate" };
+    throw new PolicyError({ code: "field_missing", kind: "input", field: "settlementDate", message: { zh: "结算日期未填写：直接结算按结算日期确定适用的政策版本", en: "settlement date missing: direct settlement picks the rule version by the settlement date" } });
+  }
+  const a = c.admissionDate[i]!;
+  if (!Number.isNaN(a)) return { day: a, basis: "admissionDate" };
+  if (!inpatient && !Number.isNaN(c.serviceDate[i]!)) return { day: c.serviceDate[i]!, basis: "serviceDate" };
+  throw new PolicyError({
+    code: "field_missing",
+    kind: "input",
+    field: inpatient ? "admissionDate" : "serviceDate",
+    message: inpatient
+      ? { zh: "入院日期未填写：手工报销按入院日期确定适用的政策版本", en: "admission date missing: manual reimbursement picks the rule version by the admission date" }
+      : { zh: "就诊日期未填写：门诊手工报销按就诊日期确定适用的政策版本", en: "service date missing: outpatient manual claims pick the rule version by the service date" },
+  });
+}
+
+export function routeOf(c: ClaimColumns, i: number): number {
+  const prov = c.crossProvince[i]!; // 0 no, 1 yes, 2 unknown — same order as the table
+  return ROUTES.cells[cellIndex(c.insuredPlace[i]!, c.scheme[i]!, c.careType[i]!, c.crossRegion[i]!, prov, c.treatedInInsuredPlace[i]!)]!;
+}
+
+export function routeOutcome(route: number): Outcome {
+  return ROUTES.rows[route]!.then;
+}
+
+function dated(p: Problem, day: Day, basis: VersionBasis): Problem {
+  if (p.kind !== "no_rule" || p.code === "chronic_period_ended") return p;
+  return {
+    ...p,
+    message: {
+      zh: `${p.message.zh}（版本日期 ${formatDay(day)}，按${BASIS_TEXT[basis].zh}）`,
+      en: `${p.message.en} (version date ${formatDay(day)}, by the ${BASIS_TEXT[basis].en})`,
+    },
+  };
+}
+
+/** The engine: a registry (baseline or a reform) with its compiled-parameter cache. */
+export class Engine {
+  readonly cache: CompiledCache;
+  constructor(readonly registry: Registry = builtinRegistry()) {
+    this.cache = new CompiledCache(registry);
+  }
+
+  /** Settle claims i in [from, to) of `c` into `out`; one bad claim never stops the batch. */
+  settleInto(c: ClaimColumns, out: ResultColumns, from = 0, to = c.n, traces?: (TraceStep[] | null)[]): void {
+    for (let i = from; i < to; i++) {
+      const tr: TraceStep[] | null = traces ? (traces[i] = []) : null;
+      let day = NaN;
+      let basis: VersionBasis = "settlementDate";
+      try {
+        const route = routeOf(c, i);
+        out.route[i] = route;
+        const o = ROUTES.rows[route]!.then;
+        if (o.kind === "no_rule") throw new PolicyError({ code: "no_rule", kind: "no_rule", message: { zh: `${o.message.zh}（${citeText(o.ref)}）`, en: `${o.message.en} (${citeText(o.ref)})` } });
+        if (o.kind === "needs") throw new PolicyError({ code: "field_missing", kind: "input", field: o.field, message: o.message });
+        const v = versionDate(c, i);
+        day = v.day;
+        basis = v.basis;
+        out.versionDay[i] = day;
+        const k = KERNELS[o.kernel];
+        const p = this.cache.get(k, day);
+        if (p === null)
+          throw new PolicyError({ code: "date_before_params", kind: "no_rule", message: { zh: `文件未给出 ${formatDay(day)} 适用的${o.label.zh}规定`, en: `The documents give no ${o.label.en} rules for ${formatDay(day)}` } });
+        if (tr) tr.push(routeStep(o, day, basis));
+        k.run(c, i, p, o, out, tr);
+        const total = c.total[i]!;
+        const personal = total - c.outOfCatalog[i]! - out.pooled[i]! - out.largeAmount[i]! - out.supplementary[i]! - out.seriousIllness[i]! - out.assistance[i]! - out.subsidy[i]!;
+        out.personal[i] = personal;
+        if (tr) tr.push(personalStep(c, i, out));
+      } catch (e) {
+        if (!(e instanceof PolicyError)) throw e;
+        out.problems[i] = Number.isNaN(day) ? e.problem : dated(e.problem, day, basis);
+        clearRow(out, i);
+      }
+    }
+  }
+
+  settleColumns(c: ClaimColumns): ResultColumns {
+    const out = allocResults(c.n);
+    this.settleInto(c, out);
+    return out;
+  }
+
+  /** One claim, with its trace and the parameter versions it used. */
+  settle(claim: Claim): SettlementResult {
+    const c = fromClaims([claim]);
+    const out = allocResults(1);
+    const traces: (TraceStep[] | null)[] = [null];
+    this.settleInto(c, out, 0, 1, traces);
+    return resultAt(this, c, out, 0, traces[0] ?? []);
+  }
+}
+
+function clearRow(out: ResultColumns, i: number): void {
+  for (const k of ["policyScope", "classBSelfShare", "firstPay", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal"] as const) out[k][i] = NaN;
+}
+
+function routeStep(o: Extract<Outcome, { kind: "kernel" }>, day: Day, basis: VersionBasis): TraceStep {
+  return {
+    key: "rule",
+    title: { zh: `适用规则：${o.label.zh}`, en: `Rule: ${o.label.en}` },
+    detail: { zh: `政策版本日期 ${formatDay(day)}，按${BASIS_TEXT[basis].zh}（POLICY §2，依沈医保发〔2021〕22号 六、）`, en: `rule version date ${formatDay(day)}, by the ${BASIS_TEXT[basis].en} (SY 六、; POLICY §2)` },
+    refs: [o.ref],
+    params: [],
+  };
+}
+
+function personalStep(c: ClaimColumns, i: number, out: ResultColumns): TraceStep {
+  const layers = LAYERS.filter((l) => out[l][i]! !== 0);
+  const names: Record<Layer, Text> = {
+    pooled: { zh: "统筹", en: "pooled" },
+    largeAmount: { zh: "大额", en: "large-amount" },
+    supplementary: { zh: "补充险", en: "supplementary" },
+    seriousIllness: { zh: "大病", en: "serious illness" },
+    assistance: { zh: "救助", en: "assistance" },
+    subsidy: { zh: "公务员补助", en: "subsidy" },
+  };
+  return {
+    key: "personal",
+    title: { zh: "个人负担（政策范围内外）", en: "Personal share" },
+    detail: {
+      zh: `总费用 ${y(c.total[i]!)} − 目录外 ${y(c.outOfCatalog[i]!)}${layers.map((l) => ` − ${names[l].zh} ${y(out[l][i]!)}`).join("")} = ${y(out.personal[i]!)}；另目录外 ${y(c.outOfCatalog[i]!)} 全部自付`,
+      en: `total ${y(c.total[i]!)} − out-of-catalog ${y(c.outOfCatalog[i]!)}${layers.map((l) => ` − ${names[l].en} ${y(out[l][i]!)}`).join("")} = ${y(out.personal[i]!)}; the out-of-catalog ${y(c.outOfCatalog[i]!)} is paid by the person too`,
+    },
+    amount: out.personal[i]!,
+    refs: [],
+    params: [],
+  };
+}
+
+export interface ParamUse {
+  id: string;
+  label: Text;
+  from: string;
+  ref: Ref;
+  override?: string;
+}
+
+export interface SettlementResult {
+  id: string;
+  ok: boolean;
+  problem?: Problem;
+  rule?: Text;
+  versionDate?: string;
+  total: Fen;
+  outOfCatalog: Fen;
+  policyScope: Fen;
+  classBSelfShare: Fen;
+  firstPay: Fen;
+  threshold: Fen;
+  layers: Record<Layer, Fen>;
+  personal: Fen;
+  params: ParamUse[];
+  trace: TraceStep[];
+}
+
+export function resultAt(engine: Engine, c: ClaimColumns, out: ResultColumns, i: number, trace: TraceStep[]): SettlementResult {
+  const problem = out.problems[i] ?? undefined;
+  const layers = Object.fromEntries(LAYERS.map((l) => [l, out[l][i]!])) as Record<Layer, Fen>;
+  const res: SettlementResult = {
+    id: c.ids[i]!,
+    ok: !problem,
+    total: c.total[i]!,
+    outOfCatalog: c.outOfCatalog[i]!,
+    policyScope: out.policyScope[i]!,
+    classBSelfShare: out.classBSelfShare[i]!,
+    firstPay: out.firstPay[i]!,
+    threshold: out.threshold[i]!,
+    layers,
+    personal: out.personal[i]!,
+    params: [],
+    trace: problem ? [] : trace,
+  };
+  if (problem) res.problem = problem;
+  if (out.route[i]! >= 0) {
+    const o = ROUTES.rows[out.route[i]!]!.then;
+    if (o.kind === "kernel") res.rule = o.label;
+  }
+  if (!Number.isNaN(out.versionDay[i]!)) {
+    res.versionDate = formatDay(out.versionDay[i]!);
+    const ids = new Set(res.trace.flatMap((s) => s.params));
+    for (const id of ids) {
+      const v = engine.registry.version(id, out.versionDay[i]!);
+      const p = engine.registry.param(id);
+      const use: ParamUse = { id, label: p.label, from: v.fromText, ref: v.ref };
+      if (v.override) use.override = v.override.scenario;
+      res.params.push(use);
+    }
+  }
+  return res;
+}
+
+/** Amounts as the CLI prints them: strings with two decimals, "0.00" for absent layers. */
+export function amountsOf(r: SettlementResult): Record<string, string> {
+  return {
+    policyScope: formatYuan(r.policyScope),
+    threshold: formatYuan(r.threshold),
+    pooled: formatYuan(r.layers.pooled),
+    largeAmount: formatYuan(r.layers.largeAmount),
+    supplementary: formatYuan(r.layers.supplementary),
+    seriousIllness: formatYuan(r.layers.seriousIllness),
+    assistance: formatYuan(r.layers.assistance),
+    subsidy: formatYuan(r.layers.subsidy),
+    personal: formatYuan(r.personal),
+  };
+}
