@@ -1,0 +1,204 @@
+/**
+ * The auditors' main job: recompute every submitted claim and compare it with what the claim says was
+ * (or should be) paid. A difference above 0.01 yuan flags the claim, with the reason in words: the
+ * known mistake that, applied to the claim, reproduces the submitted amounts (a wrong threshold, the
+ * wrong band ratio, the cap not applied, the first payment missed …). The same code serves the
+ * command line and the task pane.
+ */
+import type { Claim, Claimed } from "../claim/claim";
+import { validateClaim, type RawRecord } from "../claim/validate";
+import { formatYuan, type Fen } from "../money";
+import type { Problem } from "../problem";
+import type { Text } from "../text";
+import { allocResults, fromClaims, LAYERS, type Layer } from "../engine/columns";
+import { Engine, resultAt, type SettlementResult } from "../engine/settle";
+import { HYPOTHESES } from "./hypotheses";
+
+export type AuditStatus = "ok" | "flagged" | "error" | "unchecked";
+
+/** A compared amount: what the claim says, what we recompute, and claimed − recomputed. */
+export interface Comparison {
+  field: ComparedField;
+  claimed: Fen;
+  recomputed: Fen;
+  diff: Fen;
+}
+
+export type ComparedField = Layer | "personal" | "threshold" | "policyScope" | "preSelfPay" | "personalCash";
+
+export const COMPARED_LABELS: Record<ComparedField, Text> = {
+  pooled: { zh: "统筹基金", en: "pooled fund" },
+  largeAmount: { zh: "大额医疗", en: "large-amount" },
+  supplementary: { zh: "补充险", en: "supplementary" },
+  seriousIllness: { zh: "大病保险", en: "serious illness" },
+  assistance: { zh: "医疗救助", en: "assistance" },
+  subsidy: { zh: "公务员补助", en: "civil-servant subsidy" },
+  personal: { zh: "个人负担", en: "personal share" },
+  threshold: { zh: "起付线", en: "threshold" },
+  policyScope: { zh: "政策范围内费用", en: "policy-scope expense" },
+  preSelfPay: { zh: "先行自付", en: "first self-pay" },
+  personalCash: { zh: "个人现金支付", en: "personal cash" },
+};
+
+/** Differences up to one fen are rounding, not mistakes ("more than 0.01"). */
+export const TOLERANCE: Fen = 1;
+
+export interface AuditRow {
+  index: number;
+  id: string;
+  status: AuditStatus;
+  claim?: Claim;
+  result?: SettlementResult;
+  comparisons: Comparison[];
+  flagged: Comparison[];
+  reasons: Text[];
+  problems: Problem[];
+  /** Set when another claim in the batch is the same expense (same id, or same person, date and total). */
+  duplicateOf?: string;
+}
+
+export interface AuditSummary {
+  claims: number;
+  ok: number;
+  flagged: number;
+  errors: number;
+  unchecked: number;
+  /** Σ claimed and Σ recomputed fund payments (all layers) over the compared claims. */
+  claimedFund: Fen;
+  recomputedFund: Fen;
+  /** Σ (claimed − recomputed) fund payments: what the batch overstates (positive) or understates. */
+  totalDifference: Fen;
+  byLayer: Record<Layer, { claimed: Fen; recomputed: Fen }>;
+}
+
+export interface AuditReport {
+  rows: AuditRow[];
+  summary: AuditSummary;
+}
+
+/** The comparisons a claim allows: only amounts it states. */
+export function compare(claimed: Claimed, r: SettlementResult): Comparison[] {
+  const out: Comparison[] = [];
+  const add = (field: ComparedField, c: Fen | undefined, v: Fen) => {
+    if (c !== undefined) out.push({ field, claimed: c, recomputed: v, diff: c - v });
+  };
+  for (const l of LAYERS) add(l, claimed[l], r.layers[l]);
+  add("personal", claimed.personal, r.personal);
+  add("threshold", claimed.threshold, r.threshold);
+  add("policyScope", claimed.policyScope, r.policyScope);
+  add("preSelfPay", claimed.preSelfPay, r.classBSelfShare + r.firstPay);
+  if (claimed.personalCash !== undefined) add("personalCash", claimed.personalCash + (claimed.accountPaid ?? 0), r.outOfCatalog + r.personal);
+  return out;
+}
+
+export function hasClaimedAmounts(c: Claimed): boolean {
+  return Object.values(c).some((v) => v !== undefined);
+}
+
+const layerWords = (cs: Comparison[]): Text => ({
+  zh: cs.map((c) => `${COMPARED_LABELS[c.field].zh}申报 ${formatYuan(c.claimed)}，应为 ${formatYuan(c.recomputed)}（差 ${formatYuan(c.diff)}）`).join("；"),
+  en: cs.map((c) => `${COMPARED_LABELS[c.field].en} claimed ${formatYuan(c.claimed)}, should be ${formatYuan(c.recomputed)} (difference ${formatYuan(c.diff)})`).join("; "),
+});
+
+/** Why a flagged claim differs: the first known mistake that reproduces the submitted amounts, else a plain statement. */
+export function explainDifference(engine: Engine, claim: Claim, result: SettlementResult, flagged: Comparison[]): Text[] {
+  const reasons: Text[] = [];
+  for (const h of HYPOTHESES) {
+    if (!h.applies(claim, result)) continue;
+    for (const variant of h.variants(claim, result)) {
+      const alt = (variant.engine ?? engine).settle(variant.claim);
+      if (!alt.ok) continue;
+      const cs = compare(claim.claimed, alt);
+      if (cs.length && cs.every((c) => Math.abs(c.diff) <= TOLERANCE)) return [variant.reason];
+    }
+  }
+  if (reasons.length === 0) reasons.push({ zh: `金额不符：${layerWords(flagged).zh}；未找到能重现申报金额的常见错误`, en: `Amounts differ: ${layerWords(flagged).en}; no known mistake reproduces the submitted amounts` });
+  return reasons;
+}
+
+/** Audit raw records (rows of a sheet or lines of a file). One bad record never stops the batch. */
+export function auditRecords(records: readonly RawRecord[], engine = new Engine(), rowLabel = (i: number) => `row ${i + 2}`): AuditReport {
+  const rows: AuditRow[] = [];
+  const claims: Claim[] = [];
+  const claimRow: number[] = [];
+  records.forEach((rec, i) => {
+    const v = validateClaim(rec, rowLabel(i));
+    if (v.ok) {
+      claims.push(v.claim);
+      claimRow.push(rows.length);
+      rows.push({ index: i, id: v.claim.id, status: "unchecked", claim: v.claim, comparisons: [], flagged: [], reasons: [], problems: [] });
+    } else rows.push({ index: i, id: v.id ?? rowLabel(i), status: "error", comparisons: [], flagged: [], reasons: [], problems: v.problems });
+  });
+  markDuplicates(rows);
+  const cols = fromClaims(claims);
+  const out = allocResults(cols.n);
+  engine.settleInto(cols, out);
+  claims.forEach((claim, j) => {
+    const row = rows[claimRow[j]!]!;
+    const res = resultAt(engine, cols, out, j, []);
+    row.result = res;
+    if (!res.ok) {
+      row.status = "error";
+      row.problems = [res.problem!];
+      return;
+    }
+    if (hasClaimedAmounts(claim.claimed)) {
+      row.comparisons = compare(claim.claimed, res);
+      row.flagged = row.comparisons.filter((c) => Math.abs(c.diff) > TOLERANCE);
+      row.status = row.flagged.length === 0 ? "ok" : "flagged";
+      if (row.flagged.length) row.reasons.push(...explainDifference(engine, claim, res, row.flagged));
+    }
+    if (row.duplicateOf !== undefined) {
+      row.status = "flagged";
+      row.reasons.unshift({ zh: `重复报销：与 ${row.duplicateOf} 为同一笔费用`, en: `Duplicate claim: the same expense as ${row.duplicateOf}` });
+    }
+  });
+  return { rows, summary: summarise(rows) };
+}
+
+/**
+ * Duplicate claims in one batch: the same claim id twice, or the same person (ID number, else name)
+ * with the same admission or service date and the same total. The later one is flagged.
+ */
+export function markDuplicates(rows: AuditRow[]): void {
+  const seen = new Map<string, string>();
+  for (const r of rows) {
+    const c = r.claim;
+    if (!c) continue;
+    const keys: string[] = [];
+    if (c.id && !/^row \d+$/.test(c.id)) keys.push(`id:${c.id}`);
+    const who = c.idNumber ?? c.name;
+    const day = c.admissionDate ?? c.serviceDate;
+    if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}`);
+    for (const k of keys) {
+      const first = seen.get(k);
+      if (first !== undefined) {
+        r.duplicateOf = first;
+        break;
+      }
+    }
+    for (const k of keys) if (!seen.has(k)) seen.set(k, c.id);
+  }
+}
+
+export function summarise(rows: readonly AuditRow[]): AuditSummary {
+  const byLayer = Object.fromEntries(LAYERS.map((l) => [l, { claimed: 0, recomputed: 0 }])) as AuditSummary["byLayer"];
+  let claimedFund = 0;
+  let recomputedFund = 0;
+  const s = { claims: rows.length, ok: 0, flagged: 0, errors: 0, unchecked: 0 };
+  for (const r of rows) {
+    if (r.status === "ok") s.ok++;
+    else if (r.status === "flagged") s.flagged++;
+    else if (r.status === "error") s.errors++;
+    else s.unchecked++;
+    for (const c of r.comparisons)
+      if ((LAYERS as readonly string[]).includes(c.field)) {
+        byLayer[c.field as Layer].claimed += c.claimed;
+        byLayer[c.field as Layer].recomputed += c.recomputed;
+        claimedFund += c.claimed;
+        recomputedFund += c.recomputed;
+      }
+  }
+  return { ...s, claimedFund, recomputedFund, totalDifference: claimedFund - recomputedFund, byLayer };
+}
+

@@ -1,0 +1,79 @@
+/**
+ * CSV as Excel writes and reads it: RFC 4180 quoting, CRLF or LF, an optional UTF-8 BOM (Excel needs
+ * it to open Chinese text correctly, so we write it).
+ */
+
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let i = 0;
+  let quoted = false;
+  if (text.charCodeAt(0) === 0xfeff) i = 1;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
+      }
+      field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === "") {
+      quoted = true;
+      i++;
+    } else if (ch === ",") {
+      row.push(field);
+      field = "";
+      i++;
+    } else if (ch === "\r" || ch === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i += ch === "\r" && text[i + 1] === "\n" ? 2 : 1;
+    } else {
+      field += ch;
+      i++;
+    }
+  }
+  if (field !== "" || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows.filter((r) => !(r.length === 1 && r[0] === ""));
+}
+
+function quote(v: unknown): string {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: readonly (readonly unknown[])[], bom = true): string {
+  return (bom ? "\uFEFF" : "") + rows.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Rows with a header row → records keyed by header text (empty trailing rows dropped). */
+export function rowsToRecords(rows: readonly (readonly unknown[])[]): { headers: string[]; records: Record<string, unknown>[] } {
+  if (rows.length === 0) return { headers: [], records: [] };
+  const headers = rows[0]!.map((h) => (h === null || h === undefined ? "" : String(h).trim()));
+  const records: Record<string, unknown>[] = [];
+  for (const r of rows.slice(1)) {
+    if (r.every((v) => v === null || v === undefined || (typeof v === "string" && v.trim() === ""))) continue;
+    const rec: Record<string, unknown> = {};
+    headers.forEach((h, j) => {
+      if (h !== "") rec[h] = r[j];
+    });
+    records.push(rec);
+  }
+  return { headers, records };
+}

@@ -1,0 +1,63 @@
+/**
+ * .xlsx in and out through ExcelJS (works in Node and, through its browser build, in the task pane's
+ * standalone mode). Reading takes the first sheet; a header row, then one claim per row.
+ */
+import ExcelJS from "exceljs";
+
+export type Cell = string | number | boolean | Date | null | { error: string };
+
+function cellValue(v: ExcelJS.CellValue): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v;
+  if (typeof v === "object") {
+    if ("error" in v) return { error: String((v as ExcelJS.CellErrorValue).error) };
+    if ("result" in v) return cellValue((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ("richText" in v) return (v as ExcelJS.CellRichTextValue).richText.map((t) => t.text).join("");
+    if ("text" in v) return String((v as ExcelJS.CellHyperlinkValue).text);
+  }
+  return String(v);
+}
+
+export async function readXlsx(data: ArrayBuffer | Uint8Array, sheetName?: string): Promise<Cell[][]> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(data as ArrayBuffer);
+  const ws = sheetName ? wb.getWorksheet(sheetName) : wb.worksheets[0];
+  if (!ws) throw new Error(sheetName ? `No sheet named ${sheetName}` : "The workbook has no sheet");
+  const rows: Cell[][] = [];
+  const width = ws.columnCount;
+  ws.eachRow({ includeEmpty: true }, (row, n) => {
+    const out: Cell[] = [];
+    for (let j = 1; j <= width; j++) out.push(cellValue(row.getCell(j).value));
+    rows[n - 1] = out;
+  });
+  for (let i = 0; i < rows.length; i++) rows[i] ??= [];
+  return rows;
+}
+
+export interface SheetSpec {
+  name: string;
+  rows: unknown[][];
+  /** Column widths in characters. */
+  widths?: number[];
+  /** Number format per column index, e.g. "0.00" for yuan. */
+  formats?: Record<number, string>;
+  /** Rows (0-based) to highlight, with an ARGB fill. */
+  fills?: { row: number; argb: string }[];
+  freezeHeader?: boolean;
+}
+
+export async function writeXlsx(sheets: SheetSpec[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "医保核算 Claims Calculator";
+  for (const s of sheets) {
+    const ws = wb.addWorksheet(s.name, s.freezeHeader ? { views: [{ state: "frozen", ySplit: 1 }] } : {});
+    for (const r of s.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));
+    if (s.widths) s.widths.forEach((w, j) => (ws.getColumn(j + 1).width = w));
+    if (s.formats) for (const [j, fmt] of Object.entries(s.formats)) ws.getColumn(Number(j) + 1).numFmt = fmt;
+    if (s.freezeHeader && s.rows.length) ws.getRow(1).font = { bold: true };
+    for (const f of s.fills ?? []) ws.getRow(f.row + 1).eachCell((cell) => (cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: f.argb } }));
+  }
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
