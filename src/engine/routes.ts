@@ -35,7 +35,7 @@ export interface RouteRow {
   then: Outcome;
 }
 
-const L_CROSS = (section: string, excerpt: string): Ref => ({ doc: "L", section: `第一部分 三、(五) ${section}`, excerpt });
+const L_CROSS = (section: string, excerpt: string): Ref => ({ doc: "L", section: `第一部分 三、(五) ${section}`, excerpt, ...(excerpt.includes("先自付") ? { slip: "白付 → 自付" } : {}) });
 const NON_LOCAL: CrossRegion[] = ["long_term", "referral", "emergency", "temporary", "student_away"];
 
 export const LANZHOU_ROUTES: readonly RouteRow[] = [

@@ -78,6 +78,7 @@ function dated(p: Problem, day: Day, basis: VersionBasis): Problem {
   if (p.kind !== "no_rule" || p.code === "chronic_period_ended") return p;
   return {
     ...p,
+    ...(p.code === "date_before_params" ? { value: formatDay(day) } : {}),
     message: {
       zh: `${p.message.zh}（版本日期 ${formatDay(day)}，按${BASIS_TEXT[basis].zh}）`,
       en: `${p.message.en} (version date ${formatDay(day)}, by the ${BASIS_TEXT[basis].en})`,

@@ -90,6 +90,8 @@ export function parseScalar(unit: Unit, v: unknown, choices?: Readonly<Record<st
       if (!choices || !(text in choices)) return { ok: false, why: `expected one of ${Object.keys(choices ?? {}).join(" | ")}, got ${JSON.stringify(v)}` };
       return { ok: true, value: text };
     }
+    default:
+      return { ok: false, why: `no value can be read without a known unit` };
   }
 }
 

@@ -56,7 +56,7 @@ export const lanzhouResidentInpatient: Kernel<ResidentInpatientParams> = {
       tcmRaise: r.num(ID.tcm),
       si: compileSeriousIllness(r, true),
     };
-    for (const id of [ID.classB, ID.mode, ID.step, ID.floor, ID.cap, ID.poor, ID.tcm])
+    for (const id of [ID.classB, ID.mode, ID.step, ID.floor, ID.cap])
       if (r.problems.has(id)) {
         p.fatal = r.problems.get(id)!;
         break;
@@ -99,8 +99,10 @@ export const lanzhouResidentInpatient: Kernel<ResidentInpatientParams> = {
 
     // Ratio: level ratio, +5 points for the registered poor; TCM share +10 points; never above 100%.
     const poor = c.povertyStatus[i] === REGISTERED_POOR;
+    if (poor && Number.isNaN(p.poorRaise)) raise(r.problems, ID.poor);
+    if (tcm > 0 && Number.isNaN(p.tcmRaise)) raise(r.problems, ID.tcm);
     const ratio = Math.min(baseRatio + (poor ? p.poorRaise : 0), BP);
-    const tcmRatio = Math.min(ratio + p.tcmRaise, BP);
+    const tcmRatio = tcm > 0 ? Math.min(ratio + p.tcmRaise, BP) : ratio;
     const over = e > t ? e - t : 0;
     // raw = ratio × (E − T) + (tcmRatio − ratio) × (E − T) × tcm / E, rounded once; the floor of the
     // pro-rata term stands for it exactly (fraction lemma, money.ts).

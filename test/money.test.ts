@@ -1,0 +1,69 @@
+/** Exact money (POLICY §1): integer fen, half-up rounding in one place, strict parsing. */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import Decimal from "decimal.js";
+import { closeLayer, divFloor, formatPercent, formatRatio, formatYuan, MAX_FEN, mulDivFloor, mulDivFloorRem, numberToDecimalString, parseRatio, parseYuan, ratioOf, roundHalfUpDiv } from "../src/money";
+
+describe("rounding", () => {
+  it("half-up to the fen: 0.5 fen rounds up, 0.4999 down", () => {
+    expect(ratioOf(5, 1000)).toBe(1); // 0.5 fen → 1
+    expect(ratioOf(4, 1000)).toBe(0); // 0.4 fen → 0
+    expect(closeLayer(14_999)).toBe(1);
+    expect(closeLayer(15_000)).toBe(2);
+  });
+  it("matches decimal.js ROUND_HALF_UP on random fen·bp values up to the proven bound", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_FEN * 2 }), fc.integer({ min: 0, max: 10_000 }), (f, bp) => {
+        const exact = new Decimal(f).times(bp).div(10_000).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).toNumber();
+        expect(ratioOf(f, bp)).toBe(exact);
+      }),
+      { numRuns: 20_000, seed: 1 },
+    );
+  });
+  it("divFloor and roundHalfUpDiv are exact near 2^53", () => {
+    const n = 2 ** 53 - 3;
+    expect(divFloor(n, 10_000)).toBe(Number(BigInt(n) / 10_000n));
+    expect(roundHalfUpDiv(n, 10_000)).toBe(Number((2n * BigInt(n) + 10_000n) / 20_000n));
+  });
+  it("mulDivFloor switches to BigInt past 2^53 and stays exact", () => {
+    const a = 9_999_999_999;
+    const b = 123_456_789;
+    expect(mulDivFloor(a, b, 7)).toBe(Number((BigInt(a) * BigInt(b)) / 7n));
+    expect(mulDivFloorRem(a, b, 3)).toEqual([Number((BigInt(a) * BigInt(b)) / 3n), (BigInt(a) * BigInt(b)) % 3n !== 0n]);
+    expect(mulDivFloorRem(10, 10, 4)).toEqual([25, false]);
+  });
+});
+
+describe("parsing amounts (POLICY §1: more decimals are refused, not rounded)", () => {
+  it.each([
+    ["12345.60", 1_234_560],
+    ["0.01", 1],
+    ["100", 10_000],
+    [" 7.5 ", 750],
+  ])("%s → %i fen", (s, fen) => expect(parseYuan(s)).toEqual({ ok: true, value: fen }));
+  it.each([
+    ["1.234", "decimals"],
+    ["-1", "negative"],
+    ["abc", "format"],
+    ["1e5", "format"],
+    ["1000000000.01", "range"],
+  ])("%s is refused (%s)", (s, reason) => expect(parseYuan(s)).toEqual({ ok: false, reason }));
+  it("a cell's double is read at Excel's 15 digits: 0.1 + 0.2 is 0.30", () => {
+    expect(parseYuan(0.1 + 0.2)).toEqual({ ok: true, value: 30 });
+    expect(numberToDecimalString(1e21)).toBe("1000000000000000000000");
+    expect(numberToDecimalString(1.5e-7)).toBe("0.00000015");
+  });
+  it("ratios: four decimals at most, never above 1", () => {
+    expect(parseRatio("0.88")).toEqual({ ok: true, value: 8800 });
+    expect(parseRatio("0.8765")).toEqual({ ok: true, value: 8765 });
+    expect(parseRatio("0.87654").ok).toBe(false);
+    expect(parseRatio("88").ok).toBe(false);
+  });
+  it("printing", () => {
+    expect(formatYuan(1_234_560)).toBe("12345.60");
+    expect(formatYuan(5)).toBe("0.05");
+    expect(formatYuan(-5)).toBe("-0.05");
+    expect(formatPercent(8850)).toBe("88.5%");
+    expect(formatRatio(8800)).toBe("0.88");
+  });
+});
