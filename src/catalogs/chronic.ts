@@ -36,6 +36,8 @@ export interface ChronicDisease {
 export interface ChronicCatalog {
   from: Day;
   title: Text;
+  employeeRef: Ref;
+  residentRef: Ref;
   employee: readonly ChronicDisease[];
   resident: readonly ChronicDisease[];
 }
@@ -90,7 +92,7 @@ function loadCatalog(data: unknown): ChronicCatalog {
       return row;
     });
   };
-  return { from, title: d.title as Text, employee: rows(d.employee, "employee"), resident: rows(d.resident, "resident") };
+  return { from, title: d.title as Text, employeeRef: d.employeeRef as Ref, residentRef: d.residentRef as Ref, employee: rows(d.employee, "employee"), resident: rows(d.resident, "resident") };
 }
 
 export const lanzhouChronic: ChronicCatalog = loadCatalog(raw);

@@ -1,0 +1,170 @@
+/**
+ * The emergency criteria (急危重病 参考病种及关键标准; SY 附件, LN 附件, CY; POLICY §10). For every one of
+ * the 56 conditions: a met case, a not-met case exactly at the boundary of a comparison (a strict sign
+ * fails on its own value; ≤ and ≥ pass on it and fail one step beyond), and an unknown case with the
+ * missing finding named. The findings are written as text and go through the parser.
+ */
+import { describe, expect, it } from "vitest";
+import { CONDITIONS, FINDINGS, conditionsMet, evaluate, findCondition, parseFindings, type Condition, type Leaf, type Node } from "../src/catalogs/emergency";
+
+type Facts = Map<string, string>; // finding id → value text
+
+function name(id: string): string {
+  const f = FINDINGS[id]!;
+  return /[;；,，、=：:]/.test(f.zh) ? f.aliases.find((a) => !/[;；,，、=：:]/.test(a))! : f.zh;
+}
+const step = (v: number, d: number) => (Math.round(v * 100) + d) / 100;
+function passing(l: Leaf): string {
+  const f = FINDINGS[l.finding]!;
+  if (f.type === "boolean") return l.value ? "是" : "否";
+  if (f.type === "choice") return f.choices![(l.value as string[])[0]!]!.zh;
+  const v = l.value as number;
+  const x = l.op === "<" ? step(v, -1) : l.op === ">" ? step(v, 1) : v; // ≤ and ≥ pass exactly on the boundary
+  return `${x}${f.unit ? " " + f.unit : ""}`;
+}
+/** Options of a choice finding used anywhere in the criterion (so a failing value avoids them all). */
+let usedOptions = new Set<string>();
+function failingAtBoundary(l: Leaf): string {
+  const f = FINDINGS[l.finding]!;
+  if (f.type === "boolean") return l.value ? "否" : "是";
+  if (f.type === "choice") {
+    const other = Object.entries(f.choices!).find(([k]) => !usedOptions.has(k));
+    return other ? other[1].zh : "__none__";
+  }
+  const v = l.value as number;
+  const x = l.op === "<" || l.op === ">" ? v : l.op === "<=" ? step(v, 1) : step(v, -1);
+  return `${x}${f.unit ? " " + f.unit : ""}`;
+}
+function satisfy(n: Node, facts: Facts): void {
+  if ("all" in n) n.all.forEach((k) => satisfy(k, facts));
+  else if ("any" in n) satisfy(n.any[0]!, facts);
+  else if (!facts.has(n.finding)) facts.set(n.finding, passing(n));
+}
+/** Findings that fail the criterion at one leaf's boundary while everything else would pass. */
+function failAtBoundary(n: Node, facts: Facts): void {
+  if ("all" in n) {
+    n.all.slice(1).forEach((k) => satisfy(k, facts));
+    failAtBoundary(n.all[0]!, facts);
+  } else if ("any" in n) n.any.forEach((k) => failAtBoundary(k, facts));
+  else facts.set(n.finding, failingAtBoundary(n));
+}
+function firstLeaf(n: Node): Leaf {
+  return "all" in n ? firstLeaf(n.all[0]!) : "any" in n ? firstLeaf(n.any[0]!) : n;
+}
+const text = (facts: Facts) => [...facts].map(([id, v]) => `${name(id)}=${v}`).join(";");
+const run = (c: Condition, facts: Facts) => {
+  const { findings, problems } = parseFindings(text(facts));
+  expect(problems, text(facts)).toEqual([]);
+  return evaluate(c, findings);
+};
+
+describe("every condition of the list", () => {
+  it("56 conditions in 12 systems, each cited", () => {
+    expect(CONDITIONS).toHaveLength(56);
+    expect(new Set(CONDITIONS.map((c) => c.system.zh)).size).toBe(12);
+    for (const c of CONDITIONS) expect(c.refs.length).toBeGreaterThanOrEqual(1);
+  });
+  describe.each(CONDITIONS.map((c) => [`${c.no} ${c.name.zh}`, c] as const))("%s", (_n, c) => {
+    it("met", () => {
+      const facts: Facts = new Map();
+      satisfy(c.criterion, facts);
+      expect(run(c, facts).result).toBe("met");
+    });
+    it("not met at the boundary", () => {
+      const facts: Facts = new Map();
+      usedOptions = new Set(JSON.stringify(c.criterion).match(/"[a-z0-9_]+"/g)!.map((x) => x.slice(1, -1)));
+      failAtBoundary(c.criterion, facts);
+      if ([...facts.values()].includes("__none__")) {
+        // every option of the choice appears in the criterion: the boundary cases are written by hand below
+        expect(HAND_WRITTEN_BOUNDARY).toContain(c.id);
+        return;
+      }
+      const e = run(c, facts);
+      expect(e.result).toBe("not_met");
+      expect(e.missing).toEqual([]);
+    });
+    it("unknown when a finding is missing, and the missing finding is named", () => {
+      const facts: Facts = new Map();
+      satisfy(c.criterion, facts);
+      const leaf = firstLeaf(c.criterion);
+      facts.delete(leaf.finding);
+      const e = run(c, facts);
+      expect(e.result).toBe("unknown");
+      expect(e.missing).toContain(leaf.finding);
+    });
+  });
+});
+
+const HAND_WRITTEN_BOUNDARY = ["circulatory.fatalArrhythmia", "infectious.classA"];
+
+describe("boundaries written by hand where every option is part of the criterion", () => {
+  const ev = (n: string, t: string) => evaluate(findCondition(n).condition!, parseFindings(t).findings).result;
+  it("致命性心律失常：快速心房颤动(房颤)心率>150次/分；窦性心动过缓心率<40次/分", () => {
+    expect(ev("致命性心律失常", "心电图=房颤;心率=151")).toBe("met");
+    expect(ev("致命性心律失常", "心电图=房颤;心率=150")).toBe("not_met");
+    expect(ev("致命性心律失常", "心电图=窦性心动过缓;心率=40")).toBe("not_met");
+    expect(ev("致命性心律失常", "心电图=窦性心动过缓;心率=39")).toBe("met");
+    expect(ev("致命性心律失常", "心电图=房颤")).toBe("unknown");
+  });
+  it("传染性疾病：a closed list; a disease not listed is refused by name", () => {
+    expect(ev("传染性疾病", "传染病病种=霍乱")).toBe("met");
+    expect(parseFindings("传染病病种=乙型肝炎").problems).toHaveLength(1);
+  });
+});
+
+describe("signs as the documents write them", () => {
+  const shock = findCondition("休克").condition!;
+  const ev = (t: string) => evaluate(shock, parseFindings(t).findings).result;
+  it("休克：收缩压 ≤80mmHg伴乳酸 >3mmol/L", () => {
+    expect(ev("收缩压=80;乳酸=3.01")).toBe("met");
+    expect(ev("收缩压=80.01;乳酸=3.5")).toBe("not_met");
+    expect(ev("收缩压=75;乳酸=3")).toBe("not_met");
+    expect(ev("收缩压=75")).toBe("unknown");
+    expect(ev("收缩压=90")).toBe("not_met"); // one false branch of 伴 is enough, even with lactate unknown
+  });
+  it("a missing finding is never false: 呼吸衰竭 is unknown without blood gas", () => {
+    const e = evaluate(findCondition("呼吸衰竭").condition!, parseFindings("PaCO2=45").findings);
+    expect(e.result).toBe("unknown");
+    expect(e.missing).toEqual(expect.arrayContaining(["pao2"]));
+  });
+  it("derived findings: 2×(血K++Na+) > 300 from potassium and sodium", () => {
+    const c = findCondition("非酮性高渗性糖尿病昏迷").condition!;
+    expect(evaluate(c, parseFindings("血糖=31;血K+=5;血Na+=146").findings).result).toBe("met"); // 2 × 151 = 302
+    expect(evaluate(c, parseFindings("血糖=31;血K+=4;血Na+=146").findings).result).toBe("not_met"); // exactly 300
+    expect(evaluate(c, parseFindings("血糖=31;血K+=4").findings).missing).toEqual(["sodium"]);
+  });
+});
+
+describe("findings text", () => {
+  it("parses the forms clerks write", () => {
+    const { findings, problems } = parseFindings("收缩压=75；乳酸 3.5mmol/L，PaO2 55、影像显示肺栓塞=是\n体温39.5℃;心电图=室颤");
+    expect(problems).toEqual([]);
+    expect([...findings.keys()].sort()).toEqual(["ecg_rhythm", "imaging_pulmonary_embolism", "lactate", "pao2", "sbp", "temperature"].sort());
+  });
+  it("aliases: 室颤 for 心室颤动, SBP for 收缩压", () => {
+    const { findings } = parseFindings("室颤;SBP=70");
+    expect(findings.get("ecg_rhythm")).toMatchObject({ type: "choice" });
+    expect(findings.has("sbp")).toBe(true);
+    expect(findCondition("室颤").alternatives.map((c) => c.name.zh)).toContain("致命性心律失常");
+  });
+  it("a different unit is refused, never converted silently", () => {
+    const { problems } = parseFindings("收缩压=10kPa");
+    expect(problems[0]!.message.zh).toMatch(/mmHg/);
+  });
+  it("an unknown finding is reported with the closest names", () => {
+    const { problems } = parseFindings("收缩血压=70");
+    expect(problems[0]!.message.zh).toMatch(/收缩压/);
+  });
+  it("a two-column range (name, value) works like text", () => {
+    const { findings } = parseFindings([["收缩压", 75], ["乳酸", "3.5"], [null, null]]);
+    expect(evaluate(findCondition("休克").condition!, findings).result).toBe("met");
+  });
+});
+
+describe("search by findings", () => {
+  it("lists every condition the findings meet", () => {
+    const met = conditionsMet(parseFindings("收缩压=75;乳酸=3.5;PaO2=55").findings).map((e) => e.condition.name.zh);
+    expect(met).toEqual(expect.arrayContaining(["休克", "呼吸衰竭", "重症支气管哮喘急性发作"]));
+    expect(met).not.toContain("急性肝衰竭");
+  });
+});
