@@ -24,6 +24,11 @@ import { formatYuan } from "../src/money";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
+import { readParamTable } from "../src/params/table";
+import { CONDITIONS, conditionsMet, evaluate, findCondition, findingName, parseFindings, type Evaluation } from "../src/catalogs/emergency";
+import { chronicCode } from "../src/catalogs/national";
+import { citeText } from "../src/docs";
+import { builtinRegistry } from "../src/params/builtin";
 
 export class UsageError extends Error {}
 
@@ -56,6 +61,13 @@ const HELP = `yibao — 医保核算 Claims Calculator
   yibao explain --in FILE --id ID [--lang zh|en]         the step-by-step settlement of one claim, with citations
   yibao audit   --in FILE [--out FILE] [--lang zh|en] [--no-mask]
                                                           compare submitted amounts with the recomputation
+
+  yibao emergency --condition NAME --findings TEXT [--json]   is the key criterion met? (met / not_met / unknown)
+  yibao emergency --findings TEXT [--json]                    every condition the findings meet
+  yibao chronic-code NAME [--json]                           national chronic disease code of a name
+
+  --params FILE   a parameter table (.csv or .xlsx: 参数, 键, 生效日期, 取值, 依据) whose values replace or
+                  supply parameters, e.g. Shenyang's base figures (see samples/shenyang-base.EXAMPLE.csv)
 
 Input files: .jsonl (one claim object a line, canonical field names), .csv or .xlsx (first sheet; Chinese or
 English headers, or the national platform's 2206 export names). Output by the extension of --out
@@ -154,9 +166,29 @@ async function writeOut(file: string, sheets: { name: string; rows: unknown[][] 
   else throw new UsageError(`Unknown output format ${ext || "(none)"}: use .jsonl, .csv or .xlsx`);
 }
 
-export async function run(argv: string[], io: Io, engine = new Engine()): Promise<number> {
+/** An engine whose registry carries the parameter table given with --params (never loaded silently). */
+async function engineFor(args: Args, io: Io, engine: Engine): Promise<Engine> {
+  const file = args.opts.params;
+  if (file === undefined) return engine;
+  if (typeof file !== "string") throw new UsageError("--params needs a file");
+  const ext = extname(file).toLowerCase();
+  let cells: unknown[][];
+  try {
+    cells = ext === ".xlsx" ? await readXlsx(new Uint8Array(readFileSync(file))) : ext === ".csv" ? parseCsv(readFileSync(file, "utf8")) : (() => { throw new UsageError(`--params takes .csv or .xlsx, not ${ext}`); })();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`Cannot read ${file}: ${(e as Error).message}`);
+  }
+  const { overrides, problems } = readParamTable(engine.registry, cells);
+  if (problems.length) throw new UsageError(`${file}:\n${problems.map((p) => `  row ${p.row}${p.column ? ` (${p.column})` : ""}: ${p.message.en}`).join("\n")}`);
+  io.err(`Parameters from ${basename(file)}: ${overrides.length} values${/example/i.test(file) ? " — an EXAMPLE file, not official figures" : ""}`);
+  return new Engine(engine.registry.withOverrides(basename(file), overrides));
+}
+
+export async function run(argv: string[], io: Io, engine = new Engine(builtinRegistry())): Promise<number> {
   const args = parseArgs(argv);
   try {
+    engine = await engineFor(args, io, engine);
     switch (args.cmd) {
       case "settle":
         return await cmdSettle(args, io, engine);
@@ -164,6 +196,10 @@ export async function run(argv: string[], io: Io, engine = new Engine()): Promis
         return await cmdExplain(args, io, engine);
       case "audit":
         return await cmdAudit(args, io, engine);
+      case "emergency":
+        return cmdEmergency(args, io);
+      case "chronic-code":
+        return cmdChronicCode(args, io);
       case "help":
       case "--help":
       case "-h":
@@ -271,6 +307,65 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
       }),
     );
     io.err(zh ? `报告已写入 ${out}` : `Report written to ${out}`);
+  }
+  return 0;
+}
+
+function evaluationJson(e: Evaluation, lang: Lang) {
+  return {
+    condition: e.condition.name[lang],
+    result: e.result,
+    missing: e.missing.map((f) => findingName(f, lang)),
+    criterion: e.condition.criterionText,
+    citation: e.condition.refs.map(citeText).join("；"),
+  };
+}
+
+function cmdEmergency(args: Args, io: Io): number {
+  const lang = langOf(args.opts);
+  const text = args.opts.findings;
+  if (typeof text !== "string") throw new UsageError("--findings TEXT is required, e.g. --findings \"收缩压=75;乳酸=3.5\"");
+  const { findings, problems } = parseFindings(text);
+  for (const p of problems) io.err(`${lang === "zh" ? "指标" : "finding"} ${p.item}: ${p.message[lang]}`);
+  const json = args.opts.json === true;
+  const name = args.opts.condition;
+  if (typeof name === "string") {
+    const { condition, alternatives } = findCondition(name);
+    if (!condition)
+      throw new UsageError(
+        lang === "zh"
+          ? `未找到病种“${name}”${alternatives.length ? `；最接近的：${alternatives.map((c) => c.name.zh).join("、")}` : `（共 ${CONDITIONS.length} 个病种）`}`
+          : `No condition "${name}"${alternatives.length ? `; closest: ${alternatives.map((c) => c.name.en).join(", ")}` : ` (${CONDITIONS.length} conditions)`}`,
+      );
+    const ev = evaluate(condition, findings);
+    const j = evaluationJson(ev, lang);
+    if (json) io.out(JSON.stringify(j));
+    else {
+      const word = { met: { zh: "符合", en: "met" }, not_met: { zh: "不符合", en: "not met" }, unknown: { zh: "无法判断", en: "unknown" } }[ev.result][lang];
+      io.out(`${j.condition}: ${word}${j.missing.length ? (lang === "zh" ? `；缺少：${j.missing.join("、")}` : `; missing: ${j.missing.join(", ")}`) : ""}`);
+      io.out(`  ${lang === "zh" ? "关键标准" : "criterion"}: ${j.criterion}`);
+      io.out(`  ${lang === "zh" ? "依据" : "source"}: ${j.citation}`);
+    }
+    return 0;
+  }
+  const met = conditionsMet(findings).map((e) => evaluationJson(e, lang));
+  if (json) io.out(JSON.stringify(met));
+  else if (!met.length) io.out(lang === "zh" ? "这些指标不符合任何病种的关键标准" : "The findings meet no condition's key criterion");
+  else for (const m of met) io.out(`${m.condition}: ${m.criterion}`);
+  return 0;
+}
+
+function cmdChronicCode(args: Args, io: Io): number {
+  const lang = langOf(args.opts);
+  const name = args.positional[0] ?? (typeof args.opts.name === "string" ? args.opts.name : undefined);
+  if (!name) throw new UsageError("chronic-code NAME: give a disease name or code");
+  const a = chronicCode(name);
+  const j = { name: a.name, code: a.code, category: a.category, matchedBy: a.matchedBy, alternatives: a.alternatives };
+  if (args.opts.json === true) io.out(JSON.stringify(j));
+  else {
+    io.out(a.code ? `${a.name} → ${a.code} ${a.nationalName ?? ""}（${a.category}）[${a.matchedBy}]` : `${a.name} → ${lang === "zh" ? "无国家代码" : "no national code"}`);
+    if (a.reason) io.out(`  ${a.reason[lang]}`);
+    if (a.alternatives.length) io.out(`  ${lang === "zh" ? "相近" : "closest"}: ${a.alternatives.map((x) => `${x.name} ${x.code}`).join(", ")}`);
   }
   return 0;
 }

@@ -4,7 +4,9 @@ import type { Text } from "./text";
  * The five source documents (../shared/seeds). Every parameter, catalog row and rule cites one of
  * them by this short id plus a section or article and the words the figure comes from.
  */
-export type DocId = "L" | "SY" | "LN" | "NA" | "CY";
+export type SeedId = "L" | "SY" | "LN" | "NA" | "CY";
+/** USER marks a value a person supplied (a parameter table or a scenario), never a seed. */
+export type DocId = SeedId | "USER";
 
 export interface SourceDoc {
   id: DocId;
@@ -43,10 +45,17 @@ export const SOURCE_DOCS: Record<DocId, SourceDoc> = {
     title: { zh: "关于稳妥有序扩大跨省直接结算门诊慢特病病种范围的通知", en: "National notice on cross-province outpatient chronic disease settlement" },
     inForce: "2024-09-05",
   },
+  USER: {
+    id: "USER",
+    file: "",
+    number: "用户参数表 / user parameter table",
+    title: { zh: "用户提供的参数", en: "User-supplied parameters" },
+    inForce: "—",
+  },
   CY: {
     id: "CY",
     file: "000_1ef8b67552969f1e.txt",
-    number: "异地就医结算问题清单；朝阳市转诊转院病种目录（附件2）；急危重病参考病种及关键标准",
+    number: "异地就医结算问题清单及附件",
     title: { zh: "问题清单、朝阳转诊目录、急危重病标准", en: "Problem list, Chaoyang referral catalog, emergency criteria" },
     inForce: "—",
   },

@@ -80,3 +80,58 @@ describe("yibao audit", () => {
     expect(text).toMatch(/Audit of lanzhou-claims.csv: 34 claims/);
   });
 });
+
+describe("yibao emergency", () => {
+  it("--condition --findings --json: one answer with the criterion and citation", async () => {
+    const { out } = await cli("emergency", "--condition", "休克", "--findings", "收缩压=75;乳酸=3.5", "--json");
+    expect(JSON.parse(out[0]!)).toMatchObject({ condition: "休克", result: "met", missing: [], criterion: "收缩压 ≤80mmHg伴乳酸 >3mmol/L。" });
+    expect(JSON.parse(out[0]!).citation).toMatch(/沈医保发〔2021〕22号 附件 一、\(六\)/);
+  });
+  it("unknown, with the missing findings", async () => {
+    const { out } = await cli("emergency", "--condition", "休克", "--findings", "收缩压=75", "--json");
+    expect(JSON.parse(out[0]!)).toMatchObject({ result: "unknown", missing: ["乳酸"] });
+  });
+  it("not met at the boundary (> is strict)", async () => {
+    const { out } = await cli("emergency", "--condition", "休克", "--findings", "收缩压=80;乳酸=3", "--json");
+    expect(JSON.parse(out[0]!).result).toBe("not_met");
+  });
+  it("--findings alone: every condition met", async () => {
+    const { out } = await cli("emergency", "--findings", "PaO2 55", "--json");
+    expect(JSON.parse(out[0]!).map((x: { condition: string }) => x.condition)).toEqual(expect.arrayContaining(["呼吸衰竭", "重症支气管哮喘急性发作"]));
+  });
+  it("an unknown condition is a usage error with the closest names", async () => {
+    const r = await cli("emergency", "--condition", "休克了吗", "--findings", "收缩压=75");
+    expect(r.code).toBe(2);
+    expect(r.err.join()).toMatch(/休克/);
+  });
+});
+
+describe("yibao chronic-code", () => {
+  it.each([
+    ["高血压病", "M03900"],
+    ["尿毒症透析", "M07801"],
+    ["肾移植术后", "M08301"],
+  ])("%s → %s", async (name, code) => {
+    const { out } = await cli("chronic-code", name, "--json");
+    const j = JSON.parse(out[0]!);
+    expect(j).toMatchObject({ name, code });
+    expect(Object.keys(j).sort()).toEqual(["alternatives", "category", "code", "matchedBy", "name"]);
+  });
+  it("not found: the closest matches", async () => {
+    const j = JSON.parse((await cli("chronic-code", "高血庄", "--json")).out[0]!);
+    expect(j.code).toBeNull();
+    expect(j.alternatives[0].code).toBe("M03900");
+  });
+});
+
+describe("Shenyang claims through --params", () => {
+  it("settles with the user's parameter table and says it is an example", async () => {
+    const f = join(dir, "sy.jsonl");
+    writeFileSync(f, JSON.stringify({ id: "S1", insuredPlace: "shenyang", scheme: "employee", personType: "in_service", careType: "inpatient", crossRegion: "referral", settlement: "manual", admissionDate: "2022-03-01", hospitalLevel: "3A", admissionIndex: 2, total: "30000", outOfCatalog: "2000", classB: "4000" }) + "\n");
+    const without = await cli("settle", "--in", f);
+    expect(JSON.parse(without.out[0]!).error.field).toBe("shenyang.classBSelfShare");
+    const withParams = await cli("settle", "--in", f, "--params", join(__dirname, "..", "samples", "shenyang-base.EXAMPLE.csv"));
+    expect(JSON.parse(withParams.out[0]!)).toMatchObject({ pooled: "20025.00", supplementary: "2291.25" });
+    expect(withParams.err.join()).toMatch(/EXAMPLE file/);
+  });
+});

@@ -42,6 +42,7 @@ const inpatientClaim = (scheme: "employee" | "resident") =>
         careType: "inpatient",
         crossRegion: "local",
         treatedInInsuredPlace: false,
+        inFiledPlace: false,
         settlement: "direct",
         settlementDate: day("2020-07-01"),
         hospitalLevel: r.level as Claim["hospitalLevel"],

@@ -13,6 +13,8 @@ import type { Text } from "../text";
 import { allocResults, fromClaims, LAYERS, type Layer } from "../engine/columns";
 import { Engine, resultAt, type SettlementResult } from "../engine/settle";
 import { HYPOTHESES } from "./hypotheses";
+import { referralFilingCovers } from "../policy/filing";
+import { materialKinds, missingMaterials } from "../catalogs/materials";
 
 export type AuditStatus = "ok" | "flagged" | "error" | "unchecked";
 
@@ -148,6 +150,13 @@ export function auditRecords(records: readonly RawRecord[], engine = new Engine(
       row.status = row.flagged.length === 0 ? "ok" : "flagged";
       if (row.flagged.length) row.reasons.push(...explainDifference(engine, claim, res, row.flagged));
     }
+    for (const check of CLAIM_CHECKS) {
+      const t = check(claim);
+      if (t) {
+        row.status = "flagged";
+        row.reasons.push(t);
+      }
+    }
     if (row.duplicateOf !== undefined) {
       row.status = "flagged";
       row.reasons.unshift({ zh: `重复报销：与 ${row.duplicateOf} 为同一笔费用`, en: `Duplicate claim: the same expense as ${row.duplicateOf}` });
@@ -155,6 +164,31 @@ export function auditRecords(records: readonly RawRecord[], engine = new Engine(
   });
   return { rows, summary: summarise(rows) };
 }
+
+/**
+ * Checks on a claim's paperwork, beyond its amounts: each returns the reason it fails, or null.
+ * - a Liaoning (Shenyang) referral admitted after its filing's 6 months ran out (LN 第十八条);
+ * - materials handed in that miss items of the list for the claim's kind (when the claim lists them).
+ */
+export const CLAIM_CHECKS: readonly ((c: Claim) => Text | null)[] = [
+  (c) => {
+    if (c.insuredPlace !== "shenyang" || c.crossRegion !== "referral" || c.filingDate === undefined || c.admissionDate === undefined) return null;
+    const a = referralFilingCovers(c.filingDate, c.admissionDate);
+    return a.ok ? null : { zh: `备案已过期：${a.message.zh}（辽医保发〔2022〕19号 第十八条）`, en: `Filing expired: ${a.message.en} (LN art. 18)` };
+  },
+  (c) => {
+    if (c.materials === undefined || c.settlement !== "manual") return null;
+    const kinds = materialKinds({ careType: c.careType, settlement: "manual", insuredPlace: c.insuredPlace, scheme: c.scheme, purpose: "reimbursement" });
+    const kind = kinds.find((k) => k.appliesTo.insuredPlace === c.insuredPlace) ?? kinds[0];
+    if (!kind) return null;
+    const m = missingMaterials(kind, c.materials);
+    if (!m.missing.length) return null;
+    return {
+      zh: `材料不全（${kind.name.zh}）：缺 ${m.missing.map((x) => x.zh).join("、")}${m.openEnded ? "（清单为最低要求）" : ""}`,
+      en: `Materials missing (${kind.name.en}): ${m.missing.map((x) => x.en).join("; ")}${m.openEnded ? " (the list is a minimum)" : ""}`,
+    };
+  },
+];
 
 /**
  * Duplicate claims in one batch: the same claim id twice, or the same person (ID number, else name)
@@ -169,7 +203,7 @@ export function markDuplicates(rows: AuditRow[]): void {
     if (c.id && !/^row \d+$/.test(c.id)) keys.push(`id:${c.id}`);
     const who = c.idNumber ?? c.name;
     const day = c.admissionDate ?? c.serviceDate;
-    if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}`);
+    if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}|${c.chronicDisease ?? ""}`);
     for (const k of keys) {
       const first = seen.get(k);
       if (first !== undefined) {
@@ -180,6 +214,7 @@ export function markDuplicates(rows: AuditRow[]): void {
     for (const k of keys) if (!seen.has(k)) seen.set(k, c.id);
   }
 }
+
 
 export function summarise(rows: readonly AuditRow[]): AuditSummary {
   const byLayer = Object.fromEntries(LAYERS.map((l) => [l, { claimed: 0, recomputed: 0 }])) as AuditSummary["byLayer"];

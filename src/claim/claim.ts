@@ -40,6 +40,8 @@ export interface Claim {
   crossProvince?: boolean;
   /** A long-term filer treated back in the insured place (L 三、(五) 2.(5)). Blank = no. */
   treatedInInsuredPlace: boolean;
+  /** Treated in the place the person filed: long-term residents, interns and students at home (SY 三). Blank = no. */
+  inFiledPlace: boolean;
   settlement: Settlement;
   hospitalLevel?: HospitalLevel;
   admissionIndex?: number;
@@ -56,6 +58,12 @@ export interface Claim {
   chronicDisease?: string;
   secondChronicDisease?: string;
   chronicApproved?: Day;
+  /** The emergency condition claimed (急危重病病种) and the findings that show it (关键指标, e.g. 收缩压=75;乳酸=3.5). */
+  emergencyCondition?: string;
+  emergencyFindings?: string;
+  /** Filing date (备案日期) of a referral or long-term filing, and the materials handed in (已交材料). */
+  filingDate?: Day;
+  materials?: string;
   povertyStatus: PovertyStatus;
   civilServantRank: CivilServantRank;
   claimed: Claimed;

@@ -94,6 +94,16 @@ export const careTypeEnum = def("careType", CARE_TYPES, {
   outpatient: "general_outpatient",
 });
 
+/**
+ * Cross-region categories as the documents define them: long-term residents (异地安置、长期居住、常驻
+ * 异地工作), and temporary care split into referral, emergency and temporary outings (LN 第六条; L 第一部分
+ * 三、(五) 1.), plus university students in resident insurance (LN 第六条 (二) 4.).
+ */
+export const CATEGORY_REFS = [
+  { doc: "LN", section: "第六条", excerpt: "临时就医人员：因病情需要转诊就医或因工作、旅游等原因临时在异地停留的参保人员，包括异地转诊就医人员、异地急诊抢救人员和临时外出就医人员。" },
+  { doc: "L", section: "第一部分 三、(五) 1.", excerpt: "异地安置分以下三类人员：①异地安置退休人员指退休后在异地定居并且户籍迁入定居地的人员" },
+] as const;
+
 export const CROSS_REGIONS = ["local", "long_term", "referral", "emergency", "temporary", "student_away"] as const;
 export type CrossRegion = (typeof CROSS_REGIONS)[number];
 export const crossRegionEnum = def("crossRegion", CROSS_REGIONS, {
@@ -231,6 +241,7 @@ export const KEY_DOMAINS: Record<string, readonly string[]> = {
   povertyStatus: POVERTY_STATUSES,
   twoDisease: ["hypertension", "diabetes", "both"],
   employeeChronicRatio: ["standard", "dialysis", "transplant"],
+  temporaryCategory: ["referral", "emergency", "temporary", "merged"],
   civilServantRank: ["senior", "deputy_title", "deputy_county", "other"],
 };
 

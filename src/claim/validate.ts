@@ -233,6 +233,7 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
   const civilServantRank = enumField<Claim["civilServantRank"]>("civilServantRank", false) ?? "none";
   const crossProvince = bool("crossProvince");
   const treatedInInsuredPlace = bool("treatedInInsuredPlace") ?? false;
+  const inFiledPlace = bool("inFiledPlace") ?? false;
   const admissionIndex = count("admissionIndex");
   if (careType === "inpatient" && admissionIndex === undefined && !c.problems.some((p) => p.field === "admissionIndex"))
     c.add("field_missing", "admissionIndex", get("admissionIndex"), { zh: "本次住院在本年度的次数（1、2、3…）", en: "this admission's rank in the year (1, 2, 3 …)" });
@@ -242,6 +243,7 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
   const settlementDate = date("settlementDate");
   const serviceDate = date("serviceDate");
   const chronicApproved = date("chronicApproved");
+  const filingDate = date("filingDate");
 
   const total = money("total", true);
   const outOfCatalog = money("outOfCatalog", false) ?? 0;
@@ -276,6 +278,9 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
 
   const chronicDisease = text("chronicDisease", careType === "chronic" || careType === "two_disease");
   const secondChronicDisease = text("secondChronicDisease", false);
+  const emergencyCondition = text("emergencyCondition", false, 100);
+  const emergencyFindings = text("emergencyFindings", false, 1000);
+  const materials = text("materials", false, 1000);
   const name = text("name", false, 100);
   const idNumber = text("idNumber", false, 40);
 
@@ -324,6 +329,7 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
     careType: careType!,
     crossRegion: crossRegion!,
     treatedInInsuredPlace,
+    inFiledPlace,
     settlement: settlement!,
     total: total!,
     outOfCatalog,
@@ -345,6 +351,10 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
   if (chronicDisease !== undefined) claim.chronicDisease = chronicDisease;
   if (secondChronicDisease !== undefined) claim.secondChronicDisease = secondChronicDisease;
   if (chronicApproved !== undefined) claim.chronicApproved = chronicApproved;
+  if (emergencyCondition !== undefined) claim.emergencyCondition = emergencyCondition;
+  if (emergencyFindings !== undefined) claim.emergencyFindings = emergencyFindings;
+  if (filingDate !== undefined) claim.filingDate = filingDate;
+  if (materials !== undefined) claim.materials = materials;
   if (name !== undefined) claim.name = name;
   if (idNumber !== undefined) claim.idNumber = idNumber;
   return { ok: true, claim };

@@ -17,12 +17,15 @@ import {
 } from "../claim/enums";
 import { findChronic, lanzhouChronic } from "../catalogs/chronic";
 import { nameKey } from "../catalogs/chronic";
+import { CONDITIONS, findCondition } from "../catalogs/emergency";
 import type { Problem } from "../problem";
 
 export const NONE = 255;
 /** Chronic disease column values besides a catalog index. */
 export const DISEASE_NONE = -1;
 export const DISEASE_UNKNOWN = -2;
+/** One row naming two or more diseases: each disease is settled on its own (NA 二、(四); LN 第二十七条). */
+export const DISEASE_SEVERAL = -3;
 /** Two-disease (两病) kinds. */
 export const TWO_DISEASE_KINDS = ["hypertension", "diabetes", "both"] as const;
 
@@ -37,6 +40,7 @@ export interface ClaimColumns {
   /** 0 no, 1 yes, 2 not said */
   crossProvince: Uint8Array;
   treatedInInsuredPlace: Uint8Array;
+  inFiledPlace: Uint8Array;
   settlement: Uint8Array;
   hospitalLevel: Uint8Array;
   /** 0 when not given */
@@ -62,6 +66,10 @@ export interface ClaimColumns {
   secondDiseaseNames: (string | undefined)[];
   povertyStatus: Uint8Array;
   civilServantRank: Uint8Array;
+  /** Claimed emergency condition (index into CONDITIONS), −1 none, −2 unknown name; findings parsed once. */
+  emergency: Int16Array;
+  emergencyNames: (string | undefined)[];
+  emergencyFindings: (string | undefined)[];
 }
 
 export function allocColumns(n: number): ClaimColumns {
@@ -75,6 +83,7 @@ export function allocColumns(n: number): ClaimColumns {
     crossRegion: new Uint8Array(n),
     crossProvince: new Uint8Array(n).fill(2),
     treatedInInsuredPlace: new Uint8Array(n),
+    inFiledPlace: new Uint8Array(n),
     settlement: new Uint8Array(n),
     hospitalLevel: new Uint8Array(n).fill(NONE),
     admissionIndex: new Uint16Array(n),
@@ -96,6 +105,9 @@ export function allocColumns(n: number): ClaimColumns {
     secondDiseaseNames: new Array(n).fill(undefined),
     povertyStatus: new Uint8Array(n),
     civilServantRank: new Uint8Array(n),
+    emergency: new Int16Array(n).fill(-1),
+    emergencyNames: new Array(n).fill(undefined),
+    emergencyFindings: new Array(n).fill(undefined),
   };
 }
 
@@ -104,7 +116,11 @@ const idx = <T extends string>(list: readonly T[], v: T) => list.indexOf(v);
 function diseaseIndex(scheme: "employee" | "resident", name: string | undefined): number {
   if (name === undefined) return DISEASE_NONE;
   const d = findChronic(scheme, name);
-  if (!d) return DISEASE_UNKNOWN;
+  if (!d) {
+    const parts = name.split(/[、;；,，+＋\/]|和|及(?!附件)/).map((x) => x.trim()).filter(Boolean);
+    if (parts.length > 1 && parts.filter((x) => findChronic(scheme, x)).length > 1) return DISEASE_SEVERAL;
+    return DISEASE_UNKNOWN;
+  }
   return (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident).indexOf(d);
 }
 
@@ -129,6 +145,7 @@ export function setClaim(c: ClaimColumns, i: number, claim: Claim): void {
   c.crossRegion[i] = idx(CROSS_REGIONS, claim.crossRegion);
   c.crossProvince[i] = claim.crossProvince === undefined ? 2 : claim.crossProvince ? 1 : 0;
   c.treatedInInsuredPlace[i] = claim.treatedInInsuredPlace ? 1 : 0;
+  c.inFiledPlace[i] = claim.inFiledPlace ? 1 : 0;
   c.settlement[i] = idx(SETTLEMENTS, claim.settlement);
   c.hospitalLevel[i] = claim.hospitalLevel === undefined ? NONE : idx(HOSPITAL_LEVELS, claim.hospitalLevel);
   c.admissionIndex[i] = claim.admissionIndex ?? 0;
@@ -150,6 +167,12 @@ export function setClaim(c: ClaimColumns, i: number, claim: Claim): void {
   c.secondDiseaseNames[i] = claim.secondChronicDisease;
   c.povertyStatus[i] = idx(POVERTY_STATUSES, claim.povertyStatus);
   c.civilServantRank[i] = idx(CIVIL_SERVANT_RANKS, claim.civilServantRank);
+  if (claim.emergencyCondition !== undefined) {
+    const found = findCondition(claim.emergencyCondition).condition;
+    c.emergency[i] = found ? CONDITIONS.indexOf(found) : -2;
+    c.emergencyNames[i] = claim.emergencyCondition;
+    c.emergencyFindings[i] = claim.emergencyFindings;
+  }
 }
 
 export function fromClaims(claims: readonly Claim[]): ClaimColumns {

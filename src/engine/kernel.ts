@@ -61,9 +61,12 @@ export class Reader {
     return this.guard(key === undefined ? id : `${id}:${key}`, () => this.reg.scale(id, this.day, key), null);
   }
 
+  /** The citation of the value in force: the seed clause, or the user table that supplied it. */
   ref(id: string): Ref | undefined {
     try {
-      return this.reg.version(id, this.day).ref;
+      const v = this.reg.version(id, this.day);
+      if (v.override) return { doc: "USER", section: v.override.scenario, excerpt: v.override.source ?? `${id} = ${JSON.stringify(v.value)}` };
+      return v.ref;
     } catch {
       return undefined;
     }

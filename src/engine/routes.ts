@@ -14,10 +14,12 @@ export type KernelId =
   | "lanzhou.resident.inpatient"
   | "lanzhou.resident.chronic"
   | "lanzhou.resident.twoDisease"
-  | "lanzhou.resident.generalOutpatient";
+  | "lanzhou.resident.generalOutpatient"
+  | "shenyang.inpatient"
+  | "shenyang.emergencyOutpatient";
 
 export type Outcome =
-  | { kind: "kernel"; kernel: KernelId; label: Text; firstPay?: string; ratioCut?: string; ref: Ref }
+  | { kind: "kernel"; kernel: KernelId; label: Text; firstPay?: string; ratioCut?: string; variant?: string; ref: Ref }
   | { kind: "no_rule"; message: Text; ref: Ref }
   | { kind: "needs"; field: string; message: Text };
 
@@ -31,6 +33,8 @@ export interface RouteRow {
     /** "unknown": the claim does not say. */
     crossProvince?: OneOrMany<"yes" | "no" | "unknown">;
     home?: OneOrMany<"yes" | "no">;
+    /** Treated in the place the person filed (long-term residents, interns, students at home; SY 三). */
+    filedPlace?: OneOrMany<"yes" | "no">;
   };
   then: Outcome;
 }
@@ -251,14 +255,57 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
   },
 ];
 
-export const SHENYANG_PENDING: readonly RouteRow[] = [
+const SY_REF = (section: string, excerpt: string): Ref => ({ doc: "SY", section, excerpt });
+const SY_KERNEL = (variant: string, zh: string, en: string, ref: Ref): Outcome => ({ kind: "kernel", kernel: "shenyang.inpatient", variant, label: { zh, en }, ref });
+
+export const SHENYANG_ROUTES: readonly RouteRow[] = [
   {
-    when: { insuredPlace: "shenyang" },
-    then: {
-      kind: "no_rule",
-      message: { zh: "沈阳参保人员的规则尚未编码", en: "Rules for Shenyang insured are not encoded yet" },
-      ref: { doc: "SY", section: "六、", excerpt: "本通知自 2021年7月1日起执行" },
-    },
+    when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "local" },
+    then: SY_KERNEL("local", "沈阳本地住院", "Shenyang local inpatient", SY_REF("一、", "同时保留我市定点医疗机构住院就医医保待遇")),
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "long_term" },
+    then: SY_KERNEL("local", "沈阳异地长期居住人员住院（按参保地本地待遇）", "Shenyang long-term resident inpatient (local terms)", { doc: "LN", section: "第二十二条", excerpt: "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准" }),
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "referral" },
+    then: SY_KERNEL("referral", "沈阳异地转诊住院", "Shenyang referral inpatient", SY_REF("四、(一)", "职工统筹基金起付标准不变,报销比例调整为75%")),
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "temporary" },
+    then: SY_KERNEL("temporary", "沈阳临时外出住院", "Shenyang temporary inpatient", SY_REF("四、(二)", "职工统筹基金起付标准不变,报销比例调整为60%")),
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "emergency", filedPlace: "yes" },
+    then: SY_KERNEL("local", "沈阳急危重病住院（原备案地，按相应类别和医院等级）", "Shenyang emergency inpatient in the filed place (normal terms)", SY_REF("三、(二)", "异地长期居住人员、异地实习和假期回原籍地的学生在原备案地发生的急危重病住院费用,基本医疗保险待遇按照我市相应参保人员类别、相应医院等级规定执行")),
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "emergency", filedPlace: "no" },
+    then: SY_KERNEL("emergencyElsewhere", "沈阳异地急危重病住院（按特三级）", "Shenyang emergency inpatient elsewhere (特三级 terms)", SY_REF("三、(二)", "除上述情况外,异地发生的急危重病住院费用,基本医疗保险待遇根据参保人员类别,按照我市特三级医院起付标准和报销比例执行;起付标准不享受减免待遇。")),
+  },
+  {
+    when: { insuredPlace: "shenyang", scheme: "resident", careType: "inpatient", crossRegion: "student_away" },
+    then: SY_KERNEL("local", "沈阳居民医保大学生异地住院（按参保地本地待遇）", "Shenyang resident-insured university student away (local terms)", { doc: "LN", section: "第二十三条", excerpt: "参加我省居民医保的大学生在异地联网定点医疗机构就医住院，执行参保地本地就医待遇标准" }),
+  },
+  {
+    when: { insuredPlace: "shenyang", scheme: "employee", careType: "inpatient", crossRegion: "student_away" },
+    then: { kind: "no_rule", message: { zh: "“异地大学生”是居民医保的类别，职工没有此类待遇", en: "“Student away” is a resident-scheme category; employees have no such terms" }, ref: { doc: "LN", section: "第六条 (二) 4.", excerpt: "参加居民医保的大学生异地就医人员" } },
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: "emergency_outpatient", crossRegion: "emergency" },
+    then: { kind: "kernel", kernel: "shenyang.emergencyOutpatient", label: { zh: "沈阳急危重病门（急）诊抢救", en: "Shenyang outpatient emergency rescue" }, ref: SY_REF("三、(一)", "异地发生的急危重病门(急)诊抢救医疗费用按照临时外出人员类别报销比例执行") },
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: "emergency_outpatient", crossRegion: ["local", "long_term", "referral", "temporary", "student_away"] },
+    then: { kind: "no_rule", message: { zh: "沈阳文件只规定异地急危重病的门（急）诊抢救待遇；请将异地类别填为“异地急诊抢救”，本地门急诊规定不在政策文件中", en: "SY rules only on outpatient rescue of emergencies elsewhere (cross-region kind 'emergency'); local outpatient rules are not in the documents" }, ref: SY_REF("三、(一)", "急危重病门(急)诊抢救待遇") },
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: ["chronic", "general_outpatient"] },
+    then: { kind: "no_rule", message: { zh: "沈阳异地门诊统筹和门诊慢特病“执行我市相关政策”，这些政策不在政策文件中", en: "Shenyang outpatient care elsewhere follows Shenyang's own outpatient rules, which are not in the documents" }, ref: SY_REF("二、", "异地就医门诊统筹待遇,执行我市相关政策。") },
+  },
+  {
+    when: { insuredPlace: "shenyang", careType: "two_disease" },
+    then: { kind: "no_rule", message: { zh: "“两病”门诊是兰州城乡居民的待遇", en: "The two-disease benefit is a Lanzhou resident benefit" }, ref: { doc: "L", section: "第三部分 两病 二、", excerpt: "（一）参保的兰州市城乡居民。" } },
   },
 ];
 
@@ -267,10 +314,11 @@ export const SHENYANG_PENDING: readonly RouteRow[] = [
 
 const PROVINCE = ["no", "yes", "unknown"] as const;
 const HOME = ["no", "yes"] as const;
-const DIMS = [INSURED_PLACES.length, SCHEMES.length, CARE_TYPES.length, CROSS_REGIONS.length, PROVINCE.length, HOME.length];
+const FILED = ["no", "yes"] as const;
+const DIMS = [INSURED_PLACES.length, SCHEMES.length, CARE_TYPES.length, CROSS_REGIONS.length, PROVINCE.length, HOME.length, FILED.length];
 
-export function cellIndex(place: number, scheme: number, care: number, cross: number, province: number, home: number): number {
-  return ((((place * DIMS[1]! + scheme) * DIMS[2]! + care) * DIMS[3]! + cross) * DIMS[4]! + province) * DIMS[5]! + home;
+export function cellIndex(place: number, scheme: number, care: number, cross: number, province: number, home: number, filed: number): number {
+  return (((((place * DIMS[1]! + scheme) * DIMS[2]! + care) * DIMS[3]! + cross) * DIMS[4]! + province) * DIMS[5]! + home) * DIMS[6]! + filed;
 }
 
 function matches<T>(cond: OneOrMany<T> | undefined, v: T): boolean {
@@ -290,17 +338,19 @@ export class RouteTable {
         CARE_TYPES.forEach((care, c) =>
           CROSS_REGIONS.forEach((cross, d) =>
             PROVINCE.forEach((prov, e) =>
-              HOME.forEach((home, f) => {
-                const hits: number[] = [];
-                rows.forEach((r, i) => {
-                  const w = r.when;
-                  if (matches(w.insuredPlace, place) && matches(w.scheme, scheme) && matches(w.careType, care) && matches(w.crossRegion, cross) && matches(w.crossProvince, prov) && matches(w.home, home)) hits.push(i);
-                });
-                const label = `${place}/${scheme}/${care}/${cross}/crossProvince=${prov}/home=${home}`;
-                if (hits.length === 0) gaps.push(label);
-                else if (hits.length > 1) overlaps.push(`${label} → rows ${hits.join(", ")}`);
-                else this.cells[cellIndex(a, b, c, d, e, f)] = hits[0]!;
-              }),
+              HOME.forEach((home, f) =>
+                FILED.forEach((filed, g) => {
+                  const hits: number[] = [];
+                  rows.forEach((r, i) => {
+                    const w = r.when;
+                    if (matches(w.insuredPlace, place) && matches(w.scheme, scheme) && matches(w.careType, care) && matches(w.crossRegion, cross) && matches(w.crossProvince, prov) && matches(w.home, home) && matches(w.filedPlace, filed)) hits.push(i);
+                  });
+                  const label = `${place}/${scheme}/${care}/${cross}/crossProvince=${prov}/home=${home}/filedPlace=${filed}`;
+                  if (hits.length === 0) gaps.push(label);
+                  else if (hits.length > 1) overlaps.push(`${label} → rows ${hits.join(", ")}`);
+                  else this.cells[cellIndex(a, b, c, d, e, f, g)] = hits[0]!;
+                }),
+              ),
             ),
           ),
         ),
@@ -311,4 +361,4 @@ export class RouteTable {
   }
 }
 
-export const ROUTES = new RouteTable([...LANZHOU_ROUTES, ...SHENYANG_PENDING]);
+export const ROUTES = new RouteTable([...LANZHOU_ROUTES, ...SHENYANG_ROUTES]);

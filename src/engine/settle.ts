@@ -3,7 +3,8 @@
  * of one with a trace. There is one implementation of each rule (the kernels).
  */
 import type { Claim } from "../claim/claim";
-import { CARE_TYPES, SETTLEMENTS } from "../claim/enums";
+import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, SETTLEMENTS } from "../claim/enums";
+import { CONDITIONS, evaluate, findCondition, findingName, leafText, parseFindings } from "../catalogs/emergency";
 import { formatDay, type Day } from "../dates";
 import { citeText, type Ref } from "../docs";
 import { formatYuan, type Fen } from "../money";
@@ -16,6 +17,8 @@ import { CompiledCache, type Kernel } from "./kernel";
 import { lanzhouEmployeeInpatient } from "./kernels/lanzhouEmployeeInpatient";
 import { lanzhouResidentInpatient } from "./kernels/lanzhouResidentInpatient";
 import { lanzhouEmployeeChronic, lanzhouGeneralOutpatient, lanzhouResidentChronic, lanzhouTwoDisease } from "./kernels/lanzhouOutpatient";
+import { shenyangInpatient } from "./kernels/shenyangInpatient";
+import { shenyangEmergencyOutpatient } from "./kernels/shenyangEmergencyOutpatient";
 import { cellIndex, ROUTES, type KernelId, type Outcome } from "./routes";
 import { builtinRegistry } from "../params/builtin";
 
@@ -26,6 +29,8 @@ const KERNELS: Record<KernelId, Kernel<any>> = {
   "lanzhou.resident.chronic": lanzhouResidentChronic,
   "lanzhou.resident.twoDisease": lanzhouTwoDisease,
   "lanzhou.resident.generalOutpatient": lanzhouGeneralOutpatient,
+  "shenyang.inpatient": shenyangInpatient,
+  "shenyang.emergencyOutpatient": shenyangEmergencyOutpatient,
 };
 
 const INPATIENT = CARE_TYPES.indexOf("inpatient");
@@ -65,9 +70,52 @@ export function versionDate(c: ClaimColumns, i: number): { day: Day; basis: Vers
   });
 }
 
-export function routeOf(c: ClaimColumns, i: number): number {
+export function routeOf(c: ClaimColumns, i: number, crossRegion = c.crossRegion[i]!): number {
   const prov = c.crossProvince[i]!; // 0 no, 1 yes, 2 unknown — same order as the table
-  return ROUTES.cells[cellIndex(c.insuredPlace[i]!, c.scheme[i]!, c.careType[i]!, c.crossRegion[i]!, prov, c.treatedInInsuredPlace[i]!)]!;
+  return ROUTES.cells[cellIndex(c.insuredPlace[i]!, c.scheme[i]!, c.careType[i]!, crossRegion, prov, c.treatedInInsuredPlace[i]!, c.inFiledPlace[i]!)]!;
+}
+
+const SHENYANG = INSURED_PLACES.indexOf("shenyang");
+const EMERGENCY = CROSS_REGIONS.indexOf("emergency");
+const TEMPORARY = CROSS_REGIONS.indexOf("temporary");
+const EMERGENCY_REF: Ref = { doc: "LN", section: "第九条", excerpt: "经定点医疗机构认定不符合《急危重病种标准》的，按非急诊且未转诊临时外出就医人员自动备案并直接结算。" };
+
+/**
+ * A Shenyang emergency claim that names its condition is checked against the emergency list (SY 三、;
+ * LN 第九条): met → emergency terms; not met → the temporary category, as LN 第九条 says; unknown →
+ * an error listing the findings that are missing. A claim that names no condition keeps its category
+ * (the trace says it was not checked).
+ */
+function emergencyCategory(c: ClaimColumns, i: number, tr: TraceStep[] | null): number {
+  const cross = c.crossRegion[i]!;
+  if (c.insuredPlace[i] !== SHENYANG || cross !== EMERGENCY) return cross;
+  const k = c.emergency[i]!;
+  if (k === -1) {
+    if (tr) tr.push({ key: "emergency", title: { zh: "急危重病标准", en: "Emergency criteria" }, detail: { zh: "未填写急危重病病种和关键指标：按申报的“异地急诊抢救”类别处理，未核对", en: "No emergency condition or findings given: settled in the claimed emergency category, not checked" }, refs: [EMERGENCY_REF], params: [] });
+    return cross;
+  }
+  if (k === -2) {
+    const alt = findCondition(c.emergencyNames[i]!).alternatives.map((x) => x.name.zh);
+    throw new PolicyError({ code: "emergency_unknown", kind: "input", field: "emergencyCondition", value: c.emergencyNames[i], message: { zh: `“${c.emergencyNames[i]}”不是急危重病参考病种${alt.length ? `；最接近的：${alt.join("、")}` : ""}`, en: `"${c.emergencyNames[i]}" is not on the emergency list${alt.length ? `; closest: ${alt.join(", ")}` : ""}` } });
+  }
+  const cond = CONDITIONS[k]!;
+  const { findings, problems } = parseFindings(c.emergencyFindings[i] ?? "");
+  if (problems.length) throw new PolicyError({ code: "emergency_findings", kind: "input", field: "emergencyFindings", value: c.emergencyFindings[i], message: { zh: problems.map((p) => p.message.zh).join("；"), en: problems.map((p) => p.message.en).join("; ") } });
+  const ev = evaluate(cond, findings);
+  if (ev.result === "unknown")
+    throw new PolicyError({ code: "emergency_unknown_findings", kind: "input", field: "emergencyFindings", message: { zh: `无法判断是否符合“${cond.name.zh}”的关键标准（${cond.criterionText}）：缺少 ${ev.missing.map((f) => findingName(f, "zh")).join("、")}`, en: `Cannot tell whether "${cond.name.en}" meets its key criterion (${cond.criterionText}): missing ${ev.missing.map((f) => findingName(f, "en")).join(", ")}` } });
+  if (tr)
+    tr.push({
+      key: "emergency",
+      title: { zh: `急危重病标准：${cond.name.zh}`, en: `Emergency criteria: ${cond.name.en}` },
+      detail:
+        ev.result === "met"
+          ? { zh: `符合关键标准（${cond.criterionText}）：${ev.leaves.filter((l) => l.result === "met").map((l) => `${leafText(l, "zh")}（实测 ${l.observed}）`).join("，")}`, en: `key criterion met (${cond.criterionText}): ${ev.leaves.filter((l) => l.result === "met").map((l) => `${leafText(l, "en")} (observed ${l.observed})`).join(", ")}` }
+          : { zh: `不符合关键标准（${cond.criterionText}），按非急诊且未转诊临时外出就医处理`, en: `key criterion not met (${cond.criterionText}); settled as temporary care (not emergency, not referred)` },
+      refs: [...cond.refs.slice(0, 1), ...(ev.result === "met" ? [] : [EMERGENCY_REF])],
+      params: [],
+    });
+  return ev.result === "met" ? cross : TEMPORARY;
 }
 
 export function routeOutcome(route: number): Outcome {
@@ -100,7 +148,8 @@ export class Engine {
       let day = NaN;
       let basis: VersionBasis = "settlementDate";
       try {
-        const route = routeOf(c, i);
+        const emergencySteps: TraceStep[] | null = tr ? [] : null;
+        const route = routeOf(c, i, emergencyCategory(c, i, emergencySteps));
         out.route[i] = route;
         const o = ROUTES.rows[route]!.then;
         if (o.kind === "no_rule") throw new PolicyError({ code: "no_rule", kind: "no_rule", message: { zh: `${o.message.zh}（${citeText(o.ref)}）`, en: `${o.message.en} (${citeText(o.ref)})` } });
@@ -113,7 +162,7 @@ export class Engine {
         const p = this.cache.get(k, day);
         if (p === null)
           throw new PolicyError({ code: "date_before_params", kind: "no_rule", message: { zh: `文件未给出 ${formatDay(day)} 适用的${o.label.zh}规定`, en: `The documents give no ${o.label.en} rules for ${formatDay(day)}` } });
-        if (tr) tr.push(routeStep(o, day, basis));
+        if (tr) tr.push(routeStep(o, day, basis), ...emergencySteps!);
         k.run(c, i, p, o, out, tr);
         const total = c.total[i]!;
         const personal = total - c.outOfCatalog[i]! - out.pooled[i]! - out.largeAmount[i]! - out.supplementary[i]! - out.seriousIllness[i]! - out.assistance[i]! - out.subsidy[i]!;
@@ -147,12 +196,25 @@ function clearRow(out: ResultColumns, i: number): void {
   for (const k of ["policyScope", "classBSelfShare", "firstPay", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal"] as const) out[k][i] = NaN;
 }
 
+/** Which date picks the rule version (POLICY §2 generalises SY 六、). */
+export const VERSION_DATE_REF: Ref = { doc: "SY", section: "六、", excerpt: "直接结算费用以结算日期为准,垫付报销费用以入院日期为准。" };
+/**
+ * Whose rules: the insured place's thresholds, ratios and caps, the place of care's catalog and
+ * management (NA 二、(二); LN 第二十条; L 异地就医直接结算政策问答 八、). The engine settles every claim
+ * by its insured place's rules; the catalog split (what is out of catalog, class B) comes in the claim.
+ */
+export const WHOSE_RULES: readonly Ref[] = [
+  { doc: "NA", section: "二、(二)", excerpt: "执行参保地的医疗保障基金起付标准、支付比例、最高支付限额、门诊慢特病病种范围等有关规定" },
+  { doc: "LN", section: "第二十条", excerpt: "基本医疗保险基金的起付标准、支付比例、最高支付限额、门诊慢特病病种范围等报销政策执行参保地规定。异地就医医疗费用手工报销执行参保地的支付范围、待遇标准、医保定点等规定。" },
+  { doc: "L", section: "第一部分 异地就医直接结算政策问答 八、", excerpt: "概括起来就十五个字“就医地目录、参保地政策、就医地管理”。" },
+];
+
 function routeStep(o: Extract<Outcome, { kind: "kernel" }>, day: Day, basis: VersionBasis): TraceStep {
   return {
     key: "rule",
     title: { zh: `适用规则：${o.label.zh}`, en: `Rule: ${o.label.en}` },
-    detail: { zh: `政策版本日期 ${formatDay(day)}，按${BASIS_TEXT[basis].zh}（POLICY §2，依沈医保发〔2021〕22号 六、）`, en: `rule version date ${formatDay(day)}, by the ${BASIS_TEXT[basis].en} (SY 六、; POLICY §2)` },
-    refs: [o.ref],
+    detail: { zh: `政策版本日期 ${formatDay(day)}，按${BASIS_TEXT[basis].zh}（POLICY §2）`, en: `rule version date ${formatDay(day)}, by the ${BASIS_TEXT[basis].en} (POLICY §2)` },
+    refs: [o.ref, VERSION_DATE_REF],
     params: [],
   };
 }

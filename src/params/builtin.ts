@@ -1,10 +1,12 @@
 /** The parameter sets shipped with the add-in, validated when first used. */
 import lanzhou from "./data/lanzhou.json";
+import shenyang from "./data/shenyang.json";
+import liaoning from "./data/liaoning.json";
 import { loadParamFile } from "./load";
 import { Registry } from "./registry";
 import type { Param } from "./types";
 
-export const BUILTIN_FILES: Record<string, unknown> = { "lanzhou.json": lanzhou };
+export const BUILTIN_FILES: Record<string, unknown> = { "lanzhou.json": lanzhou, "shenyang.json": shenyang, "liaoning.json": liaoning };
 
 let cached: Registry | null = null;
 

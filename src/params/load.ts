@@ -51,7 +51,7 @@ export function readRef(c: Ctx, path: string, v: unknown): Ref {
     return { doc: "L", section: "", excerpt: "" };
   }
   c.keys(path, v, ["doc", "section", "excerpt"], ["slip"]);
-  if (typeof v.doc !== "string" || !(v.doc in SOURCE_DOCS)) c.err(path + ".doc", `unknown document ${JSON.stringify(v.doc)} (one of ${Object.keys(SOURCE_DOCS).join(", ")})`);
+  if (typeof v.doc !== "string" || !(v.doc in SOURCE_DOCS) || v.doc === "USER") c.err(path + ".doc", `unknown document ${JSON.stringify(v.doc)} (one of ${Object.keys(SOURCE_DOCS).filter((d) => d !== "USER").join(", ")})`);
   for (const k of ["section", "excerpt"] as const) if (typeof v[k] !== "string" || (v[k] as string).trim() === "") c.err(`${path}.${k}`, "expected non-empty text");
   if (v.slip !== undefined && typeof v.slip !== "string") c.err(path + ".slip", "expected text");
   const ref: Ref = { doc: v.doc as DocId, section: String(v.section ?? ""), excerpt: String(v.excerpt ?? "") };
@@ -79,6 +79,10 @@ export function parseScalar(unit: Unit, v: unknown, choices?: Readonly<Record<st
       const r = parseScaled(neg ? text.slice(1) : text.replace(/^\+/, ""), 4);
       if (!r.ok || r.value > BP) return { ok: false, why: `expected a signed ratio change such as 0.05 or -0.10, got ${JSON.stringify(v)}` };
       return { ok: true, value: neg ? -r.value : r.value };
+    }
+    case "factor": {
+      const r = parseScaled(text, 4);
+      return r.ok && r.value <= 100 * BP ? r : { ok: false, why: `expected a multiple such as 2.5, got ${JSON.stringify(v)}` };
     }
     case "count":
     case "years":

@@ -166,12 +166,17 @@ export class Registry {
       if (!p) throw new Error(`Unknown parameter ${o.id}`);
       const versions: ParamVersion[] = [];
       const apply = (v: ParamVersion): ParamVersion => {
+        const setBracket = (brackets: unknown): Bracket[] => {
+          const list = (brackets ?? []) as Bracket[];
+          if (!list.some((b) => b.above === o.bracket)) throw new Error(`${o.id}${o.key ? ` (${o.key})` : ""} has no band above ${o.bracket! / 100}`);
+          return list.map((b) => (b.above === o.bracket ? { above: b.above, rate: o.value as number } : b));
+        };
         let value: ParamValue | null;
         if (o.key !== undefined) {
           const base = (v.value ?? {}) as Record<string, unknown>;
-          value = { ...base, [o.key]: o.value } as ParamValue;
-        } else value = o.value as ParamValue;
-        const out: ParamVersion = { ...v, value, override: { scenario, previous: v.value } };
+          value = { ...base, [o.key]: o.bracket !== undefined ? setBracket(base[o.key]) : o.value } as ParamValue;
+        } else value = (o.bracket !== undefined ? setBracket(v.value) : o.value) as ParamValue;
+        const out: ParamVersion = { ...v, value, override: { scenario, previous: v.value, ...(o.source ? { source: o.source } : {}) } };
         delete out.missing;
         return out;
       };
@@ -207,6 +212,10 @@ export class Registry {
 export interface Override {
   id: string;
   key?: string;
+  /** For a scale: the band (by its lower edge, in fen) whose rate `value` replaces. */
+  bracket?: number;
   from?: Day;
   value: Scalar | readonly Bracket[] | null;
+  /** Where a user-supplied value comes from (a document, a circular, "analyst scenario"). */
+  source?: string;
 }

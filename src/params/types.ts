@@ -4,10 +4,11 @@ import type { Text } from "../text";
 
 /**
  * Units are a closed list. A ratio is stored in basis points (0.88 → 8800); `points` is a signed
- * change of a ratio, also in basis points ("+5 个百分点" → 500); CNY is stored in fen.
+ * change of a ratio, also in basis points ("+5 个百分点" → 500); a factor is a multiple such as 2.5×,
+ * in basis points too (25 000); CNY is stored in fen.
  */
-export type Unit = "CNY" | "ratio" | "points" | "count" | "years" | "months" | "switch";
-export const UNITS: readonly Unit[] = ["CNY", "ratio", "points", "count", "years", "months", "switch"];
+export type Unit = "CNY" | "ratio" | "points" | "factor" | "count" | "years" | "months" | "switch";
+export const UNITS: readonly Unit[] = ["CNY", "ratio", "points", "factor", "count", "years", "months", "switch"];
 
 /** One band of a scale: the rate applies to the part of the base above `above` (and up to the next band). */
 export interface Bracket {
@@ -30,7 +31,7 @@ export interface ParamVersion {
   ref: Ref;
   note?: string;
   /** Set when an analyst's override (a reform) replaced the documented value. */
-  override?: { scenario: string; previous: ParamValue | null };
+  override?: { scenario: string; previous: ParamValue | null; source?: string };
 }
 
 export interface Param {

@@ -8,7 +8,8 @@ import { lanzhouChronic, chronicNames, type ChronicDisease } from "../../catalog
 import { ratioOf, type Fen } from "../../money";
 import { PolicyError, badInput, noRule, type Problem } from "../../problem";
 import { pct, y, type Trace } from "../../trace";
-import { DISEASE_NONE, DISEASE_UNKNOWN, TWO_DISEASE_KINDS, type ClaimColumns, type ResultColumns } from "../columns";
+import { DISEASE_NONE, DISEASE_SEVERAL, DISEASE_UNKNOWN, TWO_DISEASE_KINDS, type ClaimColumns, type ResultColumns } from "../columns";
+import { closestLanzhou } from "../../catalogs/national";
 import { raise, type Kernel, type Reader } from "../kernel";
 import { policyScope, refsOf } from "./shared";
 import { compileSeriousIllness, seriousIllnessAndAssistance, type SeriousIllnessParams } from "./seriousIllness";
@@ -30,11 +31,18 @@ function disease(c: ClaimColumns, i: number, scheme: "employee" | "resident", se
     if (second) return null;
     badInput("field_missing", "chronicDisease", undefined, { zh: "慢特病病种未填写", en: "chronic disease missing" });
   }
-  if (d === DISEASE_UNKNOWN)
-    badInput("chronic_unknown", second ? "secondChronicDisease" : "chronicDisease", name, {
-      zh: `“${name}”不是兰州${scheme === "employee" ? "职工" : "居民"}门诊慢特病目录中的病种（目录：${chronicNames(scheme).slice(0, 6).join("、")}…）`,
-      en: `"${name}" is not in the Lanzhou ${scheme} chronic disease list (e.g. ${chronicNames(scheme).slice(0, 6).join(", ")} …)`,
+  if (d === DISEASE_SEVERAL)
+    badInput("chronic_several_in_one_row", second ? "secondChronicDisease" : "chronicDisease", name, {
+      zh: `“${name}”含多个病种：门诊慢特病费用应分病种单独结算（医保办发〔2024〕19号 二、(四)；辽医保发〔2022〕19号 第二十七条），请每个病种一行、各自填写费用；另一已认定病种可填入“第二慢特病病种”以共用限额`,
+      en: `"${name}" names several diseases: chronic outpatient costs are settled disease by disease (NA 二、(四); LN art. 27); give one row per disease with its own amounts (the other approved disease may go in secondChronicDisease for the shared cap)`,
     });
+  if (d === DISEASE_UNKNOWN) {
+    const close = closestLanzhou(scheme, name ?? "");
+    badInput("chronic_unknown", second ? "secondChronicDisease" : "chronicDisease", name, {
+      zh: `“${name}”不是兰州${scheme === "employee" ? "职工" : "居民"}门诊慢特病目录中的病种${close.length ? `；最接近的：${close.join("、")}` : `（目录：${chronicNames(scheme).slice(0, 6).join("、")}…）`}`,
+      en: `"${name}" is not in the Lanzhou ${scheme} chronic disease list${close.length ? `; closest: ${close.join(", ")}` : ` (e.g. ${chronicNames(scheme).slice(0, 6).join(", ")} …)`}`,
+    });
+  }
   return (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident)[d]!;
 }
 
@@ -205,6 +213,12 @@ export const lanzhouResidentChronic: Kernel<ResidentChronicParams> = {
 
 // --------------------------------------------------------------------------------------------
 const TD = "lanzhou.resident.twoDisease";
+/** The same two-disease limits in the poverty Q&A, and what people without the benefit get instead. */
+export const TWO_DISEASE_REFS = [
+  { doc: "L", section: "第四部分 19.", excerpt: "高血压用药年度报销限额为400元，糖尿病用药年度报销限额为800元，合并高血压和糖尿病用药年度报销限额为1200元。" },
+  { doc: "L", section: "第三部分 两病 九、(二)", excerpt: "患“两病”但未进行申报或者未达到“两病”确诊标准的参保人员，可按照城乡居民基本医疗保险普通门诊每年度100元政策报销。" },
+  { doc: "L", section: "第三部分 两病 九、(四)", excerpt: "“两病”门诊用药支付限额有效期为当年参保年度，跨年作废。" },
+] as const;
 export interface TwoDiseaseParams {
   r: Reader;
   fatal: Problem | null;

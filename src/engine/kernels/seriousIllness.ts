@@ -20,6 +20,9 @@ const ID = {
   assistance: "lanzhou.resident.assistance.ratio",
 };
 
+/** The poor's deductible (2 500) and bands (65–85%), L 第三部分 四、(二); the parameters carry both (一) and (二). */
+export const POOR_TERMS_REF = { doc: "L", section: "第三部分 四、(二)", excerpt: "个人自付政策范围内医疗费用超过起付线2500元以上的部分作为补偿基数", slip: "白付 → 自付" } as const;
+
 export interface SeriousIllnessParams {
   r: Reader;
   deductible: Float64Array;
@@ -62,7 +65,7 @@ export function seriousIllnessAndAssistance(c: ClaimColumns, i: number, p: Serio
         en: `personal in-policy burden of this claim ${y(personal)}, earlier this year ${y(p0)}, together ${y(p1)}; the base above the deductible ${y(d)} rises from ${y(b0)} to ${y(b1)}, at the band rates (${s.brackets.map((b) => `above ${y(b.above)} ${pct(b.rate)}`).join(", ")}) = ${y(serious)}`,
       },
       amount: serious,
-      refs: refsOf(p.r, ID.deductible, ID.scale),
+      refs: [...refsOf(p.r, ID.deductible, ID.scale), ...(pov !== 0 ? [POOR_TERMS_REF] : [])],
       params: [ID.deductible, ID.scale],
     });
   if (p.withAssistance && pov !== 0) {

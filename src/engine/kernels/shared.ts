@@ -12,6 +12,9 @@ import { NONE } from "../columns";
  * POLICY §4: E = total − outOfCatalog − classBSelfShare × classB. The class-B self share is a personal
  * amount on the statement (先行自付) and is rounded to the fen where it is computed (money.ts).
  */
+/** What counts as in policy (L 第四部分 13.). */
+export const POLICY_SCOPE_REF = { doc: "L", section: "第四部分 13.", excerpt: "以下三类费用为政策范围内医疗费用，基本医保按政策标准给予报销。其它医疗费用不予报销。" } as const;
+
 export function policyScope(c: ClaimColumns, i: number, classBShareBp: Bp, out: ResultColumns, tr: Trace, r: Reader, paramId: string): Fen {
   const total = c.total[i]!;
   const ooc = c.outOfCatalog[i]!;
@@ -28,7 +31,7 @@ export function policyScope(c: ClaimColumns, i: number, classBShareBp: Bp, out: 
         en: `total ${y(total)} − out-of-catalog ${y(ooc)} − class-B self share ${formatPercent(classBShareBp)} × ${y(c.classB[i]!)} (${y(share)}) = ${y(e)}`,
       },
       amount: e,
-      refs: refsOf(r, paramId),
+      refs: [...refsOf(r, paramId), ...(paramId === "lanzhou.classBSelfShare" ? [POLICY_SCOPE_REF] : [])],
       params: [paramId],
     });
   return e;

@@ -1,0 +1,191 @@
+/**
+ * Parameters as a table a person edits (reforms as cells, OpenFisca's Excel round trip): one row per
+ * value as of a date — 参数 / 键 / 生效日期 / 取值 / 单位 / 名称 / 依据 — written by `paramTable` and read
+ * back by `readParamTable`, which validates every row (unknown ids, keys, units, dates) and names the
+ * row of each problem. The same reader loads user-supplied parameter sets such as Shenyang's base.
+ */
+import { formatDay, parseDay, type Day } from "../dates";
+import { citeText } from "../docs";
+import { formatRatio, formatYuan } from "../money";
+import { normaliseToken } from "../claim/enums";
+import { KEY_DOMAINS } from "../claim/enums";
+import { parseScalar } from "./load";
+import type { Override, Registry } from "./registry";
+import type { Bracket, Param, Scalar } from "./types";
+
+export const TABLE_HEADERS = {
+  zh: ["参数", "键", "生效日期", "取值", "单位", "名称", "依据"],
+  en: ["parameter", "key", "from", "value", "unit", "label", "source"],
+} as const;
+
+export function formatScalar(p: Param, v: Scalar): string {
+  switch (p.unit) {
+    case "CNY":
+      return formatYuan(v as number);
+    case "ratio":
+      return formatRatio(v as number);
+    case "points":
+      return (v as number) < 0 ? "-" + formatRatio(-(v as number)) : formatRatio(v as number);
+    case "factor":
+      return String((v as number) / 10_000);
+    default:
+      return String(v);
+  }
+}
+
+export interface TableRow {
+  id: string;
+  key: string;
+  from: string;
+  value: string;
+  unit: string;
+  label: string;
+  source: string;
+}
+
+/**
+ * The parameters of a set in force on `day`, one row per value (per key, per scale band: key
+ * "in_service@10000" is the band above 10 000). Missing values are listed with an empty value and
+ * the reason, so a user can fill them in.
+ */
+export function paramTable(reg: Registry, set: string, day: Day, lang: "zh" | "en" = "zh"): TableRow[] {
+  const rows: TableRow[] = [];
+  for (const p of reg.all().filter((x) => x.set === set)) {
+    let v;
+    try {
+      v = reg.version(p.id, day);
+    } catch {
+      const first = p.versions.find((x) => x.from > day) ?? p.versions[p.versions.length - 1]!;
+      if (!first.missing && first.from <= day) continue;
+      v = first;
+    }
+    const source = v.override?.source ?? (v.override ? `${v.override.scenario}` : citeText(v.ref));
+    const base = { id: p.id, from: v.fromText, unit: p.unit, label: p.label[lang], source };
+    const emit = (key: string, x: Scalar | readonly Bracket[] | null | undefined) => {
+      if (x === null || x === undefined) rows.push({ ...base, key, value: "", source: v.missing ? v.missing[lang] : source });
+      else if (Array.isArray(x)) for (const b of x as Bracket[]) rows.push({ ...base, key: `${key}@${formatYuan(b.above).replace(/\.00$/, "")}`, value: formatRatio(b.rate) });
+      else rows.push({ ...base, key, value: formatScalar(p, x as Scalar) });
+    };
+    if (v.missing) {
+      if (p.keyedBy) for (const k of KEY_DOMAINS[p.keyedBy]!) emit(k, null);
+      else emit("", null);
+      continue;
+    }
+    if (p.keyedBy) for (const k of KEY_DOMAINS[p.keyedBy]!) emit(k, (v.value as Record<string, Scalar | Bracket[] | null>)[k]);
+    else emit("", v.value as Scalar | Bracket[]);
+  }
+  return rows;
+}
+
+export function tableToCells(rows: TableRow[], lang: "zh" | "en" = "zh"): string[][] {
+  return [[...TABLE_HEADERS[lang]], ...rows.map((r) => [r.id, r.key, r.from, r.value, r.unit, r.label, r.source])];
+}
+
+export interface TableProblem {
+  row: number;
+  column?: string;
+  message: { zh: string; en: string };
+}
+
+const COLUMN_ALIASES: Record<string, keyof TableRow> = {};
+for (const lang of ["zh", "en"] as const) TABLE_HEADERS[lang].forEach((h, i) => (COLUMN_ALIASES[normaliseToken(h)] = (["id", "key", "from", "value", "unit", "label", "source"] as const)[i]!));
+Object.assign(COLUMN_ALIASES, { id: "id", 参数id: "id", 生效: "from", 值: "value", note: "source", 备注: "source" });
+
+/**
+ * Read an edited parameter table (rows of cells with a header row) into overrides. Rows with an empty
+ * value are skipped (left as documented); the unit and label columns are informative and ignored.
+ * Every problem names its row (1 = the header).
+ */
+export function readParamTable(reg: Registry, cells: readonly (readonly unknown[])[]): { overrides: Override[]; problems: TableProblem[] } {
+  const problems: TableProblem[] = [];
+  const overrides: Override[] = [];
+  if (cells.length === 0) return { overrides, problems: [{ row: 1, message: { zh: "参数表为空", en: "The parameter table is empty" } }] };
+  const head = cells[0]!.map((h) => COLUMN_ALIASES[normaliseToken(String(h ?? ""))]);
+  for (const need of ["id", "value"] as const)
+    if (!head.includes(need)) problems.push({ row: 1, column: need, message: { zh: `缺少“${need === "id" ? "参数" : "取值"}”列`, en: `The "${need === "id" ? "parameter" : "value"}" column is missing` } });
+  if (problems.length) return { overrides, problems };
+  const col = (r: readonly unknown[], k: keyof TableRow) => {
+    const j = head.indexOf(k);
+    const v = j < 0 ? undefined : r[j];
+    return v === null || v === undefined ? "" : String(v).trim();
+  };
+  cells.slice(1).forEach((r, i) => {
+    const row = i + 2;
+    const id = col(r, "id");
+    const valueText = col(r, "value");
+    if (id === "" && valueText === "") return;
+    if (!reg.has(id)) return problems.push({ row, column: "parameter", message: { zh: `未知参数“${id}”`, en: `Unknown parameter "${id}"` } });
+    if (valueText === "") return;
+    const p = reg.param(id);
+    let key: string | undefined = col(r, "key") || undefined;
+    let bracket: number | undefined;
+    if (key?.includes("@")) {
+      const [k, above] = key.split("@") as [string, string];
+      const a = parseScalar("CNY", above);
+      if (!a.ok || p.kind !== "scale") return problems.push({ row, column: "key", message: { zh: `键“${key}”不是该参数的分段`, en: `Key "${key}" is not a band of this parameter` } });
+      bracket = a.value as number;
+      key = k === "" ? undefined : k;
+    } else if (p.kind === "scale") return problems.push({ row, column: "key", message: { zh: "分段参数需要“键@分段下限”，如 in_service@10000", en: 'A scale needs "key@lower edge", e.g. in_service@10000' } });
+    if (p.keyedBy) {
+      if (key === undefined || !KEY_DOMAINS[p.keyedBy]!.includes(key))
+        return problems.push({ row, column: "key", message: { zh: `键应为 ${KEY_DOMAINS[p.keyedBy]!.join("、")} 之一`, en: `The key must be one of ${KEY_DOMAINS[p.keyedBy]!.join(", ")}` } });
+    } else if (key !== undefined) return problems.push({ row, column: "key", message: { zh: "该参数没有键", en: "This parameter takes no key" } });
+    const parsed = parseScalar(p.kind === "scale" ? "ratio" : p.unit, valueText, p.choices);
+    if (!parsed.ok) return problems.push({ row, column: "value", message: { zh: `取值无效：${parsed.why}`, en: `Invalid value: ${parsed.why}` } });
+    const fromText = col(r, "from");
+    let from: Day | undefined;
+    if (fromText !== "") {
+      const d = parseDay(fromText);
+      if (d === null) return problems.push({ row, column: "from", message: { zh: `生效日期“${fromText}”无效`, en: `Invalid date "${fromText}"` } });
+      from = d;
+      // A row that repeats the version's own start date is a plain edit of that version.
+      try {
+        if (reg.version(id, d).from === d) from = undefined;
+      } catch {
+        from = d === p.versions[0]!.from ? undefined : d;
+      }
+    }
+    const o: Override = { id, value: parsed.value };
+    if (key !== undefined) o.key = key;
+    if (bracket !== undefined) o.bracket = bracket;
+    if (from !== undefined) o.from = from;
+    const source = col(r, "source");
+    if (source) o.source = source;
+    overrides.push(o);
+  });
+  return { overrides: mergeBands(reg, overrides), problems };
+}
+
+/**
+ * Band rows of one scale (same id, key and date) either edit the rates of existing bands, or, when
+ * the scale has no documented bands (a value the user supplies) or the rows give other band edges,
+ * define the whole scale.
+ */
+function mergeBands(reg: Registry, overrides: Override[]): Override[] {
+  const out: Override[] = [];
+  const groups = new Map<string, Override[]>();
+  for (const o of overrides) {
+    if (o.bracket === undefined) {
+      out.push(o);
+      continue;
+    }
+    const k = `${o.id}|${o.key ?? ""}|${o.from ?? ""}`;
+    groups.set(k, [...(groups.get(k) ?? []), o]);
+  }
+  for (const g of groups.values()) {
+    const first = g[0]!;
+    const p = reg.param(first.id);
+    const v = first.from !== undefined ? undefined : p.versions[0];
+    const existing = v && !v.missing && v.value !== null ? ((first.key !== undefined ? (v.value as Record<string, unknown>)[first.key] : v.value) as Bracket[] | null) : null;
+    const edges = g.map((o) => o.bracket!).sort((a, b) => a - b);
+    if (existing && existing.length === edges.length && existing.every((b, j) => b.above === edges[j])) out.push(...g);
+    else {
+      const whole: Override = { ...first, value: [...g].sort((a, b) => a.bracket! - b.bracket!).map((o) => ({ above: o.bracket!, rate: o.value as number })) };
+      delete whole.bracket;
+      out.push(whole);
+    }
+  }
+  return out;
+}
+
+export { formatDay };

@@ -1,0 +1,87 @@
+/**
+ * Filing (备案) validity (LN 辽医保发〔2022〕19号 第十六至十八条; POLICY §11):
+ * - a referral filing is valid 6 months; an admission inside that time counts, whatever the discharge date;
+ * - a long-term residence filing cannot be changed or cancelled for 6 months after it takes effect;
+ * - materials promised at filing (承诺补充) are due within 6 months; if they are not supplied in time the
+ *   filing is cancelled at once and the person may not file on a promise for 12 months.
+ * The months are parameters (liaoning.json), cited; the functions answer with the dates, so an audit can
+ * say "filing expired on …".
+ */
+import { addMonths, formatDay, type Day } from "../dates";
+import type { Ref } from "../docs";
+import type { Text } from "../text";
+
+export const FILING_REFS = {
+  referral: { doc: "LN", section: "第十八条", excerpt: "异地转诊就医备案有效期6个月，有效期内可在就医地多次就诊并享受直接结算服务。备案有效期内办理入院手续的，无论出院日期是否超出备案有效期，均视为有效备案。" } satisfies Ref,
+  longTerm: { doc: "LN", section: "第十八条", excerpt: "长期居住人员备案长期有效，备案生效后6个月内不得变更或取消" } satisfies Ref,
+  promise: { doc: "LN", section: "第十六条", excerpt: "承诺补充的约定时限为6个月，未按照约定时限补充材料的，即时取消备案，记录为医保失信行为，12个月内不得通过承诺方式办理异地就医备案" } satisfies Ref,
+};
+
+export interface FilingRules {
+  referralMonths: number;
+  longTermLockMonths: number;
+  promiseMonths: number;
+  banMonths: number;
+}
+
+export const LN_FILING: FilingRules = { referralMonths: 6, longTermLockMonths: 6, promiseMonths: 6, banMonths: 12 };
+
+export interface FilingAnswer {
+  ok: boolean;
+  /** The last day the filing (or lock, or promise) runs. */
+  until: Day;
+  message: Text;
+  ref: Ref;
+}
+
+/** Is an admission covered by a referral filing made on `filed`? (valid 6 months; admission decides) */
+export function referralFilingCovers(filed: Day, admission: Day, rules = LN_FILING): FilingAnswer {
+  const until = addMonths(filed, rules.referralMonths) - 1;
+  const ok = admission >= filed && admission <= until;
+  return {
+    ok,
+    until,
+    ref: FILING_REFS.referral,
+    message: ok
+      ? { zh: `转诊备案 ${formatDay(filed)} 至 ${formatDay(until)} 有效，入院日期 ${formatDay(admission)} 在有效期内（出院日期不影响）`, en: `Referral filing valid ${formatDay(filed)} to ${formatDay(until)}; admission ${formatDay(admission)} is inside (the discharge date does not matter)` }
+      : admission < filed
+        ? { zh: `入院日期 ${formatDay(admission)} 早于转诊备案日期 ${formatDay(filed)}`, en: `Admission ${formatDay(admission)} is before the referral filing ${formatDay(filed)}` }
+        : { zh: `转诊备案已过期：有效期至 ${formatDay(until)}，入院日期为 ${formatDay(admission)}`, en: `Referral filing expired: valid until ${formatDay(until)}, admission on ${formatDay(admission)}` },
+  };
+}
+
+/** May a long-term filing that took effect on `effective` be changed or cancelled on `on`? */
+export function longTermChangeAllowed(effective: Day, on: Day, rules = LN_FILING): FilingAnswer {
+  const until = addMonths(effective, rules.longTermLockMonths) - 1;
+  const ok = on > until;
+  return {
+    ok,
+    until,
+    ref: FILING_REFS.longTerm,
+    message: ok
+      ? { zh: `长期居住备案自 ${formatDay(effective)} 生效，${formatDay(on)} 已过 6 个月锁定期，可以变更`, en: `Long-term filing effective ${formatDay(effective)}; on ${formatDay(on)} the 6-month lock is over, it may be changed` }
+      : { zh: `长期居住备案生效后 6 个月内不得变更或取消：锁定至 ${formatDay(until)}`, en: `A long-term filing cannot be changed or cancelled for 6 months: locked until ${formatDay(until)}` },
+  };
+}
+
+/** Promised materials: due date, and the consequence if they came late (or not at all by `asOf`). */
+export function promisedMaterials(filed: Day, supplied: Day | undefined, asOf: Day, rules = LN_FILING): FilingAnswer & { cancelledOn?: Day; banUntil?: Day } {
+  const until = addMonths(filed, rules.promiseMonths) - 1;
+  if (supplied !== undefined && supplied <= until)
+    return { ok: true, until, ref: FILING_REFS.promise, message: { zh: `承诺材料已于 ${formatDay(supplied)} 补齐（期限 ${formatDay(until)}）`, en: `Promised materials supplied on ${formatDay(supplied)} (due ${formatDay(until)})` } };
+  if (supplied === undefined && asOf <= until)
+    return { ok: true, until, ref: FILING_REFS.promise, message: { zh: `承诺材料尚未补齐，期限至 ${formatDay(until)}`, en: `Promised materials not yet supplied; due by ${formatDay(until)}` } };
+  const cancelledOn = until + 1;
+  const banUntil = addMonths(cancelledOn, rules.banMonths) - 1;
+  return {
+    ok: false,
+    until,
+    cancelledOn,
+    banUntil,
+    ref: FILING_REFS.promise,
+    message: {
+      zh: `承诺材料未在 ${formatDay(until)} 前补齐：备案自 ${formatDay(cancelledOn)} 起取消，至 ${formatDay(banUntil)} 不得以承诺方式备案`,
+      en: `Promised materials were not supplied by ${formatDay(until)}: the filing is cancelled from ${formatDay(cancelledOn)}, and no filing on a promise until ${formatDay(banUntil)}`,
+    },
+  };
+}
