@@ -5,24 +5,42 @@
 
 export type Day = number;
 
-const MS_PER_DAY = 86_400_000;
 /** Excel serial of 1970-01-01 in the 1900 system (which counts the non-existent 1900-02-29). */
 const EXCEL_EPOCH_OFFSET = 25_569;
+
+/** Days from 1970-01-01 of a civil date (H. Hinnant's days_from_civil): integer arithmetic, no Date. */
+function daysFromCivil(y: number, m: number, d: number): Day {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
 
 export function dayFromYmd(y: number, m: number, d: number): Day | null {
   if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
   if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1) return null;
   if (d > daysInMonth(y, m)) return null;
-  return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
+  return daysFromCivil(y, m, d);
 }
 
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
+/** The civil date of a day (H. Hinnant's civil_from_days). */
 export function ymdOf(day: Day): { y: number; m: number; d: number } {
-  const dt = new Date(day * MS_PER_DAY);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
 export function formatDay(day: Day): string {
@@ -64,9 +82,17 @@ export function parseDay(v: string | number): Day | null {
  * Used for payment years counted from an approval date (L 特殊疾病 待遇支付年限).
  */
 export function addYears(day: Day, n: number): Day {
-  const { y, m, d } = ymdOf(day);
-  const dd = Math.min(d, daysInMonth(y + n, m));
-  return dayFromYmd(y + n, m, dd)!;
+  // civil_from_days inline (no object per call: payment years are checked on every chronic claim)
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0) + n;
+  return daysFromCivil(y, m, Math.min(d, daysInMonth(y, m)));
 }
 
 export function addMonths(day: Day, n: number): Day {
@@ -74,7 +100,7 @@ export function addMonths(day: Day, n: number): Day {
   const total = y * 12 + (m - 1) + n;
   const ny = Math.floor(total / 12);
   const nm = total - ny * 12 + 1;
-  return dayFromYmd(ny, nm, Math.min(d, daysInMonth(ny, nm)))!;
+  return daysFromCivil(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
 export function yearOf(day: Day): number {

@@ -14,8 +14,9 @@
  *   ≤ 2e11), by a ratio in [0, 10 000] bp, giving at most 2e15. A layer is a sum of such products
  *   over the bands of one scale, and the band lengths add up to at most the base they split, so the
  *   sum is also ≤ 2e15 < 2^53 ≈ 9.007e15. Every integer below 2^53 is a double, and +, −, × of such
- *   integers whose exact result is below 2^53 are exact. Division is done by `divFloor`, which
- *   corrects the float quotient with an exact remainder. The one product that can exceed 2^53 (an
+ *   integers whose exact result is below 2^53 are exact. Rounding works on 2n + d ≤ 4e15 + d, still
+ *   below 2^53. Division is done by `divFloor` / `roundHalfUpDiv`, which correct the float quotient
+ *   with an exact remainder (within these bounds the quotient is never off, but the check is cheap). The one product that can exceed 2^53 (an
  *   amount × an amount in the pro-rata TCM share, or the cap inverse) goes through `mulDivFloor`,
  *   which switches to BigInt when the product leaves the safe range.
  */
@@ -42,9 +43,14 @@ export function divFloor(n: number, d: number): number {
  * non-negative). Used with d = BP to turn fen·bp into fen.
  */
 export function roundHalfUpDiv(n: number, d: number): number {
-  const q = divFloor(n, d);
-  const r = n - q * d;
-  return 2 * r >= d ? q + 1 : q;
+  // floor((n + ⌊d/2⌋… ) / d) with an exact remainder check: one division, one multiplication.
+  const m = 2 * n + d;
+  const dd = 2 * d;
+  let q = Math.floor(m / dd);
+  const r = m - q * dd;
+  if (r < 0) q -= 1;
+  else if (r >= dd) q += 1;
+  return q;
 }
 
 /** An amount times a ratio, rounded half-up to the fen. */

@@ -20,7 +20,12 @@ export interface Problem {
 export class PolicyError extends Error {
   readonly problem: Problem;
   constructor(problem: Problem) {
+    // A problem is an answer, not a crash: no stack trace is captured (it would cost more than the claim).
+    const E = Error as unknown as { stackTraceLimit?: number };
+    const limit = E.stackTraceLimit;
+    E.stackTraceLimit = 0;
     super(problem.message.en);
+    E.stackTraceLimit = limit;
     this.name = "PolicyError";
     this.problem = problem;
   }

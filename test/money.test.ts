@@ -67,3 +67,26 @@ describe("parsing amounts (POLICY §1: more decimals are refused, not rounded)",
     expect(formatRatio(8800)).toBe("0.88");
   });
 });
+
+describe("dates (integer civil-calendar arithmetic, no Date in the hot path)", async () => {
+  const { dayFromYmd, ymdOf, addYears, addMonths, formatDay, parseDay } = await import("../src/dates");
+  it("round-trips every day from 1900 to 2100 against Date.UTC", () => {
+    for (let day = Math.round(Date.UTC(1900, 0, 1) / 86_400_000); day <= Math.round(Date.UTC(2100, 11, 31) / 86_400_000); day += 1) {
+      const dt = new Date(day * 86_400_000);
+      const { y, m, d } = ymdOf(day);
+      if (y !== dt.getUTCFullYear() || m !== dt.getUTCMonth() + 1 || d !== dt.getUTCDate() || dayFromYmd(y, m, d) !== day) throw new Error(`day ${day}`);
+    }
+  });
+  it("refuses impossible dates", () => {
+    expect(dayFromYmd(2021, 2, 29)).toBeNull();
+    expect(dayFromYmd(2020, 2, 29)).not.toBeNull();
+    expect(dayFromYmd(1900, 2, 29)).toBeNull();
+    expect(dayFromYmd(2000, 2, 29)).not.toBeNull();
+  });
+  it("payment years and filing months: 29 February falls back to 28 February", () => {
+    expect(formatDay(addYears(parseDay("2020-02-29")!, 1))).toBe("2021-02-28");
+    expect(formatDay(addYears(parseDay("2020-02-29")!, 4))).toBe("2024-02-29");
+    expect(formatDay(addMonths(parseDay("2023-08-31")!, 6))).toBe("2024-02-29");
+    expect(formatDay(addMonths(parseDay("2023-01-31")!, 1))).toBe("2023-02-28");
+  });
+});

@@ -198,14 +198,18 @@ export interface ResultColumns {
   /** Route index (see routes.ts), −1 when the claim failed before routing. */
   route: Int16Array;
   versionDay: Float64Array;
-  problems: (Problem | null)[];
+  /** Sparse: set only for claims that failed. */
+  problems: (Problem | null | undefined)[];
 }
 
 export const LAYERS = ["pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy"] as const;
 export type Layer = (typeof LAYERS)[number];
 
 export function allocResults(n: number): ResultColumns {
-  const f = () => new Float64Array(n);
+  // One buffer for the eleven amount columns: one allocation, one zero-fill.
+  const buf = new ArrayBuffer(n * 8 * 12);
+  let k = 0;
+  const f = () => new Float64Array(buf, n * 8 * k++, n);
   return {
     n,
     policyScope: f(),
@@ -219,8 +223,8 @@ export function allocResults(n: number): ResultColumns {
     assistance: f(),
     subsidy: f(),
     personal: f(),
+    versionDay: f().fill(NaN),
     route: new Int16Array(n).fill(-1),
-    versionDay: new Float64Array(n).fill(NaN),
-    problems: new Array(n).fill(null),
+    problems: new Array(n),
   };
 }

@@ -9,7 +9,7 @@ import type { Scale } from "../params/scale";
 import { PolicyError, type Problem } from "../problem";
 import type { Trace } from "../trace";
 import type { ClaimColumns, ResultColumns } from "./columns";
-import type { KernelId, Outcome } from "./routes";
+import { ROUTES, type KernelId, type Outcome } from "./routes";
 
 export type KernelOutcome = Extract<Outcome, { kind: "kernel" }>;
 
@@ -17,7 +17,28 @@ export interface Kernel<P> {
   id: KernelId;
   set: string;
   compile(r: Reader): P;
-  run(c: ClaimColumns, i: number, p: P, route: KernelOutcome, out: ResultColumns, tr: Trace): void;
+  /**
+   * Settle the claims idx[from..to), all routed to this kernel and in one parameter epoch. The batch
+   * calls it once per group; the one-claim path calls it with one index and a trace. One bad claim
+   * is recorded (claimFailed) and the loop goes on.
+   */
+  settle(c: ClaimColumns, idx: Int32Array, from: number, to: number, p: P, out: ResultColumns, tr: Trace): void;
+}
+
+/** Record a claim's problem; anything that is not a PolicyError is a bug and goes on up. */
+export function claimFailed(out: ResultColumns, i: number, e: unknown): void {
+  if (!(e instanceof PolicyError)) throw e;
+  out.problems[i] = e.problem;
+}
+
+/** The route outcome of a claim (kernels that vary by route read their variant from it). */
+export function outcomeOf(out: ResultColumns, i: number): KernelOutcome {
+  return ROUTES.rows[out.route[i]!]!.then as KernelOutcome;
+}
+
+/** What stays with the person, in and out of catalog apart: total − out-of-catalog − Σ layers. */
+export function personalOf(c: ClaimColumns, i: number, out: ResultColumns): number {
+  return c.total[i]! - c.outOfCatalog[i]! - out.pooled[i]! - out.largeAmount[i]! - out.supplementary[i]! - out.seriousIllness[i]! - out.assistance[i]! - out.subsidy[i]!;
 }
 
 /**
@@ -85,9 +106,15 @@ export class CompiledCache {
   private readonly cache = new Map<string, unknown[]>();
   constructor(readonly reg: Registry) {}
 
+  /** The days [lo, hi) of the epoch of the last `get`: every claim in them shares its parameters. */
+  lo = 0;
+  hi = 0;
+
   get<P>(k: Kernel<P>, day: Day): P | null {
     const epoch = this.reg.epoch(k.set, day);
     if (epoch < 0) return null;
+    this.lo = this.reg.epochStart(k.set, epoch);
+    this.hi = this.reg.epochEnd(k.set, epoch);
     let arr = this.cache.get(k.id);
     if (!arr) {
       arr = [];

@@ -13,7 +13,7 @@ import { PolicyError, type Problem } from "../problem";
 import type { Text } from "../text";
 import { y, type TraceStep } from "../trace";
 import { allocResults, fromClaims, LAYERS, type ClaimColumns, type Layer, type ResultColumns } from "./columns";
-import { CompiledCache, type Kernel } from "./kernel";
+import { CompiledCache, type Kernel, type KernelOutcome } from "./kernel";
 import { lanzhouEmployeeInpatient } from "./kernels/lanzhouEmployeeInpatient";
 import { lanzhouResidentInpatient } from "./kernels/lanzhouResidentInpatient";
 import { lanzhouEmployeeChronic, lanzhouGeneralOutpatient, lanzhouResidentChronic, lanzhouTwoDisease } from "./kernels/lanzhouOutpatient";
@@ -46,20 +46,18 @@ const BASIS_TEXT: Record<VersionBasis, Text> = {
 /**
  * The date that picks the rule version (POLICY §2, SY 六、): the settlement date for direct settlement,
  * the admission date for manual reimbursement; for outpatient claims without an admission date, the
- * service date. A claim without the date its kind needs is an error naming that date.
+ * service date. A claim without the date its kind needs is an error naming that date. Returns which
+ * date applies; the day is then c[basis][i].
  */
-export function versionDate(c: ClaimColumns, i: number): { day: Day; basis: VersionBasis } {
+export function versionBasis(c: ClaimColumns, i: number): VersionBasis {
   const inpatient = c.careType[i] === INPATIENT;
-  const direct = c.settlement[i] === DIRECT;
-  if (direct) {
-    const d = c.settlementDate[i]!;
-    if (!Number.isNaN(d)) return { day: d, basis: "settlementDate" };
-    if (!inpatient && !Number.isNaN(c.serviceDate[i]!)) return { day: c.serviceDate[i]!, basis: "serviceDate" };
+  if (c.settlement[i] === DIRECT) {
+    if (c.settlementDate[i] === c.settlementDate[i]) return "settlementDate";
+    if (!inpatient && c.serviceDate[i] === c.serviceDate[i]) return "serviceDate";
     throw new PolicyError({ code: "field_missing", kind: "input", field: "settlementDate", message: { zh: "结算日期未填写：直接结算按结算日期确定适用的政策版本", en: "settlement date missing: direct settlement picks the rule version by the settlement date" } });
   }
-  const a = c.admissionDate[i]!;
-  if (!Number.isNaN(a)) return { day: a, basis: "admissionDate" };
-  if (!inpatient && !Number.isNaN(c.serviceDate[i]!)) return { day: c.serviceDate[i]!, basis: "serviceDate" };
+  if (c.admissionDate[i] === c.admissionDate[i]) return "admissionDate";
+  if (!inpatient && c.serviceDate[i] === c.serviceDate[i]) return "serviceDate";
   throw new PolicyError({
     code: "field_missing",
     kind: "input",
@@ -68,6 +66,11 @@ export function versionDate(c: ClaimColumns, i: number): { day: Day; basis: Vers
       ? { zh: "入院日期未填写：手工报销按入院日期确定适用的政策版本", en: "admission date missing: manual reimbursement picks the rule version by the admission date" }
       : { zh: "就诊日期未填写：门诊手工报销按就诊日期确定适用的政策版本", en: "service date missing: outpatient manual claims pick the rule version by the service date" },
   });
+}
+
+export function versionDate(c: ClaimColumns, i: number): { day: Day; basis: VersionBasis } {
+  const basis = versionBasis(c, i);
+  return { day: c[basis][i]!, basis };
 }
 
 export function routeOf(c: ClaimColumns, i: number, crossRegion = c.crossRegion[i]!): number {
@@ -122,6 +125,18 @@ export function routeOutcome(route: number): Outcome {
   return ROUTES.rows[route]!.then;
 }
 
+const KERNEL_LIST = Object.values(KERNELS) as Kernel<unknown>[];
+/** Per route row: the index of its kernel in KERNEL_LIST, or −1 (no rule / needs a field). */
+const ROUTE_KERNEL = Int16Array.from(ROUTES.rows, (r) => (r.then.kind === "kernel" ? KERNEL_LIST.indexOf(KERNELS[r.then.kernel] as Kernel<unknown>) : -1));
+
+/** The answer of each route row that is not a kernel, made once (a batch of no-rule claims allocates nothing). */
+const ROUTE_PROBLEMS: (Problem | null)[] = ROUTES.rows.map((r) => {
+  const o = r.then;
+  if (o.kind === "no_rule") return { code: "no_rule", kind: "no_rule", message: { zh: `${o.message.zh}（${citeText(o.ref)}）`, en: `${o.message.en} (${citeText(o.ref)})` } };
+  if (o.kind === "needs") return { code: "field_missing", kind: "input", field: o.field, message: o.message };
+  return null;
+});
+
 function dated(p: Problem, day: Day, basis: VersionBasis): Problem {
   if (p.kind !== "no_rule" || p.code === "chronic_period_ended") return p;
   return {
@@ -141,44 +156,109 @@ export class Engine {
     this.cache = new CompiledCache(registry);
   }
 
-  /** Settle claims i in [from, to) of `c` into `out`; one bad claim never stops the batch. */
-  settleInto(c: ClaimColumns, out: ResultColumns, from = 0, to = c.n, traces?: (TraceStep[] | null)[]): void {
+  /**
+   * Settle claims i in [from, to) of `c` into `out` (which may be reused: every row is reset first).
+   * One pass routes each claim and finds its parameter epoch; the claims are then grouped by kernel
+   * and epoch (a counting sort) and each kernel settles its group in one tight loop, with parameters
+   * resolved once. Nothing is allocated per claim; a bad claim never stops the batch. With `traces`,
+   * the same code runs with a trace for each claim (the one-claim path and the explainer).
+   */
+  settleInto(c: ClaimColumns, out: ResultColumns, from = 0, to = c.n, traces?: (TraceStep[] | null)[], fresh = false): void {
+    const rows = ROUTES.rows;
+    const n = to - from;
+    const slotOf = (this.scratch.length >= n ? this.scratch : (this.scratch = new Int32Array(Math.max(n, 1024)))) as Int32Array;
+    const slots: { k: Kernel<unknown>; p: unknown }[] = [];
+    const { insuredPlace, crossRegion, careType, settlement, settlementDate, admissionDate, serviceDate } = c;
+    // Per kernel: the slot and epoch bounds of the last claim it saw (claims of one kernel mostly share an epoch).
+    const kSlot = this.kSlot.fill(-1);
+    const kLo = this.kLo.fill(Infinity);
+    const kHi = this.kHi.fill(-Infinity);
     for (let i = from; i < to; i++) {
+      if (!fresh) clearRow(out, i);
+      slotOf[i - from] = -1;
       const tr: TraceStep[] | null = traces ? (traces[i] = []) : null;
-      let day = NaN;
-      let basis: VersionBasis = "settlementDate";
       try {
-        const emergencySteps: TraceStep[] | null = tr ? [] : null;
-        const route = routeOf(c, i, emergencyCategory(c, i, emergencySteps));
+        let cross = crossRegion[i]!;
+        let emergencySteps: TraceStep[] | null = null;
+        if (insuredPlace[i] === SHENYANG && cross === EMERGENCY) cross = emergencyCategory(c, i, (emergencySteps = tr ? [] : null));
+        const route = routeOf(c, i, cross);
         out.route[i] = route;
-        const o = ROUTES.rows[route]!.then;
-        if (o.kind === "no_rule") throw new PolicyError({ code: "no_rule", kind: "no_rule", message: { zh: `${o.message.zh}（${citeText(o.ref)}）`, en: `${o.message.en} (${citeText(o.ref)})` } });
-        if (o.kind === "needs") throw new PolicyError({ code: "field_missing", kind: "input", field: o.field, message: o.message });
-        const v = versionDate(c, i);
-        day = v.day;
-        basis = v.basis;
+        const ki = ROUTE_KERNEL[route]!;
+        if (ki < 0) {
+          out.problems[i] = ROUTE_PROBLEMS[route]!;
+          continue;
+        }
+        // The version date (POLICY §2), read inline; versionBasis says which date is missing.
+        let day = settlement[i] === DIRECT ? settlementDate[i]! : admissionDate[i]!;
+        if (day !== day) {
+          if (careType[i] !== INPATIENT && serviceDate[i] === serviceDate[i]) day = serviceDate[i]!;
+          else versionBasis(c, i);
+        }
         out.versionDay[i] = day;
-        const k = KERNELS[o.kernel];
-        const p = this.cache.get(k, day);
-        if (p === null)
-          throw new PolicyError({ code: "date_before_params", kind: "no_rule", message: { zh: `文件未给出 ${formatDay(day)} 适用的${o.label.zh}规定`, en: `The documents give no ${o.label.en} rules for ${formatDay(day)}` } });
-        if (tr) tr.push(routeStep(o, day, basis), ...emergencySteps!);
-        k.run(c, i, p, o, out, tr);
-        const total = c.total[i]!;
-        const personal = total - c.outOfCatalog[i]! - out.pooled[i]! - out.largeAmount[i]! - out.supplementary[i]! - out.seriousIllness[i]! - out.assistance[i]! - out.subsidy[i]!;
-        out.personal[i] = personal;
-        if (tr) tr.push(personalStep(c, i, out));
+        if (day < kLo[ki]! || day >= kHi[ki]!) {
+          const k = KERNEL_LIST[ki]!;
+          const p = this.cache.get(k, day);
+          const o = rows[route]!.then as KernelOutcome;
+          if (p === null)
+            throw new PolicyError({ code: "date_before_params", kind: "no_rule", message: { zh: `文件未给出 ${formatDay(day)} 适用的${o.label.zh}规定`, en: `The documents give no ${o.label.en} rules for ${formatDay(day)}` } });
+          let slot = slots.findIndex((sl) => sl.k === k && sl.p === p);
+          if (slot < 0) slot = slots.push({ k, p }) - 1;
+          kSlot[ki] = slot;
+          kLo[ki] = this.cache.lo;
+          kHi[ki] = this.cache.hi;
+        }
+        slotOf[i - from] = kSlot[ki]!;
+        if (tr) tr.push(routeStep(rows[route]!.then as KernelOutcome, day, versionBasis(c, i)), ...(emergencySteps ?? []));
       } catch (e) {
         if (!(e instanceof PolicyError)) throw e;
-        out.problems[i] = Number.isNaN(day) ? e.problem : dated(e.problem, day, basis);
-        clearRow(out, i);
+        out.problems[i] = e.problem;
       }
     }
+    // Group by slot (counting sort), then one kernel call per group.
+    const counts = new Int32Array(slots.length + 1);
+    for (let j = 0; j < n; j++) counts[slotOf[j]! + 1]!++;
+    const starts = new Int32Array(slots.length + 1);
+    for (let s = 1; s <= slots.length; s++) starts[s] = starts[s - 1]! + counts[s - 1]!;
+    const idx = this.indexBuffer(n);
+    const fill = starts.slice();
+    for (let j = 0; j < n; j++) {
+      const s = slotOf[j]! + 1;
+      idx[fill[s]!++] = from + j;
+    }
+    for (let s = 0; s < slots.length; s++) {
+      const a = starts[s + 1]!;
+      const b = s + 2 <= slots.length ? starts[s + 2]! : n;
+      if (a === b) continue;
+      const { k, p } = slots[s]!;
+      if (traces) for (let j = a; j < b; j++) k.settle(c, idx, j, j + 1, p, out, traces[idx[j]!]!);
+      else k.settle(c, idx, a, b, p, out, null);
+    }
+    // Failed claims: empty amounts, and the date the rule version was looked up for in the message.
+    for (let i = from; i < to; i++) {
+      const pr = out.problems[i];
+      if (!pr) {
+        if (traces && slotOf[i - from]! >= 0) traces[i]!.push(personalStep(c, i, out));
+        continue;
+      }
+      clearRow(out, i, NaN);
+      if (traces) traces[i] = [];
+      if (pr.kind === "no_rule" && out.versionDay[i] === out.versionDay[i] && ROUTE_PROBLEMS[out.route[i]!] !== pr) out.problems[i] = dated(pr, out.versionDay[i]!, versionBasis(c, i));
+    }
+  }
+
+  private scratch = new Int32Array(0);
+  private readonly kSlot = new Int32Array(KERNEL_LIST.length);
+  private readonly kLo = new Float64Array(KERNEL_LIST.length);
+  private readonly kHi = new Float64Array(KERNEL_LIST.length);
+  private idxBuf = new Int32Array(0);
+  private indexBuffer(n: number): Int32Array {
+    if (this.idxBuf.length < n) this.idxBuf = new Int32Array(Math.max(n, 1024));
+    return this.idxBuf;
   }
 
   settleColumns(c: ClaimColumns): ResultColumns {
     const out = allocResults(c.n);
-    this.settleInto(c, out);
+    this.settleInto(c, out, 0, c.n, undefined, true);
     return out;
   }
 
@@ -192,10 +272,25 @@ export class Engine {
   }
 }
 
-function clearRow(out: ResultColumns, i: number): void {
-  for (const k of ["policyScope", "classBSelfShare", "firstPay", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal"] as const) out[k][i] = NaN;
+/** Reset a row before settling it (so result columns can be reused), or blank it (NaN) when the claim failed. */
+function clearRow(out: ResultColumns, i: number, v = 0): void {
+  out.policyScope[i] = v;
+  out.classBSelfShare[i] = v;
+  out.firstPay[i] = v;
+  out.threshold[i] = v;
+  out.pooled[i] = v;
+  out.largeAmount[i] = v;
+  out.supplementary[i] = v;
+  out.seriousIllness[i] = v;
+  out.assistance[i] = v;
+  out.subsidy[i] = v;
+  out.personal[i] = v;
+  if (v === 0) {
+    out.problems[i] = undefined;
+    out.versionDay[i] = NaN;
+    out.route[i] = -1;
+  }
 }
-
 /** Which date picks the rule version (POLICY §2 generalises SY 六、). */
 export const VERSION_DATE_REF: Ref = { doc: "SY", section: "六、", excerpt: "直接结算费用以结算日期为准,垫付报销费用以入院日期为准。" };
 /**

@@ -69,6 +69,12 @@ export class Registry {
     return this.breaks.get(set)![epoch]!;
   }
 
+  /** The first day after the epoch (Infinity for the last). */
+  epochEnd(set: string, epoch: number): Day {
+    const b = this.breaks.get(set)!;
+    return epoch + 1 < b.length ? b[epoch + 1]! : Infinity;
+  }
+
   /** The version in force on `day`, or a problem that names the parameter and the date. */
   version(id: string, day: Day): ParamVersion {
     const p = this.param(id);

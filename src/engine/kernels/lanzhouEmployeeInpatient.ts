@@ -10,14 +10,15 @@
  *   大额   = 90% × [(E' − 60 000)⁺ + (min(E', 60 000) − x_cap if the cap cut B)]
  */
 import { CIVIL_SERVANT_RANKS, HOSPITAL_LEVELS } from "../../claim/enums";
-import { BP, closeLayer, formatPercent, mulDivFloorRem, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
+import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
 import { PolicyError, badInput, type Problem } from "../../problem";
 import { Rat } from "../../rational";
 import { Scale } from "../../params/scale";
-import { pct, y, type Trace } from "../../trace";
-import type { ClaimColumns, ResultColumns } from "../columns";
-import { raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
-import { LEVEL_ZH, levelCode, levelOf, policyScope, reducedThreshold, refsOf, type RepeatRule } from "./shared";
+import { pct, y, type Trace, type TraceStep } from "../../trace";
+import { NONE, type ClaimColumns, type ResultColumns } from "../columns";
+import { claimFailed, outcomeOf, personalOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { ROUTES } from "../routes";
+import { LEVEL_ZH, levelCode, levelOf, reducedThreshold, refsOf, thresholdFactorText, tracePolicyScope, type RepeatRule } from "./shared";
 
 const P = "lanzhou.employee.inpatient";
 const ID = {
@@ -46,11 +47,14 @@ export interface EmployeeInpatientParams {
   repeat: RepeatRule;
   /** [in_service, retired] */
   bands: (Scale | null)[];
+  /** Where each person type's bands stop paying (60 000): 大额 starts there. */
+  top: number[];
   cap: number;
   large: number;
-  /** Per ratio-cut parameter id: the bands with the cut applied. */
-  cutBands: Map<string, (Scale | null)[]>;
-  firstPay: Map<string, number>;
+  /** By route row: the first-payment ratio (0 when none, NaN when its parameter is missing) … */
+  firstPayByRoute: Float64Array;
+  /** … and the bands to use (lowered by the filer's ratio cut where the route says so). */
+  bandsByRoute: ((Scale | null)[] | null)[];
   cs: { threshold: Float64Array; coins: Float64Array; above: Float64Array; ceiling: number; classB: number; deputyAs: number };
 }
 
@@ -70,8 +74,13 @@ export const lanzhouEmployeeInpatient: Kernel<EmployeeInpatientParams> = {
   set: "lanzhou",
   compile(r) {
     const bands = [r.scale(ID.bands, "in_service"), r.scale(ID.bands, "retired")];
-    const cutId = "lanzhou.employee.crossRegion.filerHomeRatioCut";
-    const cut = r.num(cutId);
+    const rows = ROUTES.rows.map((row) => (row.then.kind === "kernel" && row.then.kernel === "lanzhou.employee.inpatient" ? row.then : null));
+    const cuts = new Map<string, (Scale | null)[] | null>();
+    for (const o of rows)
+      if (o?.ratioCut && !cuts.has(o.ratioCut)) {
+        const cut = r.num(o.ratioCut);
+        cuts.set(o.ratioCut, Number.isNaN(cut) ? null : bands.map((b) => cutScale(b, cut)));
+      }
     const p: EmployeeInpatientParams = {
       r,
       fatal: null,
@@ -79,10 +88,11 @@ export const lanzhouEmployeeInpatient: Kernel<EmployeeInpatientParams> = {
       threshold: r.keyed(ID.threshold, HOSPITAL_LEVELS),
       repeat: { geometric: r.choice(ID.mode) === "geometric", step: r.num(ID.step), floor: r.num(ID.floor) },
       bands,
+      top: bands.map((b) => (b ? bandsTop(b) : Infinity)),
       cap: r.num(ID.cap),
       large: r.num(ID.large),
-      cutBands: new Map([[cutId, Number.isNaN(cut) ? [null, null] : bands.map((b) => cutScale(b, cut))]]),
-      firstPay: new Map(["lanzhou.employee.crossRegion.referralFirstPay", "lanzhou.employee.crossRegion.temporaryFirstPay"].map((id) => [id, r.num(id)])),
+      firstPayByRoute: Float64Array.from(rows, (o) => (o?.firstPay ? r.num(o.firstPay) : 0)),
+      bandsByRoute: rows.map((o) => (o?.ratioCut ? cuts.get(o.ratioCut)! : bands)),
       cs: {
         threshold: r.keyed(ID.csThreshold, CS_KEYS),
         coins: r.keyed(ID.csCoins, CS_KEYS),
@@ -100,130 +110,169 @@ export const lanzhouEmployeeInpatient: Kernel<EmployeeInpatientParams> = {
     return p;
   },
 
-  run(c, i, p, route, out, tr) {
-    if (p.fatal) throw new PolicyError(p.fatal);
-    const r = p.r;
-    const e = policyScope(c, i, p.classB, out, tr, r, ID.classB);
+  settle(c, idx, from, to, p, out, tr) {
+    const { total, outOfCatalog, classB, hospitalLevel, admissionIndex, personType, ytdFundPaid, civilServantRank } = c;
+    const route = out.route;
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        if (p.fatal) throw new PolicyError(p.fatal);
+        // Policy scope (POLICY §4).
+        const share = ratioOf(classB[i]!, p.classB);
+        const e = total[i]! - outOfCatalog[i]! - share;
+        out.classBSelfShare[i] = share;
+        out.policyScope[i] = e;
+        if (tr) tracePolicyScope(c, i, p.classB, share, e, tr, p.r, ID.classB);
 
-    // Cross-region first payment (L 三、(五) 2.(2)(4)).
-    let e2 = e;
-    if (route.firstPay) {
-      const fp = p.firstPay.get(route.firstPay)!;
-      if (Number.isNaN(fp)) raise(r.problems, route.firstPay);
-      const first = ratioOf(e, fp);
-      out.firstPay[i] = first;
-      e2 = e - first;
-      if (tr)
-        tr.push({
-          key: "firstPay",
-          title: { zh: "个人先自付", en: "First paid by the person" },
-          detail: { zh: `${pct(fp)} × ${y(e)} = ${y(first)}；进入统筹的费用 ${y(e2)}`, en: `${pct(fp)} × ${y(e)} = ${y(first)}; expense going through the bands ${y(e2)}` },
-          amount: first,
-          refs: refsOf(r, route.firstPay),
-          params: [route.firstPay],
-        });
-    }
+        // Cross-region first payment (L 三、(五) 2.(2)(4)).
+        const rt = route[i]!;
+        const fp = p.firstPayByRoute[rt]!;
+        const e2 = fp === 0 ? e : firstPayment(p, i, rt, fp, e, out, tr);
 
-    // Threshold.
-    const lv = levelOf(c, i);
-    const base = p.threshold[lv]!;
-    if (Number.isNaN(base)) raise(r.problems, `${ID.threshold}:${HOSPITAL_LEVELS[lv]}`);
-    const k = c.admissionIndex[i]!;
-    if (k < 1) badInput("field_missing", "admissionIndex", undefined, { zh: "本年住院次数未填写", en: "admission index missing" });
-    const { threshold: t, factorText } = reducedThreshold(base, k, p.repeat);
-    out.threshold[i] = t;
-    if (tr)
-      tr.push({
-        key: "threshold",
-        title: { zh: "起付标准", en: "Threshold" },
-        detail: {
-          zh: `${LEVEL_ZH[levelCode(lv)]}医院 ${y(base)}，本年第 ${k} 次住院按 ${factorText}（${p.repeat.geometric ? "逐次×80%" : "逐次减20%"}，不低于 ${pct(p.repeat.floor)}）= ${y(t)}`,
-          en: `level ${levelCode(lv)} base ${y(base)}, admission ${k} of the year at ${factorText} (${p.repeat.geometric ? "×80% each time" : "20 points less each time"}, at least ${pct(p.repeat.floor)}) = ${y(t)}`,
-        },
-        amount: t,
-        refs: refsOf(r, ID.threshold, ...(k > 1 ? [ID.mode] : [])),
-        params: [ID.threshold, ...(k > 1 ? [ID.mode, ID.step, ID.floor] : [])],
-      });
+        // Threshold (三、(四) 1.).
+        const lv = hospitalLevel[i]!;
+        if (lv === NONE) levelOf(c, i);
+        const base = p.threshold[lv]!;
+        if (base !== base) raise(p.r.problems, `${ID.threshold}:${HOSPITAL_LEVELS[lv]}`);
+        const k = admissionIndex[i]!;
+        if (k < 1) badInput("field_missing", "admissionIndex", undefined, { zh: "本年住院次数未填写", en: "admission index missing" });
+        const t = k === 1 ? base : reducedThreshold(base, k, p.repeat);
+        out.threshold[i] = t;
+        if (tr) traceThreshold(p, lv, k, base, t, tr);
 
-    // Bands.
-    const person = c.personType[i]!; // 0 in_service, 1 retired (validated against the scheme)
-    const scales = route.ratioCut ? p.cutBands.get(route.ratioCut)! : p.bands;
-    const scale = scales[person];
-    if (!scale) raise(r.problems, route.ratioCut && r.problems.has(route.ratioCut) ? route.ratioCut : `${ID.bands}:${person === 0 ? "in_service" : "retired"}`);
-    const raw = scale.raw(e2, t);
-    const bandsPay = closeLayer(raw);
-    const top = bandsTop(scale);
-    if (tr) {
-      const parts = scale.breakdown(Math.min(e2, top), t).filter((b) => b.rate > 0);
-      tr.push({
-        key: "bands",
-        title: { zh: "分段计算统筹支付", en: "Pooled fund by band" },
-        detail: {
-          zh: (parts.length ? parts.map((b) => `(${y(b.from)}, ${y(b.to)}] ${y(b.inBand)} × ${pct(b.rate)}`).join("；") : `费用 ${y(e2)} 未超过起付标准 ${y(t)}`) + (parts.length ? ` = ${y(bandsPay)}` : "") + (route.ratioCut ? `（各段比例已降低 ${pct(-p.r.num(route.ratioCut))}）` : ""),
-          en: (parts.length ? parts.map((b) => `(${y(b.from)}, ${y(b.to)}] ${y(b.inBand)} × ${pct(b.rate)}`).join("; ") : `expense ${y(e2)} does not exceed the threshold ${y(t)}`) + (parts.length ? ` = ${y(bandsPay)}` : "") + (route.ratioCut ? ` (each band ${pct(-p.r.num(route.ratioCut))} lower)` : ""),
-        },
-        amount: bandsPay,
-        refs: refsOf(r, ID.bands, ...(route.ratioCut ? [route.ratioCut] : [])),
-        params: [ID.bands, ...(route.ratioCut ? [route.ratioCut] : [])],
-      });
-    }
+        // Bands (三、(四) 3.).
+        const person = personType[i]!; // 0 in_service, 1 retired (validated against the scheme)
+        const scales = p.bandsByRoute[rt];
+        const scale = scales ? scales[person] : null;
+        if (!scale) missingBands(p, rt, person);
+        const raw = scale!.raw(e2, t);
+        const bandsPay = closeLayer(raw);
+        const top = p.top[person]!;
+        if (tr) traceBands(p, outcomeOf(out, i), scale!, e2, t, top, bandsPay, tr);
 
-    // Annual cap.
-    const room = Math.max(p.cap - c.ytdFundPaid[i]!, 0);
-    const capCut = bandsPay > room;
-    const pooled = capCut ? room : bandsPay;
-    out.pooled[i] = pooled;
-    if (tr)
-      tr.push({
-        key: "cap",
-        title: { zh: "统筹基金支付（年度限额）", en: "Pooled fund (annual cap)" },
-        detail: {
-          zh: `min(${y(bandsPay)}, 年度限额 ${y(p.cap)} − 本年已支付 ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}${capCut ? "（达到年度限额）" : ""}`,
-          en: `min(${y(bandsPay)}, annual cap ${y(p.cap)} − paid this year ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}${capCut ? " (cap reached)" : ""}`,
-        },
-        amount: pooled,
-        refs: refsOf(r, ID.cap),
-        params: [ID.cap],
-      });
+        // Annual cap (三、(四) 2.) and 大额 (三、(四) 4.; POLICY §5).
+        const room = p.cap - ytdFundPaid[i]! > 0 ? p.cap - ytdFundPaid[i]! : 0;
+        const capCut = bandsPay > room;
+        const pooled = capCut ? room : bandsPay;
+        out.pooled[i] = pooled;
+        if (tr) traceCap(p, c, i, bandsPay, room, pooled, capCut, tr);
+        const aboveTop = e2 > top ? e2 - top : 0;
+        const large = capCut ? largeAfterCap(p, scale!, e2, t, top, room) : ratioOf(aboveTop, p.large);
+        out.largeAmount[i] = large;
+        if (tr && (large > 0 || aboveTop > 0 || capCut)) traceLarge(p, scale!, e2, t, top, room, capCut, large, tr);
 
-    // 大额 (L 三、(四) 4.; POLICY §5).
-    const aboveTop = e2 > top ? e2 - top : 0;
-    const within = e2 < top ? e2 : top;
-    let large: Fen;
-    let inv: { lo: number; num: number; rate: number } | null = null;
-    if (capCut) {
-      inv = scale.inverse(room * BP, t, top)!;
-      // 大额 = L × (aboveTop + within − lo) − L × num / rate, rounded once; the fraction lemma (money.ts)
-      // lets the floor of L×num/rate stand for it.
-      const a = p.large * (aboveTop + within - inv.lo);
-      const [q, rem] = mulDivFloorRem(p.large, inv.num, inv.rate);
-      large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
-    } else large = ratioOf(aboveTop, p.large);
-    out.largeAmount[i] = large;
-    if (tr && (large > 0 || aboveTop > 0 || capCut)) {
-      const capPoint = inv ? Rat.of(inv.lo).add(Rat.of(inv.num, inv.rate)) : null;
-      const capText = capPoint ? `${(Number(capPoint.n) / Number(capPoint.d) / 100).toFixed(4).replace(/0+$/, "").replace(/\.$/, "")}` : "";
-      tr.push({
-        key: "largeAmount",
-        title: { zh: "大额医疗保险", en: "Large-amount insurance (大额)" },
-        detail: {
-          zh: `${pct(p.large)} × (超过 ${y(top)} 的部分 ${y(aboveTop)}${capPoint ? ` + 年度限额截断后未支付部分 ${y(within)} − ${capText}` : ""}) = ${y(large)}`,
-          en: `${pct(p.large)} × (part above ${y(top)} ${y(aboveTop)}${capPoint ? ` + expense left unpaid by the cap ${y(within)} − ${capText}` : ""}) = ${y(large)}`,
-        },
-        amount: large,
-        refs: refsOf(r, ID.large),
-        params: [ID.large],
-      });
-    }
+        // Civil-servant subsidy (L 第二部分 三、1, 2, 3, 5).
+        const rank = civilServantRank[i]!;
+        if (rank !== 0) out.subsidy[i] = civilServantSubsidy(p, rank, { e2, t, top, within: e2 < top ? e2 : top, aboveTop, raw, capCut, room, inv: capCut ? scale!.inverse(room * BP, t, top) : null, large, classBShare: share }, tr);
 
-    // Civil-servant subsidy (L 第二部分 三、1, 2, 3, 5).
-    const rank = c.civilServantRank[i]!;
-    if (rank !== 0) {
-      const sub = civilServantSubsidy(p, c, i, rank, { e2, t, top, within, aboveTop, raw, capCut, room, inv, large, classBShare: out.classBSelfShare[i]! }, tr);
-      out.subsidy[i] = sub;
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
     }
   },
 };
+
+function firstPayment(p: EmployeeInpatientParams, i: number, rt: number, fp: number, e: Fen, out: ResultColumns, tr: Trace): Fen {
+  const id = (ROUTES.rows[rt]!.then as KernelOutcome).firstPay!;
+  if (Number.isNaN(fp)) raise(p.r.problems, id);
+  const first = ratioOf(e, fp);
+  out.firstPay[i] = first;
+  if (tr)
+    tr.push({
+      key: "firstPay",
+      title: { zh: "个人先自付", en: "First paid by the person" },
+      detail: { zh: `${pct(fp)} × ${y(e)} = ${y(first)}；进入统筹的费用 ${y(e - first)}`, en: `${pct(fp)} × ${y(e)} = ${y(first)}; expense going through the bands ${y(e - first)}` },
+      amount: first,
+      refs: refsOf(p.r, id),
+      params: [id],
+    });
+  return e - first;
+}
+
+function missingBands(p: EmployeeInpatientParams, rt: number, person: number): never {
+  const cut = (ROUTES.rows[rt]!.then as KernelOutcome).ratioCut;
+  raise(p.r.problems, cut && p.r.problems.has(cut) ? cut : `${ID.bands}:${person === 0 ? "in_service" : "retired"}`);
+}
+
+/**
+ * 大额 when the annual cap cut the bands: 90% of the expense above the band top plus the expense
+ * between the point x where the cap was reached and min(E', top). With x = lo + num / rate:
+ * 大额 = L × (aboveTop + within − lo) − L × num / rate, rounded once; the fraction lemma (money.ts)
+ * lets the floor of L × num / rate stand for it.
+ */
+function largeAfterCap(p: EmployeeInpatientParams, scale: Scale, e2: Fen, t: Fen, top: number, room: Fen): Fen {
+  const inv = scale.inverse(room * BP, t, top)!;
+  const aboveTop = e2 > top ? e2 - top : 0;
+  const within = e2 < top ? e2 : top;
+  const a = p.large * (aboveTop + within - inv.lo);
+  const [q, rem] = mulDivFloorRem(p.large, inv.num, inv.rate);
+  return roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
+}
+
+function traceThreshold(p: EmployeeInpatientParams, lv: number, k: number, base: Fen, t: Fen, tr: TraceStep[]): void {
+  const factorText = thresholdFactorText(k, p.repeat);
+  tr.push({
+    key: "threshold",
+    title: { zh: "起付标准", en: "Threshold" },
+    detail: {
+      zh: `${LEVEL_ZH[levelCode(lv)]}医院 ${y(base)}，本年第 ${k} 次住院按 ${factorText}（${p.repeat.geometric ? "逐次×80%" : "逐次减20%"}，不低于 ${pct(p.repeat.floor)}）= ${y(t)}`,
+      en: `level ${levelCode(lv)} base ${y(base)}, admission ${k} of the year at ${factorText} (${p.repeat.geometric ? "×80% each time" : "20 points less each time"}, at least ${pct(p.repeat.floor)}) = ${y(t)}`,
+    },
+    amount: t,
+    refs: refsOf(p.r, ID.threshold, ...(k > 1 ? [ID.mode] : [])),
+    params: [ID.threshold, ...(k > 1 ? [ID.mode, ID.step, ID.floor] : [])],
+  });
+}
+
+function traceBands(p: EmployeeInpatientParams, route: KernelOutcome, scale: Scale, e2: Fen, t: Fen, top: number, bandsPay: Fen, tr: TraceStep[]): void {
+  const parts = scale.breakdown(Math.min(e2, top), t).filter((b) => b.rate > 0);
+  const cut = route.ratioCut ? -p.r.num(route.ratioCut) : 0;
+  tr.push({
+    key: "bands",
+    title: { zh: "分段计算统筹支付", en: "Pooled fund by band" },
+    detail: {
+      zh: (parts.length ? parts.map((b) => `(${y(b.from)}, ${y(b.to)}] ${y(b.inBand)} × ${pct(b.rate)}`).join("；") + ` = ${y(bandsPay)}` : `费用 ${y(e2)} 未超过起付标准 ${y(t)}`) + (route.ratioCut ? `（各段比例已降低 ${pct(cut)}）` : ""),
+      en: (parts.length ? parts.map((b) => `(${y(b.from)}, ${y(b.to)}] ${y(b.inBand)} × ${pct(b.rate)}`).join("; ") + ` = ${y(bandsPay)}` : `expense ${y(e2)} does not exceed the threshold ${y(t)}`) + (route.ratioCut ? ` (each band ${pct(cut)} lower)` : ""),
+    },
+    amount: bandsPay,
+    refs: refsOf(p.r, ID.bands, ...(route.ratioCut ? [route.ratioCut] : [])),
+    params: [ID.bands, ...(route.ratioCut ? [route.ratioCut] : [])],
+  });
+}
+
+function traceCap(p: EmployeeInpatientParams, c: ClaimColumns, i: number, bandsPay: Fen, room: Fen, pooled: Fen, capCut: boolean, tr: TraceStep[]): void {
+  tr.push({
+    key: "cap",
+    title: { zh: "统筹基金支付（年度限额）", en: "Pooled fund (annual cap)" },
+    detail: {
+      zh: `min(${y(bandsPay)}, 年度限额 ${y(p.cap)} − 本年已支付 ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}${capCut ? "（达到年度限额）" : ""}`,
+      en: `min(${y(bandsPay)}, annual cap ${y(p.cap)} − paid this year ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}${capCut ? " (cap reached)" : ""}`,
+    },
+    amount: pooled,
+    refs: refsOf(p.r, ID.cap),
+    params: [ID.cap],
+  });
+}
+
+function traceLarge(p: EmployeeInpatientParams, scale: Scale, e2: Fen, t: Fen, top: number, room: Fen, capCut: boolean, large: Fen, tr: TraceStep[]): void {
+  const aboveTop = e2 > top ? e2 - top : 0;
+  const within = e2 < top ? e2 : top;
+  const inv = capCut ? scale.inverse(room * BP, t, top) : null;
+  const capPoint = inv ? Rat.of(inv.lo).add(Rat.of(inv.num, inv.rate)) : null;
+  const capText = capPoint ? `${(Number(capPoint.n) / Number(capPoint.d) / 100).toFixed(4).replace(/0+$/, "").replace(/\.$/, "")}` : "";
+  tr.push({
+    key: "largeAmount",
+    title: { zh: "大额医疗保险", en: "Large-amount insurance (大额)" },
+    detail: {
+      zh: `${pct(p.large)} × (超过 ${y(top)} 的部分 ${y(aboveTop)}${capPoint ? ` + 年度限额截断后未支付部分 ${y(within)} − ${capText}` : ""}) = ${y(large)}`,
+      en: `${pct(p.large)} × (part above ${y(top)} ${y(aboveTop)}${capPoint ? ` + expense left unpaid by the cap ${y(within)} − ${capText}` : ""}) = ${y(large)}`,
+    },
+    amount: large,
+    refs: refsOf(p.r, ID.large),
+    params: [ID.large],
+  });
+}
 
 interface SubsidyInputs {
   e2: Fen;
@@ -255,13 +304,12 @@ function rateOf(p: EmployeeInpatientParams, arr: Float64Array, id: string, cls: 
   return v;
 }
 
-function civilServantSubsidy(p: EmployeeInpatientParams, c: ClaimColumns, i: number, rankIdx: number, s: SubsidyInputs, tr: Trace): Fen {
+function civilServantSubsidy(p: EmployeeInpatientParams, rankIdx: number, s: SubsidyInputs, tr: Trace): Fen {
   const cls = civilServantClass(p, rankIdx);
   const r1 = rateOf(p, p.cs.threshold, ID.csThreshold, cls);
   const r2 = rateOf(p, p.cs.coins, ID.csCoins, cls);
   const r3 = rateOf(p, p.cs.above, ID.csAbove, cls);
   if (Number.isNaN(p.cs.classB)) raise(p.r.problems, ID.csClassB);
-  const bp = Rat.of(BP);
   // 1. the threshold the person bore
   const tBorne = Math.min(s.e2, s.t);
   const s1 = Rat.of(tBorne).mul(Rat.of(r1, BP));
@@ -286,7 +334,6 @@ function civilServantSubsidy(p: EmployeeInpatientParams, c: ClaimColumns, i: num
   const s5 = Rat.of(s.classBShare).mul(Rat.of(p.cs.classB, BP));
   const total = s1.add(s2).add(s3).add(s5);
   const sub = total.roundHalfUp();
-  void bp;
   if (tr) {
     const f = (x: Rat) => y(x.roundHalfUp());
     tr.push({
@@ -301,10 +348,6 @@ function civilServantSubsidy(p: EmployeeInpatientParams, c: ClaimColumns, i: num
       params: [ID.csThreshold, ID.csCoins, ID.csAbove, ID.csClassB, ...(s3.isPositive() ? [ID.csCeiling] : []), ...(CIVIL_SERVANT_RANKS[rankIdx] === "deputy" ? [ID.csReading] : [])],
     });
   }
-  void c;
-  void i;
-  void formatPercent;
   return sub;
 }
 
-export type { KernelOutcome, ResultColumns };

@@ -10,7 +10,7 @@ import { PolicyError, badInput, noRule, type Problem } from "../../problem";
 import { pct, y, type Trace } from "../../trace";
 import { DISEASE_NONE, DISEASE_SEVERAL, DISEASE_UNKNOWN, TWO_DISEASE_KINDS, type ClaimColumns, type ResultColumns } from "../columns";
 import { closestLanzhou } from "../../catalogs/national";
-import { raise, type Kernel, type Reader } from "../kernel";
+import { claimFailed, outcomeOf, personalOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { policyScope, refsOf } from "./shared";
 import { compileSeriousIllness, seriousIllnessAndAssistance, type SeriousIllnessParams } from "./seriousIllness";
 
@@ -129,7 +129,20 @@ export const lanzhouEmployeeChronic: Kernel<EmployeeChronicParams> = {
       csClassB: r.num(CS_CLASS_B),
     };
   },
-  run(c, i, p, _route, out, tr) {
+  settle(c, idx, from, to, p, out, tr) {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        lanzhouEmployeeChronicOne(c, i, p, outcomeOf(out, i), out, tr);
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
+    }
+  },
+};
+
+function lanzhouEmployeeChronicOne(c: ClaimColumns, i: number, p: EmployeeChronicParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const d = disease(c, i, "employee")!;
     const second = disease(c, i, "employee", true);
@@ -176,8 +189,7 @@ export const lanzhouEmployeeChronic: Kernel<EmployeeChronicParams> = {
           params: [CS_CLASS_B],
         });
     }
-  },
-};
+}
 
 // --------------------------------------------------------------------------------------------
 export interface ResidentChronicParams {
@@ -193,7 +205,20 @@ export const lanzhouResidentChronic: Kernel<ResidentChronicParams> = {
   compile(r) {
     return { r, fatal: fatalOf(r, [CLASS_B]), classB: r.num(CLASS_B), si: compileSeriousIllness(r, false) };
   },
-  run(c, i, p, _route, out, tr) {
+  settle(c, idx, from, to, p, out, tr) {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        lanzhouResidentChronicOne(c, i, p, outcomeOf(out, i), out, tr);
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
+    }
+  },
+};
+
+function lanzhouResidentChronicOne(c: ClaimColumns, i: number, p: ResidentChronicParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const d = disease(c, i, "resident")!;
     checkYears(c, i, out, d.years, { zh: d.name, en: `${d.name} (${d.id})` }, tr, d.ref);
@@ -208,8 +233,7 @@ export const lanzhouResidentChronic: Kernel<ResidentChronicParams> = {
       });
     const pooled = capped(c, i, e, d.ratio!, d.cap, out, tr, { zh: d.name, en: d.name }, [d.ref], []);
     seriousIllnessAndAssistance(c, i, p.si, e, pooled, out, tr);
-  },
-};
+}
 
 // --------------------------------------------------------------------------------------------
 const TD = "lanzhou.resident.twoDisease";
@@ -241,7 +265,20 @@ export const lanzhouTwoDisease: Kernel<TwoDiseaseParams> = {
       years: r.num(`${TD}.years`),
     };
   },
-  run(c, i, p, _route, out, tr) {
+  settle(c, idx, from, to, p, out, tr) {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        lanzhouTwoDiseaseOne(c, i, p, outcomeOf(out, i), out, tr);
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
+    }
+  },
+};
+
+function lanzhouTwoDiseaseOne(c: ClaimColumns, i: number, p: TwoDiseaseParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const kind = c.twoDisease[i]!;
     if (kind === -1) badInput("field_missing", "chronicDisease", undefined, { zh: "两病病种未填写：高血压、糖尿病或两者", en: "two-disease kind missing: hypertension, diabetes or both" });
@@ -262,8 +299,7 @@ export const lanzhouTwoDisease: Kernel<TwoDiseaseParams> = {
         params: [],
       });
     capped(c, i, e, p.ratio, cap, out, tr, what, refsOf(p.r, `${TD}.ratio`, `${TD}.annualCap`), [`${TD}.ratio`, `${TD}.annualCap`, `${TD}.years`]);
-  },
-};
+}
 
 // --------------------------------------------------------------------------------------------
 const GO = "lanzhou.resident.generalOutpatient";
@@ -281,9 +317,21 @@ export const lanzhouGeneralOutpatient: Kernel<GeneralOutpatientParams> = {
   compile(r) {
     return { r, fatal: fatalOf(r, [CLASS_B, `${GO}.ratio`, `${GO}.annualCap`]), classB: r.num(CLASS_B), ratio: r.num(`${GO}.ratio`), cap: r.num(`${GO}.annualCap`) };
   },
-  run(c, i, p, _route, out, tr) {
+  settle(c, idx, from, to, p, out, tr) {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        lanzhouGeneralOutpatientOne(c, i, p, outcomeOf(out, i), out, tr);
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
+    }
+  },
+};
+
+function lanzhouGeneralOutpatientOne(c: ClaimColumns, i: number, p: GeneralOutpatientParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
     capped(c, i, e, p.ratio, p.cap, out, tr, { zh: "普通门诊", en: "general outpatient" }, refsOf(p.r, `${GO}.ratio`, `${GO}.annualCap`), [`${GO}.ratio`, `${GO}.annualCap`]);
-  },
-};
+}

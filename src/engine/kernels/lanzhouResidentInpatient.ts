@@ -4,12 +4,12 @@
  * on the year's personal in-policy burden and 医疗救助 for the poor.
  */
 import { HOSPITAL_LEVELS, POVERTY_STATUSES } from "../../claim/enums";
-import { BP, closeLayer, mulDivFloor, roundHalfUpDiv } from "../../money";
+import { BP, mulDivFloor, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
 import { PolicyError, badInput, type Problem } from "../../problem";
-import { pct, y } from "../../trace";
-import type { Kernel, Reader } from "../kernel";
-import { raise } from "../kernel";
-import { LEVEL_ZH, levelCode, levelOf, policyScope, reducedThreshold, refsOf, type RepeatRule } from "./shared";
+import { pct, y, type TraceStep } from "../../trace";
+import { NONE, type ClaimColumns } from "../columns";
+import { claimFailed, personalOf, raise, type Kernel, type Reader } from "../kernel";
+import { LEVEL_ZH, levelCode, levelOf, reducedThreshold, refsOf, thresholdFactorText, tracePolicyScope, type RepeatRule } from "./shared";
 import { seriousIllnessAndAssistance, compileSeriousIllness, type SeriousIllnessParams } from "./seriousIllness";
 
 const P = "lanzhou.resident.inpatient";
@@ -64,81 +64,103 @@ export const lanzhouResidentInpatient: Kernel<ResidentInpatientParams> = {
     return p;
   },
 
-  run(c, i, p, _route, out, tr) {
-    if (p.fatal) throw new PolicyError(p.fatal);
-    const r = p.r;
-    const e = policyScope(c, i, p.classB, out, tr, r, ID.classB);
-    const tcm = c.tcm[i]!;
-    if (tcm > e)
-      badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), {
-        zh: `中医药费用 ${y(tcm)} 大于政策范围内费用 ${y(e)}：中医药费用应是政策范围内费用的一部分（POLICY §6）`,
-        en: `TCM expense ${y(tcm)} exceeds the policy-scope expense ${y(e)}: it must be part of it (POLICY §6)`,
-      });
+  settle(c, idx, from, to, p, out, tr) {
+    const { total, outOfCatalog, classB, tcm: tcmCol, hospitalLevel, admissionIndex, povertyStatus, ytdFundPaid } = c;
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        if (p.fatal) throw new PolicyError(p.fatal);
+        const r = p.r;
+        const share = ratioOf(classB[i]!, p.classB);
+        const e = total[i]! - outOfCatalog[i]! - share;
+        out.classBSelfShare[i] = share;
+        out.policyScope[i] = e;
+        if (tr) tracePolicyScope(c, i, p.classB, share, e, tr, r, ID.classB);
+        const tcm = tcmCol[i]!;
+        if (tcm > e) tcmTooLarge(tcm, e);
 
-    const lv = levelOf(c, i);
-    const base = p.threshold[lv]!;
-    if (Number.isNaN(base)) raise(r.problems, `${ID.threshold}:${HOSPITAL_LEVELS[lv]}`);
-    const baseRatio = p.ratio[lv]!;
-    if (Number.isNaN(baseRatio)) raise(r.problems, `${ID.ratio}:${HOSPITAL_LEVELS[lv]}`);
-    const k = c.admissionIndex[i]!;
-    if (k < 1) badInput("field_missing", "admissionIndex", undefined, { zh: "本年住院次数未填写", en: "admission index missing" });
-    const { threshold: t, factorText } = reducedThreshold(base, k, p.repeat);
-    out.threshold[i] = t;
-    if (tr)
-      tr.push({
-        key: "threshold",
-        title: { zh: "起付标准", en: "Threshold" },
-        detail: {
-          zh: `${LEVEL_ZH[levelCode(lv)]}医疗机构 ${y(base)}，本年第 ${k} 次住院按 ${factorText} = ${y(t)}`,
-          en: `level ${levelCode(lv)} base ${y(base)}, admission ${k} of the year at ${factorText} = ${y(t)}`,
-        },
-        amount: t,
-        refs: refsOf(r, ID.threshold, ...(k > 1 ? [ID.mode] : [])),
-        params: [ID.threshold, ...(k > 1 ? [ID.mode, ID.step, ID.floor] : [])],
-      });
+        const lv = hospitalLevel[i]!;
+        if (lv === NONE) levelOf(c, i);
+        const base = p.threshold[lv]!;
+        if (base !== base) raise(r.problems, `${ID.threshold}:${HOSPITAL_LEVELS[lv]}`);
+        const baseRatio = p.ratio[lv]!;
+        if (baseRatio !== baseRatio) raise(r.problems, `${ID.ratio}:${HOSPITAL_LEVELS[lv]}`);
+        const k = admissionIndex[i]!;
+        if (k < 1) badInput("field_missing", "admissionIndex", undefined, { zh: "本年住院次数未填写", en: "admission index missing" });
+        const t = k === 1 ? base : reducedThreshold(base, k, p.repeat);
+        out.threshold[i] = t;
+        if (tr) traceThreshold(p, lv, k, base, t, tr);
 
-    // Ratio: level ratio, +5 points for the registered poor; TCM share +10 points; never above 100%.
-    const poor = c.povertyStatus[i] === REGISTERED_POOR;
-    if (poor && Number.isNaN(p.poorRaise)) raise(r.problems, ID.poor);
-    if (tcm > 0 && Number.isNaN(p.tcmRaise)) raise(r.problems, ID.tcm);
-    const ratio = Math.min(baseRatio + (poor ? p.poorRaise : 0), BP);
-    const tcmRatio = tcm > 0 ? Math.min(ratio + p.tcmRaise, BP) : ratio;
-    const over = e > t ? e - t : 0;
-    // raw = ratio × (E − T) + (tcmRatio − ratio) × (E − T) × tcm / E, rounded once; the floor of the
-    // pro-rata term stands for it exactly (fraction lemma, money.ts).
-    let raw = ratio * over;
-    if (over > 0 && tcm > 0 && tcmRatio > ratio) raw += mulDivFloor((tcmRatio - ratio) * over, tcm, e);
-    const bandsPay = roundHalfUpDiv(raw, BP);
-    const room = Math.max(p.cap - c.ytdFundPaid[i]!, 0);
-    const pooled = bandsPay > room ? room : bandsPay;
-    out.pooled[i] = pooled;
-    if (tr) {
-      const tcmText = tcm > 0 && over > 0 ? { zh: `；其中中医药部分 ${y(over)} × ${y(tcm)} / ${y(e)} 按 ${pct(tcmRatio)}`, en: `; the TCM part ${y(over)} × ${y(tcm)} / ${y(e)} at ${pct(tcmRatio)}` } : { zh: "", en: "" };
-      tr.push({
-        key: "ratio",
-        title: { zh: "统筹基金按比例支付", en: "Pooled fund at the ratio" },
-        detail: {
-          zh: `(${y(e)} − ${y(t)}) × ${pct(ratio)}${poor ? `（含建档立卡提高 ${pct(p.poorRaise)}）` : ""}${tcmText.zh} = ${y(bandsPay)}`,
-          en: `(${y(e)} − ${y(t)}) × ${pct(ratio)}${poor ? ` (incl. +${pct(p.poorRaise)} for the registered poor)` : ""}${tcmText.en} = ${y(bandsPay)}`,
-        },
-        amount: bandsPay,
-        refs: refsOf(r, ID.ratio, ...(poor ? [ID.poor] : []), ...(tcm > 0 ? [ID.tcm] : [])),
-        params: [ID.ratio, ...(poor ? [ID.poor] : []), ...(tcm > 0 ? [ID.tcm] : [])],
-      });
-      tr.push({
-        key: "cap",
-        title: { zh: "统筹基金支付（年度封顶）", en: "Pooled fund (annual cap)" },
-        detail: {
-          zh: `min(${y(bandsPay)}, 封顶线 ${y(p.cap)} − 本年已报销 ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}`,
-          en: `min(${y(bandsPay)}, cap ${y(p.cap)} − paid this year ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}`,
-        },
-        amount: pooled,
-        refs: refsOf(r, ID.cap),
-        params: [ID.cap],
-      });
+        // Ratio: level ratio, +5 points for the registered poor; TCM share +10 points; never above 100%.
+        const poor = povertyStatus[i] === REGISTERED_POOR;
+        if (poor && p.poorRaise !== p.poorRaise) raise(r.problems, ID.poor);
+        if (tcm > 0 && p.tcmRaise !== p.tcmRaise) raise(r.problems, ID.tcm);
+        const ratio = poor ? Math.min(baseRatio + p.poorRaise, BP) : baseRatio;
+        const tcmRatio = tcm > 0 ? Math.min(ratio + p.tcmRaise, BP) : ratio;
+        const over = e > t ? e - t : 0;
+        // raw = ratio × (E − T) + (tcmRatio − ratio) × (E − T) × tcm / E, rounded once; the floor of the
+        // pro-rata term stands for it exactly (fraction lemma, money.ts).
+        let raw = ratio * over;
+        if (over > 0 && tcm > 0 && tcmRatio > ratio) raw += mulDivFloor((tcmRatio - ratio) * over, tcm, e);
+        const bandsPay = roundHalfUpDiv(raw, BP);
+        const room = p.cap - ytdFundPaid[i]! > 0 ? p.cap - ytdFundPaid[i]! : 0;
+        const pooled = bandsPay > room ? room : bandsPay;
+        out.pooled[i] = pooled;
+        if (tr) traceRatio(p, c, i, e, t, over, tcm, ratio, tcmRatio, poor, bandsPay, room, pooled, tr);
+        seriousIllnessAndAssistance(c, i, p.si, e, pooled, out, tr);
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
     }
-    seriousIllnessAndAssistance(c, i, p.si, e, pooled, out, tr);
   },
 };
 
-void closeLayer;
+function tcmTooLarge(tcm: Fen, e: Fen): never {
+  badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), {
+    zh: `中医药费用 ${y(tcm)} 大于政策范围内费用 ${y(e)}：中医药费用应是政策范围内费用的一部分（POLICY §6）`,
+    en: `TCM expense ${y(tcm)} exceeds the policy-scope expense ${y(e)}: it must be part of it (POLICY §6)`,
+  });
+}
+
+function traceThreshold(p: ResidentInpatientParams, lv: number, k: number, base: Fen, t: Fen, tr: TraceStep[]): void {
+  const factorText = thresholdFactorText(k, p.repeat);
+  tr.push({
+    key: "threshold",
+    title: { zh: "起付标准", en: "Threshold" },
+    detail: {
+      zh: `${LEVEL_ZH[levelCode(lv)]}医疗机构 ${y(base)}，本年第 ${k} 次住院按 ${factorText} = ${y(t)}`,
+      en: `level ${levelCode(lv)} base ${y(base)}, admission ${k} of the year at ${factorText} = ${y(t)}`,
+    },
+    amount: t,
+    refs: refsOf(p.r, ID.threshold, ...(k > 1 ? [ID.mode] : [])),
+    params: [ID.threshold, ...(k > 1 ? [ID.mode, ID.step, ID.floor] : [])],
+  });
+}
+
+function traceRatio(p: ResidentInpatientParams, c: ClaimColumns, i: number, e: Fen, t: Fen, over: Fen, tcm: Fen, ratio: number, tcmRatio: number, poor: boolean, bandsPay: Fen, room: Fen, pooled: Fen, tr: TraceStep[]): void {
+  const tcmText = tcm > 0 && over > 0 ? { zh: `；其中中医药部分 ${y(over)} × ${y(tcm)} / ${y(e)} 按 ${pct(tcmRatio)}`, en: `; the TCM part ${y(over)} × ${y(tcm)} / ${y(e)} at ${pct(tcmRatio)}` } : { zh: "", en: "" };
+  tr.push({
+    key: "ratio",
+    title: { zh: "统筹基金按比例支付", en: "Pooled fund at the ratio" },
+    detail: {
+      zh: `(${y(e)} − ${y(t)}) × ${pct(ratio)}${poor ? `（含建档立卡提高 ${pct(p.poorRaise)}）` : ""}${tcmText.zh} = ${y(bandsPay)}`,
+      en: `(${y(e)} − ${y(t)}) × ${pct(ratio)}${poor ? ` (incl. +${pct(p.poorRaise)} for the registered poor)` : ""}${tcmText.en} = ${y(bandsPay)}`,
+    },
+    amount: bandsPay,
+    refs: refsOf(p.r, ID.ratio, ...(poor ? [ID.poor] : []), ...(tcm > 0 ? [ID.tcm] : [])),
+    params: [ID.ratio, ...(poor ? [ID.poor] : []), ...(tcm > 0 ? [ID.tcm] : [])],
+  });
+  tr.push({
+    key: "cap",
+    title: { zh: "统筹基金支付（年度封顶）", en: "Pooled fund (annual cap)" },
+    detail: {
+      zh: `min(${y(bandsPay)}, 封顶线 ${y(p.cap)} − 本年已报销 ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}`,
+      en: `min(${y(bandsPay)}, cap ${y(p.cap)} − paid this year ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}`,
+    },
+    amount: pooled,
+    refs: refsOf(p.r, ID.cap),
+    params: [ID.cap],
+  });
+}
+

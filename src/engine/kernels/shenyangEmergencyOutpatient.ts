@@ -7,7 +7,9 @@
 import { RESIDENT_PERSON_TYPES, SCHEMES, PERSON_TYPES } from "../../claim/enums";
 import { ratioOf } from "../../money";
 import { pct, y } from "../../trace";
-import { raise, type Kernel, type Reader } from "../kernel";
+import type { ClaimColumns, ResultColumns } from "../columns";
+import type { Trace } from "../../trace";
+import { claimFailed, outcomeOf, personalOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { policyScope, refsOf } from "./shared";
 
 const S = "shenyang";
@@ -36,7 +38,20 @@ export const shenyangEmergencyOutpatient: Kernel<ShenyangOutpatientParams> = {
       temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
     };
   },
-  run(c, i, p, _route, out, tr) {
+  settle(c, idx, from, to, p, out, tr) {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        shenyangEmergencyOutpatientOne(c, i, p, outcomeOf(out, i), out, tr);
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
+    }
+  },
+};
+
+function shenyangEmergencyOutpatientOne(c: ClaimColumns, i: number, p: ShenyangOutpatientParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     const r = p.r;
     const emp = c.scheme[i] === EMPLOYEE;
     const s = emp ? "employee" : "resident";
@@ -74,5 +89,4 @@ export const shenyangEmergencyOutpatient: Kernel<ShenyangOutpatientParams> = {
         refs: refsOf(r, ratioId, `${S}.${s}.emergencyOutpatient.threshold`),
         params: [ratioId, `${S}.${s}.emergencyOutpatient.threshold`, `${S}.${s}.emergencyOutpatient.annualCap`],
       });
-  },
-};
+}

@@ -18,9 +18,9 @@ import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv, type Fen } fro
 import { PolicyError, badInput, noRule, type Problem } from "../../problem";
 import type { Scale } from "../../params/scale";
 import { pct, y, type Trace } from "../../trace";
-import { raise, type Kernel, type Reader } from "../kernel";
-import { levelOf, policyScope, refsOf } from "./shared";
 import type { ClaimColumns, ResultColumns } from "../columns";
+import { claimFailed, outcomeOf, personalOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { levelOf, policyScope, refsOf } from "./shared";
 
 export type ShenyangCategory = "local" | "referral" | "temporary" | "emergencyElsewhere";
 const S = "shenyang";
@@ -71,7 +71,20 @@ export const shenyangInpatient: Kernel<ShenyangParams> = {
     };
   },
 
-  run(c, i, p, route, out, tr) {
+  settle(c, idx, from, to, p, out, tr) {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        shenyangInpatientOne(c, i, p, outcomeOf(out, i), out, tr);
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
+    }
+  },
+};
+
+function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const r = p.r;
     const category = (route.variant ?? "local") as ShenyangCategory;
@@ -155,8 +168,7 @@ export const shenyangInpatient: Kernel<ShenyangParams> = {
       }
       supplementary(c, i, p, category, e, out, tr);
     } else seriousIllness(c, i, p, e, pooled, out, tr);
-  },
-};
+}
 
 /** 补充险 (SY 四、): progressive on the admission's personal in-policy burden (POLICY §8 reading). */
 function supplementary(c: ClaimColumns, i: number, p: ShenyangParams, category: ShenyangCategory, e: Fen, out: ResultColumns, tr: Trace): void {
