@@ -84,7 +84,7 @@ const ADMDVS: [RegExp, string][] = [
   [/^2101\d\d$/, "shenyang"],
 ];
 
-/** Validate one raw record. `headers` maps canonical field → the header the user wrote, for messages. */
+/** Validate one raw record (an object keyed by canonical names, labels, Chinese or national headers). */
 export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
   // Resolve the record's keys to canonical fields once.
   const byField = new Map<string, { key: string; value: unknown }>();
@@ -99,15 +99,55 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
     }
     byField.set(def.name, { key, value });
   }
-  const c = new Collector((field) => byField.get(field)?.key ?? field);
-  for (const d of dupes)
+  return validateFields((name) => byField.get(name), dupes, rowLabel);
+}
+
+/**
+ * A validator for the rows of one table: the header row is resolved to fields once, then each row is
+ * validated without looking headers up again (a 100 000-row range is one call).
+ */
+export function rowValidator(headers: readonly unknown[]): (row: readonly unknown[], rowLabel?: string) => Validation {
+  const cols = new Map<string, number[]>();
+  headers.forEach((h, j) => {
+    if (h === null || h === undefined || String(h).trim() === "") return;
+    const key = String(h).trim();
+    const def = FIELD_BY_NAME.get(key) ?? fieldForHeader(key);
+    if (def) cols.set(def.name, [...(cols.get(def.name) ?? []), j]);
+  });
+  const names = headers.map((h) => (h === null || h === undefined ? "" : String(h).trim()));
+  return (row, rowLabel) => {
+    const dupes: string[] = [];
+    const get = (name: string): { key: string; value: unknown } | undefined => {
+      const js = cols.get(name);
+      if (!js) return undefined;
+      let found: { key: string; value: unknown } | undefined;
+      for (const j of js) {
+        const value = row[j];
+        if (found && !blank(found.value) && !blank(value)) {
+          dupes.push(`${found.key} / ${names[j]}`);
+          continue;
+        }
+        if (!found || (blank(found.value) && !blank(value))) found = { key: names[j]!, value };
+      }
+      return found;
+    };
+    // duplicates are found as fields are read; read every multiply-mapped field first
+    for (const [name, js] of cols) if (js.length > 1) get(name);
+    return validateFields(get, dupes, rowLabel);
+  };
+}
+
+function validateFields(lookup: (name: string) => { key: string; value: unknown } | undefined, dupes: string[], rowLabel?: string): Validation {
+  const c = new Collector((field) => lookup(field)?.key ?? field);
+  for (const d of [...new Set(dupes)])
     c.problems.push({
       code: "duplicate_field",
       kind: "input",
       value: d,
       message: { zh: `两列表示同一字段：${d}`, en: `Two columns give the same field: ${d}` },
     });
-  const get = (name: string) => byField.get(name)?.value;
+  const get = (name: string) => lookup(name)?.value;
+  const byField = { has: (name: string) => lookup(name) !== undefined };
 
   const fail = (name: string, v: unknown): boolean => {
     const err = isExcelError(v);
