@@ -6,7 +6,9 @@
  * command line and the task pane.
  */
 import type { Claim, Claimed } from "../claim/claim";
-import { validateClaim, type RawRecord } from "../claim/validate";
+import { rowValidator, type RawRecord } from "../claim/validate";
+import { addMonths, formatDay } from "../dates";
+import { PolicyError } from "../problem";
 import { formatYuan, type Fen } from "../money";
 import type { Problem } from "../problem";
 import type { Text } from "../text";
@@ -76,6 +78,8 @@ export interface AuditSummary {
 export interface AuditReport {
   rows: AuditRow[];
   summary: AuditSummary;
+  /** What the audit could not check, once for the batch (e.g. a deadline the documents do not set). */
+  notes: Text[];
 }
 
 /** The comparisons a claim allows: only amounts it states. */
@@ -118,37 +122,100 @@ export function explainDifference(engine: Engine, claim: Claim, result: Settleme
   return reasons;
 }
 
-/** Audit raw records (rows of a sheet or lines of a file). One bad record never stops the batch. */
-export function auditRecords(records: readonly RawRecord[], engine = new Engine(), rowLabel = (i: number) => `row ${i + 2}`): AuditReport {
-  const rows: AuditRow[] = [];
-  const claims: Claim[] = [];
-  const claimRow: number[] = [];
-  records.forEach((rec, i) => {
-    const v = validateClaim(rec, rowLabel(i));
-    if (v.ok) {
-      claims.push(v.claim);
-      claimRow.push(rows.length);
-      rows.push({ index: i, id: v.claim.id, status: "unchecked", claim: v.claim, comparisons: [], flagged: [], reasons: [], problems: [] });
-    } else rows.push({ index: i, id: v.id ?? rowLabel(i), status: "error", comparisons: [], flagged: [], reasons: [], problems: v.problems });
-  });
-  markDuplicates(rows);
-  const cols = fromClaims(claims);
-  const out = allocResults(cols.n);
-  engine.settleInto(cols, out);
-  claims.forEach((claim, j) => {
-    const row = rows[claimRow[j]!]!;
-    const res = resultAt(engine, cols, out, j, []);
+export interface AuditOptions {
+  engine?: Engine;
+  /** How a row is named in messages (default: its spreadsheet row, the header being row 1). */
+  rowLabel?: (index: number) => string;
+  /** The user's column mapping corrections: header → canonical field, or null to ignore the column. */
+  mapping?: Readonly<Record<string, string | null>>;
+}
+
+const blankRow = (r: readonly unknown[]) => r.every((v) => v === null || v === undefined || (typeof v === "string" && v.trim() === ""));
+
+/**
+ * An audit over the rows of a table that advances in chunks, so that the task pane can show progress,
+ * stay responsive on 100 000 rows and stop when asked. Each step validates its rows, marks duplicates
+ * against every earlier row, settles the valid claims through the batch engine and compares them. The
+ * result of running every step is the same whatever the chunk size (tested).
+ */
+export class AuditRun {
+  readonly rows: AuditRow[] = [];
+  private next = 0;
+  private readonly validate: ReturnType<typeof rowValidator>;
+  private readonly seen = new Map<string, string>();
+  private readonly engine: Engine;
+  private readonly rowLabel: (i: number) => string;
+  private deadlineUnknown = 0;
+
+  constructor(
+    readonly header: readonly unknown[],
+    readonly data: readonly (readonly unknown[])[],
+    opts: AuditOptions = {},
+  ) {
+    this.engine = opts.engine ?? new Engine();
+    this.rowLabel = opts.rowLabel ?? ((i) => `row ${i + 2}`);
+    this.validate = rowValidator(header, opts.mapping);
+  }
+
+  get total(): number {
+    return this.data.length;
+  }
+  /** Source rows processed so far. */
+  get done(): number {
+    return this.next;
+  }
+  get finished(): boolean {
+    return this.next >= this.data.length;
+  }
+
+  /** Process up to `max` more source rows; returns the audit rows they produced (blank rows produce none). */
+  step(max = 5000): AuditRow[] {
+    const from = this.next;
+    const to = Math.min(this.data.length, from + Math.max(1, max));
+    this.next = to;
+    const fresh: AuditRow[] = [];
+    const claims: Claim[] = [];
+    const claimRow: AuditRow[] = [];
+    for (let i = from; i < to; i++) {
+      const data = this.data[i]!;
+      if (blankRow(data)) continue;
+      const v = this.validate(data, this.rowLabel(i));
+      const row: AuditRow = v.ok
+        ? { index: i, id: v.claim.id, status: "unchecked", claim: v.claim, comparisons: [], flagged: [], reasons: [], problems: [] }
+        : { index: i, id: v.id ?? this.rowLabel(i), status: "error", comparisons: [], flagged: [], reasons: [], problems: v.problems };
+      markDuplicate(this.seen, row);
+      if (v.ok) {
+        claims.push(v.claim);
+        claimRow.push(row);
+      }
+      fresh.push(row);
+    }
+    if (claims.length) {
+      const cols = fromClaims(claims);
+      const out = allocResults(cols.n);
+      this.engine.settleInto(cols, out);
+      claims.forEach((claim, j) => this.check(claimRow[j]!, claim, resultAt(this.engine, cols, out, j, [])));
+    }
+    this.rows.push(...fresh);
+    return fresh;
+  }
+
+  private check(row: AuditRow, claim: Claim, res: SettlementResult): void {
     row.result = res;
     if (!res.ok) {
-      row.status = "error";
-      row.problems = [res.problem!];
-      return;
-    }
-    if (hasClaimedAmounts(claim.claimed)) {
+      if (res.problem!.code === "chronic_period_ended") {
+        // the approval ran out: nothing is payable under it, which a submitted claim should not ignore
+        row.status = "flagged";
+        row.reasons.push({ zh: `慢特病认定超出待遇支付年限：${res.problem!.message.zh}`, en: `Chronic approval outside its payment years: ${res.problem!.message.en}` });
+      } else {
+        row.status = "error";
+        row.problems = [res.problem!];
+      }
+    } else if (hasClaimedAmounts(claim.claimed)) {
       row.comparisons = compare(claim.claimed, res);
       row.flagged = row.comparisons.filter((c) => Math.abs(c.diff) > TOLERANCE);
       row.status = row.flagged.length === 0 ? "ok" : "flagged";
-      if (row.flagged.length) row.reasons.push(...explainDifference(engine, claim, res, row.flagged));
+      if (row.flagged.length) row.reasons.push(...explainDifference(this.engine, claim, res, row.flagged));
     }
     for (const check of CLAIM_CHECKS) {
       const t = check(claim);
@@ -157,12 +224,67 @@ export function auditRecords(records: readonly RawRecord[], engine = new Engine(
         row.reasons.push(t);
       }
     }
+    const late = deadlineCheck(this.engine, claim);
+    if (late === "unknown") this.deadlineUnknown++;
+    else if (late) {
+      row.status = "flagged";
+      row.reasons.push(late);
+    }
     if (row.duplicateOf !== undefined) {
       row.status = "flagged";
       row.reasons.unshift({ zh: `重复报销：与 ${row.duplicateOf} 为同一笔费用`, en: `Duplicate claim: the same expense as ${row.duplicateOf}` });
     }
-  });
-  return { rows, summary: summarise(rows) };
+  }
+
+  /** Run every remaining step at once. */
+  finish(): AuditReport {
+    while (!this.finished) this.step(20_000);
+    return this.report();
+  }
+
+  /** The report so far (of the rows processed, when the run was stopped early). */
+  report(): AuditReport {
+    const notes: Text[] = [];
+    if (this.deadlineUnknown)
+      notes.push({
+        zh: `${this.deadlineUnknown} 笔手工报销填有申报日期，但文件未给出申报时限（医保办发〔2024〕19号 附件2 三、(五)“报销时限”留给各地填写），未核查是否超期；如有本地规定，可在参数表中填写 *.manual.submissionDeadlineMonths`,
+        en: `${this.deadlineUnknown} manual claims have a submission date, but the documents give no deadline (NA annex 2, III(5) "报销时限" is left for each place to fill in), so lateness was not checked; supply *.manual.submissionDeadlineMonths in a parameter table if a local rule sets one`,
+      });
+    return { rows: this.rows, summary: summarise(this.rows), notes };
+  }
+}
+
+/** Audit raw records (objects keyed by header). One bad record never stops the batch. */
+export function auditRecords(records: readonly RawRecord[], engine = new Engine(), rowLabel = (i: number) => `row ${i + 2}`): AuditReport {
+  const header = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const data = records.map((r) => header.map((h) => (Object.hasOwn(r, h) ? r[h] : null)));
+  return new AuditRun(header, data, { engine, rowLabel }).finish();
+}
+
+/**
+ * Was a manual claim handed in after its place's deadline? The documents set none (NA 附件2 三、(五)
+ * leaves it blank): only a deadline the user supplies as a parameter is checked; without one the
+ * answer is "unknown", which the report says once, rather than a guess.
+ */
+export function deadlineCheck(engine: Engine, c: Claim): Text | "unknown" | null {
+  if (c.settlement !== "manual" || c.submissionDate === undefined) return null;
+  const from = c.dischargeDate ?? c.serviceDate ?? c.settlementDate ?? c.admissionDate;
+  if (from === undefined) return null;
+  const id = `${c.insuredPlace}.manual.submissionDeadlineMonths`;
+  if (!engine.registry.has(id)) return "unknown";
+  let months: number;
+  try {
+    months = engine.registry.num(id, from);
+  } catch (e) {
+    if (e instanceof PolicyError) return "unknown";
+    throw e;
+  }
+  const end = addMonths(from, months);
+  if (c.submissionDate <= end) return null;
+  return {
+    zh: `申报超期：${formatDay(from)} 出院（就诊），${formatDay(c.submissionDate)} 申报，超过 ${months} 个月的报销时限（截至 ${formatDay(end)}）`,
+    en: `Submitted too late: discharged (seen) ${formatDay(from)}, submitted ${formatDay(c.submissionDate)}, past the ${months}-month deadline (${formatDay(end)})`,
+  };
 }
 
 /**
@@ -196,25 +318,26 @@ export const CLAIM_CHECKS: readonly ((c: Claim) => Text | null)[] = [
  */
 export function markDuplicates(rows: AuditRow[]): void {
   const seen = new Map<string, string>();
-  for (const r of rows) {
-    const c = r.claim;
-    if (!c) continue;
-    const keys: string[] = [];
-    if (c.id && !/^row \d+$/.test(c.id)) keys.push(`id:${c.id}`);
-    const who = c.idNumber ?? c.name;
-    const day = c.admissionDate ?? c.serviceDate;
-    if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}|${c.chronicDisease ?? ""}`);
-    for (const k of keys) {
-      const first = seen.get(k);
-      if (first !== undefined) {
-        r.duplicateOf = first;
-        break;
-      }
-    }
-    for (const k of keys) if (!seen.has(k)) seen.set(k, c.id);
-  }
+  for (const r of rows) markDuplicate(seen, r);
 }
 
+function markDuplicate(seen: Map<string, string>, r: AuditRow): void {
+  const c = r.claim;
+  if (!c) return;
+  const keys: string[] = [];
+  if (c.id && !/^row \d+$/.test(c.id)) keys.push(`id:${c.id}`);
+  const who = c.idNumber ?? c.name;
+  const day = c.admissionDate ?? c.serviceDate;
+  if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}|${c.chronicDisease ?? ""}`);
+  for (const k of keys) {
+    const first = seen.get(k);
+    if (first !== undefined) {
+      r.duplicateOf = first;
+      break;
+    }
+  }
+  for (const k of keys) if (!seen.has(k)) seen.set(k, c.id);
+}
 
 export function summarise(rows: readonly AuditRow[]): AuditSummary {
   const byLayer = Object.fromEntries(LAYERS.map((l) => [l, { claimed: 0, recomputed: 0 }])) as AuditSummary["byLayer"];

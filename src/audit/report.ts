@@ -114,5 +114,6 @@ export function summaryTable(report: AuditReport, o: ReportOptions, source?: str
     if (b.claimed === 0 && b.recomputed === 0) continue;
     rows.push([COMPARED_LABELS[l][o.lang], money(b.claimed), money(b.recomputed), money(b.claimed - b.recomputed)]);
   }
+  if (report.notes.length) rows.push([], [zh ? "未核查事项" : "Not checked"], ...report.notes.map((n) => [n[o.lang]]));
   return rows;
 }

@@ -63,6 +63,8 @@ export interface Claim {
   emergencyFindings?: string;
   /** Filing date (备案日期) of a referral or long-term filing, and the materials handed in (已交材料). */
   filingDate?: Day;
+  /** When a manual reimbursement was handed in (for the deadline a place may set). */
+  submissionDate?: Day;
   materials?: string;
   povertyStatus: PovertyStatus;
   civilServantRank: CivilServantRank;

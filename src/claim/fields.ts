@@ -67,6 +67,7 @@ export const FIELDS: readonly FieldDef[] = [
   f("emergencyCondition", "text", "急危重病病种", "emergency condition", ["急危重病", "急危重症病种", "抢救病种"]),
   f("emergencyFindings", "text", "关键指标", "emergency findings", ["急危重病指标", "关键标准指标", "抢救指标"]),
   f("filingDate", "date", "备案日期", "filing date", ["异地就医备案日期", "转诊备案日期"]),
+  f("submissionDate", "date", "申报日期", "submission date", ["报销申请日期", "受理日期", "提交日期", "申请日期"]),
   f("materials", "text", "已交材料", "materials handed in", ["提交材料", "报销材料"]),
   f("povertyStatus", "enum", "困难类别", "poverty status", ["贫困类别", "救助类别", "困难人员类别"], povertyStatusEnum),
   f("civilServantRank", "enum", "公务员级别", "civil-servant rank", ["公务员补助类别", "公务员类别"], civilServantRankEnum),

@@ -106,12 +106,16 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
  * A validator for the rows of one table: the header row is resolved to fields once, then each row is
  * validated without looking headers up again (a 100 000-row range is one call).
  */
-export function rowValidator(headers: readonly unknown[]): (row: readonly unknown[], rowLabel?: string) => Validation {
+export function rowValidator(
+  headers: readonly unknown[],
+  /** The user's corrections: header → canonical field, or null to ignore the column. */
+  mapping: Readonly<Record<string, string | null>> = {},
+): (row: readonly unknown[], rowLabel?: string) => Validation {
   const cols = new Map<string, number[]>();
   headers.forEach((h, j) => {
     if (h === null || h === undefined || String(h).trim() === "") return;
     const key = String(h).trim();
-    const def = FIELD_BY_NAME.get(key) ?? fieldForHeader(key);
+    const def = Object.hasOwn(mapping, key) ? (mapping[key] === null ? undefined : FIELD_BY_NAME.get(mapping[key]!)) : (FIELD_BY_NAME.get(key) ?? fieldForHeader(key));
     if (def) cols.set(def.name, [...(cols.get(def.name) ?? []), j]);
   });
   const names = headers.map((h) => (h === null || h === undefined ? "" : String(h).trim()));
@@ -284,6 +288,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
   const serviceDate = date("serviceDate");
   const chronicApproved = date("chronicApproved");
   const filingDate = date("filingDate");
+  const submissionDate = date("submissionDate");
 
   const total = money("total", true);
   const outOfCatalog = money("outOfCatalog", false) ?? 0;
@@ -394,6 +399,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
   if (emergencyCondition !== undefined) claim.emergencyCondition = emergencyCondition;
   if (emergencyFindings !== undefined) claim.emergencyFindings = emergencyFindings;
   if (filingDate !== undefined) claim.filingDate = filingDate;
+  if (submissionDate !== undefined) claim.submissionDate = submissionDate;
   if (materials !== undefined) claim.materials = materials;
   if (name !== undefined) claim.name = name;
   if (idNumber !== undefined) claim.idNumber = idNumber;
