@@ -1,0 +1,192 @@
+/**
+ * The open Excel workbook through Office.js (Excel.run). Large ranges are read and written in chunks
+ * of rows, each one values assignment and one context.sync() (Excel on the web limits a request's
+ * payload to a few MB). Output goes only to sheets created here; the user's sheets are only read,
+ * except the selection when the user asks to insert there.
+ */
+import { rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type TableData, type Workbook } from "./types";
+
+/** Rows per read or write request: ~40 columns × 5 000 rows stays well under the payload limit. */
+export const CHUNK_ROWS = 5000;
+
+type Ctx = Excel.RequestContext;
+
+function run<T>(f: (ctx: Ctx) => Promise<T>): Promise<T> {
+  return Excel.run(f);
+}
+
+function aborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new DOMException("cancelled", "AbortError");
+}
+
+export class ExcelWorkbook implements Workbook {
+  readonly mode = "excel" as const;
+  constructor(private readonly zh: () => boolean) {}
+
+  async listSources(): Promise<SourceInfo[]> {
+    return run(async (ctx) => {
+      const sel = ctx.workbook.getSelectedRange();
+      sel.load("address,rowCount");
+      const tables = ctx.workbook.tables;
+      tables.load("items/name");
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      await ctx.sync();
+      const zh = this.zh();
+      const out: SourceInfo[] = [];
+      if (sel.rowCount > 1) out.push({ id: "selection", kind: "selection", label: `${zh ? "当前选区" : "Selection"} ${sel.address}`, rows: sel.rowCount - 1 });
+      for (const t of tables.items) out.push({ id: `table:${t.name}`, kind: "table", label: `${zh ? "表" : "Table"} ${t.name}` });
+      for (const s of sheets.items) out.push({ id: `sheet:${s.name}`, kind: "sheet", label: `${zh ? "工作表" : "Sheet"} ${s.name}` });
+      return out;
+    });
+  }
+
+  /** The range a source id names, with its position, or null when it is empty. */
+  private locate(ctx: Ctx, id: string): Excel.Range {
+    if (id === "selection") return ctx.workbook.getSelectedRange();
+    if (id.startsWith("table:")) return ctx.workbook.tables.getItem(id.slice(6)).getRange();
+    if (id.startsWith("sheet:")) return ctx.workbook.worksheets.getItem(id.slice(6)).getUsedRange(true);
+    throw new Error(`Unknown source ${id}`);
+  }
+
+  async read(id: string, progress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<TableData> {
+    return run(async (ctx) => {
+      const range = this.locate(ctx, id);
+      range.load("address,rowIndex,columnIndex,rowCount,columnCount");
+      range.worksheet.load("name");
+      await ctx.sync();
+      const { rowIndex, columnIndex, rowCount, columnCount } = range;
+      const ws = range.worksheet;
+      const all: unknown[][] = [];
+      for (let r = 0; r < rowCount; r += CHUNK_ROWS) {
+        aborted(signal);
+        const n = Math.min(CHUNK_ROWS, rowCount - r);
+        const chunk = ws.getRangeByIndexes(rowIndex + r, columnIndex, n, columnCount);
+        chunk.load("values");
+        await ctx.sync();
+        for (const row of chunk.values) all.push(row);
+        progress?.(Math.min(r + n, rowCount), rowCount);
+      }
+      return { label: range.address, header: all[0] ?? [], rows: all.slice(1) };
+    });
+  }
+
+  async newSheet(base: string): Promise<OutputSheet> {
+    const name = await run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      await ctx.sync();
+      const name = uniqueSheetName(base, sheets.items.map((s) => s.name));
+      sheets.add(name);
+      await ctx.sync();
+      return name;
+    });
+    return new ExcelOutputSheet(name);
+  }
+
+  async activeRecord(): Promise<ActiveRecord | null> {
+    return run(async (ctx) => {
+      const cell = ctx.workbook.getActiveCell();
+      cell.load("rowIndex,address");
+      const used = cell.worksheet.getUsedRange(true);
+      used.load("rowIndex,columnIndex,columnCount,rowCount");
+      await ctx.sync();
+      if (cell.rowIndex <= used.rowIndex || cell.rowIndex >= used.rowIndex + used.rowCount) return null;
+      const header = cell.worksheet.getRangeByIndexes(used.rowIndex, used.columnIndex, 1, used.columnCount);
+      const row = cell.worksheet.getRangeByIndexes(cell.rowIndex, used.columnIndex, 1, used.columnCount);
+      header.load("values");
+      row.load("values,address");
+      await ctx.sync();
+      return { label: row.address, header: header.values[0]!, row: row.values[0]! };
+    });
+  }
+
+  async insertAtSelection(values: unknown[][], overwrite: boolean): Promise<{ written: string } | { occupied: string }> {
+    return run(async (ctx) => {
+      const sel = ctx.workbook.getSelectedRange();
+      sel.load("rowIndex,columnIndex");
+      sel.worksheet.load("name");
+      await ctx.sync();
+      const block = rectangular(values);
+      const target = sel.worksheet.getRangeByIndexes(sel.rowIndex, sel.columnIndex, block.length, block[0]?.length ?? 1);
+      target.load("values,formulas,address");
+      await ctx.sync();
+      const occupied = target.formulas.some((r) => r.some((v) => v !== "" && v !== null));
+      if (occupied && !overwrite) return { occupied: target.address };
+      // a catalog row is text; a formula we insert on purpose starts with "=" and goes in as a formula
+      target.formulas = block.map((r) => r.map((v) => (typeof v === "string" && v.startsWith("=") && isOurFormula(v) ? v : typeof v === "string" && /^[=+\-@]/.test(v) ? `'${v}` : v)));
+      await ctx.sync();
+      return { written: target.address };
+    });
+  }
+}
+
+/** Formulas the pane offers to insert: only our own functions, never text from a data file. */
+export function isOurFormula(v: string): boolean {
+  return /^=(YIBAO|医保)\.[A-Z_\u4e00-\u9fff]+\(/.test(v);
+}
+
+class ExcelOutputSheet implements OutputSheet {
+  constructor(public name: string) {}
+
+  async write(row: number, col: number, values: unknown[][], columnFormats?: string[]): Promise<void> {
+    if (!values.length) return;
+    const block = rectangular(values);
+    const width = block[0]!.length;
+    await run(async (ctx) => {
+      const range = ctx.workbook.worksheets.getItem(this.name).getRangeByIndexes(row, col, block.length, width);
+      // text columns are text before the values arrive: "=1+1" in a claim stays "=1+1"
+      const formats = columnFormats ?? new Array<string>(width).fill("General");
+      range.numberFormat = block.map(() => formats.slice(0, width).concat(new Array<string>(Math.max(0, width - formats.length)).fill("General")));
+      range.values = block;
+      await ctx.sync();
+    });
+  }
+
+  async format(top: number, col: number, rows: number, width: number, f: BlockFormat): Promise<void> {
+    await run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem(this.name);
+      if (f.headerRow) {
+        ws.getRangeByIndexes(top, col, 1, width).format.font.bold = true;
+        ws.freezePanes.freezeRows(top + 1);
+      }
+      const body = (j: number) => ws.getRangeByIndexes(top + (f.headerRow ? 1 : 0), col + j, Math.max(1, rows - (f.headerRow ? 1 : 0)), 1);
+      for (const h of f.highlights ?? []) {
+        const cf = body(h.column).conditionalFormats.add(Excel.ConditionalFormatType.containsText);
+        cf.textComparison.format.fill.color = h.fill;
+        if (h.font) cf.textComparison.format.font.color = h.font;
+        cf.textComparison.rule = { operator: Excel.ConditionalTextOperator.contains, text: h.text };
+      }
+      for (const j of f.nonZeroRed ?? []) {
+        const cf = body(j).conditionalFormats.add(Excel.ConditionalFormatType.cellValue);
+        cf.cellValue.format.font.color = "#C50F1F";
+        cf.cellValue.rule = { formula1: "0", operator: Excel.ConditionalCellValueOperator.notEqualTo };
+      }
+      (f.widths ?? []).forEach((w, j) => {
+        ws.getRangeByIndexes(top, col + j, 1, 1).format.columnWidth = w * 7;
+      });
+      await ctx.sync();
+    });
+  }
+
+  async rename(base: string): Promise<string> {
+    return run(async (ctx) => {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      await ctx.sync();
+      const name = uniqueSheetName(base, sheets.items.map((s) => s.name).filter((n) => n !== this.name));
+      sheets.getItem(this.name).name = name;
+      await ctx.sync();
+      this.name = name;
+      return name;
+    });
+  }
+
+  async activate(): Promise<void> {
+    await run(async (ctx) => {
+      ctx.workbook.worksheets.getItem(this.name).activate();
+      await ctx.sync();
+    });
+  }
+}
+

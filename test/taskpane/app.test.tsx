@@ -1,0 +1,83 @@
+// @vitest-environment jsdom
+/**
+ * The whole pane inside Excel (Excel.run through office-addin-mock): the four screens work on the
+ * open workbook, the audit lands in a new sheet and nothing else changes; the language comes from
+ * Office's display language; local storage holds only the user's settings.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import "./dom";
+import { App } from "../../taskpane/App";
+import { detectLanguage } from "../../taskpane/i18n";
+import { ExcelWorkbook } from "../../taskpane/workbook/excel";
+import { SETTINGS_KEY } from "../../taskpane/settings";
+import { parseCsv } from "../../src/io/csv";
+import { FakeExcel } from "../helpers/excelMock";
+
+const sample = parseCsv(readFileSync(join(__dirname, "../../samples/lanzhou-claims.csv"), "utf8"));
+const g = globalThis as unknown as { Excel?: unknown; Office?: unknown };
+let x: FakeExcel;
+
+beforeEach(() => {
+  localStorage.clear();
+  x = new FakeExcel({ 理赔: sample });
+  x.tables.push({ name: "Claims", sheet: "理赔", row: 0, col: 0, rows: sample.length, cols: sample[0]!.length });
+  g.Excel = x.api();
+});
+afterEach(() => {
+  cleanup();
+  delete g.Excel;
+  delete g.Office;
+});
+
+describe("the pane in Excel", () => {
+  it("audits the named table into a new sheet; the input sheet and local storage hold no trace of the claims", async () => {
+    const before = x.snapshot("理赔");
+    render(<App inExcel initialLang="zh" workbook={new ExcelWorkbook(() => true)} />);
+    await waitFor(() => expect((screen.getByTestId("source-select") as HTMLSelectElement).value).toBe("table:Claims"));
+    fireEvent.click(screen.getByRole("button", { name: "读取" }));
+    await screen.findByText(/已读取 34 行/);
+    fireEvent.click(screen.getByRole("button", { name: "开始核查" }));
+    const summary = await screen.findByTestId("audit-summary", undefined, { timeout: 5000 });
+    expect(within(summary).getByText(/结果已写入新工作表“核查结果”/)).toBeTruthy();
+    expect([...x.sheets.keys()]).toEqual(["理赔", "核查结果"]);
+    expect(x.snapshot("理赔")).toEqual(before);
+    expect(x.log.filter((w) => w.sheet !== "核查结果")).toEqual([]);
+    expect(Object.keys(localStorage)).toEqual([]);
+    // the explain screen reads the active row
+    x.active = { sheet: "理赔", row: 1, col: 0 };
+    fireEvent.click(screen.getByRole("tab", { name: "说明" }));
+    fireEvent.click(screen.getByRole("button", { name: "说明选中的行" }));
+    expect((await screen.findByTestId("explain-fund")).textContent).toBe("14015.68");
+  });
+  it("switching the language is a setting, and the only thing stored", async () => {
+    render(<App inExcel initialLang="zh" workbook={new ExcelWorkbook(() => true)} />);
+    fireEvent.click(screen.getByRole("button", { name: "Switch to English" }));
+    expect(await screen.findByRole("tab", { name: "Audit" })).toBeTruthy();
+    expect(Object.keys(localStorage)).toEqual([SETTINGS_KEY]);
+    expect(JSON.parse(localStorage.getItem(SETTINGS_KEY)!)).toEqual({ lang: "en", mask: true });
+  });
+  it("the model writes its comparison to a new sheet", async () => {
+    render(<App inExcel initialLang="en" workbook={new ExcelWorkbook(() => false)} />);
+    fireEvent.click(screen.getByRole("tab", { name: "Model" }));
+    await waitFor(() => expect((screen.getByTestId("source-select") as HTMLSelectElement).value).toBe("table:Claims"));
+    fireEvent.click(screen.getByRole("button", { name: "Read" }));
+    await screen.findByTestId("comparison", undefined, { timeout: 5000 });
+    fireEvent.click(screen.getByRole("button", { name: "Write to a new sheet" }));
+    await screen.findByText(/Written to the new sheet "Scenario comparison"/);
+    expect([...x.sheets.keys()]).toEqual(["理赔", "Scenario comparison"]);
+  });
+});
+
+describe("language", () => {
+  it("follows Office's display language, else the browser's; Chinese unless clearly English", () => {
+    g.Office = { context: { displayLanguage: "en-US" } };
+    expect(detectLanguage()).toBe("en");
+    g.Office = { context: { displayLanguage: "zh-CN" } };
+    expect(detectLanguage()).toBe("zh");
+    g.Office = { context: undefined };
+    expect(detectLanguage()).toBe(/^en/i.test(navigator.language) ? "en" : "zh");
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * The pane's Excel code (Excel.run through office-addin-mock): it reads the user's claims in chunks,
+ * writes the audit and the model only to sheets it creates, in one values assignment and one sync per
+ * chunk, never touches the input sheet, and leaves a clearly named partial sheet when cancelled.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseCsv } from "../../src/io/csv";
+import { ExcelWorkbook } from "../../taskpane/workbook/excel";
+import { runAudit, SUMMARY_ROWS } from "../../taskpane/jobs/audit";
+import { writeComparison } from "../../taskpane/jobs/model";
+import { compareBy, prepareBatch, settleBatch } from "../../src/scenario/compare";
+import { FakeExcel } from "../helpers/excelMock";
+import { engine } from "../helpers/claims";
+import { Engine } from "../../src/engine/settle";
+import { builtinRegistry } from "../../src/params/builtin";
+
+const sample = parseCsv(readFileSync(join(__dirname, "../../samples/lanzhou-claims.csv"), "utf8"));
+let x: FakeExcel;
+const g = globalThis as unknown as { Excel?: unknown };
+
+beforeEach(() => {
+  x = new FakeExcel({ 理赔: sample, 说明: [["这张表不该被改动"]] });
+  x.tables.push({ name: "Claims", sheet: "理赔", row: 0, col: 0, rows: sample.length, cols: sample[0]!.length });
+  x.selection = { sheet: "理赔", row: 0, col: 0, rows: 6, cols: sample[0]!.length };
+  g.Excel = x.api();
+});
+afterEach(() => delete g.Excel);
+
+const wb = () => new ExcelWorkbook(() => true);
+const writesOutside = (allowed: string[]) => x.log.filter((w) => !allowed.includes(w.sheet));
+
+describe("reading", () => {
+  it("lists the selection, the named tables and the sheets", async () => {
+    const list = await wb().listSources();
+    expect(list.map((s) => s.id)).toEqual(["selection", "table:Claims", "sheet:理赔", "sheet:说明"]);
+    expect(list[0]!.label).toBe("当前选区 理赔!A1:AI6");
+    expect(list[0]!.rows).toBe(5);
+  });
+  it("reads a table in chunks with progress, exactly as the sheet holds it", async () => {
+    const progress: number[] = [];
+    const data = await wb().read("table:Claims", (d) => progress.push(d));
+    expect(data.header).toEqual(sample[0]);
+    expect(data.rows).toEqual(sample.slice(1));
+    expect(progress.at(-1)).toBe(sample.length);
+    expect(x.log).toEqual([]); // reading writes nothing
+  });
+  it("a cancelled read stops between chunks", async () => {
+    const ctl = new AbortController();
+    ctl.abort();
+    await expect(wb().read("sheet:理赔", undefined, ctl.signal)).rejects.toThrow(/cancelled/);
+  });
+});
+
+describe("the audit in Excel", () => {
+  it("writes only to a new sheet, one values assignment and one sync per chunk, and leaves the input as it was", async () => {
+    const before = x.snapshot("理赔");
+    const data = await wb().read("sheet:理赔");
+    const progress: number[] = [];
+    const r = await runAudit(wb(), data, { engine, lang: "zh", mask: true, chunk: 10, onProgress: (d) => progress.push(d) });
+    expect(r.sheet).toBe("核查结果");
+    expect(r.cancelled).toBe(false);
+    expect(x.snapshot("理赔")).toEqual(before);
+    expect(x.snapshot("说明")).toEqual([["这张表不该被改动"]]);
+    expect(writesOutside(["核查结果"])).toEqual([]);
+    expect(progress).toEqual([10, 20, 30, 34]);
+    // header + 4 chunks of claims + the summary: six values writes, each in its own sync
+    const valueWrites = x.log.filter((w) => w.what === "values");
+    expect(valueWrites.map((w) => w.address)).toEqual([`A${SUMMARY_ROWS + 1}:T${SUMMARY_ROWS + 1}`, "A28:T37", "A38:T47", "A48:T57", "A58:T61", expect.stringMatching(/^A1:D\d+$/)]);
+    expect(new Set(valueWrites.map((w) => w.sync)).size).toBe(valueWrites.length);
+    // the number formats of a chunk are set in the same sync, before its values
+    for (const v of valueWrites) {
+      const i = x.log.indexOf(v);
+      expect(x.log[i - 1]).toMatchObject({ what: "numberFormat", address: v.address, sync: v.sync });
+    }
+  });
+  it("the result sheet: summary on top, one row per claim, statuses, masked names, conditional formatting", async () => {
+    const data = await wb().read("sheet:理赔");
+    const r = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
+    const out = x.snapshot(r.sheet);
+    expect(out[0]![0]).toBe("医保核算：手工报销核查汇总");
+    expect(out.find((row) => row?.[0] === "报销单数")?.[1]).toBe(34);
+    const header = out[SUMMARY_ROWS]!;
+    expect(header.slice(0, 3)).toEqual(["编号", "姓名", "核查结果"]);
+    const rows = out.slice(SUMMARY_ROWS + 1);
+    expect(rows).toHaveLength(34);
+    const row3 = rows.find((row) => row[0] === "LZ2020-003")!;
+    expect(row3[2]).toBe("有差异");
+    expect(String(row3[1])).toMatch(/^.\*+$/); // 张* — masked by default
+    expect(String(row3.at(-1))).toMatch(/起付标准应递减/);
+    const cfs = x.log.filter((w) => w.what === "conditionalFormat");
+    expect(cfs.length).toBe(4); // three status fills and the non-zero difference
+    expect(cfs.every((w) => w.sheet === r.sheet)).toBe(true);
+    expect(x.log.some((w) => w.what === "freeze" && w.sheet === r.sheet)).toBe(true);
+  });
+  it("re-running makes a second sheet and leaves the first untouched", async () => {
+    const data = await wb().read("sheet:理赔");
+    const first = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
+    const snap = x.snapshot(first.sheet);
+    const second = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
+    expect(second.sheet).toBe("核查结果 2");
+    expect(x.snapshot(first.sheet)).toEqual(snap);
+  });
+  it("cancelled: a clearly named partial sheet that says how far it got, nothing else changed", async () => {
+    const before = x.snapshot("理赔");
+    const data = await wb().read("sheet:理赔");
+    const ctl = new AbortController();
+    const r = await runAudit(wb(), data, { engine, lang: "zh", mask: true, chunk: 10, signal: ctl.signal, onProgress: () => ctl.abort() });
+    expect(r.cancelled).toBe(true);
+    expect(r.sheet).toBe("核查结果（未完成）");
+    expect([...x.sheets.keys()]).toEqual(["理赔", "说明", "核查结果（未完成）"]);
+    const out = x.snapshot(r.sheet);
+    expect(out.some((row) => String(row?.[1] ?? "").includes("已取消：已核查 10 / 34 行"))).toBe(true);
+    expect(out.slice(SUMMARY_ROWS + 1)).toHaveLength(10);
+    expect(x.snapshot("理赔")).toEqual(before);
+    expect(writesOutside(["核查结果", "核查结果（未完成）"])).toEqual([]);
+  });
+  it("a claim whose text looks like a formula is written as text", async () => {
+    const rows = [sample[0]!, sample[1]!.map((v, j) => (j === 0 ? '=HYPERLINK("http://x","y")' : v))];
+    x.sheets.set("危险", rows);
+    const data = await wb().read("sheet:危险");
+    const r = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
+    const write = x.log.find((w) => w.what === "values" && w.address === `A${SUMMARY_ROWS + 2}:T${SUMMARY_ROWS + 2}`)!;
+    expect((write.detail as string[][])[0]![0]).toBe("@"); // the id column is text-formatted before the value lands
+    expect(x.snapshot(r.sheet)[SUMMARY_ROWS + 1]![0]).toBe('=HYPERLINK("http://x","y")');
+  });
+});
+
+describe("the model comparison in Excel", () => {
+  it("goes to a new sheet with the changes, the totals and the bounds check", async () => {
+    const data = await wb().read("sheet:理赔");
+    const b = prepareBatch(data.header, data.rows);
+    const base = settleBatch(engine, b);
+    const scenario = new Engine(builtinRegistry().withOverrides("test", [{ id: "lanzhou.employee.inpatient.threshold", key: "3A", value: 100_000 }]));
+    const c = compareBy(b, base, settleBatch(scenario, b), "scheme");
+    const name = await writeComparison(wb(), { lang: "zh", set: "lanzhou", date: "2020-06-30", source: data.label, changes: [{ id: "lanzhou.employee.inpatient.threshold", key: "3A", label: "起付标准", from: "2020-04-01", baseline: "1400.00", scenario: "1000.00" }], comparison: c, bounds: null });
+    expect(name).toBe("测算对比");
+    expect(writesOutside(["测算对比"])).toEqual([]);
+    const out = x.snapshot(name);
+    expect(out.some((r) => r?.[0] === "lanzhou.employee.inpatient.threshold" && r[5] === "1000.00")).toBe(true);
+    const total = out.find((r) => r?.[0] === "合计")!;
+    expect(total[3]).toBeGreaterThan(total[2] as number); // a lower threshold costs the fund more
+  });
+});
+
+describe("inserting at the selection (catalog rows, formulas)", () => {
+  it("asks before writing over a cell that is not empty; writes after the user agrees", async () => {
+    x.selection = { sheet: "说明", row: 0, col: 0, rows: 1, cols: 1 };
+    const first = await wb().insertAtSelection([["=YIBAO.CHRONIC_CODE(\"高血压病\")"]], false);
+    expect(first).toEqual({ occupied: "说明!A1" });
+    expect(x.log).toEqual([]);
+    const second = await wb().insertAtSelection([["=YIBAO.CHRONIC_CODE(\"高血压病\")"]], true);
+    expect(second).toEqual({ written: "说明!A1" });
+    expect(x.snapshot("说明")[0]![0]).toBe('=YIBAO.CHRONIC_CODE("高血压病")');
+  });
+  it("only our own functions go in as formulas; other text starting with = goes in as text", async () => {
+    x.selection = { sheet: "说明", row: 3, col: 0, rows: 1, cols: 1 };
+    await wb().insertAtSelection([["=WEBSERVICE(\"http://x\")", "高血压病"]], false);
+    expect(x.snapshot("说明")[3]).toEqual(["'=WEBSERVICE(\"http://x\")", "高血压病"]);
+  });
+});
+
+describe("the active row (Explain)", () => {
+  it("is the header and the row of the active cell in the used range", async () => {
+    x.active = { sheet: "理赔", row: 3, col: 5 };
+    const rec = await wb().activeRecord();
+    expect(rec?.header).toEqual(sample[0]);
+    expect(rec?.row).toEqual(sample[3]);
+    x.active = { sheet: "理赔", row: 0, col: 0 };
+    expect(await wb().activeRecord()).toBeNull(); // the header row is not a claim
+  });
+});
