@@ -8,6 +8,9 @@
 import type { Claim } from "../src/claim/claim";
 import { allocColumns, setClaim, type ClaimColumns } from "../src/engine/columns";
 import { lanzhouChronic } from "../src/catalogs/chronic";
+import { FIELDS } from "../src/claim/fields";
+import { formatDay } from "../src/dates";
+import { formatYuan } from "../src/money";
 
 /** mulberry32: small, fast, seeded. */
 export function rng(seed: number): () => number {
@@ -141,4 +144,25 @@ export function columnsOf(n: number, seed: number, make: (r: () => number, i: nu
   const cols = allocColumns(n);
   for (let i = 0; i < n; i++) setClaim(cols, i, make(r, i));
   return cols;
+}
+
+/**
+ * Claims as a worksheet holds them: a header row of canonical field names and rows of text and
+ * numbers (dates as ISO text, amounts in yuan), for timing what the task pane does with a sheet.
+ */
+export function rowsOf(n: number, seed: number, gen: (r: () => number, i: number) => Claim): { header: string[]; rows: unknown[][] } {
+  const claims = claimsOf(n, seed, gen);
+  const header = FIELDS.map((f) => f.name);
+  const rows = claims.map((c) =>
+    FIELDS.map((f) => {
+      const k = f.name.startsWith("claimed") ? f.name[7]!.toLowerCase() + f.name.slice(8) : f.name;
+      const v = f.name.startsWith("claimed") ? (c.claimed as Record<string, unknown>)[k] : (c as unknown as Record<string, unknown>)[k];
+      if (v === undefined || v === null) return null;
+      if (f.kind === "date") return formatDay(v as number);
+      if (f.kind === "money") return formatYuan(v as number);
+      if (f.kind === "enum" && (v === "none" || v === false)) return null;
+      return v;
+    }),
+  );
+  return { header, rows };
 }

@@ -94,42 +94,65 @@ function emptyTotals(): Totals {
   return { n: 0, fund: 0, personal: 0, failed: 0, byLayer: Object.fromEntries(LAYERS.map((l) => [l, 0])) as Totals["byLayer"] };
 }
 
-function add(t: Totals, r: ResultColumns, i: number): void {
-  if (r.problems[i]) {
-    t.failed++;
-    return;
+/** Per-group sums of one result set, in flat arrays indexed by group code (one pass, no objects per claim). */
+function sums(col: Uint8Array, r: ResultColumns): { n: Float64Array; failed: Float64Array; personal: Float64Array; layers: Float64Array[] } {
+  const n = new Float64Array(256);
+  const failed = new Float64Array(256);
+  const personal = new Float64Array(256);
+  const layers = LAYERS.map(() => new Float64Array(256));
+  const cols = LAYERS.map((l) => r[l]);
+  const problems = r.problems;
+  for (let i = 0; i < col.length; i++) {
+    const k = col[i]!;
+    if (problems[i]) {
+      failed[k]!++;
+      continue;
+    }
+    n[k]!++;
+    personal[k]! += r.personal[i]!;
+    for (let l = 0; l < cols.length; l++) layers[l]![k]! += cols[l]![i]!;
   }
-  t.n++;
-  let fund = 0;
-  for (const l of LAYERS) {
-    const v = r[l][i]!;
-    t.byLayer[l] += v;
-    fund += v;
-  }
-  t.fund += fund;
-  t.personal += r.personal[i]!;
+  return { n, failed, personal, layers };
+}
+
+function totalsAt(s: ReturnType<typeof sums>, k: number): Totals {
+  const t = emptyTotals();
+  t.n = s.n[k]!;
+  t.failed = s.failed[k]!;
+  t.personal = s.personal[k]!;
+  LAYERS.forEach((l, j) => {
+    t.byLayer[l] = s.layers[j]![k]!;
+    t.fund += s.layers[j]![k]!;
+  });
+  return t;
+}
+
+function plus(a: Totals, b: Totals): Totals {
+  const t = emptyTotals();
+  t.n = a.n + b.n;
+  t.failed = a.failed + b.failed;
+  t.personal = a.personal + b.personal;
+  t.fund = a.fund + b.fund;
+  for (const l of LAYERS) t.byLayer[l] = a.byLayer[l] + b.byLayer[l];
+  return t;
 }
 
 /** Totals of the baseline and the scenario by one dimension, plus the grand total. */
 export function compareBy(b: PreparedBatch, base: ResultColumns, scen: ResultColumns, dimension: Dimension): Comparison {
   const e = DIM_ENUM[dimension];
-  const col = b.cols[dimension] as Uint8Array;
-  const groups = new Map<number, GroupRow>();
-  const total: GroupRow = { key: "total", label: { zh: "合计", en: "Total" }, baseline: emptyTotals(), scenario: emptyTotals() };
-  for (let i = 0; i < b.cols.n; i++) {
-    const k = col[i]!;
-    let g = groups.get(k);
-    if (!g) {
-      const code = k === NONE ? "" : e.codes[k]!;
-      g = { key: code || "unknown", label: code ? { zh: e.zh[code]!, en: code.replace(/_/g, " ") } : { zh: "未填写", en: "not given" }, baseline: emptyTotals(), scenario: emptyTotals() };
-      groups.set(k, g);
-    }
-    add(g.baseline, base, i);
-    add(g.scenario, scen, i);
-    add(total.baseline, base, i);
-    add(total.scenario, scen, i);
+  const col = (b.cols[dimension] as Uint8Array).subarray(0, b.cols.n);
+  const sb = sums(col, base);
+  const ss = sums(col, scen);
+  const groups: GroupRow[] = [];
+  let total: GroupRow = { key: "total", label: { zh: "合计", en: "Total" }, baseline: emptyTotals(), scenario: emptyTotals() };
+  for (let k = 0; k < 256; k++) {
+    if (sb.n[k]! + sb.failed[k]! === 0) continue;
+    const code = k === NONE ? "" : e.codes[k]!;
+    const g: GroupRow = { key: code || "unknown", label: code ? { zh: e.zh[code]!, en: code.replace(/_/g, " ") } : { zh: "未填写", en: "not given" }, baseline: totalsAt(sb, k), scenario: totalsAt(ss, k) };
+    groups.push(g);
+    total = { ...total, baseline: plus(total.baseline, g.baseline), scenario: plus(total.scenario, g.scenario) };
   }
-  return { dimension, groups: [...groups.entries()].sort((a, z) => a[0] - z[0]).map(([, g]) => g), total };
+  return { dimension, groups, total };
 }
 
 /** The comparison as a table for a sheet: one row per group and the total, amounts in yuan. */
