@@ -135,3 +135,11 @@ describe("Shenyang claims through --params", () => {
     expect(withParams.err.join()).toMatch(/EXAMPLE file/);
   });
 });
+
+describe("reports are safe to open in a spreadsheet", () => {
+  it("text that would run as a formula is written with a leading apostrophe; numbers are untouched", async () => {
+    const { guardFormula } = await import("../src/io/csv");
+    expect(toCsv([["=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-12.50", -3, "张三"]])).toBe("\uFEFF\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'@SUM(A1),-12.50,-3,张三\r\n");
+    expect(guardFormula("-cmd")).toBe("'-cmd");
+  });
+});

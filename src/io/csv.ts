@@ -53,8 +53,17 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => !(r.length === 1 && r[0] === ""));
 }
 
+/**
+ * Text a spreadsheet would run as a formula (=, +, -, @ first, or a tab or carriage return) gets a
+ * leading apostrophe, so a claim's name or id can never become a formula in a report opened in Excel
+ * (CSV injection). Numbers, and numeric text such as -12.50, are left as they are.
+ */
+export function guardFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
+}
+
 function quote(v: unknown): string {
-  const s = v === null || v === undefined ? "" : String(v);
+  const s = v === null || v === undefined ? "" : typeof v === "string" ? guardFormula(v) : String(v);
   return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
