@@ -71,6 +71,25 @@ describe("the pane in Excel", () => {
   });
 });
 
+describe("the catalogs in Excel", () => {
+  it("insert a formula at the selection; an occupied cell is written only after the user agrees", async () => {
+    x.sheets.set("工作", [["已有内容"]]);
+    x.selection = { sheet: "工作", row: 0, col: 0, rows: 1, cols: 1 };
+    render(<App inExcel initialLang="en" workbook={new ExcelWorkbook(() => false)} />);
+    fireEvent.click(screen.getByRole("tab", { name: "Catalogs" }));
+    fireEvent.change(screen.getByRole("combobox", { name: "Choose a catalog" }), { target: { value: "chronic" } });
+    fireEvent.change(screen.getByRole("searchbox", { name: "Search the catalog" }), { target: { value: "高血压病" } });
+    const list = screen.getByRole("list", { name: "Catalog entries" });
+    fireEvent.click(within(list).getAllByRole("button")[0]!);
+    fireEvent.click(within(screen.getByRole("region", { name: "Entry details" })).getByRole("button", { name: "Insert formula" }));
+    await screen.findByText(/工作!A1/);
+    expect(x.snapshot("工作")).toEqual([["已有内容"]]);
+    fireEvent.click(screen.getByRole("button", { name: "Overwrite" }));
+    await waitFor(() => expect(String(x.snapshot("工作")[0]![0])).toMatch(/^=YIBAO\.CHRONIC_CODE\("/));
+    expect(x.log.every((w) => w.sheet === "工作" && w.address === "A1")).toBe(true);
+  });
+});
+
 describe("language", () => {
   it("follows Office's display language, else the browser's; Chinese unless clearly English", () => {
     g.Office = { context: { displayLanguage: "en-US" } };
