@@ -204,9 +204,6 @@ console.log(
     floatPerSec: Math.round(floatPerSec),
     ratioBatchToFloat: Math.round(ratioBatchToFloat * 1000) / 1000,
     mismatches,
-    paneModelRerunMs: Math.round(modelMs * 10) / 10,
-    paneAuditMs: Math.round(auditMs),
-    paneWorstChunkMs: Math.round(worstChunkMs),
     rerun1e5Ms: Math.round(rerun1e5Ms * 10) / 10,
   }),
 );
