@@ -139,6 +139,29 @@ export function parseYuan(v: string | number): ParseResult<Fen> {
   return r;
 }
 
+/**
+ * The text forms of an amount accepted from a claim cell (docs/lenient-input.md, test/fuzz/lenient.test.ts),
+ * normalised to a plain decimal for parseYuan, or null when the text is not an amount:
+ *
+ * - full-width digits, point and comma (１２，３４５．６０) are read as ASCII; surrounding spaces (also
+ *   the ideographic space) are ignored; a leading ¥ or ￥ and a trailing 元 are dropped;
+ * - thousands separators only in the strict form: a first group of 1–3 digits not starting with 0,
+ *   then groups of exactly three (12,345.60, 1,234,567); 1,2,3, 12,34 and 0,123 are refused (0,123
+ *   reads as a decimal comma in much of the world: 0.123);
+ * - a leading + and a bare leading point (.5) are accepted; a minus sign is passed on, so that
+ *   parseYuan refuses the amount as negative (-0 is zero);
+ * - exponents (1e5), Infinity, NaN, hex / binary / octal literals, 12. and anything else: null.
+ * Decimals are left to parseYuan: more than two significant decimals are refused, never rounded.
+ */
+export function normaliseAmountText(s: string): string | null {
+  let t = s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ").trim();
+  t = t.replace(/^[¥￥]\s*/, "").replace(/\s*元$/, "");
+  if (/^[1-9]\d{0,2}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
+  if (/^[+]?\d+(\.\d+)?$/.test(t) || /^[+]?\.\d+$/.test(t)) return t.replace(/^\+/, "").replace(/^\./, "0.");
+  if (/^-\d+(\.\d+)?$/.test(t) || /^-0*(\.0*)?$/.test(t)) return t;
+  return null;
+}
+
 /** Ratio ("0.88", 0.88) → bp. More than four decimals, or outside [0, 1], is refused. */
 export function parseRatio(v: string | number): ParseResult<Bp> {
   const text = typeof v === "number" ? numberToDecimalString(v) : v.trim();

@@ -135,6 +135,10 @@ export function unitKey(u: string): string {
 
 const NUM_RE = /^([+-]?\d+(?:\.\d+)?)\s*(.*)$/;
 
+/** Names a mistyped finding is compared with, and how many distinct unknown names get a "did you mean". */
+const FINDING_CANDIDATES: Candidate<FindingDef>[] = Object.values(FINDINGS).map((x) => ({ item: x, names: [x.zh, ...x.aliases] }));
+const MAX_SUGGESTED = 50;
+
 function parseNumber(s: string): Rat | null {
   const m = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(s);
   if (!m) return null;
@@ -152,6 +156,7 @@ function parseNumber(s: string): Rat | null {
 export function parseFindings(input: string | readonly (readonly unknown[])[]): { findings: Findings; problems: FindingsProblem[] } {
   const findings: Findings = new Map();
   const problems: FindingsProblem[] = [];
+  const suggestions = new Map<string, string[]>();
   const pairs: [string, string][] = [];
   if (typeof input === "string") {
     for (const item of input.split(/[;；,，、\n]+/)) {
@@ -184,7 +189,13 @@ export function parseFindings(input: string | readonly (readonly unknown[])[]): 
       }
     }
     if (!f) {
-      const close = rank(name, Object.values(FINDINGS).map((x) => ({ item: x, names: [x.zh, ...x.aliases] })), 3).map((m) => m.item.zh);
+      // "did you mean": ranked for the first unknown names only (a pasted column of thousands of
+      // unknown items must not take seconds), once per distinct name
+      let close = suggestions.get(name);
+      if (close === undefined) {
+        close = suggestions.size < MAX_SUGGESTED ? rank(name, FINDING_CANDIDATES, 3).map((m) => m.item.zh) : [];
+        suggestions.set(name, close);
+      }
       problems.push({ item, message: { zh: `未知指标“${name}”${close.length ? `，是否指：${close.join("、")}` : ""}`, en: `Unknown finding "${name}"${close.length ? `; did you mean ${close.join(", ")}` : ""}` } });
       continue;
     }

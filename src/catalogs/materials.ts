@@ -45,9 +45,11 @@ export function missingMaterials(kind: MaterialKind, provided: string): { missin
     .filter(Boolean);
   const covered = new Set<string>();
   const unknown: string[] = [];
+  // the items' names reduced once per call, not once per given item
+  const keys = kind.items.map((it) => ({ it, names: [it.zh, it.id, ...it.aliases].map(nameKey) }));
   for (const g of given) {
     const k = nameKey(g);
-    const hit = kind.items.find((it) => [it.zh, it.id, ...it.aliases].some((n) => nameKey(n) === k || (k.length >= 2 && nameKey(n).includes(k)) || nameKey(n).length >= 2 && k.includes(nameKey(n))));
+    const hit = keys.find(({ names }) => names.some((n) => n === k || (k.length >= 2 && n.includes(k)) || (n.length >= 2 && k.includes(n))))?.it;
     if (hit) covered.add(hit.id);
     else unknown.push(g);
   }

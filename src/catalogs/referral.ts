@@ -44,11 +44,14 @@ export interface ReferralMatch {
  * nothing is ignored rather than emptying the answer).
  */
 export function findReferral(condition: string, department?: string, limit = 5): ReferralMatch[] {
+  // Cells reach here as Excel hands them over: an empty or numeric cell is not a string.
+  const cond = typeof condition === "string" ? condition : condition === null || condition === undefined ? "" : String(condition);
+  const dept = typeof department === "string" ? department : department === null || department === undefined ? "" : String(department);
   let rows = REFERRAL_ROWS;
-  if (department && department.trim()) {
-    const dk = nameKey(department);
+  if (dept.trim()) {
+    const dk = nameKey(dept);
     const inDept = rows.filter((r) => nameKey(r.department).includes(dk) || dk.includes(nameKey(r.department)));
     if (inDept.length) rows = inDept;
   }
-  return rank(condition, rows.map((r) => ({ item: r, names: [r.item, ...r.keywords] })), limit, 0.25).map((m) => ({ row: m.item, score: Math.round(m.score * 100) / 100, how: m.how }));
+  return rank(cond, rows.map((r) => ({ item: r, names: [r.item, ...r.keywords] })), limit, 0.25).map((m) => ({ row: m.item, score: Math.round(m.score * 100) / 100, how: m.how }));
 }

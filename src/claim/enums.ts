@@ -259,5 +259,7 @@ export function normaliseToken(s: string): string {
 }
 
 export function lookupEnum<C extends string>(e: EnumDef<C>, raw: string): C | undefined {
-  return e.aliases[normaliseToken(raw)];
+  const k = normaliseToken(raw);
+  // own keys only: "constructor" or "__proto__" in a cell is not a value
+  return Object.hasOwn(e.aliases, k) ? e.aliases[k] : undefined;
 }

@@ -121,9 +121,10 @@ export function mapHeaders(headers: readonly unknown[], overrides: Readonly<Reco
   headers.forEach((h) => {
     const text = h === null || h === undefined ? "" : String(h).trim();
     let field: string | null;
-    if (text in overrides) field = overrides[text] ?? null;
+    const overridden = Object.hasOwn(overrides, text);
+    if (overridden) field = overrides[text] ?? null;
     else field = text === "" ? null : (fieldForHeader(text)?.name ?? null);
-    if (field === null && text !== "" && !(text in overrides)) unknown.push(text);
+    if (field === null && text !== "" && !overridden) unknown.push(text);
     columns.push(field);
     if (field) seen.set(field, [...(seen.get(field) ?? []), text]);
   });

@@ -5,11 +5,12 @@
  * date serials, ISO dates, booleans, Date objects or Excel error values.
  *
  * Lenient forms accepted (and only these): surrounding spaces, full-width digits and letters, a
- * leading ¥/￥ and a trailing 元 on amounts, thousands separators in the 12,345.60 pattern,
- * 是/否/Y/N/1/0 for yes/no. Everything else is refused with a message.
+ * leading ¥/￥ and a trailing 元 on amounts, thousands separators in the strict 12,345.60 pattern
+ * (money.ts normaliseAmountText), 是/否/Y/N/1/0 for yes/no. Everything else is refused with a
+ * message. The table of accepted and refused forms is docs/lenient-input.md.
  */
 import { parseDay, type Day, formatDay } from "../dates";
-import { MAX_FEN, parseYuan, formatYuan } from "../money";
+import { MAX_FEN, normaliseAmountText, parseYuan, formatYuan } from "../money";
 import { describeValue, type Problem } from "../problem";
 import type { Text } from "../text";
 import type { Claim, Claimed } from "./claim";
@@ -27,6 +28,12 @@ function isExcelError(v: unknown): string | null {
   if (typeof v === "string" && EXCEL_ERRORS.has(v.trim().toUpperCase())) return v.trim();
   if (typeof v === "object" && v !== null && "error" in v && typeof (v as { error: unknown }).error === "string") return (v as { error: string }).error;
   if (typeof v === "object" && v !== null && "type" in v && (v as { type: unknown }).type === "Error") return String((v as { code?: unknown }).code ?? "#VALUE!");
+  // an error value as a custom function may receive it: { type: "#VALUE!" }, or an Error (CustomFunctions.Error has a code)
+  if (typeof v === "object" && v !== null && "type" in v && typeof (v as { type: unknown }).type === "string" && (v as { type: string }).type.startsWith("#")) return (v as { type: string }).type;
+  if (v instanceof Error) {
+    const code = (v as { code?: unknown }).code;
+    return typeof code === "string" && code.startsWith("#") ? code : "#VALUE!";
+  }
   return null;
 }
 
@@ -37,16 +44,6 @@ function blank(v: unknown): boolean {
 /** Full-width to half-width, for digits typed with a Chinese input method. */
 function halfWidth(s: string): string {
   return s.replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
-}
-
-/** The amount text forms we accept, normalised to a plain decimal, or null. */
-function normaliseAmountText(s: string): string | null {
-  let t = halfWidth(s).trim();
-  t = t.replace(/^[¥￥]\s*/, "").replace(/\s*元$/, "");
-  if (/^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
-  if (/^[+]?\d+(\.\d+)?$/.test(t) || /^[+]?\.\d+$/.test(t)) return t.replace(/^\+/, "").replace(/^\./, "0.");
-  if (/^-\d+(\.\d+)?$/.test(t) || /^-0*(\.0*)?$/.test(t)) return t;
-  return null;
 }
 
 class Collector {
@@ -94,8 +91,9 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
     if (!def) continue;
     const prev = byField.get(def.name);
     if (prev) {
+      // the first column with a value wins, as in rowValidator; two with values are a problem
       if (!blank(prev.value) && !blank(value)) dupes.push(`${prev.key} / ${key}`);
-      if (blank(value)) continue;
+      if (blank(value) || !blank(prev.value)) continue;
     }
     byField.set(def.name, { key, value });
   }

@@ -8,10 +8,12 @@ import {
   CARE_TYPES,
   CIVIL_SERVANT_RANKS,
   CROSS_REGIONS,
+  EMPLOYEE_PERSON_TYPES,
   HOSPITAL_LEVELS,
   INSURED_PLACES,
   PERSON_TYPES,
   POVERTY_STATUSES,
+  RESIDENT_PERSON_TYPES,
   SCHEMES,
   SETTLEMENTS,
 } from "../claim/enums";
@@ -19,8 +21,11 @@ import { findChronic, lanzhouChronic } from "../catalogs/chronic";
 import { nameKey } from "../catalogs/chronic";
 import { CONDITIONS, findCondition } from "../catalogs/emergency";
 import type { Problem } from "../problem";
+import { MAX_FEN } from "../money";
 
 export const NONE = 255;
+/** A hospital level that is not one of the codes (a hand-built claim); the engine refuses the claim. */
+export const BAD_LEVEL = 254;
 /** Chronic disease column values besides a catalog index. */
 export const DISEASE_NONE = -1;
 export const DISEASE_UNKNOWN = -2;
@@ -70,6 +75,12 @@ export interface ClaimColumns {
   emergency: Int16Array;
   emergencyNames: (string | undefined)[];
   emergencyFindings: (string | undefined)[];
+  /**
+   * 0, or 1 when the claim is malformed (see wellFormed): the engine then answers with a problem
+   * instead of settling it. Written by setClaim, where the values pass anyway, so the batch pays one
+   * byte per claim for the check.
+   */
+  malformed: Uint8Array;
 }
 
 export function allocColumns(n: number): ClaimColumns {
@@ -108,6 +119,7 @@ export function allocColumns(n: number): ClaimColumns {
     emergency: new Int16Array(n).fill(-1),
     emergencyNames: new Array(n).fill(undefined),
     emergencyFindings: new Array(n).fill(undefined),
+    malformed: new Uint8Array(n),
   };
 }
 
@@ -147,7 +159,8 @@ export function setClaim(c: ClaimColumns, i: number, claim: Claim): void {
   c.treatedInInsuredPlace[i] = claim.treatedInInsuredPlace ? 1 : 0;
   c.inFiledPlace[i] = claim.inFiledPlace ? 1 : 0;
   c.settlement[i] = idx(SETTLEMENTS, claim.settlement);
-  c.hospitalLevel[i] = claim.hospitalLevel === undefined ? NONE : idx(HOSPITAL_LEVELS, claim.hospitalLevel);
+  const level = claim.hospitalLevel === undefined ? NONE : idx(HOSPITAL_LEVELS, claim.hospitalLevel);
+  c.hospitalLevel[i] = level < 0 ? BAD_LEVEL : level;
   c.admissionIndex[i] = claim.admissionIndex ?? 0;
   c.admissionDate[i] = claim.admissionDate ?? NaN;
   c.dischargeDate[i] = claim.dischargeDate ?? NaN;
@@ -173,6 +186,40 @@ export function setClaim(c: ClaimColumns, i: number, claim: Claim): void {
     c.emergencyNames[i] = claim.emergencyCondition;
     c.emergencyFindings[i] = claim.emergencyFindings;
   }
+  c.malformed[i] = wellFormed(c, i) ? 0 : 1;
+}
+
+/** PERSON_OF_SCHEME[scheme][personType]: employees in_service / retired, residents the others (POLICY §3). */
+const PERSON_OF_SCHEME = SCHEMES.map((s) => PERSON_TYPES.map((p) => ((s === "employee" ? EMPLOYEE_PERSON_TYPES : RESIDENT_PERSON_TYPES) as readonly string[]).includes(p)));
+
+/** The coded columns of row i are codes (setClaim writes 255, or BAD_LEVEL, for a value outside the enum) and the person type is the scheme's. */
+export function codesKnown(c: ClaimColumns, i: number): boolean {
+  const lv = c.hospitalLevel[i]!;
+  return (
+    PERSON_OF_SCHEME[c.scheme[i]!]?.[c.personType[i]!] === true &&
+    c.insuredPlace[i]! < INSURED_PLACES.length &&
+    c.careType[i]! < CARE_TYPES.length &&
+    c.crossRegion[i]! < CROSS_REGIONS.length &&
+    c.settlement[i]! < SETTLEMENTS.length &&
+    c.povertyStatus[i]! < POVERTY_STATUSES.length &&
+    c.civilServantRank[i]! < CIVIL_SERVANT_RANKS.length &&
+    (lv < HOSPITAL_LEVELS.length || lv === NONE)
+  );
+}
+
+/** A whole number of fen in [0, MAX_FEN] (NaN, fractions and negatives are not). */
+export const isFen = (x: number): boolean => x >= 0 && x <= MAX_FEN && Math.floor(x) === x;
+
+/**
+ * What the validator guarantees of a claim, checked again for claims built by hand: codes, the
+ * person type of the scheme, amounts in whole fen, class B + out-of-catalog and TCM + out-of-catalog
+ * within the total (a class-B amount above the total made the policy scope negative and the
+ * civil-servant subsidy threw; a resident person type for an employee read a missing band and threw).
+ */
+export function wellFormed(c: ClaimColumns, i: number): boolean {
+  const t = c.total[i]!;
+  const o = c.outOfCatalog[i]!;
+  return codesKnown(c, i) && isFen(t) && isFen(o) && isFen(c.classB[i]!) && isFen(c.tcm[i]!) && isFen(c.ytdFundPaid[i]!) && isFen(c.ytdPersonalInPolicy[i]!) && c.classB[i]! + o <= t && c.tcm[i]! + o <= t;
 }
 
 export function fromClaims(claims: readonly Claim[]): ClaimColumns {

@@ -3,16 +3,16 @@
  * of one with a trace. There is one implementation of each rule (the kernels).
  */
 import type { Claim } from "../claim/claim";
-import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, SETTLEMENTS } from "../claim/enums";
+import { CARE_TYPES, CIVIL_SERVANT_RANKS, CROSS_REGIONS, INSURED_PLACES, PERSON_TYPES, POVERTY_STATUSES, SCHEMES, SETTLEMENTS } from "../claim/enums";
 import { CONDITIONS, evaluate, findCondition, findingName, leafText, parseFindings } from "../catalogs/emergency";
 import { formatDay, type Day } from "../dates";
 import { citeText, type Ref } from "../docs";
-import { formatYuan, type Fen } from "../money";
+import { formatYuan, MAX_FEN, type Fen } from "../money";
 import type { Registry } from "../params/registry";
 import { PolicyError, type Problem } from "../problem";
 import type { Text } from "../text";
 import { y, type TraceStep } from "../trace";
-import { allocResults, fromClaims, LAYERS, type ClaimColumns, type Layer, type ResultColumns } from "./columns";
+import { allocResults, BAD_LEVEL, codesKnown, fromClaims, isFen, LAYERS, type ClaimColumns, type Layer, type ResultColumns } from "./columns";
 import { CompiledCache, type Kernel, type KernelOutcome } from "./kernel";
 import { lanzhouEmployeeInpatient } from "./kernels/lanzhouEmployeeInpatient";
 import { lanzhouResidentInpatient } from "./kernels/lanzhouResidentInpatient";
@@ -149,6 +149,48 @@ function dated(p: Problem, day: Day, basis: VersionBasis): Problem {
   };
 }
 
+/**
+ * A claim setClaim marked malformed (columns.ts wellFormed: an enum value outside its codes, a person
+ * type of the other scheme, an amount that is not whole fen in [0, MAX_FEN], parts above the total).
+ * The validator never lets such a claim through; one built by hand is answered with a problem naming
+ * the field instead of reaching the route table or a kernel (which threw, or gave NaN amounts).
+ */
+const ENUM_COLUMNS = [
+  ["insuredPlace", INSURED_PLACES.length],
+  ["scheme", SCHEMES.length],
+  ["personType", PERSON_TYPES.length],
+  ["careType", CARE_TYPES.length],
+  ["crossRegion", CROSS_REGIONS.length],
+  ["settlement", SETTLEMENTS.length],
+  ["povertyStatus", POVERTY_STATUSES.length],
+  ["civilServantRank", CIVIL_SERVANT_RANKS.length],
+] as const;
+const AMOUNT_COLUMNS = ["total", "outOfCatalog", "classB", "tcm", "ytdFundPaid", "ytdPersonalInPolicy"] as const;
+
+function malformedProblem(c: ClaimColumns, i: number): Problem {
+  const bad = ENUM_COLUMNS.find(([name, n]) => c[name][i]! >= n);
+  if (bad || c.hospitalLevel[i] === BAD_LEVEL) {
+    const field = bad ? bad[0] : "hospitalLevel";
+    return { code: "invalid_enum", kind: "input", field, message: { zh: `${field} 的取值不是有效代码`, en: `${field} is not one of its codes` } };
+  }
+  if (!codesKnown(c, i)) {
+    const person = PERSON_TYPES[c.personType[i]!]!;
+    const scheme = SCHEMES[c.scheme[i]!]!;
+    return { code: "person_type_scheme", kind: "input", field: "personType", value: person, message: { zh: `人员类别 ${person} 不属于${scheme === "employee" ? "职工" : "居民"}医保`, en: `${person} is not a ${scheme} person type` } };
+  }
+  const badAmount = AMOUNT_COLUMNS.find((k) => !isFen(c[k][i]!));
+  const field = badAmount ?? (c.classB[i]! + c.outOfCatalog[i]! > c.total[i]! ? "classB" : "tcm");
+  return {
+    code: badAmount ? "amount_invalid" : "parts_exceed_total",
+    kind: "input",
+    field,
+    value: String(c[field][i]),
+    message: badAmount
+      ? { zh: `${field} 应为 0 到 ${formatYuan(MAX_FEN)} 元之间、精确到分的金额`, en: `${field} must be an amount in fen between 0 and ${formatYuan(MAX_FEN)} yuan` }
+      : { zh: `${field} 与目录外费用之和大于总费用`, en: `${field} plus out-of-catalog exceeds the total` },
+  };
+}
+
 /** The engine: a registry (baseline or a reform) with its compiled-parameter cache. */
 export class Engine {
   readonly cache: CompiledCache;
@@ -178,6 +220,7 @@ export class Engine {
       slotOf[i - from] = -1;
       const tr: TraceStep[] | null = traces ? (traces[i] = []) : null;
       try {
+        if (c.malformed[i] !== 0) throw new PolicyError(malformedProblem(c, i));
         let cross = crossRegion[i]!;
         let emergencySteps: TraceStep[] | null = null;
         if (insuredPlace[i] === SHENYANG && cross === EMERGENCY) cross = emergencyCategory(c, i, (emergencySteps = tr ? [] : null));

@@ -93,7 +93,8 @@ export function referenceEmployeeInpatient(c: Claim, opts: { firstPay?: string; 
     const r3 = { senior: "1", deputy_title: "1", deputy_county: "0.97", other: "0.97" }[cls as "senior"]!;
     const tBorne = min(e2, t);
     const end = capPoint ?? min(e2, new D(60000));
-    const coins = max0(end.minus(t)).minus(capPoint ? room : employeeBands(end, t, rates));
+    // what the person bore between the threshold and the cap point: the expense less the fund's (rounded) payment
+    const coins = max0(end.minus(t)).minus(capPoint ? room : round2(employeeBands(end, t, rates)));
     const aboveCap = above.plus(uncovered).minus(large);
     if (aboveCap.gt(0)) throw new Error("reference: ceiling unknown");
     subsidy = round2(tBorne.times(r12).plus(coins.times(r12)).plus(share.times("0.8")));

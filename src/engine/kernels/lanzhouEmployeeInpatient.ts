@@ -163,7 +163,7 @@ export const lanzhouEmployeeInpatient: Kernel<EmployeeInpatientParams> = {
 
         // Civil-servant subsidy (L 第二部分 三、1, 2, 3, 5).
         const rank = civilServantRank[i]!;
-        if (rank !== 0) out.subsidy[i] = civilServantSubsidy(p, rank, { e2, t, top, within: e2 < top ? e2 : top, aboveTop, raw, capCut, room, inv: capCut ? scale!.inverse(room * BP, t, top) : null, large, classBShare: share }, tr);
+        if (rank !== 0) out.subsidy[i] = civilServantSubsidy(p, rank, { e2, t, top, within: e2 < top ? e2 : top, aboveTop, paid: bandsPay, capCut, room, inv: capCut ? scale!.inverse(room * BP, t, top) : null, large, classBShare: share }, tr);
 
         out.personal[i] = personalOf(c, i, out);
       } catch (err) {
@@ -280,7 +280,8 @@ interface SubsidyInputs {
   top: number;
   within: Fen;
   aboveTop: Fen;
-  raw: number;
+  /** What the bands pay, rounded to the fen (the pooled payment when the cap does not cut it). */
+  paid: Fen;
   capCut: boolean;
   room: Fen;
   inv: { lo: number; num: number; rate: number } | null;
@@ -319,8 +320,10 @@ function civilServantSubsidy(p: EmployeeInpatientParams, rankIdx: number, s: Sub
     const end = Rat.of(s.inv.lo).add(Rat.of(s.inv.num, s.inv.rate));
     coins = end.sub(Rat.of(s.t)).sub(Rat.of(s.room));
   } else {
+    // the co-insurance the person bore: the expense between the threshold and the top, less what the
+    // fund paid (rounded, as paid), so the subsidy can never pay the half fen the fund's rounding took
     const end = Math.max(Math.min(s.e2, s.top) - s.t, 0);
-    coins = Rat.of(end * BP - s.raw, BP);
+    coins = Rat.of(end - s.paid);
   }
   const s2 = coins.mul(Rat.of(r2, BP));
   // 3. what stayed personal above the pooled cap after 大额

@@ -24,6 +24,18 @@ function fatalOf(r: Reader, ids: string[]): Problem | null {
   return null;
 }
 
+/**
+ * Compiled parameters with the fatal problem looked up after every parameter was read: the reader
+ * records a missing parameter only when it is read, so a `fatal` computed before the reads (as an
+ * earlier property of the same object literal) was always null, and a claim dated where a parameter
+ * is not given (e.g. 2019-04-04 … 2020-03-31 for the two-disease and general-outpatient ratios)
+ * settled with NaN amounts instead of the documents' "no rule" answer.
+ */
+function withFatal<P extends { r: Reader; fatal: Problem | null }>(p: P, ids: string[]): P {
+  p.fatal = fatalOf(p.r, ids);
+  return p;
+}
+
 function disease(c: ClaimColumns, i: number, scheme: "employee" | "resident", second = false): ChronicDisease | null {
   const d = second ? c.secondDisease[i]! : c.disease[i]!;
   const name = second ? c.secondDiseaseNames[i] : c.diseaseNames[i];
@@ -120,14 +132,17 @@ export const lanzhouEmployeeChronic: Kernel<EmployeeChronicParams> = {
   id: "lanzhou.employee.chronic",
   set: "lanzhou",
   compile(r) {
-    return {
-      r,
-      fatal: fatalOf(r, [CLASS_B]),
-      classB: r.num(CLASS_B),
-      ratio: r.keyed(EMP_RATIO, RATIO_KINDS),
-      secondExtra: r.num(SECOND_EXTRA),
-      csClassB: r.num(CS_CLASS_B),
-    };
+    return withFatal(
+      {
+        r,
+        fatal: null,
+        classB: r.num(CLASS_B),
+        ratio: r.keyed(EMP_RATIO, RATIO_KINDS),
+        secondExtra: r.num(SECOND_EXTRA),
+        csClassB: r.num(CS_CLASS_B),
+      },
+      [CLASS_B],
+    );
   },
   settle(c, idx, from, to, p, out, tr) {
     for (let j = from; j < to; j++) {
@@ -203,7 +218,7 @@ export const lanzhouResidentChronic: Kernel<ResidentChronicParams> = {
   id: "lanzhou.resident.chronic",
   set: "lanzhou",
   compile(r) {
-    return { r, fatal: fatalOf(r, [CLASS_B]), classB: r.num(CLASS_B), si: compileSeriousIllness(r, false) };
+    return withFatal({ r, fatal: null, classB: r.num(CLASS_B), si: compileSeriousIllness(r, false) }, [CLASS_B]);
   },
   settle(c, idx, from, to, p, out, tr) {
     for (let j = from; j < to; j++) {
@@ -256,14 +271,17 @@ export const lanzhouTwoDisease: Kernel<TwoDiseaseParams> = {
   id: "lanzhou.resident.twoDisease",
   set: "lanzhou",
   compile(r) {
-    return {
-      r,
-      fatal: fatalOf(r, [CLASS_B, `${TD}.ratio`, `${TD}.years`]),
-      classB: r.num(CLASS_B),
-      ratio: r.num(`${TD}.ratio`),
-      cap: r.keyed(`${TD}.annualCap`, TWO_DISEASE_KINDS),
-      years: r.num(`${TD}.years`),
-    };
+    return withFatal(
+      {
+        r,
+        fatal: null,
+        classB: r.num(CLASS_B),
+        ratio: r.num(`${TD}.ratio`),
+        cap: r.keyed(`${TD}.annualCap`, TWO_DISEASE_KINDS),
+        years: r.num(`${TD}.years`),
+      },
+      [CLASS_B, `${TD}.ratio`, `${TD}.years`],
+    );
   },
   settle(c, idx, from, to, p, out, tr) {
     for (let j = from; j < to; j++) {
@@ -315,7 +333,7 @@ export const lanzhouGeneralOutpatient: Kernel<GeneralOutpatientParams> = {
   id: "lanzhou.resident.generalOutpatient",
   set: "lanzhou",
   compile(r) {
-    return { r, fatal: fatalOf(r, [CLASS_B, `${GO}.ratio`, `${GO}.annualCap`]), classB: r.num(CLASS_B), ratio: r.num(`${GO}.ratio`), cap: r.num(`${GO}.annualCap`) };
+    return withFatal({ r, fatal: null, classB: r.num(CLASS_B), ratio: r.num(`${GO}.ratio`), cap: r.num(`${GO}.annualCap`) }, [CLASS_B, `${GO}.ratio`, `${GO}.annualCap`]);
   },
   settle(c, idx, from, to, p, out, tr) {
     for (let j = from; j < to; j++) {
