@@ -11,6 +11,7 @@ import { lanzhouChronic } from "../src/catalogs/chronic";
 import { FIELDS } from "../src/claim/fields";
 import { formatDay } from "../src/dates";
 import { formatYuan } from "../src/money";
+import { typedClaim } from "../test/helpers/claims";
 
 /** mulberry32: small, fast, seeded. */
 export function rng(seed: number): () => number {
@@ -34,27 +35,7 @@ function amounts(r: () => number, max: number) {
   return { total, ooc, classB };
 }
 
-const base = (): Claim => ({
-  id: "",
-  insuredPlace: "lanzhou",
-  scheme: "employee",
-  personType: "in_service",
-  careType: "inpatient",
-  crossRegion: "local",
-  treatedInInsuredPlace: false,
-  inFiledPlace: false,
-  settlement: "direct",
-  settlementDate: DAY_2022,
-  total: 0,
-  outOfCatalog: 0,
-  classB: 0,
-  tcm: 0,
-  ytdFundPaid: 0,
-  ytdPersonalInPolicy: 0,
-  povertyStatus: "none",
-  civilServantRank: "none",
-  claimed: {},
-});
+const base = (): Claim => typedClaim({ id: "", settlementDate: DAY_2022 });
 
 export function employeeBandClaim(r: () => number, i: number): Claim {
   const a = amounts(r, 12_000_000);

@@ -4,7 +4,7 @@
  * parameter table a user passes as an override turned into a scenario engine (cached by content).
  * No rule lives here.
  */
-import { rowValidator, type Validation } from "../src/claim/validate";
+import { blankRow, rowValidator, type Validation } from "../src/claim/validate";
 import type { Claim } from "../src/claim/claim";
 import { Engine, resultAt, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims } from "../src/engine/columns";
@@ -56,9 +56,6 @@ export function problemsError(ps: Problem[]): Error {
 export type Cell = string | number | boolean | null | Error;
 export type Matrix = Cell[][];
 
-function blankRow(r: readonly unknown[]): boolean {
-  return r.every((v) => v === null || v === undefined || v === "");
-}
 
 /**
  * A claims range: rows of values and their header row. Without a separate header, the first row of

@@ -15,7 +15,7 @@ import { paramTable, tableToCells } from "../src/params/table";
 import { renderTrace } from "../src/trace";
 import type { SettlementResult } from "../src/engine/settle";
 import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, problemError, problemsError, type Matrix, type Cell } from "./excel";
-import { rowValidator } from "../src/claim/validate";
+import { blankRow, rowValidator } from "../src/claim/validate";
 import { PolicyError } from "../src/problem";
 import { Engine } from "../src/engine/settle";
 
@@ -183,9 +183,9 @@ export function explain(claims: any[][], headers?: any[][], lang?: string, param
     const { header, rows } = claimRows(claims, headers);
     const validate = rowValidator(header);
     const lines: Matrix = [];
-    const many = rows.filter((r) => r.some((v) => v !== null && v !== undefined && v !== "")).length > 1;
+    const many = rows.filter((r) => !blankRow(r)).length > 1;
     rows.forEach((row, i) => {
-      if (row.every((v) => v === null || v === undefined || v === "")) return;
+      if (blankRow(row)) return;
       if (many) lines.push([l === "zh" ? `— 第 ${i + 1} 笔 —` : `— claim ${i + 1} —`]);
       const v = validate(row, `row ${i + 1}`);
       if (!v.ok) return lines.push([problemsError(v.problems)]);

@@ -82,17 +82,8 @@ export function parseDay(v: string | number): Day | null {
  * Used for payment years counted from an approval date (L 特殊疾病 待遇支付年限).
  */
 export function addYears(day: Day, n: number): Day {
-  // civil_from_days inline (no object per call: payment years are checked on every chronic claim)
-  const z = day + 719_468;
-  const era = Math.floor(z / 146_097);
-  const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0) + n;
-  return daysFromCivil(y, m, Math.min(d, daysInMonth(y, m)));
+  const { y, m, d } = ymdOf(day);
+  return daysFromCivil(y + n, m, Math.min(d, daysInMonth(y + n, m)));
 }
 
 export function addMonths(day: Day, n: number): Day {

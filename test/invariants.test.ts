@@ -39,6 +39,7 @@ import { builtinRegistry } from "../src/params/builtin";
 import { BOUNDS, boundsFrom, checkLiaoningBounds, type CategoryTerms, type CityTerms, type TemporaryCategory } from "../src/policy/liaoningBounds";
 import { baseline, shenyangExample } from "./fuzz/checks";
 import { seedFromEnv } from "./fuzz/gen";
+import { typedClaim } from "./helpers/claims";
 
 const SEED = seedFromEnv();
 const runs = (n: number, salt: number) => ({ numRuns: n, seed: (SEED + salt) >>> 0 });
@@ -63,28 +64,7 @@ const amounts = (maxTotal: number, tcm: boolean) =>
     return { total: a.total, outOfCatalog: ooc, classB, tcm: tcm ? Math.floor(((a.total - ooc - classB) * a.t) / 100) : 0, ytdFundPaid: a.ytd, ytdPersonalInPolicy: a.ytdP };
   });
 
-const claimBase = (o: Partial<Claim>): Claim => ({
-  id: "I",
-  insuredPlace: "lanzhou",
-  scheme: "employee",
-  personType: "in_service",
-  careType: "inpatient",
-  crossRegion: "local",
-  treatedInInsuredPlace: false,
-  inFiledPlace: false,
-  settlement: "direct",
-  settlementDate: day("2021-09-01"),
-  total: 0,
-  outOfCatalog: 0,
-  classB: 0,
-  tcm: 0,
-  ytdFundPaid: 0,
-  ytdPersonalInPolicy: 0,
-  povertyStatus: "none",
-  civilServantRank: "none",
-  claimed: {},
-  ...o,
-});
+const claimBase = (o: Partial<Claim>): Claim => typedClaim({ id: "I", settlementDate: day("2021-09-01"), ...o });
 
 const dayArb = (from: string, to: string) => fc.integer({ min: day(from), max: day(to) });
 

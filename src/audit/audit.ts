@@ -6,7 +6,7 @@
  * command line and the task pane.
  */
 import type { Claim, Claimed } from "../claim/claim";
-import { rowValidator, type RawRecord } from "../claim/validate";
+import { blankRow, rowValidator, type RawRecord } from "../claim/validate";
 import { addMonths, formatDay } from "../dates";
 import { PolicyError } from "../problem";
 import { formatYuan, type Fen } from "../money";
@@ -130,7 +130,6 @@ export interface AuditOptions {
   mapping?: Readonly<Record<string, string | null>>;
 }
 
-const blankRow = (r: readonly unknown[]) => r.every((v) => v === null || v === undefined || (typeof v === "string" && v.trim() === ""));
 
 /**
  * An audit over the rows of a table that advances in chunks, so that the task pane can show progress,

@@ -37,6 +37,11 @@ function isExcelError(v: unknown): string | null {
   return null;
 }
 
+/** A row with no value in any cell (blank text counts as no value): not a claim, skipped everywhere. */
+export function blankRow(r: readonly unknown[]): boolean {
+  return r.every(blank);
+}
+
 function blank(v: unknown): boolean {
   return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 }

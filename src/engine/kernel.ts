@@ -31,6 +31,25 @@ export function claimFailed(out: ResultColumns, i: number, e: unknown): void {
   out.problems[i] = e.problem;
 }
 
+/**
+ * The settle loop of a kernel whose rule is written for one claim: each claim of the group through
+ * `one`, then its personal share; a claim that fails is recorded and the loop goes on. (The two
+ * inpatient kernels that carry most claims keep their loops inline.)
+ */
+export function eachClaim<P>(one: (c: ClaimColumns, i: number, p: P, route: KernelOutcome, out: ResultColumns, tr: Trace) => void): Kernel<P>["settle"] {
+  return (c, idx, from, to, p, out, tr) => {
+    for (let j = from; j < to; j++) {
+      const i = idx[j]!;
+      try {
+        one(c, i, p, outcomeOf(out, i), out, tr);
+        out.personal[i] = personalOf(c, i, out);
+      } catch (err) {
+        claimFailed(out, i, err);
+      }
+    }
+  };
+}
+
 /** The route outcome of a claim (kernels that vary by route read their variant from it). */
 export function outcomeOf(out: ResultColumns, i: number): KernelOutcome {
   return ROUTES.rows[out.route[i]!]!.then as KernelOutcome;

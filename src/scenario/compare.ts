@@ -5,7 +5,7 @@
  * re-run after moving a ratio is one pass of the batch engine into reused result columns, so moving a
  * ratio on 100 000 claims re-runs in tens of milliseconds (see bench/).
  */
-import { rowValidator } from "../claim/validate";
+import { blankRow, rowValidator } from "../claim/validate";
 import type { Claim } from "../claim/claim";
 import { allocResults, fromClaims, LAYERS, NONE, type ClaimColumns, type ResultColumns } from "../engine/columns";
 import type { Engine } from "../engine/settle";
@@ -28,7 +28,7 @@ export function prepareBatch(header: readonly unknown[], rows: readonly (readonl
   const source: number[] = [];
   let invalid = 0;
   rows.forEach((r, i) => {
-    if (r.every((v) => v === null || v === undefined || v === "")) return;
+    if (blankRow(r)) return;
     const v = validate(r, `row ${i + 2}`);
     if (v.ok) {
       claims.push(v.claim);

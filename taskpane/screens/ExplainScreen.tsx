@@ -10,6 +10,7 @@ import { citeText } from "../../src/docs";
 import { formatYuan } from "../../src/money";
 import type { SettlementResult } from "../../src/engine/settle";
 import { LAYERS } from "../../src/engine/columns";
+import { COMPARED_LABELS } from "../../src/audit/audit";
 import { renderTrace } from "../../src/trace";
 import type { Problem } from "../../src/problem";
 import { useT } from "../i18n";
@@ -30,14 +31,6 @@ const useStyles = makeStyles({
 
 type Source = "row" | "form";
 
-const LAYER_TEXT = {
-  pooled: { zh: "统筹基金", en: "Pooled fund" },
-  largeAmount: { zh: "大额医疗", en: "Large-amount" },
-  supplementary: { zh: "补充险", en: "Supplementary" },
-  seriousIllness: { zh: "大病保险", en: "Serious illness" },
-  assistance: { zh: "医疗救助", en: "Assistance" },
-  subsidy: { zh: "公务员补助", en: "Civil-servant subsidy" },
-};
 
 /** The form's fields: the common inpatient claim, with the values users type. */
 const FORM: { field: string; label: { zh: string; en: string }; options?: [string, string, string][]; initial: string; type?: "number" | "date" }[] = [
@@ -187,7 +180,7 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null 
             <Text>{t({ zh: "起付线", en: "Threshold" })}</Text>
             <Text align="end">{formatYuan(r.threshold)}</Text>
             {LAYERS.filter((l) => r.layers[l] !== 0 || l === "pooled").map((l) => (
-              <Frag key={l} a={t(LAYER_TEXT[l])} b={formatYuan(r.layers[l])} />
+              <Frag key={l} a={t(COMPARED_LABELS[l])} b={formatYuan(r.layers[l])} />
             ))}
             <Text weight="semibold">{t({ zh: "基金支付合计", en: "Funds pay" })}</Text>
             <Text weight="semibold" align="end" data-testid="explain-fund">

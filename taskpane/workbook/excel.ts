@@ -136,8 +136,8 @@ class ExcelOutputSheet implements OutputSheet {
     await run(async (ctx) => {
       const range = ctx.workbook.worksheets.getItem(this.name).getRangeByIndexes(row, col, block.length, width);
       // text columns are text before the values arrive: "=1+1" in a claim stays "=1+1"
-      const formats = columnFormats ?? new Array<string>(width).fill("General");
-      range.numberFormat = block.map(() => formats.slice(0, width).concat(new Array<string>(Math.max(0, width - formats.length)).fill("General")));
+      const rowFormat = Array.from({ length: width }, (_, j) => columnFormats?.[j] ?? "General");
+      range.numberFormat = block.map(() => rowFormat);
       range.values = block;
       await ctx.sync();
     });

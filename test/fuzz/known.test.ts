@@ -7,8 +7,8 @@ import { validateClaim, rowValidator } from "../../src/claim/validate";
 import { mapHeaders } from "../../src/claim/fields";
 import { CROSS_REGIONS } from "../../src/claim/enums";
 import { Engine } from "../../src/engine/settle";
-import type { Claim } from "../../src/claim/claim";
 import { parseDay } from "../../src/dates";
+import { typedClaim } from "../helpers/claims";
 
 const record = { insuredPlace: "lanzhou", scheme: "employee", personType: "in_service", careType: "inpatient", crossRegion: "local", settlement: "direct", settlementDate: "2020-06-30", hospitalLevel: "3A", admissionIndex: 1, total: "5000" };
 
@@ -49,7 +49,7 @@ describe("bugs the fuzz suite found, fixed", () => {
     // 1 400 + (0.50 − 0.455) = 1 400.045 → 1 400.05 and the layers paid 1 400.51 of 1 400.50. It is
     // now what the person bore after the fund's rounded payment: 1 400 + (0.50 − 0.46) = 1 400.04
     // (L 第二部分 三、2 政策性自付 is what the person pays, and the fund paid 0.46, not 0.455).
-    const c: Claim = { id: "K", insuredPlace: "lanzhou", scheme: "employee", personType: "retired", careType: "inpatient", crossRegion: "local", treatedInInsuredPlace: false, inFiledPlace: false, settlement: "direct", settlementDate: parseDay("2020-07-01")!, hospitalLevel: "3A", admissionIndex: 1, total: 140_050, outOfCatalog: 0, classB: 0, tcm: 0, ytdFundPaid: 0, ytdPersonalInPolicy: 0, povertyStatus: "none", civilServantRank: "senior", claimed: {} };
+    const c = typedClaim({ id: "K", personType: "retired", settlementDate: parseDay("2020-07-01")!, hospitalLevel: "3A", admissionIndex: 1, total: 140_050, civilServantRank: "senior" });
     const r = new Engine().settle(c);
     expect(r.ok).toBe(true);
     expect([r.layers.pooled, r.layers.subsidy]).toEqual([46, 140_004]);

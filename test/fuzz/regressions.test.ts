@@ -11,30 +11,10 @@ import { parseFindings } from "../../src/catalogs/emergency";
 import { MATERIAL_KINDS, missingMaterials } from "../../src/catalogs/materials";
 import { parseDay } from "../../src/dates";
 import { SEED } from "./harness";
+import { typedClaim } from "../helpers/claims";
 
 const engine = new Engine();
-const claim = (o: Partial<Claim>): Claim => ({
-  id: "R",
-  insuredPlace: "lanzhou",
-  scheme: "resident",
-  personType: "adult",
-  careType: "general_outpatient",
-  crossRegion: "local",
-  treatedInInsuredPlace: false,
-  inFiledPlace: false,
-  settlement: "manual",
-  serviceDate: parseDay("2019-07-08")!,
-  total: 10_000,
-  outOfCatalog: 0,
-  classB: 0,
-  tcm: 0,
-  ytdFundPaid: 0,
-  ytdPersonalInPolicy: 0,
-  povertyStatus: "none",
-  civilServantRank: "none",
-  claimed: {},
-  ...o,
-});
+const claim = (o: Partial<Claim>): Claim => typedClaim({ id: "R", scheme: "resident", personType: "adult", careType: "general_outpatient", settlement: "manual", serviceDate: parseDay("2019-07-08")!, total: 10_000, ...o });
 
 function batch(c: Claim) {
   const cols = fromClaims([c]);

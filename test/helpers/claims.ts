@@ -1,9 +1,37 @@
 /** Build claims the way the policy examples read, and settle them. */
 import { validateClaim, type RawRecord } from "../../src/claim/validate";
+import type { Claim } from "../../src/claim/claim";
 import { Engine, amountsOf, type SettlementResult } from "../../src/engine/settle";
 import type { Problem } from "../../src/problem";
 
 export const engine = new Engine();
+
+/**
+ * A validated-shape claim built directly (amounts in fen, dates as day numbers), for tests and the
+ * bench that go straight into the engine: a local Lanzhou in-service employee, inpatient, direct
+ * settlement, no amounts, no dates; the caller adds what its case needs.
+ */
+export const typedClaim = (o: Partial<Claim> = {}): Claim => ({
+  id: "T",
+  insuredPlace: "lanzhou",
+  scheme: "employee",
+  personType: "in_service",
+  careType: "inpatient",
+  crossRegion: "local",
+  treatedInInsuredPlace: false,
+  inFiledPlace: false,
+  settlement: "direct",
+  total: 0,
+  outOfCatalog: 0,
+  classB: 0,
+  tcm: 0,
+  ytdFundPaid: 0,
+  ytdPersonalInPolicy: 0,
+  povertyStatus: "none",
+  civilServantRank: "none",
+  claimed: {},
+  ...o,
+});
 
 export const employeeInpatient = (o: RawRecord = {}): RawRecord => ({
   id: "T",

@@ -10,7 +10,7 @@ import { PolicyError, badInput, noRule, type Problem } from "../../problem";
 import { pct, y, type Trace } from "../../trace";
 import { DISEASE_NONE, DISEASE_SEVERAL, DISEASE_UNKNOWN, TWO_DISEASE_KINDS, type ClaimColumns, type ResultColumns } from "../columns";
 import { closestLanzhou } from "../../catalogs/national";
-import { claimFailed, outcomeOf, personalOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { eachClaim, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { policyScope, refsOf } from "./shared";
 import { compileSeriousIllness, seriousIllnessAndAssistance, type SeriousIllnessParams } from "./seriousIllness";
 
@@ -144,17 +144,7 @@ export const lanzhouEmployeeChronic: Kernel<EmployeeChronicParams> = {
       [CLASS_B],
     );
   },
-  settle(c, idx, from, to, p, out, tr) {
-    for (let j = from; j < to; j++) {
-      const i = idx[j]!;
-      try {
-        lanzhouEmployeeChronicOne(c, i, p, outcomeOf(out, i), out, tr);
-        out.personal[i] = personalOf(c, i, out);
-      } catch (err) {
-        claimFailed(out, i, err);
-      }
-    }
-  },
+  settle: eachClaim(lanzhouEmployeeChronicOne),
 };
 
 function lanzhouEmployeeChronicOne(c: ClaimColumns, i: number, p: EmployeeChronicParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
@@ -220,17 +210,7 @@ export const lanzhouResidentChronic: Kernel<ResidentChronicParams> = {
   compile(r) {
     return withFatal({ r, fatal: null, classB: r.num(CLASS_B), si: compileSeriousIllness(r, false) }, [CLASS_B]);
   },
-  settle(c, idx, from, to, p, out, tr) {
-    for (let j = from; j < to; j++) {
-      const i = idx[j]!;
-      try {
-        lanzhouResidentChronicOne(c, i, p, outcomeOf(out, i), out, tr);
-        out.personal[i] = personalOf(c, i, out);
-      } catch (err) {
-        claimFailed(out, i, err);
-      }
-    }
-  },
+  settle: eachClaim(lanzhouResidentChronicOne),
 };
 
 function lanzhouResidentChronicOne(c: ClaimColumns, i: number, p: ResidentChronicParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
@@ -283,17 +263,7 @@ export const lanzhouTwoDisease: Kernel<TwoDiseaseParams> = {
       [CLASS_B, `${TD}.ratio`, `${TD}.years`],
     );
   },
-  settle(c, idx, from, to, p, out, tr) {
-    for (let j = from; j < to; j++) {
-      const i = idx[j]!;
-      try {
-        lanzhouTwoDiseaseOne(c, i, p, outcomeOf(out, i), out, tr);
-        out.personal[i] = personalOf(c, i, out);
-      } catch (err) {
-        claimFailed(out, i, err);
-      }
-    }
-  },
+  settle: eachClaim(lanzhouTwoDiseaseOne),
 };
 
 function lanzhouTwoDiseaseOne(c: ClaimColumns, i: number, p: TwoDiseaseParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
@@ -335,17 +305,7 @@ export const lanzhouGeneralOutpatient: Kernel<GeneralOutpatientParams> = {
   compile(r) {
     return withFatal({ r, fatal: null, classB: r.num(CLASS_B), ratio: r.num(`${GO}.ratio`), cap: r.num(`${GO}.annualCap`) }, [CLASS_B, `${GO}.ratio`, `${GO}.annualCap`]);
   },
-  settle(c, idx, from, to, p, out, tr) {
-    for (let j = from; j < to; j++) {
-      const i = idx[j]!;
-      try {
-        lanzhouGeneralOutpatientOne(c, i, p, outcomeOf(out, i), out, tr);
-        out.personal[i] = personalOf(c, i, out);
-      } catch (err) {
-        claimFailed(out, i, err);
-      }
-    }
-  },
+  settle: eachClaim(lanzhouGeneralOutpatientOne),
 };
 
 function lanzhouGeneralOutpatientOne(c: ClaimColumns, i: number, p: GeneralOutpatientParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {

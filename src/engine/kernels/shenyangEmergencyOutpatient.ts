@@ -9,7 +9,7 @@ import { ratioOf } from "../../money";
 import { pct, y } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import type { Trace } from "../../trace";
-import { claimFailed, outcomeOf, personalOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { eachClaim, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { policyScope, refsOf } from "./shared";
 
 const S = "shenyang";
@@ -38,17 +38,7 @@ export const shenyangEmergencyOutpatient: Kernel<ShenyangOutpatientParams> = {
       temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
     };
   },
-  settle(c, idx, from, to, p, out, tr) {
-    for (let j = from; j < to; j++) {
-      const i = idx[j]!;
-      try {
-        shenyangEmergencyOutpatientOne(c, i, p, outcomeOf(out, i), out, tr);
-        out.personal[i] = personalOf(c, i, out);
-      } catch (err) {
-        claimFailed(out, i, err);
-      }
-    }
-  },
+  settle: eachClaim(shenyangEmergencyOutpatientOne),
 };
 
 function shenyangEmergencyOutpatientOne(c: ClaimColumns, i: number, p: ShenyangOutpatientParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {

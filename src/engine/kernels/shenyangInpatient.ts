@@ -19,7 +19,7 @@ import { PolicyError, badInput, noRule, type Problem } from "../../problem";
 import type { Scale } from "../../params/scale";
 import { pct, y, type Trace } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
-import { claimFailed, outcomeOf, personalOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { eachClaim, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { levelOf, policyScope, refsOf } from "./shared";
 
 export type ShenyangCategory = "local" | "referral" | "temporary" | "emergencyElsewhere";
@@ -71,17 +71,7 @@ export const shenyangInpatient: Kernel<ShenyangParams> = {
     };
   },
 
-  settle(c, idx, from, to, p, out, tr) {
-    for (let j = from; j < to; j++) {
-      const i = idx[j]!;
-      try {
-        shenyangInpatientOne(c, i, p, outcomeOf(out, i), out, tr);
-        out.personal[i] = personalOf(c, i, out);
-      } catch (err) {
-        claimFailed(out, i, err);
-      }
-    }
-  },
+  settle: eachClaim(shenyangInpatientOne),
 };
 
 function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, route: KernelOutcome, out: ResultColumns, tr: Trace): void {
