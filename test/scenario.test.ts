@@ -40,6 +40,11 @@ describe("compareBy", () => {
   it("rows the validator rejects are counted apart, never guessed", () => {
     expect(b.invalid).toBe(3); // LZ2020-030 (2020-02-30), -031 (parts above the total), -032 (three decimals)
   });
+  it("a row of blank cells is not a claim (as in the audit): neither settled nor counted as invalid", () => {
+    const withBlank = prepareBatch(rows[0]!, [...rows.slice(1), rows[0]!.map(() => "  ")]);
+    expect(withBlank.cols.n).toBe(b.cols.n);
+    expect(withBlank.invalid).toBe(3);
+  });
   it("as a table: a header, one row per group, the total last, amounts in yuan", () => {
     const t = comparisonTable(compareBy(b, base, scen, "scheme"), "zh");
     expect(t[0]![0]).toBe("险种");
