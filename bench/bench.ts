@@ -15,7 +15,7 @@ import { compareBy, prepareBatch, settleBatch } from "../src/scenario/compare";
 import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
-import { parseCsv } from "../src/io/csv";
+import { parseCsv } from "../io/csv";
 import { LAYERS, allocResults, type ClaimColumns, type ResultColumns } from "../src/engine/columns";
 import { naiveEmployeeBandsFen } from "../test/reference/lanzhouDecimal";
 

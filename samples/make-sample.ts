@@ -10,7 +10,7 @@ import { validateClaim, type RawRecord } from "../src/claim/validate";
 import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { fenToNumber } from "../src/money";
-import { toCsv } from "../src/io/csv";
+import { toCsv } from "../io/csv";
 
 type Row = Record<string, string | number>;
 type Mistake = (r: Row) => { row: Row; engine?: Engine };

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCsv, rowsToRecords } from "../src/io/csv";
+import { parseCsv, rowsToRecords } from "../io/csv";
 import { AuditRun, auditRecords } from "../src/audit/audit";
 import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";

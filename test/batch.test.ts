@@ -11,7 +11,7 @@ import { claimsOf, columnsOf, mixedClaim } from "../bench/generate";
 import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
-import { parseCsv } from "../src/io/csv";
+import { parseCsv } from "../io/csv";
 import { LAYERS, allocResults, fromClaims } from "../src/engine/columns";
 
 const base = builtinRegistry();

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { run } from "../cli/main";
-import { toCsv } from "../src/io/csv";
-import { readXlsx, writeXlsx } from "../src/io/xlsx";
+import { toCsv } from "../io/csv";
+import { readXlsx, writeXlsx } from "../io/xlsx";
 
 const dir = mkdtempSync(join(tmpdir(), "yibao-cli-"));
 const good = { id: "G1", insuredPlace: "lanzhou", scheme: "employee", personType: "in_service", careType: "inpatient", crossRegion: "local", settlement: "direct", settlementDate: "2020-06-30", hospitalLevel: "3A", admissionIndex: 1, total: "5000" };
@@ -138,7 +138,7 @@ describe("Shenyang claims through --params", () => {
 
 describe("reports are safe to open in a spreadsheet", () => {
   it("text that would run as a formula is written with a leading apostrophe; numbers are untouched", async () => {
-    const { guardFormula } = await import("../src/io/csv");
+    const { guardFormula } = await import("../io/csv");
     expect(toCsv([["=HYPERLINK(\"http://x\")", "+1+1", "@SUM(A1)", "-12.50", -3, "张三"]])).toBe("\uFEFF\"'=HYPERLINK(\"\"http://x\"\")\",'+1+1,'@SUM(A1),-12.50,-3,张三\r\n");
     expect(guardFormula("-cmd")).toBe("'-cmd");
   });

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as F from "../functions/functions";
 import { CellError, setLanguage } from "../functions/excel";
-import { parseCsv } from "../src/io/csv";
+import { parseCsv } from "../io/csv";
 import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { validateClaim } from "../src/claim/validate";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
-import { parseCsv } from "../src/io/csv";
+import { parseCsv } from "../io/csv";
 import { boundsFrom, checkLiaoningBounds, shenyangTerms, type CityTerms } from "../src/policy/liaoningBounds";
 import { longTermChangeAllowed, promisedMaterials, referralFilingCovers } from "../src/policy/filing";
 import { formatDay, parseDay } from "../src/dates";

@@ -14,7 +14,7 @@ function files(dir: string): string[] {
     return statSync(join(root, p)).isDirectory() ? files(p) : /\.(ts|tsx|js|cjs|html)$/.test(f) ? [p] : [];
   });
 }
-const shipped = [...files("src"), ...files("functions"), ...files("taskpane")];
+const shipped = [...files("src"), ...files("io"), ...files("functions"), ...files("taskpane")];
 /** Code without its comments (the citations and notes may name web pages). */
 const code = (p: string) =>
   readFileSync(join(root, p), "utf8")

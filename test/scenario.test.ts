@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCsv } from "../src/io/csv";
+import { parseCsv } from "../io/csv";
 import { comparisonTable, compareBy, DIMENSIONS, prepareBatch, settleBatch } from "../src/scenario/compare";
 import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";

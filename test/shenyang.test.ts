@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable, paramTable, tableToCells } from "../src/params/table";
-import { parseCsv } from "../src/io/csv";
+import { parseCsv } from "../io/csv";
 import { amounts, problem, settle } from "./helpers/claims";
 import { parseDay } from "../src/dates";
 

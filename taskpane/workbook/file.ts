@@ -4,8 +4,8 @@
  * one .xlsx. The file is read in the page (FileReader → ExcelJS or the CSV parser) and nothing is
  * sent anywhere.
  */
-import { parseCsv } from "../../src/io/csv";
-import { readXlsxSheets, writeXlsx, type SheetSpec } from "../../src/io/xlsx";
+import { parseCsv } from "../../io/csv";
+import { readXlsxSheets, writeXlsx, type SheetSpec } from "../../io/xlsx";
 import { a1, rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type TableData, type Workbook } from "./types";
 
 interface Sheet {

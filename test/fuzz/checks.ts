@@ -31,7 +31,7 @@ import { allocResults, fromClaims, LAYERS, twoDiseaseKind, type ResultColumns } 
 import { ROUTES, type KernelId } from "../../src/engine/routes";
 import { builtinRegistry } from "../../src/params/builtin";
 import { readParamTable } from "../../src/params/table";
-import { parseCsv } from "../../src/io/csv";
+import { parseCsv } from "../../io/csv";
 import { parseDay } from "../../src/dates";
 import { MAX_FEN } from "../../src/money";
 import type { Problem } from "../../src/problem";

@@ -13,7 +13,7 @@ import { App } from "../../taskpane/App";
 import { detectLanguage } from "../../taskpane/i18n";
 import { ExcelWorkbook } from "../../taskpane/workbook/excel";
 import { SETTINGS_KEY } from "../../taskpane/settings";
-import { parseCsv } from "../../src/io/csv";
+import { parseCsv } from "../../io/csv";
 import { FakeExcel } from "../helpers/excelMock";
 
 const sample = parseCsv(readFileSync(join(__dirname, "../../samples/lanzhou-claims.csv"), "utf8"));

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseCsv } from "../../src/io/csv";
+import { parseCsv } from "../../io/csv";
 import { ExcelWorkbook } from "../../taskpane/workbook/excel";
 import { runAudit, SUMMARY_ROWS } from "../../taskpane/jobs/audit";
 import { writeComparison } from "../../taskpane/jobs/model";
