@@ -65,7 +65,8 @@ export function parseArgs(argv: string[]): Args {
 
 const HELP = `yibao — 医保核算 Claims Calculator
 
-  yibao settle  --in FILE [--out FILE] [--lang zh|en]    recompute every claim (CSV/TSV/TXT, .xlsx or JSON lines)
+  yibao settle  --in FILE [--out FILE] [--lang zh|en] [--no-mask]
+                                                          recompute every claim (CSV/TSV/TXT, .xlsx or JSON lines)
   yibao explain --in FILE --id ID [--lang zh|en]         the step-by-step settlement of one claim, with citations
   yibao audit   --in FILE [--out FILE] [--lang zh|en] [--no-mask]
                                                           compare submitted amounts with the recomputation
@@ -361,6 +362,8 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
   const lang = langOf(args.opts);
   const out = checkOut(args, lang);
   const results = settleItems(validateInput(await readInput(args, io)), engine);
+  // a claim id that is an ID number is masked like one (unless --no-mask)
+  if (args.opts.mask !== false) for (const r of results) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
   const jsonl = results.map((r) => JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result) } : { id: r.id, error: problemJson(r.problems!, lang) }));
   if (out !== undefined) {
     const head = ["id", ...AMOUNT_KEYS, "error"];

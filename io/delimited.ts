@@ -85,7 +85,7 @@ export function parseDelimited(text: string, delimiter: Delimiter, file: string,
         value = text.slice(i, j);
         i = j;
       }
-      if (value.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${start}:${columnLetter(cells.length)}`, limit: maxCell }, { line: start, column: columnLetter(cells.length) });
+      if (value.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${columnLetter(cells.length)}${start}`, limit: maxCell }, { line: start, column: columnLetter(cells.length) });
       cells.push(value);
       if (i >= n) break;
       const c = text.charCodeAt(i);

@@ -110,7 +110,7 @@ function readText(bytes: Uint8Array, o: ReadOptions): ReadResult {
   const grid: GridRow[] = records.map((r) => ({ line: r.line, endLine: r.endLine, cells: r.cells }));
   const h = findHeader(grid);
   if (h < 0) refuse("no_header", "reader.noHeader", { file: o.file, rows: HEADER_SEARCH_ROWS });
-  const table = buildTable(grid, h, { file: o.file, strictWidth: true, map: o.map });
+  const table = buildTable(grid, h, { file: o.file, strictWidth: true, delimiter: best.d, map: o.map });
   const summary = [msg("reader.summaryText", { file: o.file, encoding, delimiter: DELIMITER_NAME[best.d], line: table.headerLine, rows: table.rows.length }), ...table.notes];
   return { format: "text", encoding, delimiter: best.d, table, summary };
 }

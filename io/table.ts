@@ -65,6 +65,8 @@ export interface TableOptions {
   sheet?: string;
   /** Text files: every record must have the header's width. */
   strictWidth: boolean;
+  /** Text files: the delimiter (a quoted cell holding line breaks and a whole row's delimiters swallowed rows). */
+  delimiter?: string;
   merges?: readonly Merge[];
   /** Column letter or header text → field (canonical name, label or header) or null to ignore. */
   map?: Readonly<Record<string, string | null>>;
@@ -202,6 +204,10 @@ export function buildTable(rows: readonly GridRow[], h: number, o: TableOptions)
       if ((!c || (c.header === "" && !c.mapped)) && !orphan.has(j)) orphan.set(j, r.line);
     }
     let problem: Problem | undefined;
+    if (o.delimiter && r.endLine !== undefined && r.endLine > r.line)
+      for (const v of cells)
+        if (typeof v === "string" && /[\r\n]/.test(v) && v.split(o.delimiter).length >= width)
+          refuse("quote_spans_rows", "reader.quoteSpansRows", { file: o.file, line: r.line, endLine: r.endLine, got: cells.length, want: width });
     if (o.strictWidth && cells.length !== width && !(cells.length > width && cells.slice(width).every(blank)) && !cells.every(blank)) {
       if (r.endLine !== undefined && r.endLine > r.line) refuse("quote_spans_rows", "reader.quoteSpansRows", { file: o.file, line: r.line, endLine: r.endLine, got: cells.length, want: width });
       problem = { code: "row_width", kind: "input", message: msg("reader.widthMismatch", { line: r.line, got: cells.length, want: width }) };

@@ -55,11 +55,16 @@ function halfWidth(s: string): string {
 
 class Collector {
   problems: Problem[] = [];
-  constructor(private readonly headerOf: (field: string) => string) {}
+  constructor(
+    private readonly headerOf: (field: string) => string,
+    /** The record's own name and ID number: echoed nowhere, even from another column (a shifted row). */
+    private readonly identity: () => readonly string[] = () => [],
+  ) {}
 
   add(code: string, field: string, value: unknown, expected: Text, kind: "input" | "no_rule" = "input") {
     const def = FIELD_BY_NAME.get(field);
-    const shown = describeValue(value, field);
+    const own = typeof value === "string" && value.trim() !== "" && this.identity().includes(value.trim());
+    const shown = own ? describeValue(value, "name") : describeValue(value, field);
     const header = this.headerOf(field);
     const zhName = def ? `${def.label.zh}（${header}）` : header;
     const enName = def ? `${def.label.en} (${header})` : header;
@@ -158,7 +163,13 @@ export function rowValidator(
 }
 
 function validateFields(lookup: (name: string) => { key: string; value: unknown } | undefined, dupes: string[], rowLabel?: string): Validation {
-  const c = new Collector((field) => lookup(field)?.key ?? field);
+  const c = new Collector(
+    (field) => lookup(field)?.key ?? field,
+    () => ["name", "idNumber"].flatMap((f) => {
+      const v = lookup(f)?.value;
+      return typeof v === "string" && v.trim() !== "" ? [v.trim()] : [];
+    }),
+  );
   for (const d of [...new Set(dupes)])
     c.problems.push({
       code: "duplicate_field",

@@ -75,7 +75,6 @@ export const en: Record<MessageKey, string> = {
   "cli.internal": "Internal error ({reason}); no report was written. Please tell the maintainers the command and the kind of file (not real claim data)",
   "cli.mapSyntax": "--map takes COLUMN=FIELD, e.g. --map H=classB, --map \"总费用（万元）=total\" or --map F=- (ignore the column), not {value}",
   "cli.maxEntry": "--max-entry-mb must be a whole number of MiB, not {value}",
-  "cli.rowLabel": "line {line}",
 
   // ── functions ───────────────────────────────────────────────────────────────────
 

@@ -78,7 +78,6 @@ export const zh = {
   "cli.internal": "内部错误（{reason}）；没有写入任何报告。请把命令和文件类型报告给维护者（不要附上真实的报销数据）",
   "cli.mapSyntax": "--map 的写法是 列=字段，例如 --map H=乙类费用、--map \"总费用（万元）=total\" 或 --map F=-（忽略该列），不是 {value}",
   "cli.maxEntry": "--max-entry-mb 应是正整数（MiB），不是 {value}",
-  "cli.rowLabel": "第 {line} 行",
 
   // ── functions: custom functions (functions/) ──────────────────────────────────────
 
