@@ -8,16 +8,19 @@
  * Input: JSON lines (one claim object a line), CSV or .xlsx (first sheet, header row, Chinese or
  * English headers). One bad record never stops the batch.
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { extname, basename } from "node:path";
-import { validateClaim, type RawRecord } from "../src/claim/validate";
-import { mapHeaders } from "../src/claim/fields";
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { extname, basename, dirname, join, resolve as resolvePath } from "node:path";
+import { blankRow, rowValidator, validateClaim, type RawRecord, type Validation } from "../src/claim/validate";
+import { AuditRun, summarise, type AuditReport, type AuditRow } from "../src/audit/audit";
+import { looksLikeIdNumber, maskIdNumber, maskIdNumbers } from "../src/problem";
+import { msg, say } from "../src/messages";
+import { readClaims, type ReadResult } from "../io/reader";
+import { ReaderError } from "../io/errors";
 import { Engine, amountsOf, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims } from "../src/engine/columns";
 import { resultAt } from "../src/engine/settle";
-import { auditRecords } from "../src/audit/audit";
 import { resultTable, summaryTable, STATUS_TEXT, rowCells } from "../src/audit/report";
-import { parseCsv, rowsToRecords, toCsv } from "../io/csv";
+import { parseCsv, toCsv } from "../io/csv";
 import { readXlsx, writeXlsx } from "../io/xlsx";
 import { renderTrace } from "../src/trace";
 import { formatYuan } from "../src/money";
@@ -46,10 +49,15 @@ export function parseArgs(argv: string[]): Args {
     const a = rest[i]!;
     if (a.startsWith("--")) {
       const [k, v] = a.slice(2).split("=", 2) as [string, string | undefined];
-      if (v !== undefined) opts[k] = v;
-      else if (k.startsWith("no-")) opts[k.slice(3)] = false;
-      else if (rest[i + 1] !== undefined && !rest[i + 1]!.startsWith("--")) opts[k] = rest[++i]!;
-      else opts[k] = true;
+      let value: string | boolean;
+      if (v !== undefined) value = v;
+      else if (k.startsWith("no-")) {
+        opts[k.slice(3)] = false;
+        continue;
+      } else if (rest[i + 1] !== undefined && !rest[i + 1]!.startsWith("--")) value = rest[++i]!;
+      else value = true;
+      // --map may be given more than once
+      opts[k] = k === "map" && typeof opts[k] === "string" && typeof value === "string" ? `${opts[k] as string}\n${value}` : value;
     } else positional.push(a);
   }
   return { cmd, opts, positional };
@@ -57,7 +65,8 @@ export function parseArgs(argv: string[]): Args {
 
 const HELP = `yibao — 医保核算 Claims Calculator
 
-  yibao settle  --in FILE [--out FILE] [--lang zh|en]    recompute every claim (JSON lines, CSV or .xlsx)
+  yibao settle  --in FILE [--out FILE] [--lang zh|en] [--no-mask]
+                                                          recompute every claim (CSV/TSV/TXT, .xlsx or JSON lines)
   yibao explain --in FILE --id ID [--lang zh|en]         the step-by-step settlement of one claim, with citations
   yibao audit   --in FILE [--out FILE] [--lang zh|en] [--no-mask]
                                                           compare submitted amounts with the recomputation
@@ -69,43 +78,96 @@ const HELP = `yibao — 医保核算 Claims Calculator
   --params FILE   a parameter table (.csv or .xlsx: 参数, 键, 生效日期, 取值, 依据) whose values replace or
                   supply parameters, e.g. Shenyang's base figures (see samples/shenyang-base.EXAMPLE.csv)
 
-Input files: .jsonl (one claim object a line, canonical field names), .csv or .xlsx (first sheet; Chinese or
-English headers, or the national platform's 2206 export names). Output by the extension of --out
-(.jsonl, .csv or .xlsx); without --out, settle prints JSON lines and audit prints a summary.`;
+  --sheet NAME     the .xlsx sheet to read (default: the one visible sheet whose header names claim fields)
+  --map COL=FIELD  read column COL (a letter such as H, or a header text) as FIELD (a field name or Chinese
+                   header); FIELD - ignores the column. May be repeated or comma-separated.
+  --force          replace an existing --out file (never the input itself)
+  --max-entry-mb N largest part of an .xlsx to inflate, in MiB (default 1024)
+
+Input files: .csv, .tsv, .txt (UTF-8, UTF-16 with BOM or GB18030/GBK; comma, semicolon or tab; the header row is
+found below title rows), .xlsx, or .jsonl (one claim object a line). Headers may be canonical names, Chinese headers
+or the national platform's export names; amounts in 元, or in 千元/万元 when the header says so. What is read, what is
+refused and why: docs/reading-files.md. Output by the extension of --out (.jsonl, .csv or .xlsx), written to a
+temporary file and renamed when complete; without --out, settle prints JSON lines and audit prints a summary.`;
 
 export interface Io {
   out(s: string): void;
   err(s: string): void;
 }
 
-export async function readRecords(file: string): Promise<{ records: RawRecord[]; headers: string[] }> {
-  const ext = extname(file).toLowerCase();
+/** The --map option as the reader takes it: column letter or header → field name, or null to ignore. */
+function mapOf(args: Args): Record<string, string | null> | undefined {
+  const m = args.opts.map;
+  if (m === undefined) return undefined;
+  if (typeof m !== "string") throw new UsageError(say(langOf(args.opts), "cli.mapSyntax", { value: String(m) }));
+  const out: Record<string, string | null> = {};
+  for (const part of m.split(/\n|,/)) {
+    if (part.trim() === "") continue;
+    const k = part.indexOf("=");
+    if (k <= 0) throw new UsageError(say(langOf(args.opts), "cli.mapSyntax", { value: part }));
+    const target = part.slice(k + 1).trim();
+    out[part.slice(0, k).trim()] = target === "-" || target === "" ? null : target;
+  }
+  return out;
+}
+
+/**
+ * Read the input through the one reader (io/reader.ts) and say on stderr how it was read. A file the
+ * reader refuses stops here with its message (no claims read is never a success).
+ */
+export async function readInput(args: Args, io: Io): Promise<ReadResult> {
+  const lang = langOf(args.opts);
+  const file = requireIn(args);
   let data: Buffer;
   try {
     data = readFileSync(file);
   } catch (e) {
-    throw new UsageError(`Cannot read ${file}: ${(e as Error).message}`);
+    throw new UsageError(say(lang, "cli.cannotRead", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
   }
-  if (ext === ".jsonl" || ext === ".ndjson" || ext === ".json") {
-    const records: RawRecord[] = [];
-    data
-      .toString("utf8")
-      .replace(/^\uFEFF/, "")
-      .split(/\r?\n/)
-      .forEach((line, n) => {
-        if (line.trim() === "") return;
-        try {
-          const v = JSON.parse(line);
-          records.push(typeof v === "object" && v !== null && !Array.isArray(v) ? v : { __bad: line });
-        } catch {
-          records.push({ __badJson: `line ${n + 1}: ${line.slice(0, 80)}` });
-        }
-      });
-    return { records, headers: [] };
+  const mb = args.opts["max-entry-mb"];
+  let maxEntryBytes: number | undefined;
+  if (mb !== undefined) {
+    if (typeof mb !== "string" || !/^\d{1,7}$/.test(mb) || Number(mb) < 1) throw new UsageError(say(lang, "cli.maxEntry", { value: String(mb) }));
+    maxEntryBytes = Number(mb) * 1024 * 1024;
   }
-  if (ext === ".csv") return rowsToRecords(parseCsv(data.toString("utf8")));
-  if (ext === ".xlsx") return rowsToRecords(await readXlsx(new Uint8Array(data)));
-  throw new UsageError(`Unknown input format ${ext || "(none)"}: use .jsonl, .csv or .xlsx`);
+  const sheet = typeof args.opts.sheet === "string" ? args.opts.sheet : undefined;
+  const result = readClaims(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { file: basename(file), sheet, map: mapOf(args), maxEntryBytes });
+  for (const t of result.summary) io.err(t[lang]);
+  return result;
+}
+
+/** One entry of the input in file order: a validated claim, or the problems of its row. */
+interface Item {
+  line: number;
+  label: string;
+  v: Validation;
+}
+
+/**
+ * Validate every row (blank rows skipped). A row the reader already refused keeps its problem; a
+ * record that makes the validator fail unexpectedly gets its own error and the batch goes on.
+ */
+export function validateInput(r: ReadResult): Item[] {
+  const out: Item[] = [];
+  const guard = (f: () => Validation, label: string): Validation => {
+    try {
+      return f();
+    } catch {
+      return { ok: false, id: label, problems: [{ code: "internal", kind: "input", message: msg("claim.internal") }] };
+    }
+  };
+  if (r.table) {
+    const validate = rowValidator(r.table.header);
+    for (const row of r.table.rows) {
+      if (row.problem) out.push({ line: row.line, label: row.label, v: { ok: false, id: row.label, problems: [row.problem] } });
+      else if (!blankRow(row.cells)) out.push({ line: row.line, label: row.label, v: guard(() => validate(row.cells, row.label), row.label) });
+    }
+  } else
+    for (const rec of r.records ?? []) {
+      if (rec.problem) out.push({ line: rec.line, label: rec.label, v: { ok: false, id: rec.label, problems: [rec.problem] } });
+      else out.push({ line: rec.line, label: rec.label, v: guard(() => validateClaim(rec.record!, rec.label), rec.label) });
+    }
+  return out;
 }
 
 function langOf(opts: Args["opts"]): Lang {
@@ -121,26 +183,21 @@ function problemJson(ps: Problem[], lang: Lang) {
   return e;
 }
 
-function badJsonProblem(rec: RawRecord): Problem[] | null {
-  if ("__badJson" in rec) return [{ code: "bad_json", kind: "input", message: { zh: `不是有效的 JSON：${String(rec.__badJson)}`, en: `Not valid JSON: ${String(rec.__badJson)}` } }];
-  if ("__bad" in rec) return [{ code: "bad_json", kind: "input", message: { zh: "每行应是一个 JSON 对象", en: "Each line must be a JSON object" } }];
-  return null;
-}
-
-/** Validate and settle records; results in input order. */
-export function settleRecords(records: readonly RawRecord[], engine: Engine): { id: string; result?: SettlementResult; problems?: Problem[] }[] {
+/** Settle validated items; results in input order. */
+export function settleItems(items: readonly Item[], engine: Engine): { id: string; result?: SettlementResult; problems?: Problem[] }[] {
   const out: { id: string; result?: SettlementResult; problems?: Problem[] }[] = [];
   const claims: Claim[] = [];
   const slot: number[] = [];
-  records.forEach((rec, i) => {
-    const bad = badJsonProblem(rec);
-    if (bad) return out.push({ id: `row ${i + 1}`, problems: bad });
-    const v = validateClaim(rec, `row ${i + 1}`);
-    if (!v.ok) return out.push({ id: v.id ?? `row ${i + 1}`, problems: v.problems });
+  for (const it of items) {
+    const v = it.v;
+    if (!v.ok) {
+      out.push({ id: v.id ?? it.label, problems: v.problems });
+      continue;
+    }
     slot.push(out.length);
     out.push({ id: v.claim.id });
     claims.push(v.claim);
-  });
+  }
   const cols = fromClaims(claims);
   const res = allocResults(cols.n);
   engine.settleInto(cols, res);
@@ -153,16 +210,87 @@ export function settleRecords(records: readonly RawRecord[], engine: Engine): { 
   return out;
 }
 
+/** Validate and settle raw records (objects keyed by header); results in input order. */
+export function settleRecords(records: readonly RawRecord[], engine: Engine): { id: string; result?: SettlementResult; problems?: Problem[] }[] {
+  return settleItems(records.map((rec, i) => ({ line: i + 1, label: `row ${i + 1}`, v: validateClaim(rec, `row ${i + 1}`) })), engine);
+}
+
 const AMOUNT_KEYS = ["policyScope", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal"] as const;
 
-async function writeOut(file: string, sheets: { name: string; rows: unknown[][] }[], jsonl?: string[]): Promise<void> {
+/**
+ * Where a report may go: never the input (compared by real path and by file identity), never an
+ * existing file unless --force, and only into a folder that exists. Checked before any work is done.
+ */
+function checkOut(args: Args, lang: Lang): string | undefined {
+  const out = args.opts.out;
+  if (out === undefined) return undefined;
+  if (typeof out !== "string" || out === "") throw new UsageError("--out FILE");
+  const input = typeof args.opts.in === "string" ? args.opts.in : undefined;
+  const dir = dirname(resolvePath(out));
+  if (!existsSync(dir)) throw new UsageError(say(lang, "cli.outDirMissing", { file: out, dir }));
+  if (input !== undefined && sameFile(input, out)) throw new UsageError(say(lang, "cli.outIsIn", { file: out }));
+  if (existsSync(out) && args.opts.force !== true) throw new UsageError(say(lang, "cli.outExists", { file: out }));
+  return out;
+}
+
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      try {
+        return join(realpathSync(dirname(resolvePath(p))), basename(p));
+      } catch {
+        return resolvePath(p);
+      }
+    }
+  };
+  if (real(a) === real(b)) return true;
+  try {
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Write a whole report atomically: into a temporary file in the same folder, flushed to disk, then
+ * renamed over the name asked for. Killed half-way, the name holds the old file or nothing, never a
+ * report cut short.
+ */
+export function writeAtomic(file: string, data: string | Uint8Array, lang: Lang): void {
+  const tmp = join(dirname(resolvePath(file)), `.${basename(file)}.${process.pid}.${Date.now()}.part`);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, "wx");
+    const STEP = 1 << 20;
+    for (let i = 0; i < bytes.length; i += STEP) writeSync(fd, bytes, i, Math.min(STEP, bytes.length - i));
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, file);
+  } catch (e) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing left to remove */
+    }
+    throw new UsageError(say(lang, "cli.outWriteFailed", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
+  }
+}
+
+async function writeOut(file: string, sheets: { name: string; rows: unknown[][] }[], lang: Lang, jsonl?: string[]): Promise<void> {
   const ext = extname(file).toLowerCase();
   if (ext === ".jsonl" || ext === ".ndjson") {
     if (!jsonl) throw new UsageError("This command writes .xlsx or .csv");
-    writeFileSync(file, jsonl.join("\n") + "\n");
-  } else if (ext === ".csv") writeFileSync(file, toCsv(sheets[0]!.rows));
+    writeAtomic(file, jsonl.join("\n") + "\n", lang);
+  } else if (ext === ".csv") writeAtomic(file, toCsv(sheets[0]!.rows), lang);
   else if (ext === ".xlsx")
-    writeFileSync(file, await writeXlsx(sheets.map((s) => ({ name: s.name, rows: s.rows, freezeHeader: true, widths: s.rows[0]?.map((_, j) => (j === s.rows[0]!.length - 1 ? 60 : 14)) }))));
+    writeAtomic(file, await writeXlsx(sheets.map((s) => ({ name: s.name, rows: s.rows, freezeHeader: true, widths: s.rows[0]?.map((_, j) => (j === s.rows[0]!.length - 1 ? 60 : 14)) }))), lang);
   else throw new UsageError(`Unknown output format ${ext || "(none)"}: use .jsonl, .csv or .xlsx`);
 }
 
@@ -213,7 +341,14 @@ export async function run(argv: string[], io: Io, engine = new Engine(builtinReg
       io.err(e.message);
       return 2;
     }
-    throw e;
+    const lang: Lang = args.opts.lang === "en" ? "en" : "zh";
+    if (e instanceof ReaderError) {
+      io.err(e.say(lang));
+      return 2;
+    }
+    // never a stack trace: say what kind of failure it was, and that nothing was written
+    io.err(say(lang, "cli.internal", { reason: e instanceof Error ? e.name : typeof e }));
+    return 1;
   }
 }
 
@@ -223,24 +358,17 @@ function requireIn(args: Args): string {
   return f;
 }
 
-function warnHeaders(headers: string[], io: Io): void {
-  if (!headers.length) return;
-  const m = mapHeaders(headers);
-  if (m.unknown.length) io.err(`Ignored columns (not claim fields): ${m.unknown.join(", ")}`);
-  for (const d of m.duplicates) io.err(`Columns ${d.headers.join(" / ")} all give ${d.field}; a record with both filled is an error`);
-}
-
 async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
   const lang = langOf(args.opts);
-  const { records, headers } = await readRecords(requireIn(args));
-  warnHeaders(headers, io);
-  const results = settleRecords(records, engine);
+  const out = checkOut(args, lang);
+  const results = settleItems(validateInput(await readInput(args, io)), engine);
+  // a claim id that is an ID number is masked like one (unless --no-mask)
+  if (args.opts.mask !== false) for (const r of results) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
   const jsonl = results.map((r) => JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result) } : { id: r.id, error: problemJson(r.problems!, lang) }));
-  const out = args.opts.out;
-  if (typeof out === "string") {
+  if (out !== undefined) {
     const head = ["id", ...AMOUNT_KEYS, "error"];
     const rows = [head, ...results.map((r) => (r.result ? [r.id, ...AMOUNT_KEYS.map((k) => amountsOf(r.result!)[k]), ""] : [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message]))];
-    await writeOut(out, [{ name: "settlement", rows }], jsonl);
+    await writeOut(out, [{ name: "settlement", rows }], lang, jsonl);
     const bad = results.filter((r) => !r.result).length;
     io.err(`${results.length} claims settled, ${bad} with errors → ${out}`);
   } else for (const l of jsonl) io.out(l);
@@ -251,13 +379,10 @@ async function cmdExplain(args: Args, io: Io, engine: Engine): Promise<number> {
   const lang = langOf(args.opts);
   const id = args.opts.id;
   if (typeof id !== "string") throw new UsageError("--id ID is required");
-  const { records } = await readRecords(requireIn(args));
-  const idx = records.findIndex((r, i) => {
-    const v = validateClaim(r, `row ${i + 1}`);
-    return (v.ok ? v.claim.id : v.id) === id;
-  });
-  if (idx < 0) throw new UsageError(`No claim with id ${id}`);
-  const v = validateClaim(records[idx]!, `row ${idx + 1}`);
+  const items = validateInput(await readInput(args, io));
+  const found = items.find((it) => (it.v.ok ? it.v.claim.id : it.v.id) === id);
+  if (!found) throw new UsageError(`No claim with id ${maskIdNumbers(id)}`);
+  const v = found.v;
   if (!v.ok) {
     io.out(lang === "zh" ? `报销单 ${id} 的数据有误：` : `Claim ${id} has invalid data:`);
     for (const p of v.problems) io.out(`  - ${p.message[lang]}`);
@@ -276,13 +401,43 @@ async function cmdExplain(args: Args, io: Io, engine: Engine): Promise<number> {
   return 0;
 }
 
+/**
+ * Audit the items: the valid claims through the core's AuditRun (row labels as the file shows them),
+ * the rows the reader or the validator refused as error rows in their place, one summary over all.
+ */
+export function auditItems(r: ReadResult, engine: Engine): AuditReport {
+  const rows: { line: number; row: AuditRow }[] = [];
+  const errorRow = (line: number, label: string, problems: Problem[], id?: string): AuditRow => ({ index: -1, id: id ?? label, status: "error", comparisons: [], flagged: [], reasons: [], problems });
+  let notes: AuditReport["notes"] = [];
+  if (r.table) {
+    const ok = r.table.rows.filter((x) => !x.problem);
+    for (const x of r.table.rows) if (x.problem) rows.push({ line: x.line, row: errorRow(x.line, x.label, [x.problem]) });
+    const run = new AuditRun(r.table.header, ok.map((x) => x.cells), { engine, rowLabel: (i) => ok[i]!.label });
+    const rep = run.finish();
+    for (const a of rep.rows) rows.push({ line: ok[a.index]!.line, row: a });
+    notes = rep.notes;
+  } else {
+    const recs = (r.records ?? []).filter((x) => !x.problem);
+    for (const x of r.records ?? []) if (x.problem) rows.push({ line: x.line, row: errorRow(x.line, x.label, [x.problem]) });
+    const header = [...new Set(recs.flatMap((x) => Object.keys(x.record!)))];
+    const data = recs.map((x) => header.map((h) => (Object.hasOwn(x.record!, h) ? x.record![h] : null)));
+    const rep = new AuditRun(header, data, { engine, rowLabel: (i) => recs[i]!.label }).finish();
+    for (const a of rep.rows) rows.push({ line: recs[a.index]!.line, row: a });
+    notes = rep.notes;
+  }
+  rows.sort((a, b) => a.line - b.line);
+  const all = rows.map((x) => x.row);
+  return { rows: all, summary: summarise(all), notes };
+}
+
 async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
   const lang = langOf(args.opts);
   const file = requireIn(args);
-  const { records, headers } = await readRecords(file);
-  warnHeaders(headers, io);
-  const report = auditRecords(records, engine);
+  const out = checkOut(args, lang);
+  const report = auditItems(await readInput(args, io), engine);
   const mask = args.opts.mask !== false;
+  // a claim id that is an ID number is masked like one
+  if (mask) for (const r of report.rows) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
   const s = report.summary;
   const zh = lang === "zh";
   io.out(zh ? `核查 ${basename(file)}：共 ${s.claims} 笔，一致 ${s.ok}，有差异 ${s.flagged}，错误 ${s.errors}，未申报金额 ${s.unchecked}` : `Audit of ${basename(file)}: ${s.claims} claims, ${s.ok} ok, ${s.flagged} flagged, ${s.errors} errors, ${s.unchecked} without claimed amounts`);
@@ -292,8 +447,7 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
     const cells = rowCells(r, { lang, mask, numbers: false });
     io.out(`  [${STATUS_TEXT[r.status][lang]}] ${r.id}: ${String(cells[cells.length - 1])}${cells[cells.length - 2] ? ` (${String(cells[cells.length - 2])})` : ""}`);
   }
-  const out = args.opts.out;
-  if (typeof out === "string") {
+  if (out !== undefined) {
     const o = { lang, mask, numbers: true };
     await writeOut(
       out,
@@ -301,6 +455,7 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
         { name: zh ? "核查结果" : "Audit", rows: resultTable(report, extname(out) === ".xlsx" ? o : { ...o, numbers: false }) },
         { name: zh ? "汇总" : "Summary", rows: summaryTable(report, o, basename(file)) },
       ],
+      lang,
       report.rows.map((r) => {
         const cells = rowCells(r, { lang, mask, numbers: false });
         return JSON.stringify({ id: r.id, status: r.status, recomputed: r.result?.ok ? amountsOf(r.result) : null, differences: r.flagged.map((c) => ({ field: c.field, claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })), reasons: String(cells[cells.length - 1]) });

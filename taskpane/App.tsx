@@ -11,6 +11,7 @@ import { loadSettings, saveSettings, type Settings } from "./settings";
 import type { Workbook } from "./workbook/types";
 import { ExcelWorkbook } from "./workbook/excel";
 import { FileWorkbook, openFile } from "./workbook/file";
+import { ReaderError } from "../io/errors";
 import type { Batch } from "./batch";
 import { AuditScreen } from "./screens/AuditScreen";
 import { ModelScreen } from "./screens/ModelScreen";
@@ -53,12 +54,13 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
     if (!f) return;
     setFileError(null);
     try {
-      const book = await openFile(f.name, await f.arrayBuffer());
+      const book = await openFile(f.name, await f.arrayBuffer(), { lang: () => lang });
       setWb(book);
       setBatch(null);
       setOutputs(0);
     } catch (e) {
-      setFileError(`${f.name}: ${(e as Error).message}`);
+      // the reader's refusals already name the file, in the pane's language
+      setFileError(e instanceof ReaderError ? e.say(lang) : `${f.name}: ${(e as Error).message}`);
     }
   };
 

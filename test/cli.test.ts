@@ -48,7 +48,9 @@ describe("yibao settle", () => {
   });
   it("usage errors exit 2 with a message", async () => {
     expect((await cli("settle")).code).toBe(2);
-    expect((await cli("settle", "--in", join(dir, "nope.csv"))).err.join()).toMatch(/Cannot read/);
+    // in the user's language, without the raw system message
+    expect((await cli("settle", "--in", join(dir, "nope.csv"), "--lang", "en")).err.join()).toMatch(/^Cannot read .*nope\.csv \(ENOENT\)$/);
+    expect((await cli("settle", "--in", join(dir, "nope.csv"))).err.join()).toMatch(/无法读取/);
     expect((await cli("frobnicate")).code).toBe(2);
   });
 });

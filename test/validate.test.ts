@@ -115,3 +115,39 @@ describe("refusals name the field, the value and what was expected, in both lang
     expect(problems({ ...zh, 总费用: "x", 入院日期: "y", 医院等级: "z" }).length).toBe(3);
   });
 });
+
+describe("national platform codes as values (src/claim/data/national-codes.json)", () => {
+  const code = (patch: Record<string, unknown>) => {
+    const v = validateClaim({ ...zh, ...patch });
+    return v.ok ? "ok" : v.problems.map((p) => `${p.code}:${p.kind}`).join(",");
+  };
+  it("listed codes read as their values", () => {
+    expect(ok({ ...zh, 险种: "310", 就医类型: undefined, med_type: "21", 参保地: undefined, insuplc_admdvs: "620199" })).toMatchObject({ scheme: "employee", careType: "inpatient", insuredPlace: "lanzhou" });
+    expect(ok({ ...zh, 险种: "390", 人员类别: "15" }).personType).toBe("adult");
+  });
+  it("a listed code the documents give no rule for is a no-rule error naming it; an unlisted one is refused", () => {
+    expect(code({ 险种: "320" })).toBe("code_no_rule:no_rule");
+    expect(code({ 就医类型: "22" })).toBe("code_no_rule:no_rule");
+    expect(code({ 参保地: "500102" })).toBe("code_no_rule:no_rule");
+    expect(validateClaim({ ...zh, 参保地: "500102" }).ok ? "" : (validateClaim({ ...zh, 参保地: "500102" }) as { problems: { message: { zh: string } }[] }).problems[0]!.message.zh).toMatch(/重庆市（500102）/);
+    expect(code({ 参保地: "620188" })).toBe("code_unknown:input");
+    expect(code({ 险种: "999" })).toBe("code_unknown:input");
+    expect(code({ 人员类别: "1101" })).toBe("code_unknown:input");
+  });
+});
+
+describe("units in money headers, exactly", () => {
+  it("万元 and 千元 are multiplied exactly and must still be whole fen; other units are refused", () => {
+    expect(ok({ ...zh, 总费用: undefined, "总费用（万元）": "1.23456" }).total).toBe(1_234_560);
+    expect(ok({ ...zh, 总费用: undefined, "总费用(千元)": 12.3456 }).total).toBe(1_234_560);
+    expect(ok({ ...zh, 总费用: undefined, "总费用【单位：元】": "12345.60" }).total).toBe(1_234_560);
+    expect(problems({ ...zh, 总费用: undefined, "总费用（万元）": "1.2345678" })[0]!.code).toBe("amount_decimals");
+    expect(problems({ ...zh, 总费用: undefined, "总费用（美元）": "100" })[0]!.code).toBe("amount_unit");
+  });
+  it("an object value is refused by name, its methods never called", () => {
+    const hostile = { toString: () => { throw new Error("called"); }, valueOf: () => { throw new Error("called"); } };
+    const ps = problems({ ...zh, 参保地: hostile, 跨省: hostile, 总费用: [[[[1]]]] });
+    expect(ps.map((p) => `${p.field}:${p.code}`)).toEqual(["insuredPlace:field_invalid", "crossProvince:bool_invalid", "total:amount_invalid"]);
+    expect(ps[0]!.message.en).toMatch(/\(an object\) is not valid/);
+  });
+});

@@ -40,7 +40,7 @@ export const FIELDS: readonly FieldDef[] = [
   f("id", "text", "编号", "claim id", ["单据号", "报销单号", "结算ID", "结算编号", "序号", "setl_id", "mdtrt_id", "就诊ID", "claimId"]),
   f("name", "text", "姓名", "name", ["参保人姓名", "psn_name"]),
   f("idNumber", "text", "身份证号", "ID number", ["身份证号码", "证件号码", "公民身份号码", "certno"]),
-  f("insuredPlace", "enum", "参保地", "insured place", ["参保统筹区", "参保地区", "insuplc_admdvs"], insuredPlaceEnum),
+  f("insuredPlace", "enum", "参保地", "insured place", ["参保统筹区", "参保地区", "参保地医保区划", "参保所属医保区划", "insuplc_admdvs", "insu_admdvs"], insuredPlaceEnum),
   f("scheme", "enum", "险种", "scheme", ["险种类型", "参保险种", "insutype"], schemeEnum),
   f("personType", "enum", "人员类别", "person type", ["人员类型", "psn_type"], personTypeEnum),
   f("careType", "enum", "就医类型", "care type", ["医疗类别", "就诊类型", "med_type"], careTypeEnum),
@@ -100,10 +100,42 @@ const HEADER_INDEX: ReadonlyMap<string, FieldDef> = (() => {
   return m;
 })();
 
-/** The field a column header names, if any (English, Chinese or national export names). */
+/** Units a money header may state, and what one of them is in yuan. */
+export const MONEY_UNITS: Readonly<Record<string, number>> = { 元: 1, 千元: 1000, 万元: 10_000 };
+
+/**
+ * What a header says: the field it names and, for an amount, the unit it states in brackets
+ * (总费用（万元）, 总费用(元), 总费用【单位：千元】). A unit is honoured exactly (元 ×1, 千元 ×1 000,
+ * 万元 ×10 000); any other unit on an amount (美元, 分, 百元 …) is kept as `badUnit`, so that the
+ * column's values are refused with the reason rather than read as yuan. Never stripped silently.
+ */
+export interface HeaderInfo {
+  def: FieldDef;
+  /** How many yuan one unit of the column is (1 when no unit is stated). */
+  scale: number;
+  /** The unit as written, when one is stated. */
+  unit?: string;
+  /** A unit that is not 元, 千元 or 万元 on a money field. */
+  badUnit?: string;
+}
+
+const UNIT_SUFFIX = /^(.*?)\s*[（(\[【]\s*(?:单位\s*[:：]\s*)?([^）)\]】]*?)\s*[）)\]】]$/;
+
+export function headerInfo(header: string): HeaderInfo | undefined {
+  const whole = HEADER_INDEX.get(normaliseToken(header));
+  if (whole) return { def: whole, scale: 1 };
+  const m = UNIT_SUFFIX.exec(header.trim());
+  if (!m) return undefined;
+  const def = HEADER_INDEX.get(normaliseToken(m[1]!));
+  if (!def || def.kind !== "money") return undefined;
+  const unit = normaliseToken(m[2]!);
+  const scale = Object.hasOwn(MONEY_UNITS, unit) ? MONEY_UNITS[unit]! : undefined;
+  return scale === undefined ? { def, scale: 1, unit, badUnit: unit } : { def, scale, unit };
+}
+
+/** The field a column header names, if any (English, Chinese or national export names, with a unit). */
 export function fieldForHeader(header: string): FieldDef | undefined {
-  const k = normaliseToken(header).replace(/[（(][^）)]*元[）)]$/, "");
-  return HEADER_INDEX.get(k) ?? HEADER_INDEX.get(normaliseToken(header));
+  return headerInfo(header)?.def;
 }
 
 export interface HeaderMapping {

@@ -10,12 +10,14 @@
  * message. The table of accepted and refused forms is docs/lenient-input.md.
  */
 import { parseDay, type Day, formatDay } from "../dates";
-import { MAX_FEN, normaliseAmountText, parseYuan, formatYuan } from "../money";
+import { MAX_FEN, normaliseAmountText, numberToDecimalString, parseYuan, formatYuan } from "../money";
+import { msg } from "../messages";
 import { describeValue, type Problem } from "../problem";
 import type { Text } from "../text";
 import type { Claim, Claimed } from "./claim";
 import { EMPLOYEE_PERSON_TYPES, RESIDENT_PERSON_TYPES, lookupEnum, normaliseToken, type EnumDef } from "./enums";
-import { FIELD_BY_NAME, fieldForHeader, type FieldDef } from "./fields";
+import { FIELD_BY_NAME, fieldForHeader, headerInfo, type FieldDef } from "./fields";
+import { isCodeForm, nationalCode, placeCode } from "./national";
 
 export type RawValue = unknown;
 export type RawRecord = Readonly<Record<string, RawValue>>;
@@ -53,11 +55,16 @@ function halfWidth(s: string): string {
 
 class Collector {
   problems: Problem[] = [];
-  constructor(private readonly headerOf: (field: string) => string) {}
+  constructor(
+    private readonly headerOf: (field: string) => string,
+    /** The record's own name and ID number: echoed nowhere, even from another column (a shifted row). */
+    private readonly identity: () => readonly string[] = () => [],
+  ) {}
 
   add(code: string, field: string, value: unknown, expected: Text, kind: "input" | "no_rule" = "input") {
     const def = FIELD_BY_NAME.get(field);
-    const shown = describeValue(value);
+    const own = typeof value === "string" && value.trim() !== "" && this.identity().includes(value.trim());
+    const shown = own ? describeValue(value, "name") : describeValue(value, field);
     const header = this.headerOf(field);
     const zhName = def ? `${def.label.zh}（${header}）` : header;
     const enName = def ? `${def.label.en} (${header})` : header;
@@ -74,17 +81,28 @@ class Collector {
   }
 }
 
+/** A header as text, whatever the cell holds (an object header is no header). */
+function headerText(h: unknown): string {
+  return typeof h === "string" ? h.trim() : typeof h === "number" && Number.isFinite(h) ? String(h) : "";
+}
+
+/** "12.5" with the point moved `digits` places right ("12.5", 4 → "125000"), exactly, as text. */
+function shiftDecimal(t: string, digits: number): string {
+  const neg = t.startsWith("-");
+  const u = neg ? t.slice(1) : t;
+  const [int, frac = ""] = u.split(".") as [string, string?];
+  const f = frac.padEnd(digits, "0");
+  const whole = (int + f.slice(0, digits)).replace(/^0+(?=\d)/, "");
+  const rest = f.slice(digits);
+  return (neg ? "-" : "") + whole + (rest ? "." + rest : "");
+}
+
 function enumList(e: EnumDef<string>): Text {
   return {
     zh: e.codes.map((c) => `${e.zh[c]}（${c}）`).join("、"),
     en: e.codes.join(" | "),
   };
 }
-
-const ADMDVS: [RegExp, string][] = [
-  [/^6201\d\d$/, "lanzhou"],
-  [/^2101\d\d$/, "shenyang"],
-];
 
 /** Validate one raw record (an object keyed by canonical names, labels, Chinese or national headers). */
 export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
@@ -116,12 +134,12 @@ export function rowValidator(
 ): (row: readonly unknown[], rowLabel?: string) => Validation {
   const cols = new Map<string, number[]>();
   headers.forEach((h, j) => {
-    if (h === null || h === undefined || String(h).trim() === "") return;
-    const key = String(h).trim();
+    const key = headerText(h);
+    if (key === "") return;
     const def = Object.hasOwn(mapping, key) ? (mapping[key] === null ? undefined : FIELD_BY_NAME.get(mapping[key]!)) : (FIELD_BY_NAME.get(key) ?? fieldForHeader(key));
     if (def) cols.set(def.name, [...(cols.get(def.name) ?? []), j]);
   });
-  const names = headers.map((h) => (h === null || h === undefined ? "" : String(h).trim()));
+  const names = headers.map(headerText);
   return (row, rowLabel) => {
     const dupes: string[] = [];
     const get = (name: string): { key: string; value: unknown } | undefined => {
@@ -145,7 +163,13 @@ export function rowValidator(
 }
 
 function validateFields(lookup: (name: string) => { key: string; value: unknown } | undefined, dupes: string[], rowLabel?: string): Validation {
-  const c = new Collector((field) => lookup(field)?.key ?? field);
+  const c = new Collector(
+    (field) => lookup(field)?.key ?? field,
+    () => ["name", "idNumber"].flatMap((f) => {
+      const v = lookup(f)?.value;
+      return typeof v === "string" && v.trim() !== "" ? [v.trim()] : [];
+    }),
+  );
   for (const d of [...new Set(dupes)])
     c.problems.push({
       code: "duplicate_field",
@@ -189,9 +213,25 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
       if (required) c.add("field_missing", name, v, enumList(e));
       return undefined;
     }
-    const s = String(v);
+    if (typeof v !== "string" && typeof v !== "number") {
+      c.add("field_invalid", name, v, enumList(e));
+      return undefined;
+    }
+    const s = typeof v === "number" ? String(v) : v;
     let code = lookupEnum(e, s);
-    if (!code && name === "insuredPlace") for (const [re, place] of ADMDVS) if (re.test(normaliseToken(s))) code = place as C;
+    if (!code) {
+      const k = normaliseToken(s);
+      const found = name === "insuredPlace" ? (/^\d{6}$/.test(k) ? placeCode(k) : null) : isCodeForm(k) ? nationalCode(name, k) : null;
+      const header = lookup(name)?.key ?? name;
+      if (found?.kind === "value") code = found.value as C;
+      else if (found?.kind === "no_rule") {
+        c.problems.push({ code: "code_no_rule", kind: "no_rule", field: name, value: k, message: msg("claim.codeNoRule", { field: def.label, header, code: k, name: found.name, reason: found.reason }) });
+        return undefined;
+      } else if (found?.kind === "unknown") {
+        c.problems.push({ code: "code_unknown", kind: "input", field: name, value: k, message: msg("claim.codeUnknown", { field: def.label, header, code: k, list: found.list, expected: enumList(e) }) });
+        return undefined;
+      }
+    }
     if (!code) c.add("field_invalid", name, v, enumList(e));
     return code;
   };
@@ -203,26 +243,36 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
       if (required) c.add("field_missing", name, v, { zh: "以元为单位的金额", en: "an amount in yuan" });
       return undefined;
     }
+    const key = lookup(name)?.key ?? name;
+    const unit = FIELD_BY_NAME.has(key) ? undefined : headerInfo(key);
+    if (unit?.badUnit !== undefined) {
+      c.problems.push({ code: "amount_unit", kind: "input", field: name, value: unit.badUnit, message: msg("claim.amountUnit", { field: FIELD_BY_NAME.get(name)!.label, header: key, unit: unit.badUnit }) });
+      return undefined;
+    }
+    const scale = unit?.scale ?? 1;
+    const digits = scale === 10_000 ? 4 : scale === 1000 ? 3 : 0;
     let r;
     if (typeof v === "number") {
       if (!Number.isFinite(v)) {
         c.add("amount_invalid", name, v, { zh: "有限的金额", en: "a finite amount" });
         return undefined;
       }
-      r = parseYuan(Object.is(v, -0) ? 0 : v);
+      const x = Object.is(v, -0) ? 0 : v;
+      r = digits ? parseYuan(shiftDecimal(numberToDecimalString(x), digits)) : parseYuan(x);
     } else if (typeof v === "string") {
       const t = normaliseAmountText(v);
       if (t === null) {
         c.add("amount_invalid", name, v, { zh: "金额数字（如 12345.60 或 12,345.60）", en: "a number of yuan (e.g. 12345.60 or 12,345.60)" });
         return undefined;
       }
-      r = parseYuan(t);
+      r = parseYuan(digits ? shiftDecimal(t, digits) : t);
     } else {
       c.add("amount_invalid", name, v, { zh: "金额数字", en: "a number of yuan" });
       return undefined;
     }
     if (!r.ok) {
-      if (r.reason === "decimals") c.add("amount_decimals", name, v, { zh: "最多两位小数（精确到分）", en: "at most two decimals (fen)" });
+      if (r.reason === "decimals" && digits) c.add("amount_decimals", name, v, msg("claim.unitDecimals", { unit: unit!.unit!, scale: String(scale) }));
+      else if (r.reason === "decimals") c.add("amount_decimals", name, v, { zh: "最多两位小数（精确到分）", en: "at most two decimals (fen)" });
       else if (r.reason === "negative") c.add("amount_negative", name, v, { zh: "非负金额", en: "a non-negative amount" });
       else if (r.reason === "range") c.add("amount_range", name, v, { zh: `不超过 ${formatYuan(MAX_FEN)} 元`, en: `at most ${formatYuan(MAX_FEN)} yuan` });
       else c.add("amount_invalid", name, v, { zh: "金额数字", en: "a number of yuan" });
@@ -261,6 +311,10 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     if (fail(name, v)) return undefined;
     if (blank(v)) return undefined;
     if (typeof v === "boolean") return v;
+    if (typeof v !== "string" && typeof v !== "number") {
+      c.add("bool_invalid", name, v, { zh: "是 或 否", en: "yes or no" });
+      return undefined;
+    }
     const s = normaliseToken(String(v));
     if (["是", "y", "yes", "true", "1", "跨省"].includes(s)) return true;
     if (["否", "n", "no", "false", "0", "省内"].includes(s)) return false;

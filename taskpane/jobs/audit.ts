@@ -38,7 +38,8 @@ const nextTick = () => new Promise<void>((r) => setTimeout(r, 0));
 
 export async function runAudit(wb: Workbook, data: TableData, o: AuditJobOptions): Promise<AuditJobResult> {
   const zh = o.lang === "zh";
-  const run = new AuditRun(data.header, data.rows, { engine: o.engine, mapping: o.mapping });
+  const labels = data.rowLabels;
+  const run = new AuditRun(data.header, data.rows, { engine: o.engine, mapping: o.mapping, rowLabel: labels ? (i) => labels[i] ?? `row ${i + 2}` : undefined });
   const sheet = await wb.newSheet(zh ? "核查结果" : "Audit results");
   const ro = { lang: o.lang, mask: o.mask, numbers: true };
   const header = resultTable({ rows: [], summary: run.report().summary, notes: [] }, ro)[0]!;

@@ -1,39 +1,60 @@
 /**
- * Standalone mode: a claims file the user opened in the browser (.xlsx or .csv) stands in for the
- * workbook. Its sheets are sources; results go to new in-memory sheets that the user downloads as
- * one .xlsx. The file is read in the page (FileReader → ExcelJS or the CSV parser) and nothing is
- * sent anywhere.
+ * Standalone mode: a claims file the user opened in the browser (.xlsx, .csv, .tsv, .txt) stands in
+ * for the workbook. It is read in the page by the same reader as the command line (io/reader.ts):
+ * the same encodings, delimiters, header rows, units and sheets, and the same refusals, in the
+ * pane's language. Every sheet whose header names claim fields is a source (the one the command
+ * line would pick first); results go to new in-memory sheets that the user downloads as one .xlsx.
+ * Nothing is sent anywhere.
  */
-import { parseCsv } from "../../io/csv";
-import { readXlsxSheets, writeXlsx, type SheetSpec } from "../../io/xlsx";
+import { writeXlsx, type SheetSpec } from "../../io/xlsx";
+import { readClaims, type ReadResult } from "../../io/reader";
+import { ReaderError } from "../../io/errors";
+import { XlsxBook } from "../../io/xlsxRead";
+import type { Lang, Text } from "../../src/text";
 import { a1, rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type TableData, type Workbook } from "./types";
 
 interface Sheet {
   name: string;
-  rows: unknown[][];
+  result: ReadResult;
 }
 
-/** Drop trailing empty rows and columns a spreadsheet program leaves behind. */
-function trim(rows: unknown[][]): unknown[][] {
-  const blank = (v: unknown) => v === null || v === undefined || v === "";
-  let end = rows.length;
-  while (end > 0 && rows[end - 1]!.every(blank)) end--;
-  const kept = rows.slice(0, end);
-  let width = 0;
-  for (const r of kept) for (let j = r.length - 1; j >= width; j--) if (!blank(r[j])) width = j + 1;
-  return kept.map((r) => r.slice(0, width));
+export interface OpenOptions {
+  /** The pane's language, for the messages of a file that is refused. */
+  lang?: () => Lang;
 }
 
-export async function openFile(name: string, data: ArrayBuffer): Promise<FileWorkbook> {
-  if (/\.csv$/i.test(name)) {
-    const text = new TextDecoder("utf-8").decode(data);
-    return new FileWorkbook(name, [{ name: name.replace(/\.csv$/i, ""), rows: trim(parseCsv(text)) }]);
+/**
+ * Read a file the user opened. A file the reader refuses (not text nor .xlsx, no claims header,
+ * only a header, a unit above the header …) throws a ReaderError whose message is in the pane's
+ * language; its `text` holds both languages for a screen that wants them.
+ */
+export async function openFile(name: string, data: ArrayBuffer, opts: OpenOptions = {}): Promise<FileWorkbook> {
+  const lang = opts.lang ?? (() => "zh" as Lang);
+  const bytes = new Uint8Array(data);
+  try {
+    let results: ReadResult[];
+    try {
+      results = [readClaims(bytes, { file: name })];
+    } catch (e) {
+      if (!(e instanceof ReaderError) || e.code !== "many_claim_sheets") throw e;
+      // several claims sheets: each is a source, the user picks one
+      results = [];
+      for (const s of new XlsxBook(bytes, name).sheets.filter((x) => x.state === "visible"))
+        try {
+          results.push(readClaims(bytes, { file: name, sheet: s.name }));
+        } catch (err) {
+          if (!(err instanceof ReaderError) || (err.code !== "no_header" && err.code !== "empty")) throw err;
+        }
+    }
+    const base = name.replace(/\.(csv|tsv|txt|xlsx|xlsm)$/i, "");
+    return new FileWorkbook(name, results.map((r) => ({ name: r.sheet ?? base, result: r })), lang);
+  } catch (e) {
+    if (e instanceof ReaderError) {
+      e.message = e.say(lang());
+      throw e;
+    }
+    throw e;
   }
-  if (/\.xlsx$/i.test(name)) {
-    const sheets = await readXlsxSheets(new Uint8Array(data));
-    return new FileWorkbook(name, sheets.map((s) => ({ name: s.name, rows: trim(s.rows) })));
-  }
-  throw new Error(`${name}: open an .xlsx or .csv file`);
 }
 
 class MemorySheet implements OutputSheet {
@@ -81,6 +102,7 @@ export class FileWorkbook implements Workbook {
   constructor(
     readonly fileName: string,
     private readonly sheets: Sheet[],
+    private readonly langOf: () => Lang = () => "zh",
   ) {}
 
   names(): string[] {
@@ -88,14 +110,27 @@ export class FileWorkbook implements Workbook {
   }
 
   async listSources(): Promise<SourceInfo[]> {
-    return this.sheets.filter((s) => s.rows.length > 0).map((s) => ({ id: `sheet:${s.name}`, kind: "sheet", label: `${this.fileName} · ${s.name}`, rows: Math.max(0, s.rows.length - 1) }));
+    return this.sheets.map((s) => ({ id: `sheet:${s.name}`, kind: "sheet", label: `${this.fileName} · ${s.name}`, rows: s.result.table!.rows.length }));
+  }
+
+  /** How each source was read (encoding, delimiter, sheet, header row, units, columns ignored). */
+  summary(id: string): Text[] {
+    return this.sheets.find((x) => `sheet:${x.name}` === id)?.result.summary ?? [];
   }
 
   async read(id: string, progress?: (done: number, total: number) => void): Promise<TableData> {
     const s = this.sheets.find((x) => `sheet:${x.name}` === id);
     if (!s) throw new Error(`No sheet ${id}`);
-    progress?.(s.rows.length, s.rows.length);
-    return { label: `${this.fileName} · ${s.name}`, header: s.rows[0] ?? [], rows: s.rows.slice(1) };
+    const t = s.result.table!;
+    // a row whose width differs from the header's would be read shifted: the file must be fixed first
+    const bad = t.rows.find((r) => r.problem);
+    if (bad) {
+      const e = new ReaderError("row_width", "reader.widthMismatch", { line: bad.line, got: bad.cells.length, want: t.columns.length });
+      e.message = `${this.fileName}: ${e.say(this.langOf())}`;
+      throw e;
+    }
+    progress?.(t.rows.length, t.rows.length);
+    return { label: `${this.fileName} · ${s.name}`, header: t.columns.map((c) => c.header), rows: t.rows.map((r) => r.cells), rowLabels: t.rows.map((r) => r.label) };
   }
 
   async newSheet(base: string): Promise<OutputSheet> {

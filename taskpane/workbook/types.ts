@@ -19,6 +19,8 @@ export interface TableData {
   label: string;
   header: unknown[];
   rows: unknown[][];
+  /** How each row is named in messages: the file's own line or sheet row ("row 5"), when known. */
+  rowLabels?: string[];
 }
 
 /** How a block of an output sheet looks. Columns are 0-based within the block. */

@@ -188,7 +188,8 @@ function checkText(t: unknown, what: string, quoted: readonly (string | undefine
 /** A validation refusal: names a FIELDS field (or a+b of them), or, for two columns of one field, the record's keys. */
 function checkRefusal(p: Problem, keys: readonly string[]): void {
   must(typeof p.code === "string" && p.code !== "", "problem without a code");
-  must(p.kind === "input", () => `validation problem of kind ${p.kind}`);
+  // a national code the documents give no rule for (险种 320, 参保地 500102) is a no-rule answer, not bad input
+  must(p.kind === "input" || (p.kind === "no_rule" && p.code === "code_no_rule"), () => `validation problem of kind ${p.kind}`);
   checkText(p.message, `problem ${p.code}`, [p.value, ...keys]);
   if (p.field === undefined) {
     must(p.code === "duplicate_field", () => `problem ${p.code} names no field`);

@@ -1,0 +1,201 @@
+/**
+ * The one reader of claim files, shared by the command line and the task pane: bytes and a file name
+ * in, a claims table (or JSON-lines records) out, each row with the line or sheet row a user sees,
+ * and a summary that says how the file was read (encoding, delimiter, sheet, header row, units,
+ * columns ignored). A file that cannot be read as the person meant is refused with a ReaderError that
+ * names the file and the place; nothing else escapes (a library's own error becomes `reader.broken`).
+ */
+import { msg, joinList } from "../src/messages";
+import type { RawRecord } from "../src/claim/validate";
+import type { Problem } from "../src/problem";
+import type { Text } from "../src/text";
+import { decodeText, type Encoding } from "./decode";
+import { DELIMITERS, parseDelimited, type Delimiter } from "./delimited";
+import { ReaderError, refuse } from "./errors";
+import { buildTable, findHeader, headerScore, HEADER_SEARCH_ROWS, type ClaimTable, type GridRow } from "./table";
+import { isOle2, XlsxBook, type SheetInfo } from "./xlsxRead";
+import { DEFAULT_MAX_ENTRY_BYTES, isZip } from "./zip";
+
+/** The longest cell read (Excel's own limit for a cell). */
+export const DEFAULT_MAX_CELL_CHARS = 32_767;
+/** The deepest JSON a claim line may be (a claim is flat; this leaves room and stops hostile nesting). */
+export const MAX_JSON_DEPTH = 32;
+
+export interface ReadOptions {
+  /** The file's name (its extension decides the format), for messages. */
+  file: string;
+  /** .xlsx: the sheet to read, by name. */
+  sheet?: string;
+  /** Column letter or header text → field, or null to ignore the column. */
+  map?: Readonly<Record<string, string | null>>;
+  /** Largest uncompressed zip entry (default 1 GiB). */
+  maxEntryBytes?: number;
+  /** Longest cell (default 32 767 characters). */
+  maxCellChars?: number;
+}
+
+export interface JsonRecord {
+  line: number;
+  label: string;
+  record?: RawRecord;
+  problem?: Problem;
+}
+
+export interface ReadResult {
+  format: "text" | "xlsx" | "jsonl";
+  encoding?: Encoding;
+  delimiter?: Delimiter;
+  sheet?: string;
+  /** CSV, TSV, text and .xlsx: the table. */
+  table?: ClaimTable;
+  /** JSON lines: one entry per non-blank line. */
+  records?: JsonRecord[];
+  /** What the summary says, line by line. */
+  summary: Text[];
+}
+
+export type Format = "text" | "xlsx" | "jsonl";
+
+export function formatOf(file: string): Format | null {
+  const ext = /\.[^./\\]+$/.exec(file)?.[0]?.toLowerCase() ?? "";
+  if (ext === ".csv" || ext === ".tsv" || ext === ".txt") return "text";
+  if (ext === ".xlsx" || ext === ".xlsm") return "xlsx";
+  if (ext === ".jsonl" || ext === ".ndjson" || ext === ".json") return "jsonl";
+  return null;
+}
+
+export function readClaims(bytes: Uint8Array, o: ReadOptions): ReadResult {
+  const format = formatOf(o.file);
+  if (!format) refuse("unknown_format", "reader.unknownFormat", { file: o.file, ext: /\.[^./\\]+$/.exec(o.file)?.[0] ?? "(none)" });
+  try {
+    if (bytes.length === 0) refuse("empty", "reader.empty", { file: o.file });
+    if (format === "xlsx") return readXlsxClaims(bytes, o);
+    if (isZip(bytes) || isOle2(bytes)) refuse("not_text", "reader.notText", { file: o.file });
+    if (format === "jsonl") return readJsonLines(bytes, o);
+    return readText(bytes, o);
+  } catch (e) {
+    if (e instanceof ReaderError) throw e;
+    // never a raw library message or a stack trace in front of a user
+    throw new ReaderError("broken", "reader.broken", { file: o.file, reason: e instanceof RangeError ? "too large or too deeply nested" : "unexpected content" });
+  }
+}
+
+const DELIMITER_NAME: Record<Delimiter, Text> = { ",": msg("reader.comma"), ";": msg("reader.semicolon"), "\t": msg("reader.tab") };
+
+function readText(bytes: Uint8Array, o: ReadOptions): ReadResult {
+  const { text, encoding } = decodeText(bytes, o.file);
+  if (text.trim() === "") refuse("empty", "reader.empty", { file: o.file });
+  const maxCell = o.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
+  // The delimiter is the one under which a header row appears (ties: the extension's, then , ; tab).
+  const preferred: Delimiter[] = /\.tsv$/i.test(o.file) ? ["\t", ",", ";"] : [...DELIMITERS];
+  let best: { d: Delimiter; score: number } | null = null;
+  let firstError: unknown = null;
+  for (const d of preferred) {
+    try {
+      const rows = parseDelimited(text, d, o.file, maxCell, HEADER_SEARCH_ROWS).map((r) => ({ line: r.line, cells: r.cells }));
+      const h = findHeader(rows);
+      if (h >= 0) {
+        const score = headerScore(rows[h]!.cells);
+        if (!best || score > best.score) best = { d, score };
+      }
+    } catch (e) {
+      firstError ??= e;
+    }
+  }
+  if (!best) {
+    if (firstError) throw firstError;
+    refuse("no_header", "reader.noHeader", { file: o.file, rows: HEADER_SEARCH_ROWS });
+  }
+  const records = parseDelimited(text, best.d, o.file, maxCell);
+  const grid: GridRow[] = records.map((r) => ({ line: r.line, endLine: r.endLine, cells: r.cells }));
+  const h = findHeader(grid);
+  if (h < 0) refuse("no_header", "reader.noHeader", { file: o.file, rows: HEADER_SEARCH_ROWS });
+  const table = buildTable(grid, h, { file: o.file, strictWidth: true, delimiter: best.d, map: o.map });
+  const summary = [msg("reader.summaryText", { file: o.file, encoding, delimiter: DELIMITER_NAME[best.d], line: table.headerLine, rows: table.rows.length }), ...table.notes];
+  return { format: "text", encoding, delimiter: best.d, table, summary };
+}
+
+function readXlsxClaims(bytes: Uint8Array, o: ReadOptions): ReadResult {
+  const book = new XlsxBook(bytes, o.file, { maxEntryBytes: o.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, maxCellChars: o.maxCellChars });
+  const skipped: Text[] = [];
+  const names = book.sheets.map((s) => s.name);
+  const list = (xs: readonly string[]): Text => ({ zh: joinList("zh", xs), en: joinList("en", xs) });
+  let chosen: SheetInfo | undefined;
+  if (o.sheet !== undefined) {
+    chosen = book.sheets.find((s) => s.name === o.sheet) ?? book.sheets.find((s) => s.name.trim().toLowerCase() === o.sheet!.trim().toLowerCase());
+    if (!chosen) refuse("sheet_not_found", "reader.sheetNotFound", { file: o.file, sheet: o.sheet, sheets: list(names) });
+  } else {
+    const candidates: SheetInfo[] = [];
+    for (const s of book.sheets) {
+      if (s.state !== "visible") {
+        skipped.push(msg("reader.skipHidden", { sheet: s.name }));
+        continue;
+      }
+      const probe = book.readSheet(s, HEADER_SEARCH_ROWS).rows.map((r) => ({ line: r.r, cells: r.cells }));
+      if (!probe.some((r) => r.cells.some((c) => c !== null && c !== ""))) skipped.push(msg("reader.skipEmpty", { sheet: s.name }));
+      else if (findHeader(probe) < 0) skipped.push(msg("reader.skipNoHeader", { sheet: s.name }));
+      else candidates.push(s);
+    }
+    if (candidates.length === 0) {
+      if (!book.sheets.length) refuse("empty", "reader.empty", { file: o.file });
+      refuse("no_claims_sheet", "reader.noClaimsSheet", { file: o.file, sheets: { zh: skipped.map((t) => t.zh).join("、"), en: skipped.map((t) => t.en).join(", ") } });
+    }
+    if (candidates.length > 1) refuse("many_claim_sheets", "reader.manyClaimSheets", { file: o.file, sheets: list(candidates.map((s) => s.name)) });
+    chosen = candidates[0]!;
+  }
+  const data = book.readSheet(chosen);
+  const grid: GridRow[] = data.rows.map((r) => ({ line: r.r, cells: r.cells }));
+  if (!grid.length) refuse("empty", "reader.empty", { file: o.file });
+  const h = findHeader(grid);
+  if (h < 0) refuse("no_header", "reader.noHeader", { file: `${o.file} · ${chosen.name}`, rows: HEADER_SEARCH_ROWS });
+  const table = buildTable(grid, h, { file: o.file, sheet: chosen.name, strictWidth: false, merges: data.merges, map: o.map });
+  const summary = [msg("reader.summaryXlsx", { file: o.file, sheet: chosen.name, line: table.headerLine, rows: table.rows.length }), ...table.notes];
+  if (skipped.length) summary.push(msg("reader.skippedSheets", { sheets: { zh: skipped.map((t) => t.zh).join("、"), en: skipped.map((t) => t.en).join(", ") } }));
+  return { format: "xlsx", sheet: chosen.name, table, summary };
+}
+
+/** Nesting depth of a JSON text, counted without parsing it (strings skipped). */
+function jsonDepth(s: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < s.length; i++) {
+        const d = s.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
+
+function readJsonLines(bytes: Uint8Array, o: ReadOptions): ReadResult {
+  const { text, encoding } = decodeText(bytes, o.file);
+  const limit = (o.maxCellChars ?? DEFAULT_MAX_CELL_CHARS) * 8;
+  const records: JsonRecord[] = [];
+  const lines = text.split(/\r\n|\n|\r/);
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === "") return;
+    const label = `row ${line}`;
+    const bad = (p: Text, code = "bad_json") => records.push({ line, label, problem: { code, kind: "input", message: p } });
+    if (raw.length > limit) return bad(msg("reader.lineTooLong", { line, limit }), "line_too_long");
+    if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return bad(msg("reader.tooDeep", { line, depth: MAX_JSON_DEPTH }), "too_deep");
+    let v: unknown;
+    try {
+      v = JSON.parse(raw);
+    } catch (e) {
+      const at = /position (\d+)/.exec(String((e as Error).message))?.[1];
+      return bad(msg("reader.badJson", { line, column: at === undefined ? "?" : Number(at) + 1 }));
+    }
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return bad(msg("reader.notObject", { line }));
+    records.push({ line, label, record: v as RawRecord });
+  });
+  if (!records.length) refuse("empty", "reader.empty", { file: o.file });
+  return { format: "jsonl", encoding, records, summary: [msg("reader.summaryJsonl", { file: o.file, encoding, rows: records.length })] };
+}

@@ -1,0 +1,242 @@
+/**
+ * From the rows of a file (CSV lines or sheet rows, each with the number a user sees) to the claims
+ * table the validator reads: the header row found by matching known claim fields (title rows and a
+ * group row above it, vertically merged header cells), units in headers and above them, the user's
+ * column map, and the checks that make a file refused rather than misread: two columns for one field,
+ * data in a column without a header, a unit other than 元 stated above the header, formulas without a
+ * value, rows whose width differs from the header's. Pure: no Node, DOM or Office API.
+ */
+import { headerInfo, FIELD_BY_NAME, FIELDS } from "../src/claim/fields";
+import { normaliseToken } from "../src/claim/enums";
+import { msg, joinList } from "../src/messages";
+import type { Problem } from "../src/problem";
+import type { Text } from "../src/text";
+import { columnIndex, columnLetter, refuse } from "./errors";
+import { UncalculatedFormula, type Merge } from "./xlsxRead";
+
+/** Rows searched for the header. */
+export const HEADER_SEARCH_ROWS = 50;
+/** Known fields a row must name to be the header. */
+export const HEADER_MIN_FIELDS = 3;
+
+export interface GridRow {
+  /** The number a user sees: physical line (text) or sheet row (.xlsx). */
+  line: number;
+  /** Last physical line of a CSV record (a quoted line break makes it > line). */
+  endLine?: number;
+  cells: unknown[];
+}
+
+export interface Column {
+  index: number;
+  letter: string;
+  /** The header as the file has it ("" when blank). */
+  header: string;
+  /** The canonical field it gives, or null (unknown, blank or ignored). */
+  field: string | null;
+  /** Mapped by the user (--map or the pane). */
+  mapped: boolean;
+  /** Yuan per unit of the column (千元 1 000, 万元 10 000). */
+  scale: number;
+  unit?: string;
+}
+
+export interface ClaimRow {
+  line: number;
+  label: string;
+  cells: unknown[];
+  /** A reader problem of this row (its width): the row is reported as an error, not validated. */
+  problem?: Problem;
+}
+
+export interface ClaimTable {
+  headerLine: number;
+  columns: Column[];
+  /** The header to give rowValidator: a column's header text, or null for a column not read. */
+  header: (string | null)[];
+  rows: ClaimRow[];
+  /** Notes for the summary: ignored columns, units read, sheets skipped. */
+  notes: Text[];
+}
+
+export interface TableOptions {
+  file: string;
+  /** Where the grid comes from, for places: "Sheet1" for a sheet, undefined for text. */
+  sheet?: string;
+  /** Text files: every record must have the header's width. */
+  strictWidth: boolean;
+  /** Text files: the delimiter (a quoted cell holding line breaks and a whole row's delimiters swallowed rows). */
+  delimiter?: string;
+  merges?: readonly Merge[];
+  /** Column letter or header text → field (canonical name, label or header) or null to ignore. */
+  map?: Readonly<Record<string, string | null>>;
+}
+
+const text = (v: unknown): string => (typeof v === "string" ? v.trim() : typeof v === "number" && Number.isFinite(v) ? String(v) : "");
+
+/** How many distinct claim fields the cells of a row name. */
+export function headerScore(cells: readonly unknown[]): number {
+  const seen = new Set<string>();
+  for (const c of cells) {
+    const t = text(c);
+    if (t === "" || t.length > 80) continue;
+    const h = headerInfo(t);
+    if (h) seen.add(h.def.name);
+  }
+  return seen.size;
+}
+
+/** The index in `rows` of the header row, or -1. */
+export function findHeader(rows: readonly GridRow[]): number {
+  let best = -1;
+  let score = HEADER_MIN_FIELDS - 1;
+  for (let i = 0; i < Math.min(rows.length, HEADER_SEARCH_ROWS); i++) {
+    const s = headerScore(rows[i]!.cells);
+    if (s > score) (best = i), (score = s);
+  }
+  return best;
+}
+
+const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+
+/** A cell's address as Excel shows it: Sheet1!R5, or R5 in a text file opened in Excel. */
+function place(o: TableOptions, line: number, col: number): string {
+  return o.sheet !== undefined ? `${o.sheet}!${columnLetter(col)}${line}` : `${columnLetter(col)}${line}`;
+}
+
+/** A field named by --map's right-hand side: a canonical name, an English label or any header. */
+function mapTarget(t: string): string | null | undefined {
+  const k = normaliseToken(t);
+  if (k === "-" || k === "ignore" || k === "忽略" || k === "") return null;
+  if (FIELD_BY_NAME.has(t.trim())) return t.trim();
+  const byLabel = FIELDS.find((f) => normaliseToken(f.label.en) === k || normaliseToken(f.name) === k);
+  if (byLabel) return byLabel.name;
+  return headerInfo(t)?.def.name;
+}
+
+/**
+ * The claims table of a grid whose header is rows[h]. Throws a ReaderError for a file that cannot be
+ * read as the person meant.
+ */
+export function buildTable(rows: readonly GridRow[], h: number, o: TableOptions): ClaimTable {
+  const head = rows[h]!;
+  const above = rows.slice(0, h);
+  const dataRows = rows.slice(h + 1);
+  let width = head.cells.length;
+  for (const r of dataRows) if (!o.strictWidth) width = Math.max(width, r.cells.length);
+  const notes: Text[] = [];
+
+  // A unit stated above the header (a title row's 单位：万元, a group cell 费用（万元）) is refused unless it is 元.
+  for (const r of above)
+    r.cells.forEach((c, j) => {
+      const t = text(c);
+      if (!t) return;
+      const m = /单位\s*[:：]\s*([千万百亿]?元|美元|分|角)(?![\u4e00-\u9fff])/.exec(t) ?? /[（(【\[]\s*([千万百亿]?元|美元)\s*[)）】\]]\s*$/.exec(t);
+      if (m && normaliseToken(m[1]!) !== "元") refuse("unit_above", "reader.unitAbove", { file: o.file, place: place(o, r.line, j), unit: m[1]! });
+    });
+
+  // The header text of each column: the header row's cell, or, when that is blank, a known field
+  // name directly above it (a header cell merged down over two header rows).
+  const headers: string[] = [];
+  for (let j = 0; j < width; j++) {
+    let t = text(head.cells[j]);
+    if (t === "") {
+      const merge = o.merges?.find((m) => m.left <= j && j <= m.right && m.top < head.line && head.line <= m.bottom);
+      const topRow = merge ? above.find((r) => r.line === merge.top) : above.find((r) => r.line === head.line - 1);
+      const up = topRow ? text(topRow.cells[merge ? merge.left : j]) : "";
+      if (up && headerInfo(up) && (merge ? merge.left === j || merge.left === merge.right : true)) t = up;
+    }
+    headers.push(t);
+  }
+
+  // The user's map: by column letter, or by header text.
+  const map = o.map ?? {};
+  const mapped = new Map<number, string | null>();
+  for (const [key, target] of Object.entries(map)) {
+    const byLetter = /^[A-Z]{1,3}$/.test(key) ? columnIndex(key) : -1;
+    const js = byLetter >= 0 && byLetter < width ? [byLetter] : headers.flatMap((x, j) => (x === key.trim() ? [j] : []));
+    if (!js.length) refuse("map_column", "reader.mapColumn", { column: key });
+    const field = target === null ? null : mapTarget(target);
+    if (field === undefined) refuse("map_target", "reader.mapTarget", { column: key, target: String(target) });
+    for (const j of js) mapped.set(j, field);
+  }
+
+  const columns: Column[] = headers.map((header, j) => {
+    const letter = columnLetter(j);
+    if (mapped.has(j)) {
+      const field = mapped.get(j)!;
+      const info = header ? headerInfo(header) : undefined;
+      const keep = info && info.def.name === field;
+      return { index: j, letter, header, field, mapped: true, scale: keep ? info.scale : 1, unit: keep ? info.unit : undefined };
+    }
+    const info = header ? headerInfo(header) : undefined;
+    if (info?.badUnit !== undefined) refuse("bad_unit", "reader.badUnit", { file: o.file, column: letter, header, unit: info.badUnit });
+    return { index: j, letter, header, field: info?.def.name ?? null, mapped: false, scale: info?.scale ?? 1, unit: info?.unit };
+  });
+
+  // Two columns for one field.
+  const byField = new Map<string, Column[]>();
+  for (const c of columns) if (c.field) byField.set(c.field, [...(byField.get(c.field) ?? []), c]);
+  const dups = [...byField.values()].filter((cs) => cs.length > 1);
+  if (dups.length)
+    refuse("duplicate_columns", "reader.duplicateColumns", {
+      file: o.file,
+      columns: { zh: dups.map((cs) => cs.map((c) => `${c.letter} 列“${c.header}”`).join(" 与 ")).join("；"), en: dups.map((cs) => cs.map((c) => `column ${c.letter} "${c.header}"`).join(" and ")).join("; ") },
+      example: dups[0]![1]!.letter,
+    });
+
+  // Data where there is no header, and formulas without a value.
+  const orphan = new Map<number, number>();
+  let formulas = 0;
+  let firstFormula = "";
+  const out: ClaimRow[] = [];
+  for (const r of dataRows) {
+    const cells = r.cells;
+    for (let j = 0; j < cells.length; j++) {
+      const v = cells[j];
+      if (v instanceof UncalculatedFormula) {
+        if (!formulas) firstFormula = place(o, r.line, j);
+        formulas++;
+        continue;
+      }
+      if (blank(v)) continue;
+      const c = columns[j];
+      if ((!c || (c.header === "" && !c.mapped)) && !orphan.has(j)) orphan.set(j, r.line);
+    }
+    let problem: Problem | undefined;
+    if (o.delimiter && r.endLine !== undefined && r.endLine > r.line)
+      for (const v of cells)
+        if (typeof v === "string" && /[\r\n]/.test(v) && v.split(o.delimiter).length >= width)
+          refuse("quote_spans_rows", "reader.quoteSpansRows", { file: o.file, line: r.line, endLine: r.endLine, got: cells.length, want: width });
+    if (o.strictWidth && cells.length !== width && !(cells.length > width && cells.slice(width).every(blank)) && !cells.every(blank)) {
+      if (r.endLine !== undefined && r.endLine > r.line) refuse("quote_spans_rows", "reader.quoteSpansRows", { file: o.file, line: r.line, endLine: r.endLine, got: cells.length, want: width });
+      problem = { code: "row_width", kind: "input", message: msg("reader.widthMismatch", { line: r.line, got: cells.length, want: width }) };
+    }
+    out.push({ line: r.line, label: `row ${r.line}`, cells: cells.length > width ? cells.slice(0, width) : cells, problem });
+  }
+  if (formulas) refuse("formula_uncalculated", "reader.formulaUncalculated", { file: o.file, place: firstFormula, count: formulas });
+  if (orphan.size) {
+    const list = [...orphan].map(([j, line]) => ({ zh: `${columnLetter(j)} 列（第 ${line} 行起）`, en: `column ${columnLetter(j)} (from row ${line})` }));
+    refuse("data_without_header", "reader.dataWithoutHeader", {
+      file: o.file,
+      columns: { zh: joinList("zh", list.map((x) => x.zh)), en: joinList("en", list.map((x) => x.en)) },
+      example: columnLetter([...orphan.keys()][0]!),
+    });
+  }
+  if (!out.some((r) => !r.cells.every(blank))) refuse("only_header", "reader.onlyHeader", { file: o.file, line: head.line });
+
+  const unknown = columns.filter((c) => c.header !== "" && c.field === null && !c.mapped);
+  if (unknown.length) {
+    const names = unknown.map((c) => `${c.letter} ${c.header}`);
+    notes.push(msg("reader.ignoredColumns", { columns: { zh: joinList("zh", names), en: joinList("en", names) } }));
+  }
+  for (const c of columns) if (c.field && c.scale !== 1) notes.push(msg("reader.columnUnit", { column: c.letter, header: c.header, unit: c.unit!, scale: String(c.scale) }));
+
+  const header = columns.map((c) => {
+    if (!c.field) return null;
+    if (!c.mapped) return c.header;
+    // a mapped column keeps its unit: "total（万元）"
+    return c.unit && c.scale !== 1 ? `${c.field}（${c.unit}）` : c.field;
+  });
+  return { headerLine: head.line, columns, header, rows: out, notes };
+}

@@ -1,0 +1,295 @@
+/**
+ * Reading .xlsx without trusting it: the workbook's sheet list with each sheet's visibility, and a
+ * sheet's rows with the row numbers and cell addresses Excel shows. Our own reader over the zip and
+ * the few OOXML parts a claims table needs (workbook, relationships, shared strings, styles, one
+ * sheet), so that every refusal names the place: formulas without a cached value, cells without
+ * `r=` attributes (read in order, as Excel does), a sheet's XML in chunks (never one string of the
+ * whole sheet), each part's size checked before it is inflated (zip.ts). Writing stays in xlsx.ts.
+ */
+import { refuse } from "./errors";
+import { DEFAULT_MAX_ENTRY_BYTES, inflateEntry, isZip, zipEntries, type ZipEntry } from "./zip";
+
+/** A formula cell the file holds without a calculated value (saved by a program that does not calculate). */
+export class UncalculatedFormula {
+  constructor(readonly formula: string) {}
+}
+
+export type XlsxCell = string | number | boolean | Date | null | { error: string } | UncalculatedFormula;
+
+export interface SheetInfo {
+  name: string;
+  state: "visible" | "hidden" | "veryHidden";
+  path: string;
+}
+
+export interface SheetRow {
+  /** The sheet row number (1-based), as Excel shows it. */
+  r: number;
+  cells: XlsxCell[];
+}
+
+export interface Merge {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface SheetData {
+  rows: SheetRow[];
+  merges: Merge[];
+}
+
+export interface XlsxOptions {
+  maxEntryBytes?: number;
+  maxCellChars?: number;
+}
+
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+export function isOle2(b: Uint8Array): boolean {
+  return OLE2.every((x, i) => b[i] === x);
+}
+
+export class XlsxBook {
+  readonly sheets: SheetInfo[] = [];
+  private readonly entries: Map<string, ZipEntry>;
+  private readonly limit: number;
+  private readonly maxCell: number;
+  private strings: string[] | null = null;
+  private dateStyles: boolean[] | null = null;
+  private date1904 = false;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    private readonly file: string,
+    opts: XlsxOptions = {},
+  ) {
+    this.limit = opts.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
+    this.maxCell = opts.maxCellChars ?? 32_767;
+    if (isOle2(bytes)) refuse("xls", "reader.xlsOrEncrypted", { file });
+    if (!isZip(bytes)) refuse("not_zip", "reader.notXlsx", { file });
+    this.entries = zipEntries(bytes, file);
+    const rootRels = this.entries.has("_rels/.rels") ? this.text("_rels/.rels") : "";
+    const wbTarget = /<(?:\w+:)?Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rootRels);
+    const wbPath = wbTarget ? resolve("", attr(wbTarget[0], "Target") ?? "xl/workbook.xml") : "xl/workbook.xml";
+    if (!this.entries.has(wbPath)) refuse("not_workbook", "reader.notWorkbook", { file });
+    const wb = this.text(wbPath);
+    this.date1904 = /<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"/.test(wb);
+    const dir = wbPath.replace(/[^/]*$/, "");
+    const relsPath = `${dir}_rels/${wbPath.slice(dir.length)}.rels`;
+    const rels = new Map<string, string>();
+    if (this.entries.has(relsPath))
+      for (const m of this.text(relsPath).matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+        const id = attr(m[0], "Id");
+        const target = attr(m[0], "Target");
+        if (id && target) rels.set(id, resolve(dir, target));
+      }
+    for (const m of wb.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+      const name = decodeXml(attr(m[0], "name") ?? "");
+      const state = attr(m[0], "state");
+      const rid = /\s[\w]+:id="([^"]*)"/.exec(m[0]);
+      const path = rels.get(rid?.[1] ?? "") ?? "";
+      this.sheets.push({ name, state: state === "hidden" ? "hidden" : state === "veryHidden" ? "veryHidden" : "visible", path });
+    }
+    const sst = [...rels.values()].find((p) => /sharedStrings\d*\.xml$/i.test(p)) ?? `${dir}sharedStrings.xml`;
+    this.sstPath = this.entries.has(sst) ? sst : null;
+    const styles = [...rels.values()].find((p) => /styles\d*\.xml$/i.test(p)) ?? `${dir}styles.xml`;
+    this.stylesPath = this.entries.has(styles) ? styles : null;
+  }
+
+  private readonly sstPath: string | null;
+  private readonly stylesPath: string | null;
+
+  private entry(path: string): ZipEntry {
+    const e = this.entries.get(path);
+    if (!e) refuse("not_workbook", "reader.notWorkbook", { file: this.file });
+    return e;
+  }
+
+  /** A small part as text. */
+  private text(path: string): string {
+    const parts: string[] = [];
+    const dec = new TextDecoder();
+    inflateEntry(this.bytes, this.entry(path), this.file, this.limit, (c) => parts.push(dec.decode(c, { stream: true })));
+    parts.push(dec.decode());
+    return parts.join("");
+  }
+
+  /** A large part in pieces that each end after `close` (the last piece is the rest). */
+  private pieces(path: string, close: string, onPiece: (s: string) => void): void {
+    const dec = new TextDecoder();
+    let pending = "";
+    inflateEntry(this.bytes, this.entry(path), this.file, this.limit, (c) => {
+      pending += dec.decode(c, { stream: true });
+      const k = pending.lastIndexOf(close);
+      if (k >= 0) {
+        onPiece(pending.slice(0, k + close.length));
+        pending = pending.slice(k + close.length);
+      }
+    });
+    pending += dec.decode();
+    onPiece(pending);
+  }
+
+  private sharedStrings(): string[] {
+    if (this.strings) return this.strings;
+    const out: string[] = [];
+    if (this.sstPath)
+      this.pieces(this.sstPath, "</si>", (s) => {
+        for (const m of s.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\b[^>]*\/>/g)) out.push(m[1] === undefined ? "" : runText(m[1]));
+      });
+    return (this.strings = out);
+  }
+
+  private dates(): boolean[] {
+    if (this.dateStyles) return this.dateStyles;
+    const out: boolean[] = [];
+    if (this.stylesPath) {
+      const x = this.text(this.stylesPath);
+      const custom = new Map<number, string>();
+      for (const m of x.matchAll(/<(?:\w+:)?numFmt\b[^>]*>/g)) custom.set(Number(attr(m[0], "numFmtId")), decodeXml(attr(m[0], "formatCode") ?? ""));
+      const xfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(x)?.[1] ?? "";
+      for (const m of xfs.matchAll(/<(?:\w+:)?xf\b[^>]*>/g)) {
+        const id = Number(attr(m[0], "numFmtId") ?? 0);
+        out.push(isDateFormat(id, custom.get(id)));
+      }
+    }
+    return (this.dateStyles = out);
+  }
+
+  /** Every row of a sheet that has a cell, with its number, and the sheet's merged ranges. */
+  readSheet(info: SheetInfo, maxRows = Infinity): SheetData {
+    if (!info.path || !this.entries.has(info.path)) refuse("not_workbook", "reader.notWorkbook", { file: this.file });
+    const strings = this.sharedStrings();
+    const dates = this.dates();
+    const rows: SheetRow[] = [];
+    const merges: Merge[] = [];
+    let lastRow = 0;
+    let done = false;
+    const file = this.file;
+    const maxCell = this.maxCell;
+    const date1904 = this.date1904;
+    this.pieces(info.path, "</row>", (s) => {
+      if (done) return;
+      for (const m of s.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
+        const rAttr = attr(m[1]!, "r");
+        const r = rAttr ? Number(rAttr) : lastRow + 1;
+        lastRow = r;
+        const cells: XlsxCell[] = [];
+        let col = -1;
+        for (const c of (m[2] ?? "").matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+          const a = c[1]!;
+          const ref = attr(a, "r");
+          col = ref ? colOf(ref) : col + 1;
+          const v = cellValue(a, c[2] ?? "", strings, dates, date1904);
+          if (typeof v === "string" && v.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${info.name}!${ref ?? `R${r}C${col + 1}`}`, limit: maxCell }, { sheet: info.name, line: r });
+          if (v !== null) cells[col] = v;
+        }
+        for (let j = 0; j < cells.length; j++) if (cells[j] === undefined) cells[j] = null;
+        if (cells.length) rows.push({ r, cells });
+        if (rows.length >= maxRows) {
+          done = true;
+          return;
+        }
+      }
+      for (const mc of s.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+        const ref = attr(mc[0], "ref");
+        const mm = ref ? /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref) : null;
+        if (mm) merges.push({ top: Number(mm[2]), left: colOf(mm[1]!), bottom: Number(mm[4]), right: colOf(mm[3]!) });
+      }
+    });
+    return { rows, merges };
+  }
+}
+
+function cellValue(a: string, inner: string, strings: string[], dates: boolean[], date1904: boolean): XlsxCell {
+  const t = attr(a, "t") ?? "n";
+  const v = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
+  const f = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(inner);
+  if (t === "inlineStr") {
+    const is = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner)?.[1];
+    return is === undefined ? null : runText(is);
+  }
+  if (v === undefined || (v === "" && t !== "str")) return f ? new UncalculatedFormula(decodeXml(f[1] ?? "")) : null;
+  switch (t) {
+    case "s":
+      return strings[Number(v)] ?? "";
+    case "str":
+      return decodeXml(v);
+    case "b":
+      return v === "1" || v === "true";
+    case "e":
+      return { error: decodeXml(v) };
+    case "d":
+      return decodeXml(v);
+    default: {
+      const n = Number(v);
+      if (!Number.isFinite(n)) return decodeXml(v);
+      const s = Number(attr(a, "s") ?? 0);
+      if (dates[s]) {
+        const serial = date1904 ? n + 1462 : n;
+        return new Date(Math.round((serial - 25_569) * 86_400_000));
+      }
+      return n;
+    }
+  }
+}
+
+/** The text of a string item: its runs' <t>, phonetic guides (<rPh>) left out. */
+function runText(x: string): string {
+  const s = x.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, "");
+  let out = "";
+  for (const m of s.matchAll(/<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g)) out += m[1];
+  return decodeXml(out);
+}
+
+const BUILTIN_DATES = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+
+function isDateFormat(id: number, code: string | undefined): boolean {
+  if (code === undefined) return BUILTIN_DATES.has(id);
+  const bare = code.replace(/"[^"]*"|\[[^\]]*\]|\\./g, "");
+  return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
+}
+
+export function attr(tag: string, name: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(tag) ?? new RegExp(`(?:^|\\s)${name}='([^']*)'`).exec(tag);
+  return m?.[1];
+}
+
+function colOf(ref: string): number {
+  let n = 0;
+  for (let i = 0; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    n = n * 26 + (c - 64);
+  }
+  return n - 1;
+}
+
+function resolve(dir: string, target: string): string {
+  if (target.startsWith("/")) return target.slice(1);
+  const parts = (dir + target).split("/");
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === "..") out.pop();
+    else if (p !== "." && p !== "") out.push(p);
+  }
+  return out.join("/");
+}
+
+/** XML entities and OOXML's _xHHHH_ escapes. */
+export function decodeXml(s: string): string {
+  if (s.indexOf("&") < 0 && s.indexOf("_x") < 0) return s;
+  return s
+    .replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (_, e: string) =>
+      e === "lt" ? "<" : e === "gt" ? ">" : e === "amp" ? "&" : e === "quot" ? '"' : e === "apos" ? "'" : codePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)),
+    )
+    .replace(/_x([0-9A-Fa-f]{4})_/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+export { DEFAULT_MAX_ENTRY_BYTES };
+
+function codePoint(n: number): string {
+  return n >= 0 && n <= 0x10ffff ? String.fromCodePoint(n) : "\uFFFD";
+}
