@@ -68,7 +68,7 @@ import { settleInOrder } from "../src/engine/year";
 import { typedClaim } from "./helpers/claims";
 import { parseDay } from "../src/dates";
 import type { Claim } from "../src/claim/claim";
-import { capLimited, impactBy, binOf } from "../src/scenario/impact";
+import { capLimited, capLimitedChanged, impactBy, binOf } from "../src/scenario/impact";
 import { readWeights, weightOf } from "../src/scenario/weights";
 import { readTyped } from "../src/scenario/input";
 
@@ -239,5 +239,17 @@ describe("what an analyst types into a parameter", () => {
     const r = readParamTable(reg, cells);
     expect(r.problems).toEqual([]);
     expect(r.overrides.map((o) => o.value)).toEqual([100_000, 800]);
+  });
+});
+
+describe("cap flags of a scenario", () => {
+  it("settling only the claims the scenario changed gives what settling them all gives", () => {
+    const richerSample = settleScenario(richer, b, base);
+    const capB = capLimited(engine, b.cols, base);
+    const all = capLimited(richer, b.cols, richerSample.res, richerSample.year.ytdFundPaid);
+    const changed = capLimitedChanged(richer, b.cols, base, capB, richerSample.res, richerSample.year.ytdFundPaid);
+    expect(Array.from(changed)).toEqual(Array.from(all));
+    // the sample's LZ2020-006 (48 500 already paid of the 60 000 cap) is limited by the cap
+    expect(capB[b.cols.ids.indexOf("LZ2020-006")]).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import { allocResults, fromClaims, LAYERS, NONE, type ClaimColumns, type ResultC
 import type { Engine } from "../engine/settle";
 import { fenToNumber, type Fen } from "../money";
 import type { Text } from "../text";
+import { msg, say, type MessageKey } from "../messages";
 import { careTypeEnum, crossRegionEnum, hospitalLevelEnum, insuredPlaceEnum, personTypeEnum, schemeEnum, type EnumDef } from "../claim/enums";
 import { linkYears, settleYears, type YearLinks, type YearRun } from "./year";
 import { weightedSum, type Weights } from "./weights";
@@ -79,12 +80,12 @@ const DIM_ENUM: Record<Dimension, EnumDef<string>> = {
 };
 
 export const DIMENSION_LABELS: Record<Dimension, Text> = {
-  scheme: { zh: "险种", en: "Scheme" },
-  personType: { zh: "人员类别", en: "Person type" },
-  crossRegion: { zh: "异地类别", en: "Cross-region category" },
-  hospitalLevel: { zh: "医院等级", en: "Hospital level" },
-  careType: { zh: "就医类型", en: "Care type" },
-  insuredPlace: { zh: "参保地", en: "Insured place" },
+  scheme: msg("pane.dim.scheme"),
+  personType: msg("pane.dim.personType"),
+  crossRegion: msg("pane.dim.crossRegion"),
+  hospitalLevel: msg("pane.dim.hospitalLevel"),
+  careType: msg("pane.dim.careType"),
+  insuredPlace: msg("pane.dim.insuredPlace"),
 };
 
 export interface Totals {
@@ -190,7 +191,7 @@ function weightedTotals(col: Uint8Array, r: ResultColumns, w: Weights): Map<numb
 export function groupLabel(dimension: Dimension, k: number): { key: string; label: Text } {
   const e = DIM_ENUM[dimension];
   const code = k === NONE ? "" : e.codes[k]!;
-  return { key: code || "unknown", label: code ? { zh: e.zh[code]!, en: code.replace(/_/g, " ") } : { zh: "未填写", en: "not given" } };
+  return { key: code || "unknown", label: code ? { zh: e.zh[code]!, en: code.charAt(0).toUpperCase() + code.slice(1).replace(/_/g, " ") } : msg("pane.table.notGiven") };
 }
 
 /**
@@ -203,13 +204,13 @@ export function compareBy(b: PreparedBatch, base: ResultColumns, scen: ResultCol
     const wb = weightedTotals(col, base, weights);
     const ws = weightedTotals(col, scen, weights);
     const groups: GroupRow[] = [...wb.keys()].sort((x, y) => x - y).map((k) => ({ ...groupLabel(dimension, k), baseline: wb.get(k)!, scenario: ws.get(k)! }));
-    const total = groups.reduce<GroupRow>((t, g) => ({ ...t, baseline: plus(t.baseline, g.baseline), scenario: plus(t.scenario, g.scenario) }), { key: "total", label: { zh: "合计", en: "Total" }, baseline: emptyTotals(), scenario: emptyTotals() });
+    const total = groups.reduce<GroupRow>((t, g) => ({ ...t, baseline: plus(t.baseline, g.baseline), scenario: plus(t.scenario, g.scenario) }), { key: "total", label: msg("pane.table.total"), baseline: emptyTotals(), scenario: emptyTotals() });
     return { dimension, groups, total, weighted: true };
   }
   const sb = sums(col, base);
   const ss = sums(col, scen);
   const groups: GroupRow[] = [];
-  let total: GroupRow = { key: "total", label: { zh: "合计", en: "Total" }, baseline: emptyTotals(), scenario: emptyTotals() };
+  let total: GroupRow = { key: "total", label: msg("pane.table.total"), baseline: emptyTotals(), scenario: emptyTotals() };
   for (let k = 0; k < 256; k++) {
     if (sb.n[k]! + sb.failed[k]! === 0) continue;
     const g: GroupRow = { ...groupLabel(dimension, k), baseline: totalsAt(sb, k), scenario: totalsAt(ss, k) };
@@ -219,14 +220,24 @@ export function compareBy(b: PreparedBatch, base: ResultColumns, scen: ResultCol
   return { dimension, groups, total, weighted: false };
 }
 
-/** The comparison as a table for a sheet: one row per group and the total, amounts in yuan. */
+/** The comparison as a table for a sheet: one row per group and the total, amounts in yuan; weighted, the claims the sample stands for last. */
 export function comparisonTable(c: Comparison, lang: "zh" | "en"): (string | number)[][] {
-  const zh = lang === "zh";
   const y = fenToNumber;
+  const w = (k: MessageKey) => say(lang, k);
   const pct = (a: Fen, b: Fen) => (a === 0 ? "" : Math.round(((b - a) / a) * 10000) / 100);
-  const head = zh
-    ? [DIMENSION_LABELS[c.dimension].zh, "笔数", "基准基金支出", "方案基金支出", "基金支出变化", "变化率（%）", "基准个人负担", "方案个人负担", "个人负担变化", "无法核算（基准/方案）"]
-    : [DIMENSION_LABELS[c.dimension].en, "Claims", "Baseline fund", "Scenario fund", "Fund change", "Change (%)", "Baseline personal", "Scenario personal", "Personal change", "Not computable (baseline/scenario)"];
+  const head = [
+    DIMENSION_LABELS[c.dimension][lang],
+    w("pane.table.claims"),
+    w("pane.table.baselineFund"),
+    w("pane.table.scenarioFund"),
+    w("pane.table.fundChange"),
+    w("pane.table.changePct"),
+    w("pane.table.baselinePersonal"),
+    w("pane.table.scenarioPersonal"),
+    w("pane.table.personalChange"),
+    w("pane.table.failed"),
+    ...(c.weighted ? [w("pane.table.weighted")] : []),
+  ];
   const row = (g: GroupRow): (string | number)[] => [
     g.label[lang],
     g.baseline.n + g.baseline.failed,
@@ -238,6 +249,7 @@ export function comparisonTable(c: Comparison, lang: "zh" | "en"): (string | num
     y(g.scenario.personal),
     y(g.scenario.personal - g.baseline.personal),
     `${g.baseline.failed}/${g.scenario.failed}`,
+    ...(c.weighted ? [g.baseline.weight] : []),
   ];
   return [head, ...c.groups.map(row), row(c.total)];
 }

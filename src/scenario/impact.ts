@@ -18,6 +18,7 @@ import { allocResults } from "../engine/columns";
 import type { Engine } from "../engine/settle";
 import type { Fen } from "../money";
 import type { Text } from "../text";
+import { msg } from "../messages";
 import { groupLabel, type Dimension, type PreparedBatch } from "./compare";
 import { weightedSum, type Weights } from "./weights";
 
@@ -88,6 +89,42 @@ export function capLimited(engine: Engine, cols: ClaimColumns, res: ResultColumn
   return out;
 }
 
+/** Columns of the claims `idx` only (a copy), to settle a few claims of a batch again. */
+export function pickColumns(cols: ClaimColumns, idx: Int32Array): ClaimColumns {
+  const out: Record<string, unknown> = { n: idx.length };
+  for (const [k, v] of Object.entries(cols)) {
+    if (k === "n") continue;
+    if (Array.isArray(v)) out[k] = Array.from(idx, (i) => v[i]);
+    else if (ArrayBuffer.isView(v)) {
+      const a = v as unknown as { constructor: new (n: number) => { [j: number]: number }; [j: number]: number };
+      const c = new a.constructor(idx.length);
+      idx.forEach((i, j) => (c[j] = a[i]!));
+      out[k] = c;
+    } else out[k] = v;
+  }
+  return out as unknown as ClaimColumns;
+}
+
+/**
+ * capLimited under a scenario, settling again only the claims the scenario changed (another pooled
+ * payment, or another year-to-date figure): a claim the scenario leaves as it was keeps its baseline
+ * answer. (A cap that moved changes the pooled payment of every claim it limits.)
+ */
+export function capLimitedChanged(engine: Engine, cols: ClaimColumns, base: ResultColumns, capBase: Uint8Array, res: ResultColumns, ytdFundPaid: Float64Array): Uint8Array {
+  const out = capBase.slice();
+  const changed: number[] = [];
+  for (let i = 0; i < cols.n; i++) if (res.pooled[i] !== base.pooled[i] || ytdFundPaid[i] !== cols.ytdFundPaid[i] || !res.problems[i] !== !base.problems[i]) changed.push(i);
+  if (!changed.length) return out;
+  const idx = Int32Array.from(changed);
+  const sub = pickColumns(cols, idx);
+  const subRes = allocResults(idx.length);
+  for (const k of ["pooled", "policyScope"] as const) idx.forEach((i, j) => (subRes[k][j] = res[k][i]!));
+  idx.forEach((i, j) => (subRes.problems[j] = res.problems[i]));
+  const flags = capLimited(engine, sub, subRes, Float64Array.from(idx, (i) => ytdFundPaid[i]!));
+  idx.forEach((i, j) => (out[i] = flags[j]!));
+  return out;
+}
+
 /** Whether the claim's policy-scope expense (after any first payment) is above its threshold. */
 function aboveThreshold(r: ResultColumns, i: number): boolean {
   return r.policyScope[i]! - r.firstPay[i]! > r.threshold[i]!;
@@ -138,7 +175,7 @@ export function impactBy(b: PreparedBatch, base: ResultColumns, scen: ResultColu
     }
   }
   const list: ImpactGroup[] = [...groups.keys()].sort((x, y) => x - y).map((k) => ({ ...groupLabel(dimension, k), ...groups.get(k)! }));
-  const total: ImpactGroup = { key: "total", label: { zh: "合计", en: "Total" }, ...zero() };
+  const total: ImpactGroup = { key: "total", label: msg("pane.table.total"), ...zero() };
   for (const g of list) for (const f of Object.keys(zero()) as (keyof ImpactCounts)[]) total[f] += g[f];
   changes.sort((x, y) => Math.abs(y.d) - Math.abs(x.d) || x.i - y.i);
   return { dimension, groups: list, total, bins, largest: changes.slice(0, 5).map((c) => ({ id: b.cols.ids[c.i]!, change: c.d })), weighted: !!weights };

@@ -62,11 +62,11 @@ class MemorySheet implements OutputSheet {
     }
     for (const h of f.highlights ?? []) this.spec.highlights!.push({ ref: ref(h.column), text: h.text, argb: "FF" + h.fill.replace("#", "") });
     for (const j of f.nonZeroRed ?? []) this.spec.nonZeroRed!.push(ref(j));
+    if (f.autoFilter) this.spec.autoFilter = a1(top, col, Math.max(1, rows), width);
     if (f.widths) {
       const w = (this.spec.widths ??= []);
       f.widths.forEach((x, j) => (w[col + j] = Math.max(w[col + j] ?? 0, x)));
     }
-    void width;
   }
   async rename(base: string): Promise<string> {
     this.name = uniqueSheetName(base, this.owner.names().filter((n) => n !== this.name));

@@ -33,6 +33,8 @@ export interface BlockFormat {
   headerRow?: boolean;
   /** Column widths in characters. */
   widths?: number[];
+  /** An autofilter over the block (its first row the header). */
+  autoFilter?: boolean;
 }
 
 export interface OutputSheet {
