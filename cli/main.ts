@@ -14,14 +14,14 @@ import { blankRow, rowValidator, validateClaim, type RawRecord, type Validation 
 import { AuditRun, summarise, type AuditReport, type AuditRow } from "../src/audit/audit";
 import { looksLikeIdNumber, maskIdNumber, maskIdNumbers } from "../src/problem";
 import { msg, say } from "../src/messages";
-import { readClaims, type ReadResult } from "../io/reader";
+import { readClaims, readGrid, type ReadResult } from "../io/reader";
 import { ReaderError } from "../io/errors";
 import { Engine, amountsOf, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims } from "../src/engine/columns";
 import { resultAt } from "../src/engine/settle";
 import { resultTable, summaryTable, STATUS_TEXT, rowCells } from "../src/audit/report";
-import { parseCsv, toCsv } from "../io/csv";
-import { readXlsx, writeXlsx } from "../io/xlsx";
+import { toCsv } from "../io/csv";
+import { writeXlsx } from "../io/xlsx";
 import { renderTrace } from "../src/trace";
 import { formatYuan } from "../src/money";
 import type { Claim } from "../src/claim/claim";
@@ -299,13 +299,19 @@ async function engineFor(args: Args, io: Io, engine: Engine): Promise<Engine> {
   const file = args.opts.params;
   if (file === undefined) return engine;
   if (typeof file !== "string") throw new UsageError("--params needs a file");
-  const ext = extname(file).toLowerCase();
   let cells: unknown[][];
+  let bytes: Uint8Array;
   try {
-    cells = ext === ".xlsx" ? await readXlsx(new Uint8Array(readFileSync(file))) : ext === ".csv" ? parseCsv(readFileSync(file, "utf8")) : (() => { throw new UsageError(`--params takes .csv or .xlsx, not ${ext}`); })();
+    bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError(`Cannot read ${file}: ${(e as Error).message}`);
+    throw new UsageError(say(langOf(args.opts), "cli.cannotRead", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
+  }
+  try {
+    // the claims reader's decoding (GBK, UTF-16), quoting rules and limits, for a table with its own headers
+    cells = readGrid(bytes, { file: basename(file) }).rows;
+  } catch (e) {
+    if (e instanceof ReaderError) throw new UsageError(e.say(langOf(args.opts)));
+    throw e;
   }
   const { overrides, problems } = readParamTable(engine.registry, cells);
   if (problems.length) throw new UsageError(`${file}:\n${problems.map((p) => `  row ${p.row}${p.column ? ` (${p.column})` : ""}: ${p.message.en}`).join("\n")}`);

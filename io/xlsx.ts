@@ -48,7 +48,7 @@ export interface SheetSpec {
   rows: unknown[][];
   /** Column widths in characters. */
   widths?: number[];
-  /** Number format per column index, e.g. "0.00" for yuan. */
+  /** Number format per column index, e.g. "#,##0.00" for yuan with thousands separators. */
   formats?: Record<number, string>;
   /** Rows (0-based) to highlight, with an ARGB fill. */
   fills?: { row: number; argb: string }[];
@@ -63,6 +63,8 @@ export interface SheetSpec {
   highlights?: { ref: string; text: string; argb: string }[];
   /** Conditional formatting: non-zero numbers in `ref` in red. */
   nonZeroRed?: string[];
+  /** An autofilter over `ref` (A1 notation, its first row the header). */
+  autoFilter?: string;
 }
 
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Uint8Array> {
@@ -77,6 +79,7 @@ export async function writeXlsx(sheets: SheetSpec[]): Promise<Uint8Array> {
     for (const f of s.fills ?? []) ws.getRow(f.row + 1).eachCell((cell) => (cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: f.argb } }));
     if (s.freezeRows) ws.views = [{ state: "frozen", ySplit: s.freezeRows }];
     for (const r of s.boldRows ?? []) ws.getRow(r + 1).font = { bold: true };
+    if (s.autoFilter) ws.autoFilter = s.autoFilter;
     for (const b of s.cellFormats ?? [])
       for (let i = b.row; i < b.row + b.rows; i++) for (let j = b.col; j < b.col + b.cols; j++) ws.getCell(i + 1, j + 1).numFmt = b.numFmt;
     let priority = 1;

@@ -1,30 +1,40 @@
 /**
  * The task pane: four screens over one loaded batch. Inside Excel the workbook is the open one;
  * outside it (standalone) the user opens an .xlsx or .csv file and downloads the results.
+ * The state a user builds up lives here, not in the screens: the batch, the audit's runs (a run goes
+ * on while another screen is shown), the model's edits, the claim Explain shows, so switching
+ * screens never loses work.
  */
-import { useCallback, useMemo, useRef, useState } from "react";
-import { Badge, Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme, MessageBar, MessageBarBody } from "@fluentui/react-components";
-import type { Lang } from "../src/text";
+import { useCallback, useRef, useState } from "react";
+import { Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme } from "@fluentui/react-components";
+import type { Lang, Text as Words } from "../src/text";
+import { msg, say } from "../src/messages";
 import { setLanguage } from "../functions/excel";
 import { LangContext } from "./i18n";
 import { loadSettings, saveSettings, type Settings } from "./settings";
 import type { Workbook } from "./workbook/types";
 import { ExcelWorkbook } from "./workbook/excel";
 import { FileWorkbook, openFile } from "./workbook/file";
-import { ReaderError } from "../io/errors";
 import type { Batch } from "./batch";
 import { AuditScreen } from "./screens/AuditScreen";
-import { ModelScreen } from "./screens/ModelScreen";
-import { ExplainScreen } from "./screens/ExplainScreen";
+import { initialModelState, ModelScreen, type ModelState } from "./screens/ModelScreen";
+import { ExplainScreen, type ExplainTarget } from "./screens/ExplainScreen";
 import { CatalogScreen } from "./screens/CatalogScreen";
-import { downloadBytes } from "./download";
+import { downloadBytes, downloadName, resultBytes } from "./download";
+import { Banner, errorText } from "./components/Banner";
+import type { LoadedParams } from "./components/ParamSource";
+import { useAuditJob, type AuditRecord } from "./jobs/useAudit";
+import { engineWith } from "./engines";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "8px", padding: "10px 12px", minWidth: "300px", maxWidth: "1100px", boxSizing: "border-box" },
-  header: { display: "flex", alignItems: "center", gap: "8px", flexWrap: "wrap" },
+  root: { display: "flex", flexDirection: "column", gap: "8px", padding: "10px 12px", minWidth: "296px", maxWidth: "1100px", boxSizing: "border-box", overflowWrap: "anywhere" },
+  header: { display: "flex", alignItems: "center", gap: "4px 8px", flexWrap: "wrap" },
   title: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold, marginRight: "auto" },
-  fileBar: { display: "flex", alignItems: "center", gap: "8px", flexWrap: "wrap" },
-  tabs: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  mode: { color: tokens.colorNeutralForeground3 },
+  fileBar: { display: "flex", alignItems: "center", gap: "8px", flexWrap: "wrap", minWidth: 0 },
+  fileName: { overflowWrap: "anywhere", minWidth: 0 },
+  tabs: { borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, flexWrap: "wrap" },
+  hidden: { display: "none" },
 });
 
 type TabId = "audit" | "model" | "explain" | "catalogs";
@@ -34,12 +44,16 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
   const [settings, setSettings] = useState<Settings>(() => loadSettings());
   const lang: Lang = settings.lang ?? props.initialLang;
   setLanguage(lang);
-  const zh = lang === "zh";
+  const w = (k: Parameters<typeof say>[1], p?: Parameters<typeof say>[2]) => say(lang, k, p);
   const [tab, setTab] = useState<TabId>("audit");
   const [wb, setWb] = useState<Workbook | null>(() => props.workbook ?? (props.inExcel ? new ExcelWorkbook(() => (loadSettings().lang ?? props.initialLang) === "zh") : null));
   const [batch, setBatch] = useState<Batch | null>(null);
-  const [fileError, setFileError] = useState<string | null>(null);
-  const [outputs, setOutputs] = useState(0);
+  const [fileError, setFileError] = useState<{ file: string; text: Words } | null>(null);
+  const [auditParams, setAuditParams] = useState<LoadedParams | null>(null);
+  const [model, setModel] = useState<ModelState>(initialModelState);
+  const [target, setTarget] = useState<ExplainTarget | null>(null);
+  const [sheetsMade, setSheetsMade] = useState(0);
+  const audit = useAuditJob();
   const fileInput = useRef<HTMLInputElement>(null);
 
   const update = useCallback((patch: Partial<Settings>) => {
@@ -57,80 +71,87 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
       const book = await openFile(f.name, await f.arrayBuffer(), { lang: () => lang });
       setWb(book);
       setBatch(null);
-      setOutputs(0);
+      setSheetsMade(0);
+      setTarget(null);
     } catch (e) {
-      // the reader's refusals already name the file, in the pane's language
-      setFileError(e instanceof ReaderError ? e.say(lang) : `${f.name}: ${(e as Error).message}`);
+      setFileError({ file: f.name, text: errorText(e, msg("pane.file.unreadable")) });
+    } finally {
+      if (fileInput.current) fileInput.current.value = "";
     }
   };
 
   const fileWb = wb instanceof FileWorkbook ? wb : null;
-  const onWritten = useCallback(() => setOutputs((n) => n + 1), []);
-  const download = async () => {
-    if (!fileWb) return;
-    const bytes = await fileWb.download();
-    downloadBytes(bytes, `${fileWb.fileName.replace(/\.(xlsx|csv)$/i, "")}${zh ? "-核查结果" : "-results"}.xlsx`);
+  const engine = engineWith(auditParams?.label ?? "", auditParams?.overrides ?? []);
+  const runAudit = () => {
+    if (!wb || !batch) return;
+    void audit.start(wb, batch, engine, { lang, mask: settings.mask, reread: setBatch }).then(() => setSheetsMade(fileWb ? fileWb.outputs.length : 0));
   };
-
-  const screen = useMemo(() => {
-    switch (tab) {
-      case "audit":
-        return <AuditScreen wb={wb} batch={batch} setBatch={setBatch} mask={settings.mask} setMask={(mask) => update({ mask })} onWritten={onWritten} />;
-      case "model":
-        return <ModelScreen wb={wb} batch={batch} setBatch={setBatch} onWritten={onWritten} />;
-      case "explain":
-        return <ExplainScreen wb={wb} batch={batch} />;
-      case "catalogs":
-        return <CatalogScreen wb={wb} />;
-    }
-  }, [tab, wb, batch, settings.mask, update, onWritten]);
+  const download = async (run: AuditRecord, all: boolean) => {
+    if (!fileWb) return;
+    const bytes = await resultBytes(fileWb, all ? undefined : run.sheets);
+    downloadBytes(bytes, downloadName(fileWb.fileName, w(all ? "pane.download.allSuffix" : "pane.download.suffix")));
+  };
+  const explain = (run: AuditRecord, row: AuditRecord["report"]["rows"][number]) => {
+    setTarget({ data: run.data, mapping: run.mapping, row, engine: run.engine, key: Date.now() });
+    setTab("explain");
+  };
+  const audited = [...audit.runs].reverse().find((r) => r.data === batch?.data) ?? null;
 
   return (
     <FluentProvider theme={webLightTheme}>
       <LangContext.Provider value={lang}>
-        <main className={s.root} lang={zh ? "zh-CN" : "en"}>
+        <main className={s.root} lang={lang === "zh" ? "zh-CN" : "en"}>
           <div className={s.header}>
             <Text as="h1" className={s.title}>
-              {zh ? "医保核算" : "医保核算 Claims Calculator"}
+              {w("pane.app.title")}
             </Text>
-            <Badge appearance="tint" color={props.inExcel ? "brand" : "informative"}>
-              {props.inExcel ? "Excel" : zh ? "独立模式" : "Standalone"}
-            </Badge>
-            <Button size="small" appearance="subtle" onClick={() => update({ lang: zh ? "en" : "zh" })} aria-label={zh ? "Switch to English" : "切换到中文"}>
-              {zh ? "English" : "中文"}
+            <Text size={200} className={s.mode}>
+              {props.inExcel ? w("pane.app.inExcel") : w("pane.app.standalone")}
+            </Text>
+            <Button size="small" appearance="subtle" onClick={() => update({ lang: lang === "zh" ? "en" : "zh" })} aria-label={lang === "zh" ? say("en", "pane.app.switchLabel") : say("zh", "pane.app.switchLabel")}>
+              {lang === "zh" ? say("en", "pane.app.switchTo") : say("zh", "pane.app.switchTo")}
             </Button>
           </div>
           {!props.inExcel && (
             <div className={s.fileBar}>
-              <input ref={fileInput} type="file" accept=".xlsx,.csv" hidden data-testid="file-input" onChange={(e) => void onFile(e.target.files?.[0])} />
-              <Button appearance="primary" onClick={() => fileInput.current?.click()}>
-                {zh ? "打开理赔文件（.xlsx / .csv）" : "Open a claims file (.xlsx / .csv)"}
+              <input ref={fileInput} type="file" accept=".xlsx,.csv,.tsv,.txt" hidden data-testid="file-input" onChange={(e) => void onFile(e.target.files?.[0])} />
+              <Button appearance={wb ? "secondary" : "primary"} onClick={() => fileInput.current?.click()}>
+                {w(wb ? "pane.file.openAnother" : "pane.file.open")}
               </Button>
-              {fileWb && <Text>{fileWb.fileName}</Text>}
-              {fileWb && outputs > 0 && (
-                <Button onClick={() => void download()} data-testid="download">
-                  {zh ? `下载结果（${fileWb.outputs.length} 个工作表）` : `Download results (${fileWb.outputs.length} sheets)`}
-                </Button>
+              {fileWb && (
+                <Text className={s.fileName} data-testid="file-name">
+                  {fileWb.fileName}
+                </Text>
               )}
             </div>
           )}
-          {!props.inExcel && !wb && (
-            <Text size={200}>
-              {zh ? "在 Excel 之外运行：打开一个理赔文件后即可核查和测算，文件只在本页面中读取，不会上传。" : "Running outside Excel: open a claims file to audit and model it. The file is read in this page only; nothing is uploaded."}
-            </Text>
-          )}
-          {fileError && (
-            <MessageBar intent="error">
-              <MessageBarBody>{fileError}</MessageBarBody>
-            </MessageBar>
-          )}
+          {!props.inExcel && !wb && !fileError && <Text size={200}>{w("pane.file.intro")}</Text>}
+          {fileError && <Banner intent="error" title={w("pane.file.cannotOpen", { file: fileError.file })} lines={[fileError.text[lang], w("pane.file.cannotOpenWhat")]} testId="file-error" />}
           <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small">
-            <Tab value="audit">{zh ? "核查" : "Audit"}</Tab>
-            <Tab value="model">{zh ? "测算" : "Model"}</Tab>
-            <Tab value="explain">{zh ? "说明" : "Explain"}</Tab>
-            <Tab value="catalogs">{zh ? "目录" : "Catalogs"}</Tab>
+            <Tab value="audit">{w("pane.tab.audit")}</Tab>
+            <Tab value="model">{w("pane.tab.model")}</Tab>
+            <Tab value="explain">{w("pane.tab.explain")}</Tab>
+            <Tab value="catalogs">{w("pane.tab.catalogs")}</Tab>
           </TabList>
-          {screen}
+          {tab === "audit" && (
+            <AuditScreen
+              wb={wb}
+              batch={batch}
+              setBatch={setBatch}
+              mask={settings.mask}
+              setMask={(mask) => update({ mask })}
+              params={auditParams}
+              setParams={setAuditParams}
+              audit={audit}
+              onRun={runAudit}
+              onExplain={explain}
+              onDownload={fileWb ? (run, all) => void download(run, all) : undefined}
+              sheetsMade={sheetsMade}
+            />
+          )}
+          {tab === "model" && <ModelScreen wb={wb} batch={batch} setBatch={setBatch} state={model} setState={setModel} onWritten={() => setSheetsMade(fileWb ? fileWb.outputs.length : 0)} />}
+          {tab === "explain" && <ExplainScreen wb={wb} batch={batch} target={target} engine={engine} audited={audited} />}
+          {tab === "catalogs" && <CatalogScreen wb={wb} />}
         </main>
       </LangContext.Provider>
     </FluentProvider>

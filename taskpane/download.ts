@@ -1,4 +1,11 @@
-/** Save bytes as a file the user downloads (standalone mode): a blob URL, never a network request. */
+/**
+ * Standalone mode's results as a file the user downloads: a blob URL, never a network request. The
+ * download holds the sheets the user asked for (this run's, unless they ask for every result sheet
+ * of the session), never the input file.
+ */
+import { writeXlsx } from "../io/xlsx";
+import type { FileWorkbook } from "./workbook/file";
+
 export function downloadBytes(bytes: Uint8Array, fileName: string, type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): void {
   const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
   const a = document.createElement("a");
@@ -8,4 +15,15 @@ export function downloadBytes(bytes: Uint8Array, fileName: string, type = "appli
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The named result sheets of a standalone workbook (all of them when `names` is omitted) as one .xlsx. */
+export async function resultBytes(wb: FileWorkbook, names?: readonly string[]): Promise<Uint8Array> {
+  const chosen = names ? wb.outputs.filter((o) => names.includes(o.name)) : wb.outputs;
+  return writeXlsx(chosen.map((o) => ({ name: o.name, rows: Array.from(o.cells, (r) => Array.from(r ?? [], (v) => (v === undefined ? null : v))), ...o.spec })));
+}
+
+/** "lanzhou-claims.csv" → "lanzhou-claims-核查结果.xlsx". */
+export function downloadName(fileName: string, suffix: string): string {
+  return `${fileName.replace(/\.(xlsx|csv|tsv|txt)$/i, "")}-${suffix}.xlsx`;
 }

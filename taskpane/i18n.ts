@@ -1,9 +1,11 @@
 /**
  * The pane's language: Chinese by default, from Office's display language inside Excel, the
- * browser's outside it, or the user's choice (kept in settings). Strings live next to their use as
- * { zh, en } pairs, read through useT().
+ * browser's outside it, or the user's choice (kept in settings). The words live in the message
+ * catalogs (src/messages, section "pane"): useT() gives `s(key, values)` for a message in the pane's
+ * language and `t(text)` for a { zh, en } that the core hands over (a label, a reason).
  */
 import { createContext, useContext } from "react";
+import { say, type MessageKey, type MessageParams } from "../src/messages";
 import type { Lang, Text } from "../src/text";
 
 export function detectLanguage(): Lang {
@@ -20,8 +22,15 @@ export function detectLanguage(): Lang {
 
 export const LangContext = createContext<Lang>("zh");
 
-/** t({ zh, en }) → the string in the pane's language. */
-export function useT(): { lang: Lang; t: (s: Text) => string } {
+export interface T {
+  lang: Lang;
+  /** A { zh, en } in the pane's language. */
+  t: (s: Text) => string;
+  /** A catalog message in the pane's language. */
+  s: (key: MessageKey, params?: MessageParams) => string;
+}
+
+export function useT(): T {
   const lang = useContext(LangContext);
-  return { lang, t: (s) => s[lang] };
+  return { lang, t: (x) => x[lang], s: (key, params) => say(lang, key, params) };
 }

@@ -128,7 +128,7 @@ describe("the pane's standalone reader reads the same files the same way", () =>
         const wb = await openFile(c.name, data);
         const [src] = await wb.listSources();
         const t = await wb.read(src!.id);
-        const rep = new AuditRun(t.header, t.rows, { rowLabel: (i) => t.rowLabels![i]! }).finish();
+        const rep = new AuditRun(t.header, t.rows, { rowLabel: (i) => `row ${t.rowLines![i]!}` }).finish();
         const got: Settled = new Map(rep.rows.map((r) => [r.id, r.result?.ok ? JSON.stringify(amountsOf(r.result)) : `error ${(r.problems[0] ?? r.result?.problem)?.code}`]));
         expect(got, c.name).toEqual(reference);
       } else {

@@ -5,40 +5,69 @@
 import { formatDay } from "../dates";
 import { LAYERS } from "../engine/columns";
 import { fenToNumber, formatYuan } from "../money";
+import { msg, say } from "../messages";
 import type { Lang, Text } from "../text";
 import { COMPARED_LABELS, type AuditReport, type AuditRow, type AuditStatus } from "./audit";
 
 export const STATUS_TEXT: Record<AuditStatus, Text> = {
-  ok: { zh: "一致", en: "ok" },
-  flagged: { zh: "有差异", en: "flagged" },
-  error: { zh: "错误", en: "error" },
-  unchecked: { zh: "未申报金额", en: "no claimed amounts" },
+  ok: msg("audit.status.ok"),
+  flagged: msg("audit.status.flagged"),
+  error: msg("audit.status.error"),
+  unchecked: msg("audit.status.unchecked"),
 };
 
 const H = {
-  id: { zh: "编号", en: "Claim id" },
-  name: { zh: "姓名", en: "Name" },
-  status: { zh: "核查结果", en: "Status" },
-  rule: { zh: "适用规则", en: "Rule" },
-  versionDate: { zh: "政策版本日期", en: "Rule version date" },
-  total: { zh: "总费用", en: "Total" },
-  policyScope: { zh: "政策范围内费用", en: "Policy scope" },
-  threshold: { zh: "起付线", en: "Threshold" },
-  pooled: { zh: "统筹基金", en: "Pooled fund" },
-  largeAmount: { zh: "大额医疗", en: "Large-amount" },
-  supplementary: { zh: "补充险", en: "Supplementary" },
-  seriousIllness: { zh: "大病保险", en: "Serious illness" },
-  assistance: { zh: "医疗救助", en: "Assistance" },
-  subsidy: { zh: "公务员补助", en: "Subsidy" },
-  personal: { zh: "个人负担（目录内）", en: "Personal (in catalog)" },
-  claimedFund: { zh: "申报基金支付合计", en: "Claimed fund total" },
-  recomputedFund: { zh: "核算基金支付合计", en: "Recomputed fund total" },
-  difference: { zh: "差额（申报−核算）", en: "Difference (claimed − recomputed)" },
-  differences: { zh: "差异明细", en: "Differences" },
-  reasons: { zh: "原因 / 错误", en: "Reasons / errors" },
+  id: msg("audit.col.id"),
+  name: msg("audit.col.name"),
+  status: msg("audit.col.status"),
+  rule: msg("audit.col.rule"),
+  versionDate: msg("audit.col.versionDate"),
+  total: msg("audit.col.total"),
+  policyScope: msg("audit.col.policyScope"),
+  threshold: msg("audit.col.threshold"),
+  pooled: msg("audit.col.pooled"),
+  largeAmount: msg("audit.col.largeAmount"),
+  supplementary: msg("audit.col.supplementary"),
+  seriousIllness: msg("audit.col.seriousIllness"),
+  assistance: msg("audit.col.assistance"),
+  subsidy: msg("audit.col.subsidy"),
+  personal: msg("audit.col.personal"),
+  claimedFund: msg("audit.col.claimedFund"),
+  recomputedFund: msg("audit.col.recomputedFund"),
+  difference: msg("audit.col.difference"),
+  differences: msg("audit.col.differences"),
+  reasons: msg("audit.col.reasons"),
 } satisfies Record<string, Text>;
 
 export const RESULT_HEADERS = Object.keys(H) as (keyof typeof H)[];
+export type ResultColumn = (typeof RESULT_HEADERS)[number];
+
+/** Columns that hold yuan. */
+export const MONEY_COLUMNS: ReadonlySet<ResultColumn> = new Set(["total", "policyScope", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "claimedFund", "recomputedFund", "difference"]);
+
+/** Yuan in a sheet: thousands separators and two decimals (the value stays the exact number). */
+export const MONEY_FORMAT = "#,##0.00";
+/** Text cells stay text ("=1+1" in a claim is not a formula). */
+export const TEXT_FORMAT = "@";
+export const COUNT_FORMAT = "#,##0";
+
+/** The number format of each result column, in order. */
+export const RESULT_FORMATS: readonly string[] = RESULT_HEADERS.map((h) => (MONEY_COLUMNS.has(h) ? MONEY_FORMAT : TEXT_FORMAT));
+
+/** How wide a cell's text is in a spreadsheet, in characters (a CJK character counts two). */
+export function displayWidth(v: unknown): number {
+  if (v === null || v === undefined) return 0;
+  const text = typeof v === "number" ? v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(v);
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+/** Column widths fitted to the widest cell of each column (headers included), within [min, max]. */
+export function fitWidths(rows: readonly (readonly unknown[])[], min = 8, max = 60, into: number[] = []): number[] {
+  for (const r of rows) r.forEach((v, j) => (into[j] = Math.max(into[j] ?? min, Math.min(max, displayWidth(v) + 2))));
+  return into;
+}
 
 /** Mask an ID number as 110***********1234 (first 3, last 4); names as 张*. */
 export function maskId(s: string | undefined): string {
@@ -90,30 +119,42 @@ export function resultTable(report: AuditReport, o: ReportOptions): unknown[][] 
   return [RESULT_HEADERS.map((h) => H[h][o.lang]), ...report.rows.map((r) => rowCells(r, o))];
 }
 
-export function summaryTable(report: AuditReport, o: ReportOptions, source?: string): unknown[][] {
+/** A block of the summary sheet: its rows and the number format of each column. */
+export interface SummaryBlock {
+  rows: unknown[][];
+  formats: string[];
+}
+
+/**
+ * The summary as blocks of rows (each block one kind of value: text, counts, amounts), so a sheet
+ * formats counts as counts and amounts with thousands separators; summaryTable is their rows.
+ */
+export function summaryBlocks(report: AuditReport, o: ReportOptions, source?: string): SummaryBlock[] {
   const s = report.summary;
   const money = (f: number) => (o.numbers ? fenToNumber(f) : formatYuan(f));
-  const zh = o.lang === "zh";
-  const rows: unknown[][] = [
-    [zh ? "医保核算：手工报销核查汇总" : "Claims audit summary", ""],
-    [zh ? "来源" : "Source", source ?? ""],
-    [zh ? "核查日期" : "Audited on", formatDay(Math.floor(Date.now() / 86_400_000))],
-    [zh ? "报销单数" : "Claims", s.claims],
-    [zh ? "一致" : "OK", s.ok],
-    [zh ? "有差异" : "Flagged", s.flagged],
-    [zh ? "错误（无法核算）" : "Errors (not computable)", s.errors],
-    [zh ? "未申报金额（仅核算）" : "No claimed amounts (recomputed only)", s.unchecked],
-    [zh ? "申报基金支付合计" : "Claimed fund payments", money(s.claimedFund)],
-    [zh ? "核算基金支付合计" : "Recomputed fund payments", money(s.recomputedFund)],
-    [zh ? "差额合计（申报−核算）" : "Total difference (claimed − recomputed)", money(s.totalDifference)],
-    [],
-    [zh ? "基金" : "Fund", zh ? "申报" : "Claimed", zh ? "核算" : "Recomputed", zh ? "差额" : "Difference"],
+  const w = (key: Parameters<typeof say>[1]) => say(o.lang, key);
+  const blocks: SummaryBlock[] = [
+    { rows: [[w("audit.summary.title"), ""], [w("audit.summary.source"), source ?? ""], [w("audit.summary.date"), formatDay(Math.floor(Date.now() / 86_400_000))]], formats: [TEXT_FORMAT, TEXT_FORMAT] },
+    {
+      rows: [[w("audit.summary.claims"), s.claims], [w("audit.summary.ok"), s.ok], [w("audit.summary.flagged"), s.flagged], [w("audit.summary.errors"), s.errors], [w("audit.summary.unchecked"), s.unchecked]],
+      formats: [TEXT_FORMAT, COUNT_FORMAT],
+    },
+    {
+      rows: [[w("audit.summary.claimedFund"), money(s.claimedFund)], [w("audit.summary.recomputedFund"), money(s.recomputedFund)], [w("audit.summary.difference"), money(s.totalDifference)]],
+      formats: [TEXT_FORMAT, MONEY_FORMAT],
+    },
   ];
+  const layers: unknown[][] = [[], [w("audit.summary.fund"), w("audit.summary.claimed"), w("audit.summary.recomputed"), w("audit.summary.diff")]];
   for (const l of LAYERS) {
     const b = s.byLayer[l];
     if (b.claimed === 0 && b.recomputed === 0) continue;
-    rows.push([COMPARED_LABELS[l][o.lang], money(b.claimed), money(b.recomputed), money(b.claimed - b.recomputed)]);
+    layers.push([COMPARED_LABELS[l][o.lang], money(b.claimed), money(b.recomputed), money(b.claimed - b.recomputed)]);
   }
-  if (report.notes.length) rows.push([], [zh ? "未核查事项" : "Not checked"], ...report.notes.map((n) => [n[o.lang]]));
-  return rows;
+  blocks.push({ rows: layers, formats: [TEXT_FORMAT, MONEY_FORMAT, MONEY_FORMAT, MONEY_FORMAT] });
+  if (report.notes.length) blocks.push({ rows: [[], [w("audit.summary.notChecked")], ...report.notes.map((n) => [n[o.lang]])], formats: [TEXT_FORMAT] });
+  return blocks;
+}
+
+export function summaryTable(report: AuditReport, o: ReportOptions, source?: string): unknown[][] {
+  return summaryBlocks(report, o, source).flatMap((b) => b.rows);
 }

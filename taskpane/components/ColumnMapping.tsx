@@ -1,13 +1,17 @@
 /** The header → field mapping of a claims table, automatic from the headers and correctable per column. */
 import { useMemo } from "react";
-import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
+import { Accordion, AccordionHeader, AccordionItem, AccordionPanel, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import { FIELDS, fieldForHeader, FIELD_BY_NAME } from "../../src/claim/fields";
+import { joinList } from "../../src/messages";
 import { useT } from "../i18n";
 
 const useStyles = makeStyles({
-  grid: { display: "grid", gridTemplateColumns: "minmax(90px, 1fr) minmax(120px, 1.4fr)", gap: "4px 8px", alignItems: "center" },
-  header: { overflowWrap: "anywhere" },
-  warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  grid: { display: "grid", gridTemplateColumns: "minmax(80px, 1fr) minmax(0, 1.4fr)", gap: "4px 8px", alignItems: "center" },
+  header: { overflowWrap: "anywhere", minWidth: 0 },
+  select: { minWidth: 0, width: "100%" },
+  title: { display: "flex", flexWrap: "wrap", gap: "2px 8px", alignItems: "baseline", minWidth: 0 },
+  warn: { color: tokens.colorPaletteDarkOrangeForeground1, overflowWrap: "anywhere" },
+  bad: { color: tokens.colorPaletteRedForeground1 },
 });
 
 /** Fields without which no claim can be settled. */
@@ -23,7 +27,7 @@ export function effectiveMapping(header: readonly unknown[], mapping: Readonly<R
 }
 
 export function ColumnMapping(props: { header: unknown[]; mapping: Record<string, string | null>; onChange: (m: Record<string, string | null>) => void }) {
-  const { t, lang } = useT();
+  const { s: say, lang } = useT();
   const s = useStyles();
   const fields = effectiveMapping(props.header, props.mapping);
   const headers = props.header.map((h) => (h === null || h === undefined ? "" : String(h).trim()));
@@ -35,43 +39,39 @@ export function ColumnMapping(props: { header: unknown[]; mapping: Record<string
     fields.forEach((f, j) => f && seen.set(f, [...(seen.get(f) ?? []), headers[j]!]));
     return [...seen].filter(([, hs]) => hs.length > 1);
   }, [fields, headers]);
-  const options = useMemo(() => FIELDS.map((f) => ({ value: f.name, text: `${f.label[lang]}${lang === "zh" ? `（${f.name}）` : ""}` })), [lang]);
+  // the field's words only: the internal name is not a word a user reads
+  const options = useMemo(() => FIELDS.map((f) => ({ value: f.name, text: f.label[lang] })), [lang]);
 
   return (
     <Accordion collapsible defaultOpenItems={missing.length || dupes.length ? ["map"] : []}>
       <AccordionItem value="map">
         <AccordionHeader size="small">
-          {t({ zh: `列对应：${known} 列已识别`, en: `Columns: ${known} recognised` })}
-          {unknown > 0 && <Badge appearance="tint" color="warning" style={{ marginLeft: 6 }}>{t({ zh: `${unknown} 列未识别`, en: `${unknown} not recognised` })}</Badge>}
-          {missing.length > 0 && <Badge appearance="tint" color="danger" style={{ marginLeft: 6 }}>{t({ zh: `缺 ${missing.length} 个必填字段`, en: `${missing.length} required missing` })}</Badge>}
+          <span className={s.title}>
+            <span>{say("pane.map.title", { n: known })}</span>
+            {unknown > 0 && <Text size={200} className={s.warn}>{say("pane.map.unknown", { n: unknown })}</Text>}
+            {missing.length > 0 && <Text size={200} className={s.bad}>{say("pane.map.missingCount", { n: missing.length })}</Text>}
+          </span>
         </AccordionHeader>
         <AccordionPanel>
           {missing.length > 0 && (
             <Text className={s.warn} block>
-              {t({ zh: "缺少：", en: "Missing: " })}
-              {missing.map((f) => FIELD_BY_NAME.get(f)!.label[lang]).join(lang === "zh" ? "、" : ", ")}
+              {say("pane.map.missing", { fields: joinList(lang, missing.map((f) => FIELD_BY_NAME.get(f)!.label[lang])) })}
             </Text>
           )}
           {dupes.map(([f, hs]) => (
             <Text key={f} className={s.warn} block>
-              {t({ zh: `“${hs.join("”“")}”都对应 ${FIELD_BY_NAME.get(f)!.label.zh}，请只保留一列`, en: `"${hs.join('", "')}" all map to ${FIELD_BY_NAME.get(f)!.label.en}; keep one` })}
+              {say("pane.map.duplicate", { headers: hs.join(" / "), field: FIELD_BY_NAME.get(f)!.label })}
             </Text>
           ))}
-          <div className={s.grid} role="table" aria-label={t({ zh: "列对应", en: "Column mapping" })}>
+          <div className={s.grid} role="table" aria-label={say("pane.map.table")}>
             {headers.map((h, j) =>
               h ? (
                 <div key={j} style={{ display: "contents" }} role="row">
                   <Text className={s.header} role="cell" weight={fields[j] ? "regular" : "semibold"}>
                     {h}
                   </Text>
-                  <Select
-                    role="cell"
-                    size="small"
-                    aria-label={t({ zh: `“${h}”对应的字段`, en: `Field for "${h}"` })}
-                    value={fields[j] ?? ""}
-                    onChange={(_, d) => props.onChange({ ...props.mapping, [h]: d.value === "" ? null : d.value })}
-                  >
-                    <option value="">{t({ zh: "（忽略此列）", en: "(ignore this column)" })}</option>
+                  <Select role="cell" size="small" className={s.select} aria-label={say("pane.map.fieldFor", { header: h })} value={fields[j] ?? ""} onChange={(_, d) => props.onChange({ ...props.mapping, [h]: d.value === "" ? null : d.value })}>
+                    <option value="">{say("pane.map.ignore")}</option>
                     {options.map((o) => (
                       <option key={o.value} value={o.value}>
                         {o.text}

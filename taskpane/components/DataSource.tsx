@@ -1,94 +1,112 @@
 /**
- * Pick the claims table (the selection, a named table, or a sheet's used range), read it, and check
- * the column mapping: columns are mapped from their Chinese or English headers automatically; the
- * user corrects any column (or ignores it) and the correction applies to every screen.
+ * Pick the claims table (the selection, a named table, or a sheet's used range): choosing it reads
+ * it, so the next step is running (no separate "read"). Columns are mapped from their Chinese or
+ * English headers automatically; the user corrects any column (or ignores it) and the correction
+ * applies to every screen. A table that cannot be run says why here, through the one banner.
  */
-import { useEffect, useState } from "react";
-import { Button, Field, makeStyles, ProgressBar, Select, Text, tokens, MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { useEffect, useRef, useState } from "react";
+import { Button, Field, makeStyles, ProgressBar, Select, Text, tokens } from "@fluentui/react-components";
 import { useT } from "../i18n";
+import type { Text as TextPair } from "../../src/text";
 import type { SourceInfo, Workbook } from "../workbook/types";
-import type { Batch } from "../batch";
+import { batchProblem, claimRows, type Batch } from "../batch";
 import { ColumnMapping } from "./ColumnMapping";
+import { Banner, errorText } from "./Banner";
+import { count } from "../format";
+import { msg } from "../../src/messages";
 
 const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0 },
   row: { display: "flex", gap: "6px", alignItems: "flex-end", flexWrap: "wrap" },
-  grow: { flex: "1 1 180px", minWidth: 0, maxWidth: "100%" },
+  grow: { flex: "1 1 240px", minWidth: 0, maxWidth: "100%" },
   select: { width: "100%", minWidth: 0 },
-  note: { color: tokens.colorNeutralForeground3 },
+  note: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
 });
 
 export function DataSource(props: { wb: Workbook | null; batch: Batch | null; setBatch: (b: Batch | null) => void }) {
-  const { t } = useT();
+  const { s: say, t } = useT();
   const s = useStyles();
   const { wb, batch, setBatch } = props;
   const [sources, setSources] = useState<SourceInfo[]>([]);
-  const [chosen, setChosen] = useState<string>("");
   const [reading, setReading] = useState<{ done: number; total: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<TextPair | null>(null);
+  const ticket = useRef(0);
 
-  const refresh = async () => {
+  const read = async (id: string) => {
+    if (!wb || !id) return;
+    const mine = ++ticket.current;
+    setError(null);
+    setReading({ done: 0, total: 1 });
+    try {
+      const data = await wb.read(id, (done, total) => mine === ticket.current && setReading({ done, total }));
+      // the header decides the mapping, so a re-read of the same table keeps the user's corrections
+      if (mine === ticket.current) setBatch({ sourceId: id, data, mapping: batch?.sourceId === id ? batch.mapping : {} });
+    } catch (e) {
+      if (mine === ticket.current) {
+        setError(errorText(e));
+        setBatch(null);
+      }
+    } finally {
+      if (mine === ticket.current) setReading(null);
+    }
+  };
+
+  const refresh = async (readDefault: boolean) => {
     if (!wb) return;
     setError(null);
     try {
       const list = await wb.listSources();
       setSources(list);
-      setChosen((c) => (list.some((x) => x.id === c) ? c : (list.find((x) => x.kind === "table") ?? list[0])?.id ?? ""));
+      const keep = batch && list.some((x) => x.id === batch.sourceId) ? batch.sourceId : null;
+      const pick = keep ?? (list.find((x) => x.kind === "table") ?? list.find((x) => x.kind === "sheet") ?? list[0])?.id ?? "";
+      if (!pick) {
+        setBatch(null);
+        setError(msg(wb.mode === "file" ? "pane.source.emptyFile" : "pane.source.none"));
+        return;
+      }
+      if (readDefault && !keep) await read(pick);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorText(e));
     }
   };
   useEffect(() => {
-    void refresh();
+    void refresh(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [wb]);
 
-  const read = async () => {
-    if (!wb || !chosen) return;
-    setError(null);
-    setReading({ done: 0, total: 1 });
-    try {
-      const data = await wb.read(chosen, (done, total) => setReading({ done, total }));
-      setBatch({ sourceId: chosen, data, mapping: {} });
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setReading(null);
-    }
-  };
-
-  if (!wb) return <Text className={s.note}>{t({ zh: "请先打开一个理赔文件。", en: "Open a claims file first." })}</Text>;
+  if (!wb) return <Text className={s.note}>{say("pane.source.openFirst")}</Text>;
+  // in a file the sheet's name says it all: the file's name is shown above the tabs
+  const fileName = (wb as { fileName?: string }).fileName;
+  const shortLabel = (label: string) => (fileName && label.startsWith(`${fileName} · `) ? label.slice(fileName.length + 3) : label);
+  const problem = batch ? batchProblem(batch) : null;
+  const chosen = batch?.sourceId ?? "";
   return (
-    <section aria-label={t({ zh: "理赔数据", en: "Claims data" })}>
+    <section aria-label={say("pane.source.region")} className={s.root}>
       <div className={s.row}>
-        <Field className={s.grow} label={t({ zh: "理赔数据来源", en: "Claims table" })}>
-          <Select className={s.select} value={chosen} onChange={(_, d) => setChosen(d.value)} data-testid="source-select">
+        <Field className={s.grow} label={say("pane.source.label")}>
+          <Select className={s.select} value={chosen} onChange={(_, d) => void read(d.value)} data-testid="source-select" disabled={!!reading}>
+            {!chosen && <option value="">{say("pane.source.choose")}</option>}
             {sources.map((x) => (
               <option key={x.id} value={x.id}>
-                {x.label}
-                {x.rows !== undefined ? t({ zh: `（${x.rows} 行）`, en: ` (${x.rows} rows)` }) : ""}
+                {shortLabel(x.label)}
+                {x.rows !== undefined ? say("pane.source.rows", { n: count(x.rows) }) : ""}
               </option>
             ))}
           </Select>
         </Field>
-        <Button onClick={() => void refresh()} aria-label={t({ zh: "刷新来源列表", en: "Refresh the list" })}>
-          {t({ zh: "刷新", en: "Refresh" })}
-        </Button>
-        <Button appearance={batch ? "secondary" : "primary"} disabled={!chosen || !!reading} onClick={() => void read()}>
-          {t({ zh: "读取", en: "Read" })}
+        <Button onClick={() => void refresh(false).then(() => (chosen ? read(chosen) : undefined))} aria-label={say("pane.source.refreshLabel")} disabled={!!reading}>
+          {say("pane.source.refresh")}
         </Button>
       </div>
-      {reading && <ProgressBar value={reading.total ? reading.done / reading.total : undefined} aria-label={t({ zh: "读取进度", en: "Reading" })} />}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      {reading && <ProgressBar value={reading.total ? reading.done / reading.total : undefined} aria-label={say("pane.source.reading")} />}
+      {error && <Banner intent="error" title={t(error)} lines={[say("pane.source.readWhat"), say("pane.batch.nothingAudited")]} testId="read-error" />}
       {batch && (
         <>
           <Text size={200} className={s.note} data-testid="batch-info">
-            {t({ zh: `已读取 ${batch.data.rows.length} 行：${batch.data.label}`, en: `${batch.data.rows.length} rows read: ${batch.data.label}` })}
+            {say("pane.source.read", { n: count(claimRows(batch.data)), source: batch.data.label })}
           </Text>
-          <ColumnMapping header={batch.data.header} mapping={batch.mapping} onChange={(mapping) => setBatch({ ...batch, mapping })} />
+          {problem && <Banner intent="error" title={t(problem.title)} lines={problem.lines.map(t)} testId="batch-problem" />}
+          {problem?.kind !== "empty" && <ColumnMapping header={batch.data.header} mapping={batch.mapping} onChange={(mapping) => setBatch({ ...batch, mapping })} />}
         </>
       )}
     </section>

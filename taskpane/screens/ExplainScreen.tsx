@@ -1,134 +1,246 @@
 /**
- * 说明 Explain: one claim's settlement step by step, each step with its numbers and citations, in
- * the pane's language and copyable. The claim is the active row (in Excel), a row of the loaded
- * batch, or typed into a short form for the common inpatient case.
+ * 说明 Explain: one claim, found by its claim id or its row (or the active row in Excel, a row the
+ * audit list opened, or typed into a short form): what the claim says against what the rules give,
+ * side by side per layer with the difference and the reason, then the settlement step by step with
+ * its citations. Everything shown can be copied as text. A claim of an audit run is shown as that
+ * run found it (the same comparison, the same reasons, duplicates included).
  */
-import { useState } from "react";
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Tab, TabList, Text, tokens } from "@fluentui/react-components";
+import { useEffect, useState } from "react";
+import { Button, Field, Input, makeStyles, Select, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { rowValidator } from "../../src/claim/validate";
+import { FIELD_BY_NAME } from "../../src/claim/fields";
 import { citeText } from "../../src/docs";
-import { formatYuan } from "../../src/money";
-import type { SettlementResult } from "../../src/engine/settle";
+import type { Engine, SettlementResult } from "../../src/engine/settle";
 import { LAYERS } from "../../src/engine/columns";
-import { COMPARED_LABELS } from "../../src/audit/audit";
+import { compare, COMPARED_LABELS, explainDifference, hasClaimedAmounts, TOLERANCE, type AuditRow, type Comparison } from "../../src/audit/audit";
+import { STATUS_TEXT } from "../../src/audit/report";
 import { renderTrace } from "../../src/trace";
+import { msg, say as sayIn } from "../../src/messages";
+import type { Lang, Text as Words } from "../../src/text";
 import type { Problem } from "../../src/problem";
 import { useT } from "../i18n";
-import type { Workbook } from "../workbook/types";
+import type { TableData, Workbook } from "../workbook/types";
 import type { Batch } from "../batch";
-import { baselineEngine } from "../engines";
+import { effectiveMapping } from "../components/ColumnMapping";
+import { Banner } from "../components/Banner";
+import { rowLabel } from "../jobs/audit";
+import { yuan } from "../format";
+import { codeWords, LEVEL_OPTIONS } from "../words";
+import type { AuditRecord } from "../jobs/useAudit";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "10px" },
+  root: { display: "flex", flexDirection: "column", gap: "10px", minWidth: 0 },
   row: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "flex-end" },
-  form: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(130px, 1fr))", gap: "6px 10px" },
+  grow: { flex: "1 1 180px", minWidth: 0, maxWidth: "100%" },
+  form: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(180px, 1fr))", gap: "6px 10px" },
   cell: { minWidth: 0 },
   control: { width: "100%", minWidth: 0 },
-  amounts: { display: "grid", gridTemplateColumns: "1fr auto", gap: "2px 12px", maxWidth: "360px" },
+  table: { tableLayout: "fixed", width: "100%", maxWidth: "640px" },
+  num: { textAlign: "right", fontVariantNumeric: "tabular-nums", overflowWrap: "anywhere" },
+  numHead: { "& > *": { justifyContent: "flex-end" }, textAlign: "right" },
+  caption: { marginTop: "8px" },
+  off: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   step: { borderLeft: `3px solid ${tokens.colorBrandStroke1}`, paddingLeft: "8px", display: "flex", flexDirection: "column", gap: "2px", overflowWrap: "anywhere" },
   cite: { color: tokens.colorNeutralForeground3 },
+  muted: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
+  steps: { paddingLeft: "18px", margin: 0, display: "flex", flexDirection: "column", gap: "6px" },
 });
 
 type Source = "row" | "form";
 
+/** A claim to explain: where it came from, and what the audit (or this screen) made of it. */
+export interface Explained {
+  label: string;
+  id?: string;
+  row?: AuditRow;
+  result?: SettlementResult;
+  comparisons: Comparison[];
+  reasons: Words[];
+  problems: Problem[];
+  /** The claim states no amounts to compare (recomputed only). */
+  noClaimed: boolean;
+}
 
-/** The form's fields: the common inpatient claim, with the values users type. */
-const FORM: { field: string; label: { zh: string; en: string }; options?: [string, string, string][]; initial: string; type?: "number" | "date" }[] = [
-  { field: "insuredPlace", label: { zh: "参保地", en: "Insured place" }, options: [["lanzhou", "兰州", "Lanzhou"], ["shenyang", "沈阳", "Shenyang"]], initial: "lanzhou" },
-  { field: "scheme", label: { zh: "险种", en: "Scheme" }, options: [["employee", "职工", "Employee"], ["resident", "居民", "Resident"]], initial: "employee" },
-  {
-    field: "personType",
-    label: { zh: "人员类别", en: "Person type" },
-    options: [["in_service", "在职", "In service"], ["retired", "退休", "Retired"], ["adult", "成年居民", "Adult"], ["elderly", "老年居民", "Elderly"], ["student", "大学生", "Student"], ["minor", "未成年", "Minor"]],
-    initial: "in_service",
-  },
-  {
-    field: "crossRegion",
-    label: { zh: "异地类别", en: "Cross-region" },
-    options: [["local", "本地", "Local"], ["long_term", "异地长期居住", "Long-term"], ["referral", "异地转诊", "Referral"], ["emergency", "异地急诊抢救", "Emergency"], ["temporary", "临时外出", "Temporary"]],
-    initial: "local",
-  },
-  { field: "hospitalLevel", label: { zh: "医院等级", en: "Hospital level" }, options: [["1", "一级", "1"], ["2", "二级", "2"], ["3B", "三级乙等", "3B"], ["3A", "三级甲等", "3A"], ["3S", "特三级", "3S"]], initial: "3A" },
-  { field: "settlement", label: { zh: "结算方式", en: "Settlement" }, options: [["manual", "手工报销", "Manual"], ["direct", "直接结算", "Direct"]], initial: "manual" },
-  { field: "admissionIndex", label: { zh: "本年住院次数", en: "Admission of the year" }, initial: "1", type: "number" },
-  { field: "admissionDate", label: { zh: "入院日期", en: "Admission date" }, initial: "2020-06-01", type: "date" },
-  { field: "settlementDate", label: { zh: "结算日期", en: "Settlement date" }, initial: "2020-06-10", type: "date" },
-  { field: "total", label: { zh: "总费用（元）", en: "Total (yuan)" }, initial: "" },
-  { field: "outOfCatalog", label: { zh: "目录外费用", en: "Out of catalog" }, initial: "" },
-  { field: "classB", label: { zh: "乙类费用", en: "Class B" }, initial: "" },
-  { field: "ytdFundPaid", label: { zh: "本年已统筹支付", en: "Paid by the fund this year" }, initial: "" },
+/** What the user asks Explain for from another screen (a row of an audit run). */
+export interface ExplainTarget {
+  data: TableData;
+  mapping: Record<string, string | null>;
+  row: AuditRow;
+  engine: Engine;
+  key: number;
+}
+
+/** The row of a table that a typed claim id or row number names, or a message saying why none does. */
+export function findRow(data: TableData, mapping: Readonly<Record<string, string | null>>, typed: string): { index: number } | { problem: Words } {
+  const q = typed.trim();
+  if (!q) return { problem: msg("pane.explain.typeIdOrRow") };
+  const idCol = effectiveMapping(data.header, mapping).indexOf("id");
+  if (idCol >= 0) {
+    const hit = data.rows.findIndex((r) => r[idCol] !== null && r[idCol] !== undefined && String(r[idCol]).trim() === q);
+    if (hit >= 0) return { index: hit };
+  }
+  const m = /^(?:第\s*)?(\d+)(?:\s*行)?$|^row\s*(\d+)$/i.exec(q.replace(/[\uFF10-\uFF19]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+  // rows are numbered as the user sees them in the file (title rows and blank lines counted) when the reader knows it
+  const lines = data.rowLines;
+  const first = lines?.[0] ?? 2;
+  const last = lines ? (lines[lines.length - 1] ?? first) : data.rows.length + 1;
+  if (m) {
+    const n = Number(m[1] ?? m[2]);
+    const index = lines ? lines.indexOf(n) : n >= 2 && n <= last ? n - 2 : -1;
+    if (index >= 0) return { index };
+    return { problem: msg("pane.explain.noRow", { row: n, first, last }) };
+  }
+  return { problem: msg("pane.explain.noId", { id: q, first, last }) };
+}
+
+/** Explain one row of a table with an engine, as the audit would (without the batch's duplicate check). */
+export function explainRow(engine: Engine, header: readonly unknown[], row: readonly unknown[], label: string, mapping: Readonly<Record<string, string | null>> = {}): Explained {
+  const v = rowValidator(header, mapping)(row, label);
+  if (!v.ok) return { label, id: v.id, comparisons: [], reasons: [], problems: v.problems, noClaimed: false };
+  const r = engine.settle(v.claim);
+  if (!r.ok) return { label, id: v.claim.id, result: r, comparisons: [], reasons: [], problems: [r.problem!], noClaimed: false };
+  const comparisons = hasClaimedAmounts(v.claim.claimed) ? compare(v.claim.claimed, r) : [];
+  const flagged = comparisons.filter((c) => Math.abs(c.diff) > TOLERANCE);
+  return { label, id: v.claim.id, result: r, comparisons, reasons: flagged.length ? explainDifference(engine, v.claim, r, flagged) : [], problems: [], noClaimed: comparisons.length === 0 };
+}
+
+/** Explain an audit run's row: the run's own comparison and reasons, and the trace from the one-claim path. */
+export function explainAuditRow(t: ExplainTarget, lang: Lang): Explained {
+  const label = rowLabel(lang, t.data.rowLines)(t.row.index);
+  const r = t.row;
+  const result = r.claim ? t.engine.settle(r.claim) : undefined;
+  return { label, id: r.id, row: r, result, comparisons: r.comparisons, reasons: r.reasons, problems: r.problems, noClaimed: r.status === "unchecked" };
+}
+
+/** Everything the screen shows, as text for the clipboard. */
+export function explanationText(e: Explained, lang: Lang): string {
+  const say = (k: Parameters<typeof sayIn>[1], p?: Parameters<typeof sayIn>[2]) => sayIn(lang, k, p);
+  const lines = [[e.id, e.label, e.row ? STATUS_TEXT[e.row.status][lang] : ""].filter(Boolean).join(" · ")];
+  const r = e.result;
+  if (r?.ok) lines.push(`${r.rule?.[lang] ?? ""} · ${say("pane.explain.versionDate")} ${r.versionDate}`);
+  if (e.comparisons.length) {
+    lines.push([say("pane.explain.item"), say("pane.explain.claimed"), say("pane.explain.recomputed"), say("pane.explain.diff")].join("\t"));
+    for (const c of e.comparisons) lines.push([COMPARED_LABELS[c.field][lang], yuan(c.claimed), yuan(c.recomputed), yuan(c.diff)].join("\t"));
+  } else if (r?.ok) {
+    lines.push(say("pane.explain.noClaimed"));
+    for (const l of LAYERS) if (r.layers[l] !== 0 || l === "pooled") lines.push(`${COMPARED_LABELS[l][lang]}\t${yuan(r.layers[l])}`);
+    lines.push(`${COMPARED_LABELS.personal[lang]}\t${yuan(r.personal)}`);
+  }
+  for (const x of e.reasons) lines.push(`${say("pane.explain.reason")}${x[lang]}`);
+  for (const p of e.problems) lines.push(`${say("pane.explain.problem")}${p.message[lang]}`);
+  if (r?.ok) lines.push("", ...renderTrace(r.trace, lang));
+  return lines.join("\n");
+}
+
+/** The typed-claim form: the common inpatient claim, with the values users type. */
+const FORM: { field: string; options?: readonly string[]; initial: string; type?: "date" }[] = [
+  { field: "insuredPlace", options: ["lanzhou", "shenyang"], initial: "lanzhou" },
+  { field: "scheme", options: ["employee", "resident"], initial: "employee" },
+  { field: "personType", options: ["in_service", "retired", "adult", "elderly", "student", "minor"], initial: "in_service" },
+  { field: "crossRegion", options: ["local", "long_term", "referral", "emergency", "temporary"], initial: "local" },
+  { field: "hospitalLevel", options: LEVEL_OPTIONS, initial: "3A" },
+  { field: "settlement", options: ["manual", "direct"], initial: "manual" },
+  { field: "admissionIndex", initial: "1" },
+  { field: "admissionDate", initial: "2020-06-01", type: "date" },
+  { field: "settlementDate", initial: "2020-06-10", type: "date" },
+  { field: "total", initial: "" },
+  { field: "outOfCatalog", initial: "" },
+  { field: "classB", initial: "" },
+  { field: "ytdFundPaid", initial: "" },
 ];
 
-export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null }) {
-  const { t, lang } = useT();
+export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null; target?: ExplainTarget | null; engine: Engine; audited?: AuditRecord | null }) {
+  const { s: say, t, lang } = useT();
   const s = useStyles();
   const { wb, batch } = props;
-  const [source, setSource] = useState<Source>(batch || wb?.mode === "excel" ? "row" : "form");
-  const [rowNo, setRowNo] = useState("1");
+  const [source, setSource] = useState<Source>(batch || wb?.mode === "excel" || props.target ? "row" : "form");
+  const [typed, setTyped] = useState("");
   const [form, setForm] = useState<Record<string, string>>(() => Object.fromEntries(FORM.map((f) => [f.field, f.initial])));
-  const [shown, setShown] = useState<{ label: string; result?: SettlementResult; problems?: Problem[] } | null>(null);
+  const [shown, setShown] = useState<Explained | null>(null);
+  const [problem, setProblem] = useState<Words | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
 
-  const explain = (label: string, header: unknown[], row: unknown[], mapping: Record<string, string | null> = {}) => {
-    const v = rowValidator(header, mapping)(row, label);
-    if (!v.ok) return setShown({ label, problems: v.problems });
-    const r = baselineEngine().settle(v.claim);
-    setShown(r.ok ? { label, result: r } : { label, problems: [r.problem!] });
-  };
+  // a row the audit list opened
+  useEffect(() => {
+    if (!props.target) return;
+    setSource("row");
+    setTyped(props.target.row.id);
+    setProblem(null);
+    setCopied(null);
+    setShown(explainAuditRow(props.target, lang));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.target?.key]);
 
+  const show = (e: Explained) => {
+    setProblem(null);
+    setCopied(null);
+    setShown(e);
+  };
   const fromActive = async () => {
     const rec = await wb?.activeRecord();
-    if (!rec) return setShown({ label: "", problems: [{ code: "no_row", kind: "input", message: { zh: "请先在理赔表中选中一行（表头以下）", en: "Select a claim row (below the header) first" } }] });
-    explain(rec.label, rec.header, rec.row, batch?.mapping);
+    if (!rec) return setProblem(msg("pane.explain.selectRow"));
+    show(explainRow(props.engine, rec.header, rec.row, rec.label, batch?.mapping));
   };
   const fromBatch = () => {
     if (!batch) return;
-    const i = Number(rowNo) - 1;
-    const row = batch.data.rows[i];
-    if (!Number.isInteger(i) || !row) return setShown({ label: "", problems: [{ code: "no_row", kind: "input", message: { zh: `没有第 ${rowNo} 行（共 ${batch.data.rows.length} 行）`, en: `There is no row ${rowNo} (${batch.data.rows.length} rows)` } }] });
-    explain(lang === "zh" ? `第 ${i + 1} 行` : `row ${i + 1}`, batch.data.header, row, batch.mapping);
+    const hit = findRow(batch.data, batch.mapping, typed);
+    if ("problem" in hit) {
+      setShown(null);
+      return setProblem(hit.problem);
+    }
+    // the audit's own findings when this very table was audited (duplicates and all)
+    const run = props.audited;
+    const row = run && run.data === batch.data ? run.report.rows.find((x) => x.index === hit.index) : undefined;
+    if (run && row) return show(explainAuditRow({ data: run.data, mapping: run.mapping, row, engine: run.engine, key: 0 }, lang));
+    show(explainRow(props.engine, batch.data.header, batch.data.rows[hit.index]!, rowLabel(lang, batch.data.rowLines)(hit.index), batch.mapping));
   };
   const fromForm = () => {
     const fields = FORM.map((f) => f.field);
-    explain(t({ zh: "表单", en: "form" }), [...fields, "careType"], [...fields.map((f) => form[f] ?? ""), "inpatient"]);
+    show(explainRow(props.engine, [...fields, "careType"], [...fields.map((f) => form[f] ?? ""), "inpatient"], say("pane.explain.formLabel")));
   };
 
-  const text = shown?.result ? renderTrace(shown.result.trace, lang).join("\n") : (shown?.problems ?? []).map((p) => p.message[lang]).join("\n");
   const copy = async () => {
+    if (!shown) return;
     try {
-      await navigator.clipboard.writeText(`${shown?.label ?? ""}\n${text}`);
-      setCopied(t({ zh: "已复制", en: "Copied" }));
+      await navigator.clipboard.writeText(explanationText(shown, lang));
+      setCopied(say("pane.explain.copied"));
     } catch {
-      setCopied(t({ zh: "无法访问剪贴板：请选中下方文字复制", en: "The clipboard is not available: select the text below and copy it" }));
+      setCopied(say("pane.explain.noClipboard"));
     }
   };
 
   const r = shown?.result;
-  const fund = r ? LAYERS.reduce((a, l) => a + r.layers[l], 0) : 0;
   return (
     <div className={s.root}>
       <TabList size="small" selectedValue={source} onTabSelect={(_, d) => setSource(d.value as Source)}>
-        <Tab value="row">{t({ zh: wb?.mode === "excel" ? "当前行" : "批次中的一行", en: wb?.mode === "excel" ? "Active row" : "A row of the batch" })}</Tab>
-        <Tab value="form">{t({ zh: "手工填写", en: "Type a claim" })}</Tab>
+        <Tab value="row">{say(wb?.mode === "excel" ? "pane.explain.tabActive" : "pane.explain.tabBatch")}</Tab>
+        <Tab value="form">{say("pane.explain.tabForm")}</Tab>
       </TabList>
       {source === "row" && (
         <div className={s.row}>
           {wb?.mode === "excel" && (
             <Button appearance="primary" onClick={() => void fromActive()}>
-              {t({ zh: "说明选中的行", en: "Explain the selected row" })}
+              {say("pane.explain.active")}
             </Button>
           )}
           {batch && (
-            <>
-              <Field label={t({ zh: "行号（表头以下）", en: "Row (below the header)" })}>
-                <Input type="number" min={1} value={rowNo} onChange={(_, d) => setRowNo(d.value)} style={{ width: 90 }} />
+            <form
+              className={s.row}
+              style={{ flex: "1 1 220px", minWidth: 0 }}
+              onSubmit={(e) => {
+                e.preventDefault();
+                fromBatch();
+              }}
+            >
+              <Field className={s.grow} label={say("pane.explain.idOrRow")} hint={say("pane.explain.idOrRowHint")}>
+                <Input className={s.control} value={typed} onChange={(_, d) => setTyped(d.value)} data-testid="explain-query" />
               </Field>
-              <Button appearance={wb?.mode === "excel" ? "secondary" : "primary"} onClick={fromBatch}>
-                {t({ zh: "说明", en: "Explain" })}
+              <Button appearance={wb?.mode === "excel" ? "secondary" : "primary"} type="submit">
+                {say("pane.explain.go")}
               </Button>
-            </>
+            </form>
           )}
-          {!batch && wb?.mode !== "excel" && <Text size={200}>{t({ zh: "先在“核查”中读取理赔数据，或改用手工填写。", en: "Read a claims table under Audit first, or type a claim." })}</Text>}
+          {!batch && wb?.mode !== "excel" && <Text size={200}>{say("pane.explain.needBatch")}</Text>}
         </div>
       )}
       {source === "form" && (
@@ -140,12 +252,12 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null 
         >
           <div className={s.form}>
             {FORM.map((f) => (
-              <Field key={f.field} label={t(f.label)} className={s.cell}>
+              <Field key={f.field} label={FIELD_BY_NAME.get(f.field)!.label[lang]} className={s.cell}>
                 {f.options ? (
                   <Select className={s.control} value={form[f.field]} onChange={(_, d) => setForm({ ...form, [f.field]: d.value })}>
-                    {f.options.map(([v, zh, en]) => (
+                    {f.options.map((v) => (
                       <option key={v} value={v}>
-                        {lang === "zh" ? zh : en}
+                        {t(codeWords(v))}
                       </option>
                     ))}
                   </Select>
@@ -156,72 +268,135 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null 
             ))}
           </div>
           <Button appearance="primary" type="submit" style={{ marginTop: 8 }}>
-            {t({ zh: "计算并说明", en: "Settle and explain" })}
+            {say("pane.explain.settle")}
           </Button>
         </form>
       )}
-      {shown?.problems && (
-        <MessageBar intent="error">
-          <MessageBarBody>
-            {shown.problems.map((p, i) => (
-              <div key={i}>{p.message[lang]}</div>
-            ))}
-          </MessageBarBody>
-        </MessageBar>
+      {problem && <Banner intent="error" title={t(problem)} testId="explain-problem" />}
+      {shown && (shown.problems.length > 0 || !r?.ok) && !r?.ok && (
+        <Banner intent="error" title={say("pane.explain.cannot", { label: shown.id ?? shown.label })} lines={shown.problems.map((p) => p.message[lang])} testId="explain-error" />
       )}
-      {r && (
-        <section aria-label={t({ zh: "结算说明", en: "Settlement explained" })} data-testid="explanation">
+      {shown && (
+        <section aria-label={say("pane.explain.region")} data-testid="explanation">
           <Text weight="semibold" block>
-            {shown!.label} · {r.rule?.[lang]} · {t({ zh: "版本日期", en: "version date" })} {r.versionDate}
+            {[shown.id, shown.label, shown.row ? STATUS_TEXT[shown.row.status][lang] : ""].filter(Boolean).join(" · ")}
           </Text>
-          <div className={s.amounts}>
-            <Text>{t({ zh: "政策范围内费用", en: "Policy-scope expense" })}</Text>
-            <Text align="end">{formatYuan(r.policyScope)}</Text>
-            <Text>{t({ zh: "起付线", en: "Threshold" })}</Text>
-            <Text align="end">{formatYuan(r.threshold)}</Text>
-            {LAYERS.filter((l) => r.layers[l] !== 0 || l === "pooled").map((l) => (
-              <Frag key={l} a={t(COMPARED_LABELS[l])} b={formatYuan(r.layers[l])} />
-            ))}
-            <Text weight="semibold">{t({ zh: "基金支付合计", en: "Funds pay" })}</Text>
-            <Text weight="semibold" align="end" data-testid="explain-fund">
-              {formatYuan(fund)}
+          {r?.ok && (
+            <Text size={200} block className={s.muted}>
+              {r.rule?.[lang]} · {say("pane.explain.versionDate")} {r.versionDate}
             </Text>
-            <Text>{t({ zh: "个人负担（目录内）", en: "Personal (in catalog)" })}</Text>
-            <Text align="end">{formatYuan(r.personal)}</Text>
-          </div>
-          <div className={s.row}>
-            <Button size="small" onClick={() => void copy()}>
-              {t({ zh: "复制说明", en: "Copy the explanation" })}
+          )}
+          {shown.comparisons.length > 0 && (
+            <Text weight="semibold" size={200} block className={s.caption}>
+              {say("pane.explain.sideBySide")}
+            </Text>
+          )}
+          {shown.comparisons.length > 0 && (
+            <Table size="extra-small" className={s.table} aria-label={say("pane.explain.sideBySide")} data-testid="explain-compare">
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell>{say("pane.explain.item")}</TableHeaderCell>
+                  <TableHeaderCell className={s.numHead}>{say("pane.explain.claimed")}</TableHeaderCell>
+                  <TableHeaderCell className={s.numHead}>{say("pane.explain.recomputed")}</TableHeaderCell>
+                  <TableHeaderCell className={s.numHead}>{say("pane.explain.diff")}</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {shown.comparisons.map((c) => (
+                  <TableRow key={c.field} data-testid={`cmp-${c.field}`}>
+                    <TableCell>{COMPARED_LABELS[c.field][lang]}</TableCell>
+                    <TableCell className={s.num}>{yuan(c.claimed)}</TableCell>
+                    <TableCell className={s.num}>{yuan(c.recomputed)}</TableCell>
+                    <TableCell className={`${s.num} ${Math.abs(c.diff) > TOLERANCE ? s.off : ""}`}>{yuan(c.diff)}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
+          {r?.ok && (
+            <Text weight="semibold" size={200} block className={s.caption}>
+              {say("pane.explain.recomputedOnly")}
+            </Text>
+          )}
+          {r?.ok && (
+            <Table size="extra-small" className={s.table} aria-label={say("pane.explain.recomputedOnly")}>
+              <TableBody>
+                {shown.noClaimed && (
+                  <TableRow>
+                    <TableCell colSpan={2}>
+                      <Text size={200} className={s.muted}>
+                        {say("pane.explain.noClaimed")}
+                      </Text>
+                    </TableCell>
+                  </TableRow>
+                )}
+                <TableRow>
+                  <TableCell>{say("pane.explain.policyScope")}</TableCell>
+                  <TableCell className={s.num}>{yuan(r.policyScope)}</TableCell>
+                </TableRow>
+                <TableRow>
+                  <TableCell>{say("pane.explain.threshold")}</TableCell>
+                  <TableCell className={s.num}>{yuan(r.threshold)}</TableCell>
+                </TableRow>
+                {LAYERS.filter((l) => r.layers[l] !== 0 || l === "pooled").map((l) => (
+                  <TableRow key={l}>
+                    <TableCell>{COMPARED_LABELS[l][lang]}</TableCell>
+                    <TableCell className={s.num}>{yuan(r.layers[l])}</TableCell>
+                  </TableRow>
+                ))}
+                <TableRow>
+                  <TableCell>
+                    <Text weight="semibold">{say("pane.explain.fund")}</Text>
+                  </TableCell>
+                  <TableCell className={s.num}>
+                    <Text weight="semibold" data-testid="explain-fund">
+                      {yuan(LAYERS.reduce((a, l) => a + r.layers[l], 0))}
+                    </Text>
+                  </TableCell>
+                </TableRow>
+                <TableRow>
+                  <TableCell>{say("pane.explain.personal")}</TableCell>
+                  <TableCell className={s.num}>{yuan(r.personal)}</TableCell>
+                </TableRow>
+              </TableBody>
+            </Table>
+          )}
+          {shown.reasons.length > 0 && (
+            <div data-testid="explain-reasons">
+              {shown.reasons.map((x, i) => (
+                <Text key={i} block>
+                  {say("pane.explain.reason")}
+                  {x[lang]}
+                </Text>
+              ))}
+            </div>
+          )}
+          <div className={s.row} style={{ marginTop: 6 }}>
+            <Button size="small" onClick={() => void copy()} data-testid="copy">
+              {say("pane.explain.copy")}
             </Button>
             {copied && <Text size={200}>{copied}</Text>}
           </div>
-          <ol style={{ paddingLeft: 18, margin: 0, display: "flex", flexDirection: "column", gap: 6 }}>
-            {r.trace.map((st, i) => (
-              <li key={i} className={s.step} data-testid="trace-step">
-                <Text weight="semibold">
-                  {st.title[lang]}
-                  {st.amount !== undefined ? `${lang === "zh" ? "：" : ": "}${formatYuan(st.amount)}` : ""}
-                </Text>
-                {st.detail[lang] && <Text size={200}>{st.detail[lang]}</Text>}
-                {st.refs.map((ref, j) => (
-                  <Text key={j} size={100} className={s.cite}>
-                    {citeText(ref)}「{ref.excerpt.length > 120 ? ref.excerpt.slice(0, 118) + "…" : ref.excerpt}」
+          {r?.ok && (
+            <ol className={s.steps}>
+              {r.trace.map((st, i) => (
+                <li key={i} className={s.step} data-testid="trace-step">
+                  <Text weight="semibold">
+                    {st.title[lang]}
+                    {st.amount !== undefined ? `${say("pane.explain.colon")}${yuan(st.amount)}` : ""}
                   </Text>
-                ))}
-              </li>
-            ))}
-          </ol>
+                  {st.detail[lang] && <Text size={200}>{st.detail[lang]}</Text>}
+                  {st.refs.map((ref, j) => (
+                    <Text key={j} size={100} className={s.cite}>
+                      {citeText(ref)}「{ref.excerpt.length > 120 ? ref.excerpt.slice(0, 118) + "…" : ref.excerpt}」
+                    </Text>
+                  ))}
+                </li>
+              ))}
+            </ol>
+          )}
         </section>
       )}
     </div>
-  );
-}
-
-function Frag(props: { a: string; b: string }) {
-  return (
-    <>
-      <Text>{props.a}</Text>
-      <Text align="end">{props.b}</Text>
-    </>
   );
 }

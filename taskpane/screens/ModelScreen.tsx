@@ -1,181 +1,375 @@
 /**
- * 测算 Model: choose a policy set and a date, edit parameters (or load an edited parameter table from
- * the sheet), and see the fund outlay and personal burden of the batch under the baseline and the
- * scenario, by scheme, person type, cross-region category or hospital level, as a table and a chart,
- * with the scenario checked against the Liaoning bounds. The batch is validated and laid out once;
- * each edit re-runs only the scenario into reused columns.
+ * 测算 Model, an analyst's tool: choose a policy set and a date, edit parameters (or load an edited
+ * parameter table), and see what the batch costs under the baseline and the scenario, by group, as
+ * tables and charts, who gains and who loses, and the scenario checked against the Liaoning bounds.
+ *
+ * Every field is read as it is typed (src/scenario/input.ts) and refused in place, in the user's
+ * language; while any field is refused (or a bare 83 waits for its question), the scenario does not
+ * run and cannot be written: no figure is shown that the analyst did not ask for. Each person's later
+ * claims of a year are re-settled in order under the scenario (src/scenario/year.ts); an optional
+ * weight column grosses a sample up. The state lives in the App, so switching screens keeps it.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { formatDay, parseDay } from "../../src/dates";
-import { formatYuan } from "../../src/money";
 import { paramTable, readParamTable, TABLE_HEADERS, type TableRow as ParamRow } from "../../src/params/table";
-import { compareBy, DIMENSIONS, DIMENSION_LABELS, prepareBatch, settleBatch, type Comparison, type Dimension } from "../../src/scenario/compare";
+import { compareBy, DIMENSIONS, DIMENSION_LABELS, prepareBatch, settleBatch, settleScenario, type Comparison, type Dimension } from "../../src/scenario/compare";
+import { capLimited, capLimitedChanged, impactBy, BINS, type Bin, type Impact } from "../../src/scenario/impact";
+import { ledgerGaps } from "../../src/scenario/year";
+import { readWeights, type Weights } from "../../src/scenario/weights";
+import { readTyped, type Typed } from "../../src/scenario/input";
 import type { ResultColumns } from "../../src/engine/columns";
 import { boundsFrom, checkLiaoningBounds, shenyangTerms, type BoundsReport } from "../../src/policy/liaoningBounds";
 import type { Override } from "../../src/params/registry";
+import type { Unit } from "../../src/params/types";
+import { msg, say as sayIn, type MessageKey, type MessageParams } from "../../src/messages";
+import type { Lang } from "../../src/text";
 import { useT } from "../i18n";
 import type { Workbook } from "../workbook/types";
 import type { Batch } from "../batch";
 import { DataSource } from "../components/DataSource";
 import { ParamSource, type LoadedParams } from "../components/ParamSource";
-import { BarChart } from "../components/BarChart";
+import { Banner } from "../components/Banner";
+import { ChangeChart, DistributionChart, FundChart } from "../components/Charts";
 import { baselineEngine, engineWith } from "../engines";
-import { writeComparison, type Change } from "../jobs/model";
+import { writeComparison, type Change, type ModelFindings } from "../jobs/model";
+import { rowLabel } from "../jobs/audit";
+import { count, signedYuan, yuan } from "../format";
+import { choiceWords, paramKeyWords, unitWords } from "../words";
 
 const useStyles = makeStyles({
-  root: { display: "flex", flexDirection: "column", gap: "10px" },
+  root: { display: "flex", flexDirection: "column", gap: "10px", minWidth: 0 },
   row: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "flex-end" },
-  params: { maxHeight: "300px", overflowY: "auto", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  paramRow: { display: "grid", gridTemplateColumns: "1fr 96px", gap: "2px 6px", padding: "4px 6px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, alignItems: "center" },
-  paramLabel: { overflowWrap: "anywhere" },
+  grow: { flex: "1 1 160px", minWidth: 0, maxWidth: "100%" },
+  control: { width: "100%", minWidth: 0 },
+  params: { maxHeight: "340px", overflowY: "auto", overflowX: "hidden", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
+  paramRow: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(92px, 120px)", gap: "2px 8px", padding: "6px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, alignItems: "start" },
+  paramLabel: { overflowWrap: "anywhere", minWidth: 0, display: "flex", flexDirection: "column" },
+  paramInput: { minWidth: 0 },
+  wide: { gridColumn: "1 / -1" },
+  switchRow: { gridTemplateColumns: "minmax(0, 1fr)" },
   edited: { backgroundColor: tokens.colorPaletteYellowBackground1 },
-  bad: { color: tokens.colorPaletteRedForeground1 },
-  numbers: { overflowX: "auto" },
-  breach: { color: tokens.colorPaletteRedForeground1 },
+  invalid: { backgroundColor: tokens.colorPaletteRedBackground1 },
+  muted: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
+  ask: { gridColumn: "1 / -1", display: "flex", gap: "6px", flexWrap: "wrap", alignItems: "center" },
+  numbers: { overflowX: "auto", maxWidth: "100%" },
+  // words are not broken inside a table: a narrow pane scrolls the table sideways in its own box instead
+  table: { minWidth: "280px", maxWidth: "760px", overflowWrap: "normal", wordBreak: "normal", "& td, & th": { overflowWrap: "normal", wordBreak: "normal" } },
+  wideTable: { minWidth: "360px" },
+  num: { textAlign: "right", fontVariantNumeric: "tabular-nums", overflowWrap: "normal", wordBreak: "normal" },
+  numHead: { textAlign: "right", justifyContent: "flex-end" },
+  breach: { color: tokens.colorPaletteRedForeground1, overflowWrap: "anywhere" },
+  section: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0 },
 });
 
 const SETS = ["lanzhou", "shenyang"] as const;
-const SET_LABEL = { lanzhou: { zh: "兰州（甘肃）", en: "Lanzhou (Gansu)" }, shenyang: { zh: "沈阳（辽宁）", en: "Shenyang (Liaoning)" } };
-const today = () => formatDay(Math.floor(Date.now() / 86_400_000));
+type SetId = (typeof SETS)[number];
+const SET_LABEL: Record<SetId, MessageKey> = { lanzhou: "pane.model.setLanzhou", shenyang: "pane.model.setShenyang" };
 const rowKey = (r: { id: string; key: string }) => `${r.id}|${r.key}`;
 
-export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; setBatch: (b: Batch | null) => void; onWritten: () => void }) {
-  const { t, lang } = useT();
+/** The model's settings and edits, held by the App so they outlive a switch of screens. */
+export interface ModelState {
+  set: SetId;
+  date: string;
+  dimension: Dimension;
+  filter: string;
+  edits: Record<string, string>;
+  /** The answer to "is a bare 83 a percentage?" (asked once), undefined until asked. */
+  bareAsPercent?: boolean;
+  supplied: LoadedParams | null;
+  scenarioTable: LoadedParams | null;
+  weightColumn: string;
+}
+
+export function initialModelState(): ModelState {
+  return { set: "lanzhou", date: formatDay(Math.floor(Date.now() / 86_400_000)), dimension: "scheme", filter: "", edits: {}, supplied: null, scenarioTable: null, weightColumn: "" };
+}
+
+/** A field as read: its canonical value, a question, or the reason it is refused (a catalog message). */
+type FieldState = { row: ParamRow; typed: string; read: Typed };
+
+function unitOf(r: ParamRow): Unit {
+  return r.key.includes("@") ? "ratio" : (r.unit as Unit);
+}
+
+const BIN_KEY: Record<Bin, MessageKey> = {
+  down1000: "pane.bin.down1000",
+  down100: "pane.bin.down100",
+  down10: "pane.bin.down10",
+  down0: "pane.bin.down0",
+  same: "pane.bin.same",
+  up0: "pane.bin.up0",
+  up10: "pane.bin.up10",
+  up100: "pane.bin.up100",
+  up1000: "pane.bin.up1000",
+};
+
+export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; setBatch: (b: Batch | null) => void; state: ModelState; setState: (f: (s: ModelState) => ModelState) => void; onWritten: (sheet: string) => void }) {
+  const { s: say, t, lang } = useT();
   const s = useStyles();
-  const { wb, batch } = props;
-  const [set, setSet] = useState<(typeof SETS)[number]>("lanzhou");
-  const [date, setDate] = useState(today());
-  const [dimension, setDimension] = useState<Dimension>("scheme");
-  const [filter, setFilter] = useState("");
-  const [edits, setEdits] = useState<Record<string, string>>({});
-  const [supplied, setSupplied] = useState<LoadedParams | null>(null);
-  const [scenarioTable, setScenarioTable] = useState<LoadedParams | null>(null);
+  const { wb, batch, state } = props;
+  const patch = (p: Partial<ModelState>) => props.setState((old) => ({ ...old, ...p }));
   const [written, setWritten] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const day = parseDay(date);
+  const listRef = useRef<HTMLDivElement>(null);
+  const day = parseDay(state.date);
 
-  // The baseline: the documented values plus figures the user supplies (e.g. Shenyang's base).
-  const baseEngine = useMemo(() => engineWith(supplied?.label ?? "", supplied?.overrides ?? []), [supplied]);
-  // The table the analyst edits: the baseline plus a loaded scenario table, as in force on the date.
-  const editBase = useMemo(() => (scenarioTable ? engineWith((supplied?.label ?? "") + "+" + scenarioTable.label, [...(supplied?.overrides ?? []), ...scenarioTable.overrides]) : baseEngine), [baseEngine, scenarioTable, supplied]);
-  const rows: ParamRow[] = useMemo(() => (day === null ? [] : paramTable(editBase.registry, set, day, lang)), [editBase, set, day, lang]);
-  const baseRows = useMemo(() => new Map((day === null ? [] : paramTable(baseEngine.registry, set, day, lang)).map((r) => [rowKey(r), r])), [baseEngine, set, day, lang]);
+  // the baseline: the documented values plus figures the user supplies (e.g. Shenyang's base)
+  const baseEngine = useMemo(() => engineWith(state.supplied?.label ?? "", state.supplied?.overrides ?? []), [state.supplied]);
+  // the table the analyst edits: the baseline plus a loaded scenario table, as in force on the date
+  const editBase = useMemo(
+    () => (state.scenarioTable ? engineWith((state.supplied?.label ?? "") + "+" + state.scenarioTable.label, [...(state.supplied?.overrides ?? []), ...state.scenarioTable.overrides]) : baseEngine),
+    [baseEngine, state.scenarioTable, state.supplied],
+  );
+  const rows: ParamRow[] = useMemo(() => (day === null ? [] : paramTable(editBase.registry, state.set, day, lang)), [editBase, state.set, day, lang]);
+  const baseRows = useMemo(() => new Map((day === null ? [] : paramTable(baseEngine.registry, state.set, day, lang)).map((r) => [rowKey(r), r])), [baseEngine, state.set, day, lang]);
 
-  // The analyst's edits, read back through the same validator as a sheet's parameter table.
+  // every edited field, read as typed
+  const fields: FieldState[] = useMemo(
+    () => rows.filter((r) => state.edits[rowKey(r)] !== undefined && state.edits[rowKey(r)] !== r.value).map((r) => {
+      const typed = state.edits[rowKey(r)]!;
+      const read: Typed = r.unit === "switch" ? { kind: "ok", value: typed } : readTyped(unitOf(r), typed, { bareAsPercent: state.bareAsPercent });
+      return { row: r, typed, read };
+    }),
+    [rows, state.edits, state.bareAsPercent],
+  );
+  // the readable ones through the parameter table's own validator (ids, keys, bands, dates)
   const { overrides, problems } = useMemo(() => {
-    const edited = rows.filter((r) => edits[rowKey(r)] !== undefined && edits[rowKey(r)] !== r.value);
-    if (!edited.length) return { overrides: [] as Override[], problems: new Map<string, string>() };
-    const cells = [[...TABLE_HEADERS.en], ...edited.map((r) => [r.id, r.key, r.from, edits[rowKey(r)]!, r.unit, r.label, r.source])];
-    const res = readParamTable(editBase.registry, cells);
+    const ok = fields.filter((f) => f.read.kind === "ok");
     const byRow = new Map<string, string>();
+    if (!ok.length) return { overrides: [] as Override[], problems: byRow };
+    const cells = [[...TABLE_HEADERS.en], ...ok.map((f) => [f.row.id, f.row.key, f.row.from, (f.read as { value: string }).value, f.row.unit, f.row.label, f.row.source])];
+    // A band is edited as part of its scale: the table reader takes band rows that do not give every
+    // edge of the scale as a new scale with only those edges, so the untouched bands go along as they are.
+    const scaleOf = (r: ParamRow) => `${r.id}|${r.key.slice(0, r.key.indexOf("@"))}`;
+    const touched = new Set(ok.filter((f) => f.row.key.includes("@")).map((f) => scaleOf(f.row)));
+    const edited = new Set(ok.map((f) => rowKey(f.row)));
+    for (const r of rows) if (r.key.includes("@") && touched.has(scaleOf(r)) && !edited.has(rowKey(r)) && r.value !== "") cells.push([r.id, r.key, r.from, r.value, r.unit, r.label, r.source]);
+    const res = readParamTable(editBase.registry, cells);
     for (const p of res.problems) {
-      const r = edited[p.row - 2];
-      if (r) byRow.set(rowKey(r), p.message[lang]);
+      const f = ok[p.row - 2];
+      // a value the reader refuses after input.ts accepted it: its words may be a library's, so say it plainly
+      if (f) byRow.set(rowKey(f.row), p.column === "value" ? say("pane.input.rejected") : p.message[lang]);
     }
-    return { overrides: byRow.size ? [] : res.overrides, problems: byRow };
-  }, [rows, edits, editBase, lang]);
+    return { overrides: res.overrides, problems: byRow };
+  }, [fields, rows, editBase, lang, say]);
+  const messageOf = (f: FieldState): string | null => (f.read.kind === "error" ? sayIn(lang, f.read.key, f.read.params) : (problems.get(rowKey(f.row)) ?? null));
+  const invalid = fields.filter((f) => messageOf(f) !== null);
+  const asking = state.bareAsPercent === undefined ? fields.filter((f) => f.read.kind === "ask") : [];
+  const blocked = invalid.length > 0 || asking.length > 0 || day === null;
+
   const scenEngine = useMemo(
-    () => (overrides.length || scenarioTable ? engineWith(`${lang === "zh" ? "测算方案" : "scenario"}`, [...(supplied?.overrides ?? []), ...(scenarioTable?.overrides ?? []), ...overrides]) : baseEngine),
-    [overrides, scenarioTable, supplied, baseEngine, lang],
+    () => (overrides.length || state.scenarioTable ? engineWith(say("pane.model.scenarioName"), [...(state.supplied?.overrides ?? []), ...(state.scenarioTable?.overrides ?? []), ...overrides]) : baseEngine),
+    [overrides, state.scenarioTable, state.supplied, baseEngine, say],
   );
 
-  // The batch, validated and in columns once; the baseline settled once per batch and baseline.
-  const prepared = useMemo(() => (batch ? prepareBatch(batch.data.header, batch.data.rows, batch.mapping) : null), [batch]);
+  // the batch, validated and in columns once; the baseline settled once per batch and baseline
+  const prepared = useMemo(() => (batch ? prepareBatch(batch.data.header, batch.data.rows, batch.mapping, rowLabel(lang, batch.data.rowLines)) : null), [batch, lang]);
   const baseRes = useMemo(() => (prepared ? settleBatch(baseEngine, prepared) : null), [prepared, baseEngine]);
+  const capBase = useMemo(() => (prepared && baseRes ? capLimited(baseEngine, prepared.cols, baseRes) : null), [prepared, baseRes, baseEngine]);
+  const gaps = useMemo(() => (prepared && baseRes ? ledgerGaps(prepared.cols, prepared.links, baseRes) : null), [prepared, baseRes]);
+  const weightRead = useMemo(() => (batch && prepared && state.weightColumn ? readWeights(batch.data.header, batch.data.rows, prepared.sourceRow, state.weightColumn, rowLabel(lang, batch.data.rowLines)) : null), [batch, prepared, state.weightColumn, lang]);
+  const weights: Weights | null = weightRead?.ok ? weightRead.weights : null;
+  const weightBlocked = !!weightRead && !weightRead.ok;
+
   const scenOut = useRef<ResultColumns | undefined>(undefined);
-  const [comparison, setComparison] = useState<{ c: Comparison; ms: number } | null>(null);
+  const [result, setResult] = useState<{ c: Comparison; impact: Impact; carried: number; stopped: number; ms: number } | null>(null);
   useEffect(() => {
-    if (!prepared || !baseRes) return setComparison(null);
+    setResult(null);
+    if (!prepared || !baseRes || !capBase || blocked || weightBlocked) return;
     const timer = setTimeout(() => {
       const t0 = performance.now();
-      const scen = scenEngine === baseEngine ? baseRes : (scenOut.current = settleBatch(scenEngine, prepared, scenOut.current));
-      const c = compareBy(prepared, baseRes, scen, dimension);
-      setComparison({ c, ms: performance.now() - t0 });
+      let res = baseRes;
+      let capScen = capBase;
+      let carried = 0;
+      let stopped = 0;
+      if (scenEngine !== baseEngine) {
+        const run = settleScenario(scenEngine, prepared, baseRes, scenOut.current);
+        res = scenOut.current = run.res;
+        carried = run.year.carried;
+        stopped = run.year.stopped;
+        capScen = capLimitedChanged(scenEngine, prepared.cols, baseRes, capBase, res, run.year.ytdFundPaid);
+      }
+      const c = compareBy(prepared, baseRes, res, state.dimension, weights);
+      const impact = impactBy(prepared, baseRes, res, capBase, capScen, state.dimension, weights);
+      setResult({ c, impact, carried, stopped, ms: performance.now() - t0 });
     }, 60);
     return () => clearTimeout(timer);
-  }, [prepared, baseRes, scenEngine, baseEngine, dimension]);
+  }, [prepared, baseRes, capBase, scenEngine, baseEngine, state.dimension, weights, blocked, weightBlocked]);
 
-  const bounds: BoundsReport | null = useMemo(() => (set === "shenyang" && day !== null ? checkLiaoningBounds(shenyangTerms(scenEngine.registry, day), boundsFrom(baselineEngine().registry, day)) : null), [set, day, scenEngine]);
+  const bounds: BoundsReport | null = useMemo(() => (state.set === "shenyang" && day !== null && !blocked ? checkLiaoningBounds(shenyangTerms(scenEngine.registry, day), boundsFrom(baselineEngine().registry, day)) : null), [state.set, day, scenEngine, blocked]);
 
-  const changes: Change[] = rows
-    .filter((r) => edits[rowKey(r)] !== undefined && edits[rowKey(r)] !== r.value)
-    .map((r) => ({ id: r.id, key: r.key, label: r.label, from: r.from, baseline: baseRows.get(rowKey(r))?.value ?? "", scenario: edits[rowKey(r)]! }));
+  // a refused field comes into view (the list may have scrolled it away)
+  const firstBad = invalid[0] ?? asking[0];
+  const goTo = (k: string | undefined) => {
+    if (!k) return;
+    if (state.filter) patch({ filter: "" });
+    setTimeout(() => {
+      const el = listRef.current?.querySelector<HTMLInputElement>(`[data-param="${cssEscape(k)}"]`);
+      el?.scrollIntoView({ block: "nearest" });
+      el?.focus();
+    }, 0);
+  };
+  const badCount = invalid.length;
+  const lastBad = useRef(0);
+  useEffect(() => {
+    if (badCount > lastBad.current && firstBad) {
+      const el = listRef.current?.querySelector<HTMLElement>(`[data-param="${cssEscape(rowKey(firstBad.row))}"]`);
+      el?.scrollIntoView?.({ block: "nearest" });
+    }
+    lastBad.current = badCount;
+  }, [badCount, firstBad]);
 
+  const changes: Change[] = fields
+    .filter((f) => f.read.kind === "ok")
+    .map((f) => ({ id: f.row.id, key: f.row.key, label: f.row.label, keyWords: t(paramKeyWords(f.row.key)), from: f.row.from, baseline: baseRows.get(rowKey(f.row))?.value ?? "", scenario: (f.read as { value: string }).value, unit: t(unitWords(unitOf(f.row))) }));
+
+  const whyNotWrite = !wb ? say("pane.model.needWorkbook") : day === null ? say("pane.model.badDate") : invalid.length ? say("pane.model.blockedInvalid", { n: invalid.length }) : asking.length ? say("pane.model.blockedAsk") : weightBlocked ? say("pane.model.blockedWeight") : !batch ? say("pane.model.needBatch") : !result ? say("pane.model.computing") : "";
+  const findings: ModelFindings | null =
+    result && prepared
+      ? { impact: result.impact, identity: prepared.links.identity, people: prepared.links.people, later: prepared.links.later, carried: result.carried, unlinked: prepared.links.unlinked, gaps: gaps?.claims ?? 0, weightColumn: weights?.column ?? "", invalid: prepared.invalid }
+      : null;
   const write = async () => {
-    if (!wb || !comparison) return;
+    if (!wb || !result || whyNotWrite || !findings) return;
     setError(null);
     try {
-      const name = await writeComparison(wb, { lang, set, date, source: batch?.data.label ?? "", changes, comparison: comparison.c, bounds });
+      const name = await writeComparison(wb, { lang, set: say(SET_LABEL[state.set]), date: state.date, source: batch?.data.label ?? "", changes, comparison: result.c, bounds, findings });
       setWritten(name);
-      props.onWritten();
+      props.onWritten(name);
     } catch (e) {
-      setError((e as Error).message);
+      setError((e as Error).name === "AbortError" ? say("pane.error.cancelled") : say("pane.model.writeFailed"));
     }
   };
 
-  const shown = rows.filter((r) => !filter || `${r.id} ${r.label} ${r.key}`.toLowerCase().includes(filter.toLowerCase()));
-  const c = comparison?.c;
+  const q = state.filter.trim().toLowerCase();
+  const shown = rows.filter((r) => !q || `${r.id} ${r.label} ${r.key} ${t(paramKeyWords(r.key))} ${t(unitWords(unitOf(r)))}`.toLowerCase().includes(q));
+  const c = result?.c;
+  const im = result?.impact;
+  const headers = batch ? batch.data.header.map((h) => (h === null || h === undefined ? "" : String(h).trim())).filter(Boolean) : [];
+  const linkNote = prepared ? linkingLines(prepared.links, gaps, lang) : [];
+
   return (
     <div className={s.root}>
       <DataSource wb={wb} batch={batch} setBatch={props.setBatch} />
       <div className={s.row}>
-        <Field label={t({ zh: "参数集", en: "Policy set" })}>
-          <Select value={set} onChange={(_, d) => setSet(d.value as (typeof SETS)[number])} data-testid="set-select">
+        <Field className={s.grow} label={say("pane.model.set")}>
+          <Select className={s.control} value={state.set} onChange={(_, d) => patch({ set: d.value as SetId, edits: {} })} data-testid="set-select">
             {SETS.map((x) => (
               <option key={x} value={x}>
-                {SET_LABEL[x][lang]}
+                {say(SET_LABEL[x])}
               </option>
             ))}
           </Select>
         </Field>
-        <Field label={t({ zh: "参数日期", en: "As of" })} validationMessage={day === null ? t({ zh: "日期无效", en: "Not a date" }) : undefined}>
-          <Input type="date" value={date} onChange={(_, d) => setDate(d.value)} />
+        <Field className={s.grow} label={say("pane.model.date")} validationMessage={day === null ? say("pane.model.badDate") : undefined}>
+          <Input className={s.control} type="date" value={state.date} onChange={(_, d) => patch({ date: d.value })} />
         </Field>
       </div>
-      <ParamSource wb={wb} value={supplied} onChange={setSupplied} title={{ zh: "补充参数表（基准和方案都用）", en: "Supplied figures (baseline and scenario)" }} />
-      <ParamSource
-        wb={wb}
-        value={scenarioTable}
-        onChange={setScenarioTable}
-        title={{ zh: "方案参数表（可选）", en: "Scenario parameter table (optional)" }}
-        hint={{ zh: "把 =YIBAO.POLICY_PARAMS 的结果复制后修改，在这里载入", en: "Copy what =YIBAO.POLICY_PARAMS spills, edit it, load it here" }}
-      />
-      <Field label={t({ zh: `调整参数（${changes.length} 项已改）`, en: `Edit parameters (${changes.length} changed)` })}>
-        <Input value={filter} onChange={(_, d) => setFilter(d.value)} placeholder={t({ zh: "筛选：比例、起付、ratio …", en: "Filter: ratio, threshold …" })} aria-label={t({ zh: "筛选参数", en: "Filter parameters" })} />
+      <ParamSource wb={wb} value={state.supplied} onChange={(supplied) => patch({ supplied })} title={msg("pane.model.supplied")} exclude={batch?.sourceId} />
+      <ParamSource wb={wb} value={state.scenarioTable} onChange={(scenarioTable) => patch({ scenarioTable })} title={msg("pane.model.scenarioTable")} hint={msg("pane.model.scenarioTableHint")} exclude={batch?.sourceId} />
+      {batch && (
+        <Field label={say("pane.model.weight")} hint={say("pane.model.weightHint")} validationState={weightBlocked ? "error" : "none"} validationMessage={weightRead && !weightRead.ok ? weightProblem(weightRead, lang) : undefined}>
+          <Select className={s.control} value={state.weightColumn} onChange={(_, d) => patch({ weightColumn: d.value })} data-testid="weight-select">
+            <option value="">{say("pane.model.noWeight")}</option>
+            {headers.map((h) => (
+              <option key={h} value={h}>
+                {h}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      <Field label={say("pane.model.edit", { n: changes.length })}>
+        <Input value={state.filter} onChange={(_, d) => patch({ filter: d.value })} placeholder={say("pane.model.filter")} aria-label={say("pane.model.filterLabel")} />
       </Field>
-      <div className={s.params} role="list" aria-label={t({ zh: "参数", en: "Parameters" })}>
+      <div className={s.params} role="list" aria-label={say("pane.model.params")} ref={listRef}>
         {shown.map((r) => {
           const k = rowKey(r);
-          const v = edits[k] ?? r.value;
-          const problem = problems.get(k);
+          const v = state.edits[k] ?? r.value;
+          const f = fields.find((x) => rowKey(x.row) === k);
+          const bad = f ? messageOf(f) : null;
+          const ask = f && f.read.kind === "ask" && state.bareAsPercent === undefined ? f.read : null;
+          const keyText = t(paramKeyWords(r.key));
+          const unit = t(unitWords(unitOf(r)));
+          // a scale the documents leave blank has no bands to edit here: it comes in a parameter table
+          const editable = !(editBase.registry.param(r.id).kind === "scale" && !r.key.includes("@"));
           return (
-            <div key={k} className={`${s.paramRow} ${edits[k] !== undefined && edits[k] !== r.value ? s.edited : ""}`} role="listitem">
+            <div key={k} className={`${s.paramRow} ${r.unit === "switch" ? s.switchRow : ""} ${bad ? s.invalid : f ? s.edited : ""}`} role="listitem" title={r.id}>
               <div className={s.paramLabel}>
-                <Text size={200} block>
+                <Text size={200}>
                   {r.label}
-                  {r.key ? ` · ${r.key}` : ""}
+                  {keyText ? ` · ${keyText}` : ""}
                 </Text>
-                <Text size={100} block title={r.source}>
-                  {r.unit} · {r.from}
+                <Text size={100} className={s.muted} title={r.source}>
+                  {say("pane.model.paramMeta", { unit, from: r.from })}
+                  {f && f.read.kind === "ok" && unitOf(r) !== "CNY" && r.unit !== "switch" ? say("pane.model.readAs", { value: (f.read as { value: string }).value }) : ""}
                 </Text>
-                {problem && (
-                  <Text size={100} className={s.bad} block role="alert">
-                    {problem}
-                  </Text>
+              </div>
+              <div className={s.paramInput}>
+                {r.unit === "switch" ? (
+                  <Select size="small" className={s.control} value={v} aria-label={`${r.label} ${keyText}`} data-param={k} title={choiceWords(editBase.registry.param(r.id).choices, v, lang)} onChange={(_, d) => patch({ edits: { ...state.edits, [k]: d.value } })}>
+                    {Object.keys(editBase.registry.param(r.id).choices ?? {}).map((code) => (
+                      <option key={code} value={code}>
+                        {shortChoice(choiceWords(editBase.registry.param(r.id).choices, code, lang))}
+                      </option>
+                    ))}
+                  </Select>
+                ) : (
+                  <Field validationState={bad ? "error" : ask ? "warning" : "none"} validationMessage={bad ?? (ask ? say("pane.model.askShort") : undefined)}>
+                    <Input
+                      size="small"
+                      className={s.control}
+                      value={v}
+                      disabled={!editable}
+                      aria-label={`${r.label} ${keyText}`}
+                      aria-invalid={!!bad}
+                      data-param={k}
+                      onChange={(_, d) => patch({ edits: { ...state.edits, [k]: d.value } })}
+                      placeholder={r.value === "" ? say("pane.model.notGiven") : undefined}
+                    />
+                  </Field>
                 )}
               </div>
-              <Input size="small" value={v} aria-label={`${r.label} ${r.key}`} data-param={k} onChange={(_, d) => setEdits({ ...edits, [k]: d.value })} placeholder={r.value === "" ? t({ zh: "未规定", en: "not given" }) : undefined} />
+              {r.unit === "switch" && (
+                <Text size={100} className={`${s.muted} ${s.wide}`}>
+                  {choiceWords(editBase.registry.param(r.id).choices, v, lang)}
+                </Text>
+              )}
+              {ask && (
+                <div className={s.ask} data-testid="ask-percent">
+                  <Text size={200}>{say("pane.model.ask", { typed: f!.typed, percent: ask.percent })}</Text>
+                  <Button size="small" appearance="primary" onClick={() => patch({ bareAsPercent: true })}>
+                    {say("pane.model.askYes", { percent: ask.percent })}
+                  </Button>
+                  <Button size="small" onClick={() => patch({ bareAsPercent: false })}>
+                    {say("pane.model.askNo")}
+                  </Button>
+                </div>
+              )}
             </div>
           );
         })}
       </div>
+      {invalid.length > 0 && (
+        <Banner
+          intent="error"
+          title={say("pane.model.invalidTitle", { n: invalid.length })}
+          lines={invalid.slice(0, 4).map((f) => say("pane.model.invalidLine", { label: `${f.row.label}${paramKeyWords(f.row.key)[lang] ? " · " + paramKeyWords(f.row.key)[lang] : ""}`, typed: f.typed, why: messageOf(f)! }))}
+          actions={
+            <Button size="small" onClick={() => goTo(rowKey(invalid[0]!.row))} data-testid="go-to-field">
+              {say("pane.model.goTo")}
+            </Button>
+          }
+          testId="model-invalid"
+        />
+      )}
+      {asking.length > 0 && invalid.length === 0 && <Banner intent="warning" title={say("pane.model.askTitle")} lines={[say("pane.model.askWhat")]} actions={<Button size="small" onClick={() => goTo(rowKey(asking[0]!.row))}>{say("pane.model.goTo")}</Button>} testId="model-ask" />}
       <div className={s.row}>
-        <Button disabled={!changes.length} onClick={() => setEdits({})}>
-          {t({ zh: "恢复文件规定", en: "Reset to the documents" })}
+        <Button disabled={!Object.keys(state.edits).length && state.bareAsPercent === undefined} onClick={() => patch({ edits: {}, bareAsPercent: undefined })}>
+          {say("pane.model.reset")}
         </Button>
-        <Field label={t({ zh: "分组", en: "Group by" })}>
-          <Select value={dimension} onChange={(_, d) => setDimension(d.value as Dimension)} data-testid="dimension-select">
+        <Field className={s.grow} label={say("pane.model.groupBy")}>
+          <Select className={s.control} value={state.dimension} onChange={(_, d) => patch({ dimension: d.value as Dimension })} data-testid="dimension-select">
             {DIMENSIONS.map((d) => (
               <option key={d} value={d}>
                 {DIMENSION_LABELS[d][lang]}
@@ -183,58 +377,74 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
             ))}
           </Select>
         </Field>
-        <Button appearance="primary" disabled={!c || !wb} onClick={() => void write()}>
-          {t({ zh: "写入新工作表", en: "Write to a new sheet" })}
+        <Button appearance="primary" disabled={!!whyNotWrite} onClick={() => void write()} data-testid="write-model">
+          {say("pane.model.write")}
         </Button>
       </div>
-      {!batch && <Text size={200}>{t({ zh: "读取理赔数据后显示测算结果。", en: "Read a claims table to see the comparison." })}</Text>}
-      {prepared && prepared.invalid > 0 && (
-        <Text size={200}>{t({ zh: `${prepared.invalid} 行未通过校验，未计入（见“核查”）。`, en: `${prepared.invalid} rows failed validation and are left out (see Audit).` })}</Text>
+      {whyNotWrite && batch && (
+        <Text size={200} className={s.muted} data-testid="write-disabled-reason">
+          {whyNotWrite}
+        </Text>
       )}
-      {c && (
-        <section aria-label={t({ zh: "测算结果", en: "Comparison" })} data-testid="comparison">
+      {!batch && wb && <Text size={200}>{say("pane.model.needBatch")}</Text>}
+      {prepared && prepared.invalid > 0 && <Text size={200}>{say("pane.model.invalidRows", { n: prepared.invalid })}</Text>}
+      {blocked && batch && <Text size={200} className={s.muted} data-testid="not-computed">{say("pane.model.notComputed")}</Text>}
+      {c && im && result && (
+        <section aria-label={say("pane.model.results")} data-testid="comparison" className={s.section}>
           <Text size={200} block>
-            {t({ zh: `${c.total.baseline.n + c.total.baseline.failed} 笔，重算用时 ${comparison!.ms.toFixed(0)} 毫秒`, en: `${c.total.baseline.n + c.total.baseline.failed} claims, recomputed in ${comparison!.ms.toFixed(0)} ms` })}
+            {say(c.weighted ? "pane.model.claimsWeighted" : "pane.model.claims", { n: count(c.total.baseline.n + c.total.baseline.failed), weight: count(c.total.baseline.weight), ms: result.ms.toFixed(0) })}
           </Text>
+          {linkNote.map((l, i) => (
+            <Text key={i} size={200} block className={s.muted}>
+              {l}
+            </Text>
+          ))}
+          {result.carried > 0 && <Text size={200} block>{say("pane.model.carried", { n: count(result.carried) })}</Text>}
           <div className={s.numbers}>
-            <Table size="extra-small" aria-label={t({ zh: "基准与方案对比", en: "Baseline and scenario" })}>
+            <Table size="extra-small" className={s.table} aria-label={say("pane.model.tableLabel")}>
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>{DIMENSION_LABELS[c.dimension][lang]}</TableHeaderCell>
-                  <TableHeaderCell>{t({ zh: "基金支出（基准→方案）", en: "Fund (baseline → scenario)" })}</TableHeaderCell>
-                  <TableHeaderCell>{t({ zh: "个人负担变化", en: "Personal change" })}</TableHeaderCell>
+                  <TableHeaderCell className={s.numHead}>{say("pane.model.fundCol")}</TableHeaderCell>
+                  <TableHeaderCell className={s.numHead}>{say("pane.model.personalCol")}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {[...c.groups, c.total].map((g) => (
                   <TableRow key={g.key} data-testid={`group-${g.key}`}>
-                    <TableCell>{g.label[lang]}</TableCell>
-                    <TableCell>
+                    <TableCell>{t(g.label)}</TableCell>
+                    <TableCell className={s.num}>
                       <Text size={200} block>
-                        {formatYuan(g.baseline.fund)} → {formatYuan(g.scenario.fund)}
+                        {yuan(g.baseline.fund)}
                       </Text>
-                      <Text size={200} weight="semibold" data-testid={`fund-change-${g.key}`}>
-                        {signed(g.scenario.fund - g.baseline.fund)}
+                      <Text size={200} block>
+                        → {yuan(g.scenario.fund)}
+                      </Text>
+                      <Text size={200} weight="semibold" block data-testid={`fund-change-${g.key}`}>
+                        {signedYuan(g.scenario.fund - g.baseline.fund)}
                       </Text>
                     </TableCell>
-                    <TableCell data-testid={`personal-change-${g.key}`}>{signed(g.scenario.personal - g.baseline.personal)}</TableCell>
+                    <TableCell className={s.num} data-testid={`personal-change-${g.key}`}>
+                      {signedYuan(g.scenario.personal - g.baseline.personal)}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
             </Table>
           </div>
-          <BarChart
-            title={t({ zh: "基金支出：基准与方案", en: "Fund outlay: baseline and scenario" })}
-            legend={[t({ zh: "基准", en: "Baseline" }), t({ zh: "方案", en: "Scenario" })]}
-            groups={c.groups.map((g) => ({ label: g.label[lang], baseline: g.baseline.fund, scenario: g.scenario.fund }))}
-          />
+          <Text size={100} className={s.muted}>
+            {say("pane.model.changeSense")}
+          </Text>
+          <FundChart title={say("pane.model.chartFund")} legend={[say("pane.model.baseline"), say("pane.model.scenario")]} lang={lang} groups={c.groups.map((g) => ({ label: t(g.label), baseline: g.baseline.fund, scenario: g.scenario.fund }))} />
+          <ChangeChart title={say("pane.model.chartChange")} legend={say("pane.model.fundChange")} lang={lang} groups={c.groups.map((g) => ({ label: t(g.label), change: g.scenario.fund - g.baseline.fund }))} />
+          <WhoGains impact={im} dimension={c.dimension} lang={lang} />
         </section>
       )}
-      <section aria-label={t({ zh: "辽宁省第二十三条核对", en: "Liaoning art. 23 check" })}>
+      <section aria-label={say("pane.model.boundsRegion")} className={s.section}>
         {bounds ? (
           <>
             <Text weight="semibold" block>
-              {t({ zh: `辽宁省办法第二十三条：通过 ${bounds.passed} 项，违反 ${bounds.breaches.length} 项，缺数据 ${bounds.unchecked.length} 项`, en: `Liaoning art. 23: ${bounds.passed} passed, ${bounds.breaches.length} breached, ${bounds.unchecked.length} not checkable` })}
+              {say("pane.model.bounds", { passed: bounds.passed, breaches: bounds.breaches.length, unchecked: bounds.unchecked.length })}
             </Text>
             {bounds.breaches.map((b, i) => (
               <Text key={i} size={200} block className={s.breach} data-testid="breach">
@@ -242,24 +452,92 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
               </Text>
             ))}
           </>
-        ) : (
-          <Text size={200}>{t({ zh: "辽宁省办法（辽医保发〔2022〕19号）只约束辽宁省内城市，兰州不适用。", en: "The Liaoning rules (LN 2022 No. 19) bind Liaoning cities only; they do not apply to Lanzhou." })}</Text>
-        )}
+        ) : state.set === "lanzhou" ? (
+          <Text size={200}>{say("pane.model.boundsLanzhou")}</Text>
+        ) : null}
       </section>
-      {written && (
-        <MessageBar intent="success">
-          <MessageBarBody>{t({ zh: `已写入新工作表“${written}”。`, en: `Written to the new sheet "${written}".` })}</MessageBarBody>
-        </MessageBar>
-      )}
-      {error && (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      )}
+      {written && <Banner intent="success" title={say("pane.model.written", { sheet: written })} testId="model-written" />}
+      {error && <Banner intent="error" title={error} testId="model-error" />}
     </div>
   );
 }
 
-function signed(fen: number): string {
-  return (fen > 0 ? "+" : "") + formatYuan(fen);
+/** A reading's words up to its first colon: the rest is shown below the list (a dropdown is narrow). */
+function shortChoice(words: string): string {
+  return words.split(/[：:]/)[0]!.trim();
+}
+
+/** CSS.escape where there is one (browsers), else the quotes the selector needs escaped. */
+function cssEscape(s: string): string {
+  return typeof CSS !== "undefined" && CSS.escape ? CSS.escape(s) : s.replace(/["\\]/g, "\\$&");
+}
+
+function weightProblem(r: { problems: { row: string; value: string }[]; count: number }, lang: Lang): string {
+  const first = r.problems[0];
+  if (first && first.row === "") return sayIn(lang, "pane.model.weightMissing", { column: first.value });
+  const list = r.problems.slice(0, 3).map((p) => sayIn(lang, "pane.model.weightRow", { row: p.row, value: p.value === "" ? sayIn(lang, "pane.model.blank") : p.value }));
+  return sayIn(lang, "pane.model.weightBad", { n: r.count, rows: list.join(sayIn(lang, "common.sentenceSeparator")) });
+}
+
+/** What identifies a person in this batch, and what was not linked, in words. */
+function linkingLines(links: ReturnType<typeof prepareBatch>["links"], gaps: { claims: number; example: string } | null, lang: Lang): string[] {
+  const say = (k: MessageKey, p?: MessageParams) => sayIn(lang, k, p);
+  const out: string[] = [];
+  if (links.identity === "none") out.push(say("pane.link.none"));
+  else out.push(say(links.identity === "idNumber" ? "pane.link.byId" : "pane.link.byName", { people: count(links.people), later: count(links.later) }));
+  const why: Record<string, MessageKey> = { noIdentity: "pane.link.noIdentity", sameName: "pane.link.sameName", ytdOrder: "pane.link.ytdOrder" };
+  for (const u of links.unlinked) out.push(say(why[u.reason]!, { n: count(u.claims), example: u.example }));
+  if (gaps && gaps.claims) out.push(say("pane.link.gaps", { n: count(gaps.claims), example: gaps.example }));
+  return out;
+}
+
+function WhoGains(props: { impact: Impact; dimension: Dimension; lang: Lang }) {
+  const { s: say, t } = useT();
+  const s = useStyles();
+  const im = props.impact;
+  const rows = [...im.groups, im.total];
+  return (
+    <section aria-label={say("pane.gain.region")} className={s.section} data-testid="who-gains">
+      <Text weight="semibold">{say("pane.gain.title")}</Text>
+      <Text size={200} data-testid="gain-summary">
+        {say("pane.gain.summary", { gain: count(im.total.gain), lose: count(im.total.lose), same: count(im.total.same), failed: count(im.total.failed) })}
+      </Text>
+      <div className={s.numbers}>
+        <Table size="extra-small" className={`${s.table} ${s.wideTable}`} aria-label={say("pane.gain.tableLabel")}>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell>{DIMENSION_LABELS[props.dimension][props.lang]}</TableHeaderCell>
+              <TableHeaderCell className={s.numHead}>{say("pane.gain.gain")}</TableHeaderCell>
+              <TableHeaderCell className={s.numHead}>{say("pane.gain.lose")}</TableHeaderCell>
+              <TableHeaderCell className={s.numHead}>{say("pane.gain.cap")}</TableHeaderCell>
+              <TableHeaderCell className={s.numHead}>{say("pane.gain.threshold")}</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {rows.map((g) => (
+              <TableRow key={g.key} data-testid={`gain-${g.key}`}>
+                <TableCell>{t(g.label)}</TableCell>
+                <TableCell className={s.num}>{count(g.gain)}</TableCell>
+                <TableCell className={s.num}>{count(g.lose)}</TableCell>
+                <TableCell className={s.num}>{say("pane.gain.inOut", { into: count(g.capIn), out: count(g.capOut) })}</TableCell>
+                <TableCell className={s.num}>{say("pane.gain.inOut", { into: count(g.thresholdIn), out: count(g.thresholdOut) })}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      <Text size={100} className={s.muted}>
+        {say("pane.gain.legend")}
+      </Text>
+      <Text size={100} className={s.muted}>
+        {say("pane.gain.binsShown")}
+      </Text>
+      <DistributionChart title={say("pane.gain.chart")} legend={say("pane.gain.claimsWord")} bins={BINS.filter((b) => b === "same" || im.bins[b] > 0).map((b) => ({ label: say(BIN_KEY[b]), n: im.bins[b], tone: b === "same" ? "same" : b.startsWith("down") ? "gain" : "lose" }))} />
+      {im.largest.length > 0 && (
+        <Text size={200} className={s.muted}>
+          {say("pane.gain.largest", { list: im.largest.map((x) => `${x.id} ${signedYuan(x.change)}`).join(say("common.listSeparator")) })}
+        </Text>
+      )}
+    </section>
+  );
 }

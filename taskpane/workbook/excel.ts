@@ -162,6 +162,7 @@ class ExcelOutputSheet implements OutputSheet {
         cf.cellValue.format.font.color = "#C50F1F";
         cf.cellValue.rule = { formula1: "0", operator: Excel.ConditionalCellValueOperator.notEqualTo };
       }
+      if (f.autoFilter) ws.autoFilter.apply(ws.getRangeByIndexes(top, col, Math.max(1, rows), width));
       (f.widths ?? []).forEach((w, j) => {
         ws.getRangeByIndexes(top, col + j, 1, 1).format.columnWidth = w * 7;
       });

@@ -7,8 +7,8 @@
  * Nothing is sent anywhere.
  */
 import { writeXlsx, type SheetSpec } from "../../io/xlsx";
-import { readClaims, type ReadResult } from "../../io/reader";
-import { ReaderError } from "../../io/errors";
+import { formatOf, readClaims, type ReadResult } from "../../io/reader";
+import { ReaderError, refuse } from "../../io/errors";
 import { XlsxBook } from "../../io/xlsxRead";
 import type { Lang, Text } from "../../src/text";
 import { a1, rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type TableData, type Workbook } from "./types";
@@ -32,6 +32,8 @@ export async function openFile(name: string, data: ArrayBuffer, opts: OpenOption
   const lang = opts.lang ?? (() => "zh" as Lang);
   const bytes = new Uint8Array(data);
   try {
+    // JSON lines are the command line's format; the pane opens what Excel saves
+    if (formatOf(name) === "jsonl") refuse("unknown_format", "reader.paneFormats", { file: name });
     let results: ReadResult[];
     try {
       results = [readClaims(bytes, { file: name })];
@@ -83,11 +85,11 @@ class MemorySheet implements OutputSheet {
     }
     for (const h of f.highlights ?? []) this.spec.highlights!.push({ ref: ref(h.column), text: h.text, argb: "FF" + h.fill.replace("#", "") });
     for (const j of f.nonZeroRed ?? []) this.spec.nonZeroRed!.push(ref(j));
+    if (f.autoFilter) this.spec.autoFilter = a1(top, col, Math.max(1, rows), width);
     if (f.widths) {
       const w = (this.spec.widths ??= []);
       f.widths.forEach((x, j) => (w[col + j] = Math.max(w[col + j] ?? 0, x)));
     }
-    void width;
   }
   async rename(base: string): Promise<string> {
     this.name = uniqueSheetName(base, this.owner.names().filter((n) => n !== this.name));
@@ -130,7 +132,7 @@ export class FileWorkbook implements Workbook {
       throw e;
     }
     progress?.(t.rows.length, t.rows.length);
-    return { label: `${this.fileName} · ${s.name}`, header: t.columns.map((c) => c.header), rows: t.rows.map((r) => r.cells), rowLabels: t.rows.map((r) => r.label) };
+    return { label: `${this.fileName} · ${s.name}`, header: t.columns.map((c) => c.header), rows: t.rows.map((r) => r.cells), rowLines: t.rows.map((r) => r.line) };
   }
 
   async newSheet(base: string): Promise<OutputSheet> {

@@ -19,8 +19,8 @@ export interface TableData {
   label: string;
   header: unknown[];
   rows: unknown[][];
-  /** How each row is named in messages: the file's own line or sheet row ("row 5"), when known. */
-  rowLabels?: string[];
+  /** The line (CSV) or sheet row (.xlsx) a user sees for each row, when known (title rows and blank lines counted). */
+  rowLines?: number[];
 }
 
 /** How a block of an output sheet looks. Columns are 0-based within the block. */
@@ -35,6 +35,8 @@ export interface BlockFormat {
   headerRow?: boolean;
   /** Column widths in characters. */
   widths?: number[];
+  /** An autofilter over the block (its first row the header). */
+  autoFilter?: boolean;
 }
 
 export interface OutputSheet {

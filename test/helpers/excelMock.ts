@@ -11,7 +11,7 @@ import { a1 } from "../../taskpane/workbook/types";
 export interface Write {
   sheet: string;
   address: string;
-  what: "values" | "numberFormat" | "formulas" | "addSheet" | "rename" | "format" | "conditionalFormat" | "freeze" | "activate";
+  what: "values" | "numberFormat" | "formulas" | "addSheet" | "rename" | "format" | "conditionalFormat" | "freeze" | "activate" | "autoFilter";
   detail?: unknown;
   /** Which context.sync() applied it (1-based over the whole test). */
   sync?: number;
@@ -148,6 +148,7 @@ class Context {
       getRangeByIndexes: (row: number, col: number, rows: number, cols: number) => ctx.range({ sheet: ws._name, row, col, rows, cols }),
       getUsedRange: () => ctx.range(x.used(ws._name)),
       freezePanes: { freezeRows: (n: number) => ctx.pending.push(() => x.record({ sheet: ws._name, address: `1:${n}`, what: "freeze" })) },
+      autoFilter: { apply: (r: { _a1?: string }) => ctx.pending.push(() => x.record({ sheet: ws._name, address: r._a1 ?? "?", what: "autoFilter" })) },
       activate: () => ctx.pending.push(() => x.record({ sheet: ws._name, address: "", what: "activate" })),
       _name: name,
       set name(v: string) {
@@ -186,6 +187,7 @@ class Context {
     const ctx = this;
     const format = { font: {} as Record<string, unknown>, fill: {} as Record<string, unknown>, columnWidth: undefined as number | undefined };
     Object.assign(mock, {
+      _a1: a1(box.row, box.col, box.rows, box.cols),
       worksheet: Object.assign(ws, { load: () => ws }),
       format,
       conditionalFormats: {

@@ -33,24 +33,25 @@ afterEach(() => {
 });
 
 describe("the pane in Excel", () => {
-  it("audits the named table into a new sheet; the input sheet and local storage hold no trace of the claims", async () => {
+  it("audits the named table into new sheets; the input sheet and local storage hold no trace of the claims", async () => {
     const before = x.snapshot("理赔");
     render(<App inExcel initialLang="zh" workbook={new ExcelWorkbook(() => true)} />);
     await waitFor(() => expect((screen.getByTestId("source-select") as HTMLSelectElement).value).toBe("table:Claims"));
-    fireEvent.click(screen.getByRole("button", { name: "读取" }));
+    // choosing the source read it: the next step is the run
     await screen.findByText(/已读取 34 行/);
     fireEvent.click(screen.getByRole("button", { name: "开始核查" }));
     const summary = await screen.findByTestId("audit-summary", undefined, { timeout: 5000 });
-    expect(within(summary).getByText(/结果已写入新工作表“核查结果”/)).toBeTruthy();
-    expect([...x.sheets.keys()]).toEqual(["理赔", "核查结果"]);
+    expect(within(summary).getByTestId("audit-outcome").textContent).toMatch(/结果写入新工作表 “核查汇总”、“核查结果”|结果在新工作表 “核查汇总”、“核查结果”/);
+    expect(within(summary).getByText(/结果在工作表：核查汇总、核查结果/)).toBeTruthy();
+    expect([...x.sheets.keys()]).toEqual(["理赔", "核查汇总", "核查结果"]);
     expect(x.snapshot("理赔")).toEqual(before);
-    expect(x.log.filter((w) => w.sheet !== "核查结果")).toEqual([]);
+    expect(x.log.filter((w) => w.sheet !== "核查结果" && w.sheet !== "核查汇总")).toEqual([]);
     expect(Object.keys(localStorage)).toEqual([]);
     // the explain screen reads the active row
     x.active = { sheet: "理赔", row: 1, col: 0 };
     fireEvent.click(screen.getByRole("tab", { name: "说明" }));
     fireEvent.click(screen.getByRole("button", { name: "说明选中的行" }));
-    expect((await screen.findByTestId("explain-fund")).textContent).toBe("14015.68");
+    expect((await screen.findByTestId("explain-fund")).textContent).toBe("14,015.68");
   });
   it("switching the language is a setting, and the only thing stored", async () => {
     render(<App inExcel initialLang="zh" workbook={new ExcelWorkbook(() => true)} />);
@@ -63,7 +64,6 @@ describe("the pane in Excel", () => {
     render(<App inExcel initialLang="en" workbook={new ExcelWorkbook(() => false)} />);
     fireEvent.click(screen.getByRole("tab", { name: "Model" }));
     await waitFor(() => expect((screen.getByTestId("source-select") as HTMLSelectElement).value).toBe("table:Claims"));
-    fireEvent.click(screen.getByRole("button", { name: "Read" }));
     await screen.findByTestId("comparison", undefined, { timeout: 5000 });
     fireEvent.click(screen.getByRole("button", { name: "Write to a new sheet" }));
     await screen.findByText(/Written to the new sheet "Scenario comparison"/);

@@ -16,3 +16,6 @@ w.IS_REACT_ACT_ENVIRONMENT = true;
 export function inLang(lang: Lang, node: ReactNode) {
   return createElement(FluentProvider, { theme: webLightTheme }, createElement(LangContext.Provider, { value: lang }, node));
 }
+
+// the charts measure text on a canvas when there is one; jsdom has none (they fall back to estimates)
+(globalThis as unknown as { HTMLCanvasElement?: { prototype: { getContext: () => null } } }).HTMLCanvasElement!.prototype.getContext = () => null;

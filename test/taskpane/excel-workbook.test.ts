@@ -8,10 +8,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../io/csv";
 import { ExcelWorkbook } from "../../taskpane/workbook/excel";
-import { runAudit, SUMMARY_ROWS } from "../../taskpane/jobs/audit";
+import { runAudit } from "../../taskpane/jobs/audit";
 import { writeComparison } from "../../taskpane/jobs/model";
 import { compareBy, prepareBatch, settleBatch } from "../../src/scenario/compare";
 import { FakeExcel } from "../helpers/excelMock";
+import { RESULT_HEADERS } from "../../src/audit/report";
 import { engine } from "../helpers/claims";
 import { Engine } from "../../src/engine/settle";
 import { builtinRegistry } from "../../src/params/builtin";
@@ -54,36 +55,46 @@ describe("reading", () => {
 });
 
 describe("the audit in Excel", () => {
-  it("writes only to a new sheet, one values assignment and one sync per chunk, and leaves the input as it was", async () => {
+  it("writes only to new sheets, one values assignment and one sync per chunk, and leaves the input as it was", async () => {
     const before = x.snapshot("理赔");
     const data = await wb().read("sheet:理赔");
     const progress: number[] = [];
     const r = await runAudit(wb(), data, { engine, lang: "zh", mask: true, chunk: 10, onProgress: (d) => progress.push(d) });
     expect(r.sheet).toBe("核查结果");
+    expect(r.sheets).toEqual(["核查汇总", "核查结果"]);
     expect(r.cancelled).toBe(false);
     expect(x.snapshot("理赔")).toEqual(before);
     expect(x.snapshot("说明")).toEqual([["这张表不该被改动"]]);
-    expect(writesOutside(["核查结果"])).toEqual([]);
+    expect(writesOutside(["核查结果", "核查汇总"])).toEqual([]);
     expect(progress).toEqual([10, 20, 30, 34]);
-    // header + 4 chunks of claims + the summary: six values writes, each in its own sync
-    const valueWrites = x.log.filter((w) => w.what === "values");
-    expect(valueWrites.map((w) => w.address)).toEqual([`A${SUMMARY_ROWS + 1}:T${SUMMARY_ROWS + 1}`, "A28:T37", "A38:T47", "A48:T57", "A58:T61", expect.stringMatching(/^A1:D\d+$/)]);
+    // the results: the header in row 1, then 4 chunks of claims, each one values write in its own sync
+    const valueWrites = x.log.filter((w) => w.what === "values" && w.sheet === "核查结果");
+    expect(valueWrites.map((w) => w.address)).toEqual(["A1:T1", "A2:T11", "A12:T21", "A22:T31", "A32:T35"]);
     expect(new Set(valueWrites.map((w) => w.sync)).size).toBe(valueWrites.length);
     // the number formats of a chunk are set in the same sync, before its values
-    for (const v of valueWrites) {
+    for (const v of x.log.filter((w) => w.what === "values")) {
       const i = x.log.indexOf(v);
       expect(x.log[i - 1]).toMatchObject({ what: "numberFormat", address: v.address, sync: v.sync });
     }
+    // amounts with thousands separators and two decimals, text columns as text
+    const chunk = x.log.find((w) => w.what === "numberFormat" && w.address === "A2:T11")!;
+    expect((chunk.detail as string[][])[0]![RESULT_HEADERS.indexOf("pooled")]).toBe("#,##0.00");
+    expect((chunk.detail as string[][])[0]![0]).toBe("@");
   });
-  it("the result sheet: summary on top, one row per claim, statuses, masked names, conditional formatting", async () => {
+  it("the summary has its own sheet; the results sheet freezes only its header row and has an autofilter (the report used to freeze 27 rows)", async () => {
     const data = await wb().read("sheet:理赔");
     const r = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
+    const sum = x.snapshot("核查汇总");
+    expect(sum[0]![0]).toBe("医保核算：手工报销核查汇总");
+    expect(sum.find((row) => row?.[0] === "报销单数")?.[1]).toBe(34);
+    expect(sum.find((row) => row?.[0] === "逐笔结果")?.[1]).toBe("见工作表“核查结果”");
+    // counts as counts, amounts with separators
+    const fmts = x.log.filter((w) => w.sheet === "核查汇总" && w.what === "numberFormat").map((w) => (w.detail as string[][])[0]);
+    expect(fmts).toContainEqual(["@", "#,##0"]);
+    expect(fmts).toContainEqual(["@", "#,##0.00"]);
     const out = x.snapshot(r.sheet);
-    expect(out[0]![0]).toBe("医保核算：手工报销核查汇总");
-    expect(out.find((row) => row?.[0] === "报销单数")?.[1]).toBe(34);
-    const header = out[SUMMARY_ROWS]!;
-    expect(header.slice(0, 3)).toEqual(["编号", "姓名", "核查结果"]);
-    const rows = out.slice(SUMMARY_ROWS + 1);
+    expect(out[0]!.slice(0, 3)).toEqual(["编号", "姓名", "核查结果"]);
+    const rows = out.slice(1);
     expect(rows).toHaveLength(34);
     const row3 = rows.find((row) => row[0] === "LZ2020-003")!;
     expect(row3[2]).toBe("有差异");
@@ -92,38 +103,45 @@ describe("the audit in Excel", () => {
     const cfs = x.log.filter((w) => w.what === "conditionalFormat");
     expect(cfs.length).toBe(4); // three status fills and the non-zero difference
     expect(cfs.every((w) => w.sheet === r.sheet)).toBe(true);
-    expect(x.log.some((w) => w.what === "freeze" && w.sheet === r.sheet)).toBe(true);
+    expect(x.log.filter((w) => w.what === "freeze")).toEqual([expect.objectContaining({ sheet: r.sheet, address: "1:1" })]);
+    expect(x.log.filter((w) => w.what === "autoFilter")).toEqual([expect.objectContaining({ sheet: r.sheet, address: "A1:T35" })]);
+    // column widths fitted to the contents: the reasons column is wider than the status column
+    const widths = x.log.filter((w) => w.what === "format" && w.sheet === r.sheet && (w.detail as { columnWidth?: number }).columnWidth !== undefined);
+    const width = (j: number) => (widths.find((w) => w.address === `${String.fromCharCode(65 + j)}1`)!.detail as { columnWidth: number }).columnWidth;
+    expect(width(RESULT_HEADERS.indexOf("reasons"))).toBeGreaterThan(width(RESULT_HEADERS.indexOf("status")));
   });
-  it("re-running makes a second sheet and leaves the first untouched", async () => {
+  it("re-running makes new sheets and leaves the first untouched", async () => {
     const data = await wb().read("sheet:理赔");
     const first = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
     const snap = x.snapshot(first.sheet);
     const second = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
-    expect(second.sheet).toBe("核查结果 2");
+    expect(second.sheets).toEqual(["核查汇总 2", "核查结果 2"]);
     expect(x.snapshot(first.sheet)).toEqual(snap);
   });
-  it("cancelled: a clearly named partial sheet that says how far it got, nothing else changed", async () => {
+  it("cancelled: clearly named partial sheets that say how far they got, nothing else changed", async () => {
     const before = x.snapshot("理赔");
     const data = await wb().read("sheet:理赔");
     const ctl = new AbortController();
     const r = await runAudit(wb(), data, { engine, lang: "zh", mask: true, chunk: 10, signal: ctl.signal, onProgress: () => ctl.abort() });
     expect(r.cancelled).toBe(true);
     expect(r.sheet).toBe("核查结果（未完成）");
-    expect([...x.sheets.keys()]).toEqual(["理赔", "说明", "核查结果（未完成）"]);
-    const out = x.snapshot(r.sheet);
-    expect(out.some((row) => String(row?.[1] ?? "").includes("已取消：已核查 10 / 34 行"))).toBe(true);
-    expect(out.slice(SUMMARY_ROWS + 1)).toHaveLength(10);
+    expect(r.sheets).toEqual(["核查汇总（未完成）", "核查结果（未完成）"]);
+    expect([...x.sheets.keys()].sort()).toEqual(["理赔", "说明", "核查汇总（未完成）", "核查结果（未完成）"].sort());
+    const sum = x.snapshot("核查汇总（未完成）");
+    expect(sum.some((row) => String(row?.[1] ?? "").includes("已取消：已核查 10 / 34 行"))).toBe(true);
+    expect(sum.find((row) => row?.[0] === "逐笔结果")?.[1]).toBe("见工作表“核查结果（未完成）”");
+    expect(x.snapshot(r.sheet).slice(1)).toHaveLength(10);
     expect(x.snapshot("理赔")).toEqual(before);
-    expect(writesOutside(["核查结果", "核查结果（未完成）"])).toEqual([]);
+    expect(writesOutside(["核查结果", "核查汇总", "核查结果（未完成）", "核查汇总（未完成）"])).toEqual([]);
   });
   it("a claim whose text looks like a formula is written as text", async () => {
     const rows = [sample[0]!, sample[1]!.map((v, j) => (j === 0 ? '=HYPERLINK("http://x","y")' : v))];
     x.sheets.set("危险", rows);
     const data = await wb().read("sheet:危险");
     const r = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
-    const write = x.log.find((w) => w.what === "values" && w.address === `A${SUMMARY_ROWS + 2}:T${SUMMARY_ROWS + 2}`)!;
+    const write = x.log.find((w) => w.what === "values" && w.sheet === r.sheet && w.address === "A2:T2")!;
     expect((write.detail as string[][])[0]![0]).toBe("@"); // the id column is text-formatted before the value lands
-    expect(x.snapshot(r.sheet)[SUMMARY_ROWS + 1]![0]).toBe('=HYPERLINK("http://x","y")');
+    expect(x.snapshot(r.sheet)[1]![0]).toBe('=HYPERLINK("http://x","y")');
   });
 });
 
@@ -134,11 +152,12 @@ describe("the model comparison in Excel", () => {
     const base = settleBatch(engine, b);
     const scenario = new Engine(builtinRegistry().withOverrides("test", [{ id: "lanzhou.employee.inpatient.threshold", key: "3A", value: 100_000 }]));
     const c = compareBy(b, base, settleBatch(scenario, b), "scheme");
-    const name = await writeComparison(wb(), { lang: "zh", set: "lanzhou", date: "2020-06-30", source: data.label, changes: [{ id: "lanzhou.employee.inpatient.threshold", key: "3A", label: "起付标准", from: "2020-04-01", baseline: "1400.00", scenario: "1000.00" }], comparison: c, bounds: null });
+    const name = await writeComparison(wb(), { lang: "zh", set: "lanzhou", date: "2020-06-30", source: data.label, changes: [{ id: "lanzhou.employee.inpatient.threshold", key: "3A", label: "职工住院起付标准", keyWords: "三级甲等", unit: "元", from: "2020-04-01", baseline: "1400.00", scenario: "1000.00" }], comparison: c, bounds: null });
     expect(name).toBe("测算对比");
     expect(writesOutside(["测算对比"])).toEqual([]);
     const out = x.snapshot(name);
-    expect(out.some((r) => r?.[0] === "lanzhou.employee.inpatient.threshold" && r[5] === "1000.00")).toBe(true);
+    // the change in words, the parameter id kept last for reference
+    expect(out.some((r) => r?.[0] === "职工住院起付标准" && r[1] === "三级甲等" && r[4] === "1000.00" && r[6] === "lanzhou.employee.inpatient.threshold 3A")).toBe(true);
     const total = out.find((r) => r?.[0] === "合计")!;
     expect(total[3]).toBeGreaterThan(total[2] as number); // a lower threshold costs the fund more
   });
