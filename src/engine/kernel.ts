@@ -2,13 +2,15 @@
  * What every rule kernel shares: compiled parameters (resolved once per epoch of a batch, so the per-
  * claim path reads plain numbers), and the reader that resolves them while remembering which failed.
  */
-import type { Day } from "../dates";
+import { formatDay, type Day } from "../dates";
 import type { Ref } from "../docs";
 import { Registry } from "../params/registry";
 import type { Scale } from "../params/scale";
+import { msg } from "../messages";
 import { PolicyError, type Problem } from "../problem";
+import type { Text } from "../text";
 import type { Trace } from "../trace";
-import type { ClaimColumns, ResultColumns } from "./columns";
+import type { ClaimColumns, Layer, ResultColumns } from "./columns";
 import { ROUTES, type KernelId, type Outcome } from "./routes";
 
 export type KernelOutcome = Extract<Outcome, { kind: "kernel" }>;
@@ -60,6 +62,46 @@ export function personalOf(c: ClaimColumns, i: number, out: ResultColumns): numb
   return c.total[i]! - c.outOfCatalog[i]! - out.pooled[i]! - out.largeAmount[i]! - out.supplementary[i]! - out.seriousIllness[i]! - out.assistance[i]! - out.subsidy[i]!;
 }
 
+/** The words for each payment layer. */
+export const LAYER_NAMES: Record<Layer, Text> = {
+  pooled: msg("engine.layer.pooled"),
+  largeAmount: msg("engine.layer.largeAmount"),
+  supplementary: msg("engine.layer.supplementary"),
+  seriousIllness: msg("engine.layer.seriousIllness"),
+  assistance: msg("engine.layer.assistance"),
+  subsidy: msg("engine.layer.subsidy"),
+};
+
+/** Problems that mean "the documents give no figure for this parameter (on this day)": a layer, not the claim. */
+const PARAM_CODES = new Set(["param_missing", "date_before_params", "param_ended"]);
+
+/**
+ * POLICY §12 partial settlement: a layer the documents name but give no figure for is "not
+ * computable" with the parameter it needs; its column is NaN (so is the personal share, by
+ * personalOf), the other layers stand. Anything that is not such a parameter problem goes on up:
+ * the claim fails as before.
+ */
+export function layerNotComputable(out: ResultColumns, i: number, layer: Layer, e: unknown, tr: Trace): void {
+  if (!(e instanceof PolicyError) || !PARAM_CODES.has(e.problem.code) || !e.problem.field) throw e;
+  const parameter = e.problem.field;
+  markIncomplete(out, i, { layer, code: e.problem.code, parameter, message: msg("engine.notComputable.detail", { layer: LAYER_NAMES[layer], parameter, reason: e.problem.message, day: formatDay(out.versionDay[i]!) }) }, tr);
+}
+
+/** A layer computed from one that is not computable is not computable either (the same parameter is missing). */
+export function dependentNotComputable(out: ResultColumns, i: number, layer: Layer, on: Layer, tr: Trace): void {
+  const root = out.incomplete[i]!.find((x) => x.layer === on)!;
+  markIncomplete(out, i, { layer, code: "depends_on_layer", parameter: root.parameter, message: msg("engine.notComputable.dependent", { layer: LAYER_NAMES[layer], on: LAYER_NAMES[on], parameter: root.parameter }) }, tr);
+}
+
+function markIncomplete(out: ResultColumns, i: number, x: { layer: Layer; code: string; parameter: string; message: Text }, tr: Trace): void {
+  out[x.layer][i] = NaN;
+  (out.incomplete[i] ??= []).push(x);
+  if (tr) tr.push({ key: x.layer, title: msg("engine.notComputable.title", { layer: LAYER_NAMES[x.layer] }), detail: x.message, refs: [], params: [x.parameter] });
+}
+
+/** Is a layer of claim i known (not marked not computable)? */
+export const known = (out: ResultColumns, i: number, layer: Layer): boolean => out[layer][i] === out[layer][i];
+
 /**
  * Reads parameters for one day. A parameter the documents do not give for that day (or for one key)
  * does not stop the compile: its value is NaN (or null) and the problem is kept, to be raised only by
@@ -67,6 +109,8 @@ export function personalOf(c: ClaimColumns, i: number, out: ResultColumns): numb
  */
 export class Reader {
   readonly problems = new Map<string, Problem>();
+  /** Every parameter read, with the first day of the version in force (for the rule-currency note). */
+  readonly used = new Map<string, Day>();
   constructor(
     readonly reg: Registry,
     readonly day: Day,
@@ -74,7 +118,10 @@ export class Reader {
 
   private guard<T>(key: string, f: () => T, dflt: T): T {
     try {
-      return f();
+      const v = f();
+      const id = key.split(":")[0]!;
+      if (!this.used.has(id)) this.used.set(id, this.reg.version(id, this.day).from);
+      return v;
     } catch (e) {
       if (e instanceof PolicyError) {
         this.problems.set(key, e.problem);
@@ -113,6 +160,14 @@ export class Reader {
   }
 }
 
+/** The problem kept for a parameter (or parameter:key), as an error to hand to layerNotComputable. */
+export function problemOf(problems: ReadonlyMap<string, Problem> | Reader, key: string): PolicyError {
+  const m = problems instanceof Reader ? problems.problems : problems;
+  const p = m.get(key);
+  if (!p) throw new Error(`No problem recorded for ${key}`);
+  return new PolicyError(p);
+}
+
 /** Raise the problem kept for a parameter (or parameter:key). */
 export function raise(problems: ReadonlyMap<string, Problem>, key: string): never {
   const p = problems.get(key);
@@ -129,6 +184,16 @@ export class CompiledCache {
   lo = 0;
   hi = 0;
 
+  private readonly readers = new Map<string, Reader[]>();
+
+  /** The reader that compiled a kernel's parameters for the epoch of `day` (what it read, and from when). */
+  reader(k: Kernel<unknown>, day: Day): Reader | null {
+    const epoch = this.reg.epoch(k.set, day);
+    if (epoch < 0) return null;
+    if (this.get(k, day) === null) return null;
+    return this.readers.get(k.id)?.[epoch] ?? null;
+  }
+
   get<P>(k: Kernel<P>, day: Day): P | null {
     const epoch = this.reg.epoch(k.set, day);
     if (epoch < 0) return null;
@@ -141,8 +206,12 @@ export class CompiledCache {
     }
     let p = arr[epoch] as P | undefined;
     if (p === undefined) {
-      p = k.compile(new Reader(this.reg, this.reg.epochStart(k.set, epoch)));
+      const r = new Reader(this.reg, this.reg.epochStart(k.set, epoch));
+      p = k.compile(r);
       arr[epoch] = p;
+      let rs = this.readers.get(k.id);
+      if (!rs) this.readers.set(k.id, (rs = []));
+      rs[epoch] = r;
     }
     return p;
   }

@@ -1,0 +1,53 @@
+/**
+ * Rule currency (POLICY §12): the newest source is the 2024 national notice and the Lanzhou guide is
+ * of 2020-04. A claim dated more than a year after the version of a parameter it uses still settles
+ * under that version (the documents give nothing newer), but the trace and the audit summary name
+ * such parameters, so that a user can supply newer dated values through the parameter table.
+ *
+ * Readings (switches) are the project's decisions, not dated figures, and are not listed. The
+ * chronic-disease tables are figures too (caps, ratios, years): they are listed as one entry.
+ */
+import { lanzhouChronic } from "../catalogs/chronic";
+import { addYears, formatDay, type Day } from "../dates";
+import { joinTexts, msg } from "../messages";
+import type { Registry } from "../params/registry";
+import type { Text } from "../text";
+import type { KernelId } from "./routes";
+
+/** How old a parameter version may be at the claim's date before it is named. */
+export const CURRENCY_YEARS = 1;
+
+export interface StaleParam {
+  id: string;
+  label: Text;
+  /** The first day of the version used. */
+  from: string;
+}
+
+/** Dated tables that are not parameters, by the kernels that read them. */
+export const CATALOG_VERSIONS: Partial<Record<KernelId, { id: string; label: Text; from: Day }>> = {
+  "lanzhou.employee.chronic": { id: "lanzhouChronic.employee", label: msg("engine.currency.employeeTable"), from: lanzhouChronic.from },
+  "lanzhou.resident.chronic": { id: "lanzhouChronic.resident", label: msg("engine.currency.residentTable"), from: lanzhouChronic.from },
+};
+
+/** Is a version that started on `from` more than CURRENCY_YEARS old on `day`? */
+export const isStale = (from: Day, day: Day): boolean => day > addYears(from, CURRENCY_YEARS);
+
+/** The parameters (id → first day of the version used) older than a year on `day`, switches left out. */
+export function staleParams(reg: Registry, used: Iterable<readonly [string, Day]>, day: Day, kernel?: KernelId): StaleParam[] {
+  const out: StaleParam[] = [];
+  for (const [id, from] of used) {
+    if (!isStale(from, day) || !reg.has(id)) continue;
+    const p = reg.param(id);
+    if (p.unit === "switch") continue;
+    out.push({ id, label: p.label, from: formatDay(from) });
+  }
+  const cat = kernel ? CATALOG_VERSIONS[kernel] : undefined;
+  if (cat && isStale(cat.from, day)) out.push({ id: cat.id, label: cat.label, from: formatDay(cat.from) });
+  return out;
+}
+
+/** The stale parameters as one text: "id（label，自 from）；…". */
+export function staleList(stale: readonly StaleParam[]): Text {
+  return joinTexts(stale.map((p) => msg("engine.currency.item", { id: p.id, label: p.label, from: p.from })));
+}
