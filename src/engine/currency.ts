@@ -8,19 +8,39 @@
  * chronic-disease tables are figures too (caps, ratios, years): they are listed as one entry.
  */
 import { lanzhouChronic } from "../catalogs/chronic";
-import { addYears, formatDay, type Day } from "../dates";
+import { addYears, formatDay, parseDay, type Day } from "../dates";
 import { joinTexts, msg } from "../messages";
 import type { Registry } from "../params/registry";
+import type { ParamVersion } from "../params/types";
 import type { Text } from "../text";
 import type { KernelId } from "./routes";
 
 /** How old a parameter version may be at the claim's date before it is named. */
 export const CURRENCY_YEARS = 1;
 
+/**
+ * The day each seed attests its figures (README of the seeds: in force / published). A version is
+ * as current as the later of its start and the document that states it: the Lanzhou guide of
+ * 2020-04 restates the 10% class-B share "from 2019-04-04", which is current as of 2020-04.
+ */
+export const DOC_DATES: Readonly<Record<string, Day>> = {
+  L: parseDay("2020-04-01")!,
+  SY: parseDay("2021-07-01")!,
+  LN: parseDay("2023-01-01")!,
+  NA: parseDay("2024-09-05")!,
+};
+
+/** The day a version's value is attested: its start, or its source document's date if later; a user's value from its own start. */
+export function attested(v: ParamVersion): Day {
+  if (v.override) return v.from;
+  const d = DOC_DATES[v.ref.doc];
+  return d !== undefined && d > v.from ? d : v.from;
+}
+
 export interface StaleParam {
   id: string;
   label: Text;
-  /** The first day of the version used. */
+  /** The day the version used is attested (its start, or its document's date). */
   from: string;
 }
 
@@ -33,7 +53,7 @@ export const CATALOG_VERSIONS: Partial<Record<KernelId, { id: string; label: Tex
 /** Is a version that started on `from` more than CURRENCY_YEARS old on `day`? */
 export const isStale = (from: Day, day: Day): boolean => day > addYears(from, CURRENCY_YEARS);
 
-/** The parameters (id → first day of the version used) older than a year on `day`, switches left out. */
+/** The parameters (id → the day the version used is attested, see `attested`) older than a year on `day`, switches left out. */
 export function staleParams(reg: Registry, used: Iterable<readonly [string, Day]>, day: Day, kernel?: KernelId): StaleParam[] {
   const out: StaleParam[] = [];
   for (const [id, from] of used) {

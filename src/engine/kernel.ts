@@ -7,6 +7,7 @@ import type { Ref } from "../docs";
 import { Registry } from "../params/registry";
 import type { Scale } from "../params/scale";
 import { msg } from "../messages";
+import { attested } from "./currency";
 import { PolicyError, type Problem } from "../problem";
 import type { Text } from "../text";
 import type { Trace } from "../trace";
@@ -109,7 +110,7 @@ export const known = (out: ResultColumns, i: number, layer: Layer): boolean => o
  */
 export class Reader {
   readonly problems = new Map<string, Problem>();
-  /** Every parameter read, with the first day of the version in force (for the rule-currency note). */
+  /** Every parameter read, with the day its version in force is attested (for the rule-currency note). */
   readonly used = new Map<string, Day>();
   constructor(
     readonly reg: Registry,
@@ -120,7 +121,7 @@ export class Reader {
     try {
       const v = f();
       const id = key.split(":")[0]!;
-      if (!this.used.has(id)) this.used.set(id, this.reg.version(id, this.day).from);
+      if (!this.used.has(id)) this.used.set(id, attested(this.reg.version(id, this.day)));
       return v;
     } catch (e) {
       if (e instanceof PolicyError) {

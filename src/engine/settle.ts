@@ -14,7 +14,7 @@ import type { Text } from "../text";
 import { y, type TraceStep } from "../trace";
 import { allocResults, BAD_LEVEL, codesKnown, fromClaims, isFen, LAYERS, type ClaimColumns, type Incomplete, type Layer, type ResultColumns } from "./columns";
 import { CompiledCache, LAYER_NAMES, type Kernel, type KernelOutcome } from "./kernel";
-import { staleList, staleParams, type StaleParam } from "./currency";
+import { attested, staleList, staleParams, type StaleParam } from "./currency";
 import { msg } from "../messages";
 import { lanzhouEmployeeInpatient } from "./kernels/lanzhouEmployeeInpatient";
 import { lanzhouResidentInpatient } from "./kernels/lanzhouResidentInpatient";
@@ -354,6 +354,9 @@ function clearRow(out: ResultColumns, i: number, v = 0): void {
     out.route[i] = -1;
   }
 }
+/** The word for an amount that is not computable (a partial settlement, POLICY §12), for screens and sheets. */
+export const NOT_COMPUTABLE: Text = msg("engine.notComputable.word");
+
 /** Which date picks the rule version (POLICY §2 generalises SY 六、). */
 export const VERSION_DATE_REF: Ref = { doc: "SY", section: "六、", excerpt: "直接结算费用以结算日期为准,垫付报销费用以入院日期为准。" };
 /**
@@ -413,7 +416,7 @@ function currencyStep(reg: Registry, tr: readonly TraceStep[], day: Day, kernel:
   const used = new Map<string, Day>();
   for (const s of tr) for (const id of s.params) if (!used.has(id) && reg.has(id)) {
     try {
-      used.set(id, reg.version(id, day).from);
+      used.set(id, attested(reg.version(id, day)));
     } catch {
       // a parameter the documents do not give on that day was named by a not-computable step
     }

@@ -19,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   "engine.layer.seriousIllness": "serious illness",
   "engine.layer.assistance": "assistance",
   "engine.layer.subsidy": "civil-servant subsidy",
+  "engine.notComputable.word": "not computable",
   "engine.notComputable.title": "{layer}: not computable",
   "engine.notComputable.detail": "{reason} (version date {day}): the {layer} is not computable; the other layers stand, and so the personal share is not computable either (POLICY §12)",
   "engine.notComputable.dependent": "the {layer} is computed from the {on}, which is not computable (parameter {parameter} missing): the {layer} is not computable either",
@@ -70,6 +71,17 @@ export const en: Record<MessageKey, string> = {
   "engine.shenyang.poorReferral": "local level {level} threshold {base} − paid at the referring stay {paid} = {t}; local terms (the local ratio and local 补充险 bands)",
 
   // ── audit ───────────────────────────────────────────────────────────────────────
+  "audit.notCompared": "{what} not compared: {reason}",
+  "audit.notComparedPersonal": "personal share not compared: a fund layer is not computable",
+  "audit.note.partial": "{n} claims settled in part: {layers} not computable (parameter {params} missing); the other layers were compared, the personal share was not (POLICY §12). Supply the parameter in a parameter table",
+  "audit.note.currency": "{n} claims (latest version date {latest}) are dated more than a year after the versions used of: {list}. The documents give nothing newer, so these versions apply; supply newer dated values through the parameter table if a newer rule exists (POLICY §12)",
+  "audit.note.filingNotInForce": "{n} Shenyang referral claims were admitted before LN 2022 is in force ({from}): filing validity not checked (arts. 16–18 apply from that day)",
+  "audit.filingExpired": "Filing expired: {detail} (LN art. 18)",
+  "audit.directLongTerm": "A long-term filer's {care} costs are paid first and claimed manually back home; this claim was settled directly (Lanzhou guide {section}); the amounts are settled as usual",
+  "audit.care.chronic": "chronic outpatient",
+  "audit.care.twoDisease": "two-disease outpatient",
+  "audit.manualAfterDirect": "The same care was already settled directly ({other}) and is claimed manually too: after direct settlement no benefit difference is refunded (SY 三、; LN art. 28)",
+  "audit.directAfterManual": "The same care was already claimed manually ({other}) and is settled directly too: after direct settlement no benefit difference is refunded (SY 三、; LN art. 28)",
 
   // ── cli ─────────────────────────────────────────────────────────────────────────
 

@@ -22,6 +22,7 @@ export const zh = {
   "engine.layer.seriousIllness": "大病保险",
   "engine.layer.assistance": "医疗救助",
   "engine.layer.subsidy": "公务员医疗补助",
+  "engine.notComputable.word": "无法核算",
   "engine.notComputable.title": "{layer}：无法核算",
   "engine.notComputable.detail": "{reason}（版本日期 {day}）：{layer}无法核算；其他各项照常核算，个人负担因此也无法核算（POLICY §12）",
   "engine.notComputable.dependent": "{layer}按{on}的金额计算，而{on}无法核算（缺少参数 {parameter}）：{layer}也无法核算",
@@ -73,6 +74,17 @@ export const zh = {
   "engine.shenyang.poorReferral": "本地 {level} 级医院起付标准 {base} − 转出医院已付 {paid} = {t}；执行参保地本地就医待遇（本地比例、本地补充险分段）",
 
   // ── audit: comparisons, reasons, report sheets (src/audit/) ───────────────────────
+  "audit.notCompared": "{what}未能核对：{reason}",
+  "audit.notComparedPersonal": "个人负担未能核对：有一项基金支付无法核算",
+  "audit.note.partial": "{n} 笔报销单部分核算：{layers}无法核算（缺少参数 {params}），其余各项已核对，个人负担未核对（POLICY §12）；可在参数表中提供该参数",
+  "audit.note.currency": "{n} 笔报销单（最晚版本日期 {latest}）的版本日期晚于所用参数版本的生效日期一年以上：{list}。文件没有给出更新的规定，仍按这些版本核算；如有新规定，可在参数表中填写新的生效日期和取值（POLICY §12）",
+  "audit.note.filingNotInForce": "{n} 笔沈阳转诊报销单的入院日期早于辽医保发〔2022〕19号施行日期 {from}，未核对备案有效期（第十六至十八条自该日起适用）",
+  "audit.filingExpired": "备案已过期：{detail}（辽医保发〔2022〕19号 第十八条）",
+  "audit.directLongTerm": "异地长期居住（安置）备案人员的{care}费用应先由本人垫付、回参保地手工报销，本单为直接结算（兰州指南 {section}）；金额照常核算",
+  "audit.care.chronic": "特殊疾病长期门诊",
+  "audit.care.twoDisease": "“两病”门诊",
+  "audit.manualAfterDirect": "同一次就医已直接结算（{other}），又申请手工报销：异地就医直接结算后，不得因待遇差等原因办理退费（沈医保发〔2021〕22号 三、；辽医保发〔2022〕19号 第二十八条）",
+  "audit.directAfterManual": "同一次就医已申请手工报销（{other}），又有直接结算：异地就医直接结算后，不得因待遇差等原因办理退费（沈医保发〔2021〕22号 三、；辽医保发〔2022〕19号 第二十八条）",
 
   // ── cli: the yibao command line (cli/) ────────────────────────────────────────────
 

@@ -8,7 +8,7 @@ import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, T
 import { rowValidator } from "../../src/claim/validate";
 import { citeText } from "../../src/docs";
 import { formatYuan } from "../../src/money";
-import type { SettlementResult } from "../../src/engine/settle";
+import { NOT_COMPUTABLE, type SettlementResult } from "../../src/engine/settle";
 import { LAYERS } from "../../src/engine/columns";
 import { COMPARED_LABELS } from "../../src/audit/audit";
 import { renderTrace } from "../../src/trace";
@@ -180,14 +180,14 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null 
             <Text>{t({ zh: "起付线", en: "Threshold" })}</Text>
             <Text align="end">{formatYuan(r.threshold)}</Text>
             {LAYERS.filter((l) => r.layers[l] !== 0 || l === "pooled").map((l) => (
-              <Frag key={l} a={t(COMPARED_LABELS[l])} b={formatYuan(r.layers[l])} />
+              <Frag key={l} a={t(COMPARED_LABELS[l])} b={r.layers[l] === r.layers[l] ? formatYuan(r.layers[l]) : t(NOT_COMPUTABLE)} />
             ))}
             <Text weight="semibold">{t({ zh: "基金支付合计", en: "Funds pay" })}</Text>
             <Text weight="semibold" align="end" data-testid="explain-fund">
-              {formatYuan(fund)}
+              {fund === fund ? formatYuan(fund) : t(NOT_COMPUTABLE)}
             </Text>
             <Text>{t({ zh: "个人负担（目录内）", en: "Personal (in catalog)" })}</Text>
-            <Text align="end">{formatYuan(r.personal)}</Text>
+            <Text align="end">{r.personal === r.personal ? formatYuan(r.personal) : t(NOT_COMPUTABLE)}</Text>
           </div>
           <div className={s.row}>
             <Button size="small" onClick={() => void copy()}>
