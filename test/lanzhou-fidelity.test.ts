@@ -220,3 +220,29 @@ describe("the readings are switches a user sees in the parameter table (POLICY_P
     expect(row.source).toMatch(/^兰州市基本医疗保险政策指南/);
   });
 });
+
+describe("the first build's readings, each through its switch", () => {
+  it("lanzhou.resident.inpatient.repeatMode (L 第三部分 二、(三) ★ 依次递减20%): geometric gives 64% of 2 400 on the 3rd admission, linear 60%", () => {
+    const c = residentInpatient({ admissionIndex: 3, total: "5000" });
+    expect(amounts(c).threshold).toBe("1440.00");
+    expect(amounts(c, reading("lanzhou.resident.inpatient.repeatMode", "geometric")).threshold).toBe("1536.00");
+  });
+  it("lanzhou.civilServant.deputyReading (L 第二部分 三、3：其它人员补助97%): a plain deputy above the cap at 97% or, as 副高, 100%", () => {
+    const ceiling = { id: "lanzhou.civilServant.aboveCapCeiling", value: 10_000_000 };
+    const county = new Engine(builtinRegistry().withOverrides("ceiling", [ceiling]));
+    const title = new Engine(builtinRegistry().withOverrides("ceiling, 副高", [ceiling, { id: "lanzhou.civilServant.deputyReading", value: "deputy_title" }]));
+    const c = employeeInpatient({ total: "80000", civilServantRank: "deputy" });
+    // 90% × 1 400 + 90% × 3 432 + 97% (or 100%) × 2 000
+    expect(amounts(c, county).subsidy).toBe("6288.80");
+    expect(amounts(c, title).subsidy).toBe("6348.80");
+  });
+});
+
+describe("npm run coverage:law lists every reading and POLICY §12 edge with its tests", () => {
+  it("none without a test", async () => {
+    const { edgeLines } = await import("../scripts/lawCoverage");
+    const lines = edgeLines();
+    expect(lines.length).toBeGreaterThan(20);
+    expect(lines.filter((e) => !e.tests.length).map((e) => e.item)).toEqual([]);
+  });
+});

@@ -189,3 +189,25 @@ describe("readings and partial settlements of the Shenyang set", () => {
     expect(r.incomplete![0]).toMatchObject({ layer: "supplementary", parameter: "shenyang.employee.supplementary.local" });
   });
 });
+
+describe("the Shenyang readings, each through its switch", () => {
+  it("shenyang.employee.supplementary.base (SY 四、(一) does not name the base): with the class-B self share the burden is 400 higher", () => {
+    const c = sy({ admissionIndex: 2, total: "30000", outOfCatalog: "2000", classB: "4000" });
+    const withB = new Engine(example.registry.withOverrides("with class B", [{ id: "shenyang.employee.supplementary.base", value: "with_class_b_share" }]));
+    expect(amounts(c, example).supplementary).toBe("2291.25");
+    expect(amounts(c, withB).supplementary).toBe("2431.25"); // 7 975: 40 + 50 + 600 + 4 975 × 35%
+  });
+  it("shenyang.crossRegion.noThresholdReduction (SY 四、: 起付标准不享受减免政策) is the parameter the threshold step cites", () => {
+    const r = settle(sy({ admissionIndex: 3, total: "10000" }), example);
+    expect(r.threshold).toBe(90_000);
+    expect(r.trace.find((t) => t.key === "threshold")!.params).toContain("shenyang.crossRegion.noThresholdReduction");
+  });
+  it("shenyang.referral.poorInProvince is dated: SY's referral terms before 2023-01-01, LN art. 23's local terms from then, and a table can choose either", () => {
+    const reg = example.registry;
+    expect(reg.value("shenyang.referral.poorInProvince", parseDay("2022-12-31")!)).toBe("referral_terms");
+    expect(reg.value("shenyang.referral.poorInProvince", parseDay("2023-01-01")!)).toBe("local_terms");
+    const sy60 = new Engine(reg.withOverrides("SY terms", [{ id: "shenyang.referral.poorInProvince", value: "referral_terms" }]));
+    const c = sy({ scheme: "resident", personType: "adult", povertyStatus: "low_income", admissionDate: "2023-03-01", crossProvince: "否", total: "10000" });
+    expect(amounts(c, sy60).pooled).toBe("5520.00");
+  });
+});
