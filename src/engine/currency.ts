@@ -67,7 +67,15 @@ export function staleParams(reg: Registry, used: Iterable<readonly [string, Day]
   return out;
 }
 
-/** The stale parameters as one text: "id（label，自 from）；…". */
+const LISTS = new Map<string, Text>();
+/** The stale parameters as one text: "id（label，自 from）；…" (made once per list: claims of one epoch share it). */
 export function staleList(stale: readonly StaleParam[]): Text {
-  return joinTexts(stale.map((p) => msg("engine.currency.item", { id: p.id, label: p.label, from: p.from })));
+  const key = stale.map((p) => `${p.id}@${p.from}`).join("|");
+  let t = LISTS.get(key);
+  if (!t) {
+    t = joinTexts(stale.map((p) => msg("engine.currency.item", { id: p.id, label: p.label, from: p.from })));
+    if (LISTS.size > 256) LISTS.clear();
+    LISTS.set(key, t);
+  }
+  return t;
 }

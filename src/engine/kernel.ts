@@ -85,8 +85,17 @@ const PARAM_CODES = new Set(["param_missing", "date_before_params", "param_ended
 export function layerNotComputable(out: ResultColumns, i: number, layer: Layer, e: unknown, tr: Trace): void {
   if (!(e instanceof PolicyError) || !PARAM_CODES.has(e.problem.code) || !e.problem.field) throw e;
   const parameter = e.problem.field;
-  markIncomplete(out, i, { layer, code: e.problem.code, parameter, message: msg("engine.notComputable.detail", { layer: LAYER_NAMES[layer], parameter, reason: e.problem.message, day: formatDay(out.versionDay[i]!) }) }, tr);
+  const key = `${layer}|${parameter}|${e.problem.code}|${e.problem.value ?? ""}|${out.versionDay[i]}`;
+  let message = NOT_COMPUTABLE_TEXT.get(key);
+  if (!message) {
+    message = msg("engine.notComputable.detail", { layer: LAYER_NAMES[layer], parameter, reason: e.problem.message, day: formatDay(out.versionDay[i]!) });
+    if (NOT_COMPUTABLE_TEXT.size > 4096) NOT_COMPUTABLE_TEXT.clear();
+    NOT_COMPUTABLE_TEXT.set(key, message);
+  }
+  markIncomplete(out, i, { layer, code: e.problem.code, parameter, message }, tr);
 }
+/** The messages of not-computable layers, made once per (layer, parameter, day): claims of a batch share them. */
+const NOT_COMPUTABLE_TEXT = new Map<string, Text>();
 
 /** A layer computed from one that is not computable is not computable either (the same parameter is missing). */
 export function dependentNotComputable(out: ResultColumns, i: number, layer: Layer, on: Layer, tr: Trace): void {
@@ -167,6 +176,14 @@ export function problemOf(problems: ReadonlyMap<string, Problem> | Reader, key: 
   const p = m.get(key);
   if (!p) throw new Error(`No problem recorded for ${key}`);
   return new PolicyError(p);
+}
+
+/**
+ * Answer claim i with a problem made once (no exception: a batch where many claims meet the same
+ * answer, e.g. 两病 at level-3 hospitals, stays fast). The caller returns right after.
+ */
+export function refuse(out: ResultColumns, i: number, p: Problem): void {
+  out.problems[i] = p;
 }
 
 /** Raise the problem kept for a parameter (or parameter:key). */

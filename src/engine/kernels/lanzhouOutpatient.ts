@@ -14,7 +14,7 @@ import type { Text } from "../../text";
 import { pct, y, type Trace } from "../../trace";
 import { DISEASE_NONE, DISEASE_SEVERAL, DISEASE_UNKNOWN, NONE, TWO_DISEASE_KINDS, type ClaimColumns, type ResultColumns } from "../columns";
 import { closestLanzhou } from "../../catalogs/national";
-import { eachClaim, layerNotComputable, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { eachClaim, layerNotComputable, raise, refuse, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { LEVEL_ZH, levelCode, policyScope, refsOf } from "./shared";
 import { compileSeriousIllness, seriousIllnessAndAssistance, type SeriousIllnessParams } from "./seriousIllness";
 
@@ -22,6 +22,7 @@ const CLASS_B = "lanzhou.classBSelfShare";
 const EMP_RATIO = "lanzhou.employee.chronic.ratio";
 const SECOND_EXTRA = "lanzhou.employee.chronic.secondDiseaseExtra";
 const CS_CLASS_B = "lanzhou.civilServant.classBRate";
+const NO_REFS: ChronicDisease["ref"][] = [];
 
 function fatalOf(r: Reader, ids: string[]): Problem | null {
   for (const id of ids) if (r.problems.has(id)) return r.problems.get(id)!;
@@ -142,7 +143,13 @@ function checkYears(c: ClaimColumns, i: number, out: ResultColumns, y: YearsChec
     });
 }
 
-const diseaseWhat = (d: ChronicDisease): Text => ({ zh: d.name, en: `${d.name} (${d.id})` });
+const WHAT = new Map<ChronicDisease, Text>();
+/** How a row is named in messages, made once per row. */
+function diseaseWhat(d: ChronicDisease): Text {
+  let t = WHAT.get(d);
+  if (!t) WHAT.set(d, (t = { zh: d.name, en: `${d.name} (${d.id})` }));
+  return t;
+}
 
 function capped(c: ClaimColumns, i: number, e: Fen, ratio: number, cap: Fen | null, out: ResultColumns, tr: Trace, title: { zh: string; en: string }, refs: ChronicDisease["ref"][], params: string[]): Fen {
   const byRatio = ratioOf(e, ratio);
@@ -226,7 +233,8 @@ function lanzhouEmployeeChronicOne(c: ClaimColumns, i: number, p: EmployeeChroni
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
     let cap = d.cap;
     const params = [EMP_RATIO];
-    const refs = [...refsOf(p.r, EMP_RATIO), d.ref];
+    // citations only for a trace: the batch reads no registry per claim
+    const refs = tr ? [...refsOf(p.r, EMP_RATIO), d.ref] : NO_REFS;
     if (second) {
       // Two approved diseases: the higher cap + 500, shared by both (L 三、(三) 5.); ytdFundPaid is
       // then both diseases' fund payments this year. POLICY §12: only while each disease is within
@@ -241,7 +249,7 @@ function lanzhouEmployeeChronicOne(c: ClaimColumns, i: number, p: EmployeeChroni
       if (Number.isNaN(p.secondExtra)) raise(p.r.problems, SECOND_EXTRA);
       cap = d.cap === null || second.cap === null ? null : Math.max(d.cap, second.cap) + p.secondExtra;
       params.push(SECOND_EXTRA);
-      refs.push(second.ref, ...refsOf(p.r, SECOND_EXTRA));
+      if (tr) refs.push(second.ref, ...refsOf(p.r, SECOND_EXTRA));
       if (tr)
         tr.push({
           key: "secondDisease",
@@ -321,9 +329,9 @@ function ageOn(birth: Day, day: Day): number {
 }
 
 /** A row limited to a group (苯丙酮尿症（18岁及以下儿童）) pays only that group (POLICY §12). */
-function checkGroup(c: ClaimColumns, i: number, d: ChronicDisease, p: ResidentChronicParams, out: ResultColumns, tr: Trace): void {
+function checkGroup(c: ClaimColumns, i: number, d: ChronicDisease, p: ResidentChronicParams, out: ResultColumns, tr: Trace): boolean {
   const g = GROUP_LIMITS[d.id];
-  if (!g) return;
+  if (!g) return true;
   if (Number.isNaN(p.groupMaxAge)) raise(p.r.problems, g.maxAgeParam);
   const birth = c.birthDate[i]!;
   const person = PERSON_TYPES[c.personType[i]!]!;
@@ -336,17 +344,29 @@ function checkGroup(c: ClaimColumns, i: number, d: ChronicDisease, p: ResidentCh
     detail = msg("engine.chronic.groupAgeOk", { row: d.name, birth: formatDay(birth), age, max: p.groupMaxAge });
   } else {
     if (reading(p.r, p.groupReading, g.readingParam) === "require_birth_date") badInput("field_missing", "birthDate", undefined, msg("engine.chronic.groupNeedsBirthDate", { row: d.name }));
-    if (!g.personTypes.includes(person)) noRule("chronic_group_limited", msg("engine.chronic.groupPersonType", { row: d.name, person: personText }), "personType", person);
+    if (!g.personTypes.includes(person)) {
+      refuse(out, i, groupProblem(d, person, personText));
+      return false;
+    }
     detail = msg("engine.chronic.groupPersonTypeOk", { row: d.name, person: personText });
   }
   if (tr) tr.push({ key: "group", title: msg("engine.chronic.groupTitle"), detail, refs: [g.ref, ...refsOf(p.r, g.maxAgeParam, g.readingParam)], params: [g.maxAgeParam, g.readingParam] });
+  return true;
 }
 const PERSON_ZH: Record<string, string> = { adult: "成年人", elderly: "老年人", student: "学生", minor: "未成年人" };
+const GROUP_PROBLEMS = new Map<string, Problem>();
+/** The answer for a row and a person type outside its group, made once per pair. */
+function groupProblem(d: ChronicDisease, person: string, personText: Text): Problem {
+  const k = `${d.id}|${person}`;
+  let p = GROUP_PROBLEMS.get(k);
+  if (!p) GROUP_PROBLEMS.set(k, (p = { code: "chronic_group_limited", kind: "no_rule", field: "personType", value: person, message: msg("engine.chronic.groupPersonType", { row: d.name, person: personText }) }));
+  return p;
+}
 
 function lanzhouResidentChronicOne(c: ClaimColumns, i: number, p: ResidentChronicParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const d = disease(c, i, "resident", p.rules, tr)!;
-    checkGroup(c, i, d, p, out, tr);
+    if (!checkGroup(c, i, d, p, out, tr)) return;
     checkYears(c, i, out, { years: d.years, what: diseaseWhat(d), ref: d.ref, rules: p.rules }, tr);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
     if (tr && c.secondDisease[i] !== DISEASE_NONE)
@@ -415,7 +435,11 @@ export const lanzhouTwoDisease: Kernel<TwoDiseaseParams> = {
 };
 
 const TWO_LEVEL_MAX = HOSPITAL_LEVELS.indexOf("2");
+/** The answer for each level above 2, made once (a batch of level-3 two-disease claims formats nothing). */
+const TWO_LEVEL_PROBLEMS: Problem[] = HOSPITAL_LEVELS.map((l) => ({ code: "two_disease_level", kind: "no_rule", field: "hospitalLevel", value: l, message: msg("engine.twoDisease.level", { level: LEVEL_ZH[l]! }) }));
 const EXCLUSION = `${TD}.exclusion`;
+const TD_WHAT: Text[] = TWO_DISEASE_KINDS.map((k, j) => ({ zh: `“两病”（${["高血压", "糖尿病", "高血压和糖尿病"][j]}）`, en: `two-disease (${k})` }));
+const TD_PARAMS = [`${TD}.ratio`, `${TD}.annualCap`, `${TD}.years`];
 /** Which 两病 kinds a chronic row's approval excludes under the "same disease" reading: R38 hypertension, R21 diabetes. */
 const EXCLUDES_KIND: Record<string, readonly number[]> = { R38: [0, 2], R21: [1, 2] };
 
@@ -426,17 +450,17 @@ function lanzhouTwoDiseaseOne(c: ClaimColumns, i: number, p: TwoDiseaseParams, _
     if (kind === -2)
       badInput("two_disease_unknown", "chronicDisease", c.diseaseNames[i], { zh: "“两病”只包括高血压、糖尿病或两者合并", en: "the two diseases are hypertension, diabetes, or both" });
     const kindName = TWO_DISEASE_KINDS[kind]!;
-    const what = { zh: `“两病”（${["高血压", "糖尿病", "高血压和糖尿病"][kind]}）`, en: `two-disease (${kindName})` };
+    const what = TD_WHAT[kind]!;
     // Only at a chosen facility of level 2 or below (L 两病 五、; POLICY §7).
     const lv = c.hospitalLevel[i]!;
-    if (lv !== NONE && lv > TWO_LEVEL_MAX) noRule("two_disease_level", msg("engine.twoDisease.level", { level: LEVEL_ZH[levelCode(lv)]! }), "hospitalLevel", levelCode(lv));
+    if (lv !== NONE && lv > TWO_LEVEL_MAX) return refuse(out, i, TWO_LEVEL_PROBLEMS[lv]!);
     // Not for a person who holds a hypertension or diabetes chronic approval (L 两病 二、(二); POLICY §7).
     const approval = disease(c, i, "resident", p.rules, tr, true);
     if (approval && TWO_DISEASE_EXCLUDING_FLAG[c.secondDisease[i]!] === 1) {
       const either = reading(p.r, p.exclusion, EXCLUSION) === "either_disease";
       if (either || EXCLUDES_KIND[approval.id]!.includes(kind)) noRule("two_disease_excluded", msg("engine.twoDisease.excluded", { row: approval.name }), "secondChronicDisease", c.secondDiseaseNames[i]);
     }
-    checkYears(c, i, out, { years: p.years, what, ref: p.r.ref(`${TD}.years`) }, tr);
+    checkYears(c, i, out, { years: p.years, what, ref: tr ? p.r.ref(`${TD}.years`) : undefined }, tr);
     const cap = p.cap[kind]!;
     if (Number.isNaN(cap)) raise(p.r.problems, `${TD}.annualCap:${kindName}`);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
@@ -451,11 +475,13 @@ function lanzhouTwoDiseaseOne(c: ClaimColumns, i: number, p: TwoDiseaseParams, _
         refs: [TWO_DISEASE_LEVEL_REF, TWO_DISEASE_EXCLUSION_REF, ...refsOf(p.r, EXCLUSION)],
         params: [EXCLUSION],
       });
-    capped(c, i, e, p.ratio, cap, out, tr, what, refsOf(p.r, `${TD}.ratio`, `${TD}.annualCap`), [`${TD}.ratio`, `${TD}.annualCap`, `${TD}.years`]);
+    capped(c, i, e, p.ratio, cap, out, tr, what, tr ? refsOf(p.r, `${TD}.ratio`, `${TD}.annualCap`) : NO_REFS, TD_PARAMS);
 }
 
 // --------------------------------------------------------------------------------------------
 const GO = "lanzhou.resident.generalOutpatient";
+const GO_WHAT: Text = { zh: "普通门诊", en: "general outpatient" };
+const GO_PARAMS = [`${GO}.ratio`, `${GO}.annualCap`];
 export interface GeneralOutpatientParams {
   r: Reader;
   fatal: Problem | null;
@@ -476,5 +502,5 @@ export const lanzhouGeneralOutpatient: Kernel<GeneralOutpatientParams> = {
 function lanzhouGeneralOutpatientOne(c: ClaimColumns, i: number, p: GeneralOutpatientParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
-    capped(c, i, e, p.ratio, p.cap, out, tr, { zh: "普通门诊", en: "general outpatient" }, refsOf(p.r, `${GO}.ratio`, `${GO}.annualCap`), [`${GO}.ratio`, `${GO}.annualCap`]);
+    capped(c, i, e, p.ratio, p.cap, out, tr, GO_WHAT, tr ? refsOf(p.r, `${GO}.ratio`, `${GO}.annualCap`) : NO_REFS, GO_PARAMS);
 }
