@@ -11,6 +11,7 @@ import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { resultTable, summaryTable, maskId } from "../src/audit/report";
 import { engine } from "./helpers/claims";
+import { readParamTable } from "../src/params/table";
 
 const { records } = rowsToRecords(parseCsv(readFileSync(join(__dirname, "..", "samples", "lanzhou-claims.csv"), "utf8")));
 const report = auditRecords(records, engine);
@@ -162,5 +163,22 @@ describe("what the documents ask the audit to check (POLICY §12)", () => {
     expect(notes[0]!.zh).toMatch(/^2 笔报销单（最晚版本日期 2026-02-05）/);
     expect(notes[0]!.zh).toMatch(/lanzhou\.employee\.inpatient\.threshold/);
     expect(summaryTable(r, { lang: "zh", mask: true, numbers: true }).flat().join()).toMatch(/一年以上/);
+  });
+});
+
+describe("known mistakes of the POLICY §12 readings", () => {
+  it("a registered-poor claim computed without the +5 points (the 2019 reading) is named (L 第三部分 三、(二)：提高5个百分点)", () => {
+    // (10 000 − 2 400) × 60% = 4 560 instead of × 65% = 4 940
+    const H = ["编号", "参保地", "险种", "人员类别", "就医类型", "异地类别", "结算方式", "结算日期", "医院等级", "本年住院次数", "总费用", "困难类别", "申报统筹支付"];
+    const r = new AuditRun(H, [["R", "兰州", "居民", "成年", "住院", "本地", "直接结算", "2020-06-30", "三级甲等", 1, 10000, "建档立卡", 4560]], { engine }).finish();
+    expect(r.rows[0]!.status).toBe("flagged");
+    expect(r.rows[0]!.reasons[0]!.zh).toMatch(/2019年7月1日起取消提高比例/);
+  });
+  it("a 困难群体 member referred in the province computed at SY's referral ratio is named (LN 第二十三条)", () => {
+    const sy = new Engine(builtinRegistry().withOverrides("example", readParamTable(builtinRegistry(), parseCsv(readFileSync(join(__dirname, "..", "samples", "shenyang-base.EXAMPLE.csv"), "utf8"))).overrides));
+    const H = ["编号", "参保地", "险种", "人员类别", "就医类型", "异地类别", "跨省", "结算方式", "入院日期", "医院等级", "本年住院次数", "总费用", "困难类别", "转出医院已付起付线", "申报统筹支付"];
+    const r = new AuditRun(H, [["S", "沈阳", "居民", "成年", "住院", "异地转诊", "否", "手工报销", "2023-03-01", "三级甲等", 1, 10000, "低保", 0, 5520]], { engine: sy }).finish();
+    expect(r.rows[0]!.flagged.map((c) => [c.field, c.recomputed])).toEqual([["pooled", 598_000]]);
+    expect(r.rows[0]!.reasons[0]!.zh).toMatch(/困难群体省内转诊按异地转诊比例计算/);
   });
 });

@@ -130,7 +130,7 @@ export function explainDifference(engine: Engine, claim: Claim, result: Settleme
   const reasons: Text[] = [];
   for (const h of HYPOTHESES) {
     if (!h.applies(claim, result)) continue;
-    for (const variant of h.variants(claim, result)) {
+    for (const variant of h.variants(claim, result, engine)) {
       const alt = (variant.engine ?? engine).settle(variant.claim);
       if (!alt.ok) continue;
       const cs = compare(claim.claimed, alt);

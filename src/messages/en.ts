@@ -71,6 +71,8 @@ export const en: Record<MessageKey, string> = {
   "engine.shenyang.poorReferral": "local level {level} threshold {base} − paid at the referring stay {paid} = {t}; local terms (the local ratio and local 补充险 bands)",
 
   // ── audit ───────────────────────────────────────────────────────────────────────
+  "audit.reason.povertyRaiseCancelled": "The registered poor's +5 points were not applied: the claim followed the 2019 cancellation of raised ratios; the project reads the later poverty text as standing (POLICY §12, a switch in the parameter table)",
+  "audit.reason.poorReferralLocalMissed": "A 困难群体 member referred in the province was computed at the referral ratio: local terms apply, the threshold counted on from the referring stay (LN art. 23)",
   "audit.notCompared": "{what} not compared: {reason}",
   "audit.notComparedPersonal": "personal share not compared: a fund layer is not computable",
   "audit.note.partial": "{n} claims settled in part: {layers} not computable (parameter {params} missing); the other layers were compared, the personal share was not (POLICY §12). Supply the parameter in a parameter table",

@@ -74,6 +74,8 @@ export const zh = {
   "engine.shenyang.poorReferral": "本地 {level} 级医院起付标准 {base} − 转出医院已付 {paid} = {t}；执行参保地本地就医待遇（本地比例、本地补充险分段）",
 
   // ── audit: comparisons, reasons, report sheets (src/audit/) ───────────────────────
+  "audit.reason.povertyRaiseCancelled": "建档立卡提高比例漏算：申报按“2019年7月1日起取消提高比例”计算，本项目默认以后出的扶贫规定为准，提高5个百分点（POLICY §12，可在参数表中切换）",
+  "audit.reason.poorReferralLocalMissed": "困难群体省内转诊按异地转诊比例计算：应执行参保地本地就医待遇，起付标准连续计算（辽医保发〔2022〕19号 第二十三条）",
   "audit.notCompared": "{what}未能核对：{reason}",
   "audit.notComparedPersonal": "个人负担未能核对：有一项基金支付无法核算",
   "audit.note.partial": "{n} 笔报销单部分核算：{layers}无法核算（缺少参数 {params}），其余各项已核对，个人负担未核对（POLICY §12）；可在参数表中提供该参数",
