@@ -311,12 +311,21 @@ export class Engine {
    * a year old on that day (POLICY §12 rule currency), for the batch paths that keep no trace: every
    * parameter the rule's kernel read for that epoch, and its dated tables.
    */
-  staleParams(route: number, day: Day): StaleParam[] {
+  staleParams(route: number, day: Day): readonly StaleParam[] {
     const o = ROUTES.rows[route]?.then;
     if (!o || o.kind !== "kernel") return [];
-    const r = this.cache.reader(KERNELS[o.kernel] as Kernel<unknown>, day);
-    return r ? staleParams(this.registry, r.used, day, o.kernel) : [];
+    // one answer per kernel and day: a batch's claims share a handful of days
+    const key = `${o.kernel}|${day}`;
+    let list = this.staleCache.get(key);
+    if (!list) {
+      const r = this.cache.reader(KERNELS[o.kernel] as Kernel<unknown>, day);
+      list = r ? staleParams(this.registry, r.used, day, o.kernel) : [];
+      if (this.staleCache.size > 20_000) this.staleCache.clear();
+      this.staleCache.set(key, list);
+    }
+    return list;
   }
+  private readonly staleCache = new Map<string, readonly StaleParam[]>();
 
   settleColumns(c: ClaimColumns): ResultColumns {
     const out = allocResults(c.n);
