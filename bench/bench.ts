@@ -127,7 +127,8 @@ for (let i = 0; i < N; i++) {
   const one = engine.settle(mixClaims[i]!);
   const same =
     one.ok === !batchRes.problems[i] &&
-    (!one.ok ? one.problem!.message.en === batchRes.problems[i]!.message.en : LAYERS.every((l) => one.layers[l] === batchRes[l][i]) && one.personal === batchRes.personal[i] && one.threshold === batchRes.threshold[i] && one.policyScope === batchRes.policyScope[i]);
+    // Object.is: a layer that is not computable (POLICY §12) is NaN on both paths
+    (!one.ok ? one.problem!.message.en === batchRes.problems[i]!.message.en : LAYERS.every((l) => Object.is(one.layers[l], batchRes[l][i])) && Object.is(one.personal, batchRes.personal[i]) && one.threshold === batchRes.threshold[i] && one.policyScope === batchRes.policyScope[i] && (one.incomplete?.length ?? 0) === (batchRes.incomplete[i]?.length ?? 0));
   if (!same) mismatches++;
 }
 

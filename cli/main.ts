@@ -16,7 +16,7 @@ import { looksLikeIdNumber, maskIdNumber, maskIdNumbers } from "../src/problem";
 import { msg, say } from "../src/messages";
 import { readClaims, readGrid, type ReadResult } from "../io/reader";
 import { ReaderError } from "../io/errors";
-import { Engine, amountsOf, type SettlementResult } from "../src/engine/settle";
+import { Engine, amountsOf, incompleteJson, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims } from "../src/engine/columns";
 import { resultAt } from "../src/engine/settle";
 import { resultTable, summaryTable, STATUS_TEXT, rowCells } from "../src/audit/report";
@@ -370,10 +370,10 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
   const results = settleItems(validateInput(await readInput(args, io)), engine);
   // a claim id that is an ID number is masked like one (unless --no-mask)
   if (args.opts.mask !== false) for (const r of results) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
-  const jsonl = results.map((r) => JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result) } : { id: r.id, error: problemJson(r.problems!, lang) }));
+  const jsonl = results.map((r) => JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result), ...(r.result.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}) } : { id: r.id, error: problemJson(r.problems!, lang) }));
   if (out !== undefined) {
     const head = ["id", ...AMOUNT_KEYS, "error"];
-    const rows = [head, ...results.map((r) => (r.result ? [r.id, ...AMOUNT_KEYS.map((k) => amountsOf(r.result!)[k]), ""] : [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message]))];
+    const rows = [head, ...results.map((r) => (r.result ? [r.id, ...AMOUNT_KEYS.map((k) => amountsOf(r.result!)[k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(lang === "zh" ? "；" : "; ")] : [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message]))];
     await writeOut(out, [{ name: "settlement", rows }], lang, jsonl);
     const bad = results.filter((r) => !r.result).length;
     io.err(`${results.length} claims settled, ${bad} with errors → ${out}`);
@@ -401,6 +401,7 @@ async function cmdExplain(args: Args, io: Io, engine: Engine): Promise<number> {
   }
   io.out(lang === "zh" ? `报销单 ${id}：${r.rule?.zh ?? ""}` : `Claim ${id}: ${r.rule?.en ?? ""}`);
   for (const line of renderTrace(r.trace, lang)) io.out(line);
+  for (const x of r.incomplete ?? []) io.out(lang === "zh" ? `无法核算：${x.message.zh}` : `Not computable: ${x.message.en}`);
   io.out("");
   io.out(lang === "zh" ? "使用的参数版本：" : "Parameter versions used:");
   for (const p of r.params) io.out(`  ${p.id} (${p.label[lang]}) ${lang === "zh" ? "自" : "from"} ${p.from}${p.override ? ` [${p.override}]` : ""}`);
@@ -413,7 +414,7 @@ async function cmdExplain(args: Args, io: Io, engine: Engine): Promise<number> {
  */
 export function auditItems(r: ReadResult, engine: Engine): AuditReport {
   const rows: { line: number; row: AuditRow }[] = [];
-  const errorRow = (line: number, label: string, problems: Problem[], id?: string): AuditRow => ({ index: -1, id: id ?? label, status: "error", comparisons: [], flagged: [], reasons: [], problems });
+  const errorRow = (line: number, label: string, problems: Problem[], id?: string): AuditRow => ({ index: -1, id: id ?? label, status: "error", comparisons: [], flagged: [], reasons: [], problems, notCompared: [] });
   let notes: AuditReport["notes"] = [];
   if (r.table) {
     const ok = r.table.rows.filter((x) => !x.problem);
@@ -448,8 +449,9 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
   const zh = lang === "zh";
   io.out(zh ? `核查 ${basename(file)}：共 ${s.claims} 笔，一致 ${s.ok}，有差异 ${s.flagged}，错误 ${s.errors}，未申报金额 ${s.unchecked}` : `Audit of ${basename(file)}: ${s.claims} claims, ${s.ok} ok, ${s.flagged} flagged, ${s.errors} errors, ${s.unchecked} without claimed amounts`);
   io.out(zh ? `申报基金支付 ${formatYuan(s.claimedFund)}，核算 ${formatYuan(s.recomputedFund)}，差额 ${formatYuan(s.totalDifference)}` : `Claimed fund payments ${formatYuan(s.claimedFund)}, recomputed ${formatYuan(s.recomputedFund)}, difference ${formatYuan(s.totalDifference)}`);
+  for (const n of report.notes) io.out(`  ${n[lang]}`);
   for (const r of report.rows) {
-    if (r.status !== "flagged" && r.status !== "error") continue;
+    if (r.status !== "flagged" && r.status !== "error" && !r.notCompared.length) continue;
     const cells = rowCells(r, { lang, mask, numbers: false });
     io.out(`  [${STATUS_TEXT[r.status][lang]}] ${r.id}: ${String(cells[cells.length - 1])}${cells[cells.length - 2] ? ` (${String(cells[cells.length - 2])})` : ""}`);
   }
@@ -464,7 +466,7 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
       lang,
       report.rows.map((r) => {
         const cells = rowCells(r, { lang, mask, numbers: false });
-        return JSON.stringify({ id: r.id, status: r.status, recomputed: r.result?.ok ? amountsOf(r.result) : null, differences: r.flagged.map((c) => ({ field: c.field, claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })), reasons: String(cells[cells.length - 1]) });
+        return JSON.stringify({ id: r.id, status: r.status, recomputed: r.result?.ok ? amountsOf(r.result) : null, ...(r.result?.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}), differences: r.flagged.map((c) => ({ field: c.field, claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })), reasons: String(cells[cells.length - 1]) });
       }),
     );
     io.err(zh ? `报告已写入 ${out}` : `Report written to ${out}`);

@@ -44,7 +44,14 @@ function outputOf(spec: unknown): Output | "all" | Error {
   return cellError("input", currentLanguage() === "zh" ? `输出“${s}”无效，可选：${Object.values(OUTPUTS).map((o) => o.zh).join("、")} 或 全部` : `Output "${s}" is not one of ${Object.keys(OUTPUTS).join(", ")} or all`);
 }
 
-function amount(r: SettlementResult, o: Output): number {
+/**
+ * One output of a settlement as a cell. A layer that is not computable (POLICY §12) is #N/A with the
+ * parameter it needs, in that layer's cell only; the fund total and the personal share are then #N/A
+ * too, the other layers stay numbers.
+ */
+function amount(r: SettlementResult, o: Output): Cell {
+  const missing = r.incomplete && (o === "fund" || o === "personal" ? r.incomplete : r.incomplete.filter((x) => x.layer === o));
+  if (missing && missing.length) return cellError("no_rule", missing.map((x) => x.message[currentLanguage()]).join(currentLanguage() === "zh" ? "；" : "; "));
   switch (o) {
     case "fund":
       return fenToNumber(Object.values(r.layers).reduce((a, b) => a + b, 0));

@@ -15,6 +15,8 @@ import { CONDITIONS } from "../src/catalogs/emergency";
 import { REFERRAL_ROWS, REFERRAL_REF, rowRef } from "../src/catalogs/referral";
 import { MATERIAL_KINDS } from "../src/catalogs/materials";
 import { ROUTES } from "../src/engine/routes";
+import { GROUP_LIMITS, NAME_QUALIFIERS, NO_APPLICATION, OUTPATIENT_ASSISTANCE, TWO_DISEASE_EXCLUSION_REF, TWO_DISEASE_LEVEL_REF } from "../src/policy/chronicRules";
+import type { Param } from "../src/params/types";
 
 const ROOT = join(__dirname, "..");
 const SEEDS: SeedId[] = ["L", "SY", "LN", "NA", "CY"];
@@ -142,6 +144,12 @@ export function citations(): Citation[] {
   out.push({ by: "referral catalog", kind: "catalog", ref: REFERRAL_REF });
   for (const r of REFERRAL_ROWS) out.push({ by: `referral row ${r.no}`, kind: "catalog", ref: rowRef(r) });
   for (const k of MATERIAL_KINDS) for (const it of k.items) out.push({ by: `materials ${k.id}`, kind: "catalog", ref: it.ref });
+  // Row rules of the chronic tables (src/policy/chronicRules.ts; POLICY §12)
+  for (const [id, q] of Object.entries(NAME_QUALIFIERS)) out.push({ by: `qualifier ${id}`, kind: "rule", ref: q.ref });
+  for (const [id, g] of Object.entries(GROUP_LIMITS)) out.push({ by: `group limit ${id}`, kind: "rule", ref: g.ref });
+  for (const [id, n] of Object.entries(NO_APPLICATION)) out.push({ by: `no application ${id}`, kind: "rule", ref: n.ref });
+  for (const [id, r] of Object.entries(OUTPATIENT_ASSISTANCE)) out.push({ by: `outpatient assistance ${id}`, kind: "rule", ref: r });
+  out.push({ by: "two-disease exclusion", kind: "rule", ref: TWO_DISEASE_EXCLUSION_REF }, { by: "two-disease level", kind: "rule", ref: TWO_DISEASE_LEVEL_REF });
   ROUTES.rows.forEach((r, i) => {
     if (r.then.kind !== "needs") out.push({ by: `route ${i} ${r.then.kind === "kernel" ? r.then.kernel : "no rule"}`, kind: "rule", ref: r.then.ref });
   });
@@ -223,6 +231,47 @@ export function coverage(): { rows: CoverageRow[]; unlocated: Citation[]; unused
   return { rows, unlocated, unusedReasons: reasons.filter((x) => !used.has(x)) };
 }
 
+/**
+ * The readings (POLICY §5–§12) and the edge rules of POLICY §12 (issue 13), one line each: what
+ * encodes it (parameters, switches with their default, data), its citation, and the tests that name
+ * it. A reading is every parameter of unit "switch"; the edge rules are listed here.
+ */
+export interface EdgeLine {
+  item: string;
+  encodedBy: string;
+  citation: string;
+  tests: string[];
+}
+
+const EDGE_RULES: readonly { item: string; encodedBy: string; keys: readonly string[]; citation: string }[] = [
+  { item: "§12 two chronic diseases: the shared cap only while both have a cap and are within their years", encodedBy: "lanzhou.employee.chronic.twoDiseasesWithoutCap; claim field secondChronicApproved", keys: ["chronic_split_rows", "second_chronic_period_ended"], citation: "L 第一部分 三、(三) 5.; NA 二、(四)" },
+  { item: "§12 医疗救助 for the poor's outpatient dialysis and transplant", encodedBy: "lanzhou.resident.assistance.outpatient; chronicRules OUTPATIENT_ASSISTANCE (R01, R02)", keys: ["lanzhou.resident.assistance.outpatient", "第51、52项"], citation: "L 第四部分 12. 第51、52项" },
+  { item: "§12 血友病 needs no application", encodedBy: "lanzhou.employee.chronic.haemophiliaApplication; chronicRules NO_APPLICATION (E12)", keys: ["lanzhou.employee.chronic.haemophiliaApplication", "无须申报"], citation: "L 第一部分 特殊疾病长期门诊审批标准及诊疗范围 九、(三)" },
+  { item: "§12 group-limited rows and blank payment years", encodedBy: "lanzhou.resident.chronic.pkuMaxAge, lanzhou.resident.chronic.groupWithoutBirthDate, lanzhou.chronic.blankYears; claim field birthDate", keys: ["chronic_group_limited", "lanzhou.chronic.blankYears"], citation: "L 第四部分 18. 苯丙酮尿症（18岁及以下儿童）" },
+  { item: "§7 两病: level 2 or below; either disease's chronic approval excludes", encodedBy: "lanzhou.resident.twoDisease.exclusion; chronicRules TWO_DISEASE_LEVEL_REF, TWO_DISEASE_EXCLUDING", keys: ["two_disease_level", "two_disease_excluded"], citation: "L 第三部分 两病 五、; 二、(二)" },
+  { item: "§12 names that drop a row's qualifier", encodedBy: "lanzhou.chronic.nameQualifier; chronicRules NAME_QUALIFIERS", keys: ["chronic_qualifier_dropped"], citation: "L 第一部分 三、(三) 1.; 第四部分 16." },
+  { item: "§12 registered poor +5 against the 2019 cancellation", encodedBy: "lanzhou.resident.inpatient.povertyRaiseReading", keys: ["lanzhou.resident.inpatient.povertyRaiseReading", "文字冲突"], citation: "L 第三部分 三、(二); 第三部分 二、(三)" },
+  { item: "§12 partial settlement: a layer without its figure is not computable, the rest stands", encodedBy: "src/engine/kernel.ts layerNotComputable; results' incomplete", keys: ["incomplete", "notCompared"], citation: "L 第二部分 三、3 (公务员补充医疗保险基金最高支付限额)" },
+  { item: "§9 困难群体 referred in the province: local terms, threshold counted on", encodedBy: "shenyang.referral.poorInProvince (dated); claim field referralThresholdPaid", keys: ["referralThresholdPaid", "连续计算"], citation: "LN 第二十三条" },
+  { item: "§12 filing validity by its dated parameters, from LN's date in force", encodedBy: "liaoning.filing.* read by src/policy/filing.ts filingRules", keys: ["liaoning.filing.referralMonths", "filingRules"], citation: "LN 第十六、十八条; 第五十六条" },
+  { item: "§12 rule currency: parameters older than a year named in the trace and the audit summary", encodedBy: "src/engine/currency.ts (CURRENCY_YEARS, DOC_DATES)", keys: ["一年以上", "currency"], citation: "POLICY §12 (project decision; seeds' dates)" },
+  { item: "§12 audit: long-term filers' chronic / 两病 care settled directly; a manual claim for a stay settled directly", encodedBy: "src/audit/audit.ts CLAIM_CHECKS, markSettledTwice", keys: ["先由本人垫付", "不得因待遇差"], citation: "L 第一部分 三、(三) 4.(3); 两病 六、(二); SY 三、; LN 第二十八条" },
+  { item: "§8 Shenyang emergency elsewhere: which 补充险 bands", encodedBy: "shenyang.employee.supplementary.emergencyBands", keys: ["shenyang.employee.supplementary.emergencyBands"], citation: "SY 三、(二); 四、" },
+];
+
+export function edgeLines(): EdgeLine[] {
+  const tests = walk(join(ROOT, "test"), /\.test\.tsx?$/).map((f) => ({ f: relative(ROOT, f), text: readFileSync(f, "utf8") }));
+  const testsNaming = (keys: readonly string[]) => tests.filter((t) => keys.some((k) => t.text.includes(k))).map((t) => t.f);
+  const switches = builtinParams().filter((p: Param) => p.unit === "switch");
+  const lines: EdgeLine[] = switches.map((p) => {
+    const v = p.versions[p.versions.length - 1]!;
+    const others = Object.keys(p.choices ?? {}).filter((k) => k !== v.value);
+    return { item: `reading: ${p.label.en}`, encodedBy: `${p.id} = ${String(v.value)} (also: ${others.join(", ")})`, citation: `${v.ref.doc} ${v.ref.section}`, tests: testsNaming([p.id]) };
+  });
+  for (const e of EDGE_RULES) lines.push({ item: e.item, encodedBy: e.encodedBy, citation: e.citation, tests: testsNaming(e.keys) });
+  return lines;
+}
+
 if (require.main === module) {
   const { rows, unlocated, unusedReasons } = coverage();
   let gaps = 0;
@@ -238,6 +287,11 @@ if (require.main === module) {
   const encoded = rows.filter((r) => r.by.parameter.length + r.by.rule.length + r.by.catalog.length > 0).length;
   console.log(`\n${rows.length} sections: ${encoded} encoded, ${rows.length - encoded - gaps} with a reason, ${gaps} missing.`);
   if (unlocated.length) console.log(`${unlocated.length} citations not found in their seed:\n${unlocated.map((c) => `  ${c.by}: ${c.ref.doc} ${c.ref.excerpt.slice(0, 40)}`).join("\n")}`);
+  const edges = edgeLines();
+  console.log("\n## Readings (switches) and POLICY §12 edges\n\n| item | encoded by | citation | tests |\n| --- | --- | --- | --- |");
+  for (const e of edges) console.log(`| ${e.item} | ${e.encodedBy} | ${e.citation} | ${e.tests.length ? e.tests.join(", ") : "NONE"} |`);
+  const untested = edges.filter((e) => !e.tests.length);
+  if (untested.length) console.log(`${untested.length} readings or edges without a test:\n${untested.map((e) => `  ${e.item}`).join("\n")}`);
   if (unusedReasons.length) console.log(`${unusedReasons.length} reasons match no section:\n${unusedReasons.map((r) => `  ${r.doc} ${r.prefix}`).join("\n")}`);
-  process.exit(gaps || unlocated.length ? 1 : 0);
+  process.exit(gaps || unlocated.length || untested.length ? 1 : 0);
 }

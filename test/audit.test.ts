@@ -11,6 +11,7 @@ import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { resultTable, summaryTable, maskId } from "../src/audit/report";
 import { engine } from "./helpers/claims";
+import { readParamTable } from "../src/params/table";
 
 const { records } = rowsToRecords(parseCsv(readFileSync(join(__dirname, "..", "samples", "lanzhou-claims.csv"), "utf8")));
 const report = auditRecords(records, engine);
@@ -117,5 +118,67 @@ describe("submitted too late (申报超期)", () => {
     expect(r.rows[1]!.status).toBe("flagged");
     expect(r.rows[1]!.reasons[0]!.zh).toBe("申报超期：2020-05-19 出院（就诊），2020-11-20 申报，超过 6 个月的报销时限（截至 2020-11-19）");
     expect(r.notes).toEqual([]);
+  });
+});
+
+describe("what the documents ask the audit to check (POLICY §12)", () => {
+  const H = ["编号", "姓名", "身份证号", "参保地", "险种", "人员类别", "就医类型", "异地类别", "结算方式", "医院等级", "本年住院次数", "入院日期", "结算日期", "就诊日期", "总费用", "慢特病病种", "认定日期", "公务员级别", "申报统筹支付", "申报大额支付", "申报公务员补助"];
+  const rec = (o: Record<string, unknown>) => H.map((h) => o[h] ?? null);
+  const inpatient = { 参保地: "兰州", 险种: "职工", 人员类别: "在职", 就医类型: "住院", 异地类别: "本地", 医院等级: "三级甲等", 本年住院次数: 1, 入院日期: "2020-05-06", 结算日期: "2020-05-20" };
+
+  it("a long-term filer's chronic care settled directly is flagged: L 发生的特殊疾病长期门诊医疗费用先由本人垫付 (the amounts as usual)", () => {
+    const r = new AuditRun(H, [rec({ 编号: "C1", 参保地: "兰州", 险种: "职工", 人员类别: "退休", 就医类型: "门诊慢特病", 异地类别: "异地安置", 结算方式: "直接结算", 结算日期: "2020-06-01", 总费用: 1000, 慢特病病种: "癫痫", 认定日期: "2020-01-01", 申报统筹支付: 700 })], { engine }).finish();
+    expect(r.rows[0]!.status).toBe("flagged");
+    expect(r.rows[0]!.flagged).toEqual([]);
+    expect(r.rows[0]!.reasons[0]!.zh).toMatch(/先由本人垫付.*直接结算/);
+  });
+  it("a manual claim for a stay already settled directly is flagged, whichever row comes first (SY 三、: 异地就医直接结算后,不得因待遇差等原因办理退费; LN 第二十八条)", () => {
+    const direct = rec({ ...inpatient, 编号: "D", 姓名: "张某", 身份证号: "620102195001011234", 结算方式: "直接结算", 总费用: 10000 });
+    const manual = rec({ ...inpatient, 编号: "M", 姓名: "张某", 身份证号: "620102195001011234", 结算方式: "手工报销", 总费用: 10500 });
+    const a = new AuditRun(H, [direct, manual], { engine }).finish();
+    expect(a.rows.map((x) => x.status)).toEqual(["unchecked", "flagged"]);
+    expect(a.rows[1]!.reasons.map((t) => t.zh).join()).toMatch(/已直接结算（D）.*不得因待遇差/);
+    const b = new AuditRun(H, [manual, direct], { engine }).finish();
+    expect(b.rows[1]!.reasons.map((t) => t.zh).join()).toMatch(/已申请手工报销（M）/);
+    // another person's stay on the same day is not the same stay
+    const other = rec({ ...inpatient, 编号: "O", 姓名: "李某", 身份证号: "620102195001019999", 结算方式: "手工报销", 总费用: 10500 });
+    expect(new AuditRun(H, [direct, other], { engine }).finish().rows[1]!.status).toBe("unchecked");
+  });
+  it("a partial settlement: the audit compares the pooled fund and 大额, says it could not compare the subsidy, and says so once in the summary", () => {
+    const r = new AuditRun(H, [rec({ ...inpatient, 编号: "P", 结算方式: "直接结算", 总费用: 80000, 公务员级别: "其他", 申报统筹支付: 55168, 申报大额支付: 18000, 申报公务员补助: 6000 })], { engine }).finish();
+    const row0 = r.rows[0]!;
+    expect(row0.comparisons.map((c) => c.field)).toEqual(["pooled", "largeAmount"]);
+    expect(row0.status).toBe("ok");
+    expect(row0.notCompared.map((x) => x.field)).toEqual(["subsidy", "personal"]);
+    expect(r.summary.partial).toBe(1);
+    expect(r.notes.map((n) => n.zh).join()).toMatch(/1 笔报销单部分核算：公务员医疗补助无法核算（缺少参数 lanzhou\.civilServant\.aboveCapCeiling）/);
+    const cells = resultTable(r, { lang: "zh", mask: true, numbers: true })[1]!;
+    expect(String(cells[cells.length - 1])).toMatch(/公务员医疗补助未能核对/);
+  });
+  it("rule currency: the summary says once which parameters are older than a year at the claims' dates", () => {
+    const late = (id: string, d: string) => rec({ ...inpatient, 编号: id, 入院日期: d, 结算日期: d, 结算方式: "直接结算", 总费用: 5000 });
+    const r = new AuditRun(H, [late("A", "2026-01-05"), late("B", "2026-02-05"), late("C", "2020-06-01")], { engine }).finish();
+    const notes = r.notes.filter((n) => /一年以上/.test(n.zh));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]!.zh).toMatch(/^2 笔报销单（最晚版本日期 2026-02-05）/);
+    expect(notes[0]!.zh).toMatch(/lanzhou\.employee\.inpatient\.threshold/);
+    expect(summaryTable(r, { lang: "zh", mask: true, numbers: true }).flat().join()).toMatch(/一年以上/);
+  });
+});
+
+describe("known mistakes of the POLICY §12 readings", () => {
+  it("a registered-poor claim computed without the +5 points (the 2019 reading) is named (L 第三部分 三、(二)：提高5个百分点)", () => {
+    // (10 000 − 2 400) × 60% = 4 560 instead of × 65% = 4 940
+    const H = ["编号", "参保地", "险种", "人员类别", "就医类型", "异地类别", "结算方式", "结算日期", "医院等级", "本年住院次数", "总费用", "困难类别", "申报统筹支付"];
+    const r = new AuditRun(H, [["R", "兰州", "居民", "成年", "住院", "本地", "直接结算", "2020-06-30", "三级甲等", 1, 10000, "建档立卡", 4560]], { engine }).finish();
+    expect(r.rows[0]!.status).toBe("flagged");
+    expect(r.rows[0]!.reasons[0]!.zh).toMatch(/2019年7月1日起取消提高比例/);
+  });
+  it("a 困难群体 member referred in the province computed at SY's referral ratio is named (LN 第二十三条)", () => {
+    const sy = new Engine(builtinRegistry().withOverrides("example", readParamTable(builtinRegistry(), parseCsv(readFileSync(join(__dirname, "..", "samples", "shenyang-base.EXAMPLE.csv"), "utf8"))).overrides));
+    const H = ["编号", "参保地", "险种", "人员类别", "就医类型", "异地类别", "跨省", "结算方式", "入院日期", "医院等级", "本年住院次数", "总费用", "困难类别", "转出医院已付起付线", "申报统筹支付"];
+    const r = new AuditRun(H, [["S", "沈阳", "居民", "成年", "住院", "异地转诊", "否", "手工报销", "2023-03-01", "三级甲等", 1, 10000, "低保", 0, 5520]], { engine: sy }).finish();
+    expect(r.rows[0]!.flagged.map((c) => [c.field, c.recomputed])).toEqual([["pooled", 598_000]]);
+    expect(r.rows[0]!.reasons[0]!.zh).toMatch(/困难群体省内转诊按异地转诊比例计算/);
   });
 });

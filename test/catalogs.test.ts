@@ -91,7 +91,8 @@ describe("chronic care settled disease by disease (NA 二、(四); LN 第二十�
     // shared cap 3 350 + 500 = 3 850, 3 000 already paid: the first disease takes 700 (70% × 1 000), the second the 150 left
     const r = settleByDisease(engine, { ...v.claim, ytdFundPaid: 300_000 }, [
       { chronicDisease: "糖尿病伴慢性并发症", total: 100_000 },
-      { chronicDisease: "原发性高血压（有合并症者）", total: 100_000 },
+      // each disease within its own payment years: the second's approval date is needed (POLICY §12)
+      { chronicDisease: "原发性高血压（有合并症者）", total: 100_000, chronicApproved: v.claim.chronicApproved },
     ]);
     expect(r.ok).toBe(true);
     expect(r.parts.map((p) => p.result.layers.pooled)).toEqual([70_000, 15_000]);

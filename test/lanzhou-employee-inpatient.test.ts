@@ -167,9 +167,24 @@ describe("civil-servant subsidy (L 第二部分 三、1, 2, 3, 5)", () => {
     // E 32 500, T 1 120, co-insurance 31 380 − 29 014.40 = 2 365.60; 0.9 × (1 120 + 2 365.60) + 0.8 × 500
     expect(amounts(claim({ admissionIndex: 2, total: "35000", outOfCatalog: "2000", classB: "5000", civilServantRank: "deputy" })).subsidy).toBe("3537.04");
   });
-  it("above the pooled cap the supplementary fund's ceiling is not in the guide: error naming it", () => {
-    const p = problem(claim({ total: "80000", civilServantRank: "other" }));
-    expect(p).toMatchObject({ kind: "no_rule", field: "lanzhou.civilServant.aboveCapCeiling" });
+  it("above the pooled cap the supplementary fund's ceiling is not in the guide (“公务员补充医疗保险基金最高支付限额以内的补助”): the subsidy is not computable, the pooled fund and 大额 stand (POLICY §12)", () => {
+    // Until issue 13 the whole claim was an error, though the pooled fund and 大额 are known.
+    const r = settle(claim({ total: "80000", civilServantRank: "other" }));
+    expect(r.ok).toBe(true);
+    expect(r.layers.pooled).toBe(5_516_800);
+    expect(r.layers.largeAmount).toBe(1_800_000);
+    expect(r.layers.subsidy).toBeNaN();
+    expect(r.personal).toBeNaN();
+    expect(r.incomplete).toEqual([expect.objectContaining({ layer: "subsidy", code: "param_missing", parameter: "lanzhou.civilServant.aboveCapCeiling" })]);
+    expect(r.incomplete![0]!.message.zh).toMatch(/公务员补充医疗保险基金最高支付限额/);
+    const a = amounts(claim({ total: "80000", civilServantRank: "other" }));
+    expect([a.pooled, a.largeAmount, a.subsidy, a.personal]).toEqual(["55168.00", "18000.00", null, null]);
+    // the known layers plus out-of-catalog never exceed the total
+    expect(r.layers.pooled + r.layers.largeAmount + r.outOfCatalog).toBeLessThanOrEqual(r.total);
+    expect(r.trace.map((s) => s.title.zh).join("|")).toMatch(/公务员医疗补助：无法核算/);
+  });
+  it("below the pooled cap the ceiling is not needed: the subsidy is computed", () => {
+    expect(settle(claim({ total: "50000", civilServantRank: "other" })).incomplete).toBeUndefined();
   });
   it("with the ceiling supplied, the personal share above the cap is subsidised 97%", () => {
     const e = new Engine(builtinRegistry().withOverrides("ceiling", [{ id: "lanzhou.civilServant.aboveCapCeiling", value: 10_000_000 }]));

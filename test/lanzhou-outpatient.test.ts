@@ -30,7 +30,7 @@ describe("employee chronic diseases: every row of the table (L 三、(三) 2. �
   });
   it("two approved diseases share the higher cap + 500 (三、(三) 5.)", () => {
     // max(3 350, 2 800) + 500 = 3 850; paid 3 000 → room 850
-    const a = amounts(chronic({ chronicDisease: "糖尿病伴慢性并发症", secondChronicDisease: "原发性高血压（有合并症者）", total: "3100", classB: "600", ytdFundPaid: "3000" }));
+    const a = amounts(chronic({ chronicDisease: "糖尿病伴慢性并发症", secondChronicDisease: "原发性高血压（有合并症者）", secondChronicApproved: "2018-03-12", total: "3100", classB: "600", ytdFundPaid: "3000" }));
     expect(a.pooled).toBe("850.00");
   });
   it("payment years: 1 year from approval, the last day is inside, the next is not", () => {
@@ -52,7 +52,8 @@ describe("employee chronic diseases: every row of the table (L 三、(三) 2. �
 describe("resident chronic diseases: every row of the table (L 第四部分 18.)", () => {
   it.each(lanzhouChronic.resident.map((d) => [d.id, d.name, d] as const))("%s %s", (_id, name, d) => {
     const expected = Math.min(Math.round((100000 * d.ratio!) / 100) * 100, d.cap!) ;
-    const a = amounts(chronic({ scheme: "resident", personType: "adult", chronicDisease: name, total: "1000" }));
+    // 苯丙酮尿症（18岁及以下儿童）pays children only (POLICY §12): that row is tried with a minor
+    const a = amounts(chronic({ scheme: "resident", personType: d.id === "R08" ? "minor" : "adult", chronicDisease: name, total: "1000" }));
     expect(a.pooled).toBe(formatYuan(Math.min((100000 * d.ratio!) / 10000, d.cap!)));
     void expected;
   });

@@ -2,7 +2,7 @@
  * Lanzhou resident inpatient care (L 第三部分 二、(三), 三、(二), 四、; 第四部分 11.; POLICY §6).
  */
 import { describe, expect, it } from "vitest";
-import { amounts, problem, residentInpatient as claim } from "./helpers/claims";
+import { settle, amounts, problem, residentInpatient as claim } from "./helpers/claims";
 
 describe("threshold and ratio by level (L 第三部分 二、(三)：一级 200/85%，二级 400/80%，三乙 1000/70%，三甲 2400/60%)", () => {
   it.each([
@@ -15,11 +15,17 @@ describe("threshold and ratio by level (L 第三部分 二、(三)：一级 200/
     expect(a.threshold).toBe(t);
     expect(a.pooled).toBe(pooled);
   });
-  it("the table is dated 2019-04-04, but 大病保险 is attested only from the guide's date: a 2019 claim names what is missing", () => {
-    const p = problem(claim({ settlementDate: "2019-05-01", total: "5000" }));
-    expect(p).toMatchObject({ kind: "no_rule", field: "lanzhou.resident.seriousIllness.deductible" });
-    expect(p.message.en).toMatch(/2020-04-01/);
-    expect(p.message.en).toMatch(/2019-05-01/);
+  it("the table is dated 2019-04-04, but 大病保险 is attested only from the guide's date: a 2019 claim gets its pooled fund, and 大病保险 names what is missing (POLICY §12 partial settlement)", () => {
+    // Until issue 13 the whole claim was an error although the pooled fund's figures are in force.
+    const r = settle(claim({ settlementDate: "2019-05-01", total: "5000" }));
+    expect(r.ok).toBe(true);
+    expect(r.layers.pooled).toBe(156_000); // (5 000 − 2 400) × 60%
+    expect(r.layers.seriousIllness).toBeNaN();
+    expect(r.personal).toBeNaN();
+    const x = r.incomplete!.find((i) => i.layer === "seriousIllness")!;
+    expect(x).toMatchObject({ code: "date_before_params", parameter: "lanzhou.resident.seriousIllness.deductible" });
+    expect(x.message.en).toMatch(/2020-04-01/);
+    expect(x.message.en).toMatch(/2019-05-01/);
   });
   it("repeat admission: 三甲 2nd admission 1 920 (80% of 2 400)", () => {
     expect(amounts(claim({ admissionIndex: 2, total: "5000" })).threshold).toBe("1920.00");

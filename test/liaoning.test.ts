@@ -9,7 +9,9 @@ import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
 import { parseCsv } from "../io/csv";
 import { boundsFrom, checkLiaoningBounds, shenyangTerms, type CityTerms } from "../src/policy/liaoningBounds";
-import { longTermChangeAllowed, promisedMaterials, referralFilingCovers } from "../src/policy/filing";
+import { filingRules, LN_FILING, longTermChangeAllowed, promisedMaterials, referralFilingCovers } from "../src/policy/filing";
+import { AuditRun } from "../src/audit/audit";
+import { Engine } from "../src/engine/settle";
 import { formatDay, parseDay } from "../src/dates";
 
 const d = (s: string) => parseDay(s)!;
@@ -92,5 +94,27 @@ describe("filing validity (LN 第十六、十八条)", () => {
     expect(formatDay(miss.cancelledOn!)).toBe("2023-08-01");
     expect(formatDay(miss.banUntil!)).toBe("2024-07-31");
     expect(promisedMaterials(d("2023-02-01"), undefined, d("2023-05-01")).ok).toBe(true);
+  });
+});
+
+describe("filing validity in the audit reads its dated parameters (LN 第十八条：异地转诊就医备案有效期6个月; 第五十六条：本办法自 2023 年 1 月 1 日起实施)", () => {
+  const H = ["编号", "参保地", "险种", "人员类别", "就医类型", "异地类别", "跨省", "结算方式", "医院等级", "本年住院次数", "入院日期", "备案日期", "总费用"];
+  const claim = (id: string, filed: string, admitted: string) => [id, "沈阳", "职工", "在职", "住院", "异地转诊", "是", "手工报销", "三级甲等", 1, admitted, filed, 10000];
+  it("a 12-month validity supplied in a parameter table is the one used", () => {
+    const twelve = new Engine(example.withOverrides("12 months", [{ id: "liaoning.filing.referralMonths", value: 12 }]));
+    const six = new AuditRun(H, [claim("A", "2023-02-01", "2023-10-01")], { engine: new Engine(example) }).finish();
+    expect(six.rows[0]!.reasons.map((t) => t.zh).join()).toMatch(/备案已过期.*2023-07-31/);
+    const r = new AuditRun(H, [claim("A", "2023-02-01", "2023-10-01")], { engine: twelve }).finish();
+    expect(r.rows[0]!.reasons.map((t) => t.zh).join()).not.toMatch(/备案已过期/);
+  });
+  it("admissions before LN's date in force are not checked, and the report says so once", () => {
+    const r = new AuditRun(H, [claim("A", "2022-01-01", "2022-09-01"), claim("B", "2022-01-01", "2022-10-01")], { engine: new Engine(example) }).finish();
+    expect(r.rows.every((x) => !x.reasons.some((t) => /备案已过期/.test(t.zh)))).toBe(true);
+    expect(r.notes.map((n) => n.zh).join()).toMatch(/2 笔沈阳转诊报销单的入院日期早于辽医保发〔2022〕19号施行日期 2023-01-01/);
+  });
+  it("the parameters are read by filingRules at the day, and the long-term lock message uses them", () => {
+    expect(filingRules(base, d("2022-12-31"))).toBeNull();
+    expect(filingRules(base, d("2023-01-01"))).toEqual({ referralMonths: 6, longTermLockMonths: 6, promiseMonths: 6, banMonths: 12 });
+    expect(longTermChangeAllowed(d("2023-03-31"), d("2023-06-01"), { ...LN_FILING, longTermLockMonths: 3 }).message.zh).toMatch(/3 个月/);
   });
 });

@@ -145,3 +145,69 @@ describe("the parameter table round trip (reforms as cells)", () => {
     expect(problems.map((p) => [p.row, p.column])).toEqual([[2, "parameter"], [3, "key"], [4, "value"]]);
   });
 });
+
+describe("困难群体 referred inside the province (LN 第二十三条：符合规定的困难群体在省域内按规定转诊，住院起付标准连续计算，执行参保地本地就医待遇标准; POLICY §9)", () => {
+  const poor = (o: Record<string, unknown>) => sy({ scheme: "resident", personType: "adult", povertyStatus: "low_income", admissionDate: "2023-03-01", crossProvince: "否", total: "10000", ...o });
+  it("a low-income resident referred in the province gets the local 65% at 3A, not SY's 60% (5 980, not 5 520)", () => {
+    expect(amounts(poor({ referralThresholdPaid: "0" }), example).pooled).toBe("5980.00"); // (10 000 − 800) × 65%
+    expect(amounts(poor({ povertyStatus: "none" }), example).pooled).toBe("5520.00"); // (10 000 − 800) × 60%
+  });
+  it("the threshold is counted on from the referring stay: 800 − 300 already paid = 500", () => {
+    const r = settle(poor({ referralThresholdPaid: "300", admissionIndex: 2 }), example);
+    expect(r.threshold).toBe(50_000);
+    expect(r.layers.pooled).toBe(617_500); // (10 000 − 500) × 65%
+    expect(r.trace.map((t) => t.title.zh).join()).toMatch(/连续计算/);
+  });
+  it("without the threshold paid before, or without the cross-province flag, the error names the field", () => {
+    expect(problem(poor({}), example)).toMatchObject({ kind: "input", field: "referralThresholdPaid" });
+    expect(problem(poor({ crossProvince: undefined, referralThresholdPaid: "0" }), example)).toMatchObject({ kind: "input", field: "crossProvince" });
+  });
+  it("out of the province, and before LN 2022 is in force (2023-01-01), SY's referral terms apply", () => {
+    expect(amounts(poor({ crossProvince: "是", referralThresholdPaid: "0" }), example).pooled).toBe("5520.00");
+    expect(amounts(poor({ admissionDate: "2022-12-31", referralThresholdPaid: "0" }), example).pooled).toBe("5520.00");
+  });
+  it("an employee: local ratio and the local 补充险 bands", () => {
+    // T 900 − 0; (20 000 − 900) × 85% = 16 235; burden 3 765 on the local bands: 400×30% + 2 000×40% + 765×50% = 1 302.50
+    const a = amounts(poor({ scheme: "employee", personType: "in_service", povertyStatus: "extreme_poor", total: "20000", referralThresholdPaid: "0" }), example);
+    expect([a.pooled, a.supplementary]).toEqual(["16235.00", "1302.50"]);
+  });
+});
+
+describe("readings and partial settlements of the Shenyang set", () => {
+  const em = (o: Record<string, unknown>) => sy({ crossRegion: "emergency", hospitalLevel: "2", personType: "retired", total: "20000", ...o });
+  it("emergencies elsewhere: the 补充险 bands are a switch (POLICY §8 is silent; default the local bands, SY 三、(二))", () => {
+    expect(amounts(em({}), example).supplementary).toBe("1900.00");
+    const referral = new Engine(example.registry.withOverrides("referral bands", [{ id: "shenyang.employee.supplementary.emergencyBands", value: "referral" }]));
+    expect(amounts(em({}), referral).supplementary).toBe("1376.00"); // 200×20% + 200×25% + 2 000×30% + 1 960×35%
+  });
+  it("a layer the user has not supplied is not computable; the pooled fund stands (POLICY §12)", () => {
+    const noLocal = new Engine(example.registry.withOverrides("no local bands", [{ id: "shenyang.employee.supplementary.local", value: null }]));
+    const r = settle(em({}), noLocal);
+    expect(r.ok).toBe(true);
+    expect(r.layers.pooled).toBe(1_504_000);
+    expect(r.layers.supplementary).toBeNaN();
+    expect(r.incomplete![0]).toMatchObject({ layer: "supplementary", parameter: "shenyang.employee.supplementary.local" });
+  });
+});
+
+describe("the Shenyang readings, each through its switch", () => {
+  it("shenyang.employee.supplementary.base (SY 四、(一) does not name the base): with the class-B self share the burden is 400 higher", () => {
+    const c = sy({ admissionIndex: 2, total: "30000", outOfCatalog: "2000", classB: "4000" });
+    const withB = new Engine(example.registry.withOverrides("with class B", [{ id: "shenyang.employee.supplementary.base", value: "with_class_b_share" }]));
+    expect(amounts(c, example).supplementary).toBe("2291.25");
+    expect(amounts(c, withB).supplementary).toBe("2431.25"); // 7 975: 40 + 50 + 600 + 4 975 × 35%
+  });
+  it("shenyang.crossRegion.noThresholdReduction (SY 四、: 起付标准不享受减免政策) is the parameter the threshold step cites", () => {
+    const r = settle(sy({ admissionIndex: 3, total: "10000" }), example);
+    expect(r.threshold).toBe(90_000);
+    expect(r.trace.find((t) => t.key === "threshold")!.params).toContain("shenyang.crossRegion.noThresholdReduction");
+  });
+  it("shenyang.referral.poorInProvince is dated: SY's referral terms before 2023-01-01, LN art. 23's local terms from then, and a table can choose either", () => {
+    const reg = example.registry;
+    expect(reg.value("shenyang.referral.poorInProvince", parseDay("2022-12-31")!)).toBe("referral_terms");
+    expect(reg.value("shenyang.referral.poorInProvince", parseDay("2023-01-01")!)).toBe("local_terms");
+    const sy60 = new Engine(reg.withOverrides("SY terms", [{ id: "shenyang.referral.poorInProvince", value: "referral_terms" }]));
+    const c = sy({ scheme: "resident", personType: "adult", povertyStatus: "low_income", admissionDate: "2023-03-01", crossProvince: "否", total: "10000" });
+    expect(amounts(c, sy60).pooled).toBe("5520.00");
+  });
+});

@@ -15,8 +15,12 @@ import type { Text } from "../text";
 import { allocResults, fromClaims, LAYERS, type Layer } from "../engine/columns";
 import { Engine, resultAt, type SettlementResult } from "../engine/settle";
 import { HYPOTHESES } from "./hypotheses";
-import { referralFilingCovers } from "../policy/filing";
+import { filingRules, referralFilingCovers } from "../policy/filing";
 import { materialKinds, missingMaterials } from "../catalogs/materials";
+import { LAYER_NAMES } from "../engine/kernel";
+import { staleList, type StaleParam } from "../engine/currency";
+import { joinTexts, msg } from "../messages";
+import type { Day } from "../dates";
 
 export type AuditStatus = "ok" | "flagged" | "error" | "unchecked";
 
@@ -59,6 +63,19 @@ export interface AuditRow {
   problems: Problem[];
   /** Set when another claim in the batch is the same expense (same id, or same person, date and total). */
   duplicateOf?: string;
+  /** Set when the same stay is in the batch settled directly and claimed manually (SY 三、; LN 第二十八条). */
+  settledTwice?: Text;
+  /**
+   * What could not be compared (POLICY §12 partial settlement): each layer the documents give no
+   * figure for, with the parameter it needs, and the personal share with them. Empty when complete.
+   */
+  notCompared: NotCompared[];
+}
+
+export interface NotCompared {
+  field: ComparedField;
+  parameter: string;
+  message: Text;
 }
 
 export interface AuditSummary {
@@ -67,6 +84,8 @@ export interface AuditSummary {
   flagged: number;
   errors: number;
   unchecked: number;
+  /** Claims settled in part (a layer not computable): counted in their status too, compared where they can be. */
+  partial: number;
   /** Σ claimed and Σ recomputed fund payments (all layers) over the compared claims. */
   claimedFund: Fen;
   recomputedFund: Fen;
@@ -82,11 +101,11 @@ export interface AuditReport {
   notes: Text[];
 }
 
-/** The comparisons a claim allows: only amounts it states. */
+/** The comparisons a claim allows: only amounts it states, and only amounts that could be computed (POLICY §12). */
 export function compare(claimed: Claimed, r: SettlementResult): Comparison[] {
   const out: Comparison[] = [];
   const add = (field: ComparedField, c: Fen | undefined, v: Fen) => {
-    if (c !== undefined) out.push({ field, claimed: c, recomputed: v, diff: c - v });
+    if (c !== undefined && v === v) out.push({ field, claimed: c, recomputed: v, diff: c - v });
   };
   for (const l of LAYERS) add(l, claimed[l], r.layers[l]);
   add("personal", claimed.personal, r.personal);
@@ -111,7 +130,7 @@ export function explainDifference(engine: Engine, claim: Claim, result: Settleme
   const reasons: Text[] = [];
   for (const h of HYPOTHESES) {
     if (!h.applies(claim, result)) continue;
-    for (const variant of h.variants(claim, result)) {
+    for (const variant of h.variants(claim, result, engine)) {
       const alt = (variant.engine ?? engine).settle(variant.claim);
       if (!alt.ok) continue;
       const cs = compare(claim.claimed, alt);
@@ -145,6 +164,13 @@ export class AuditRun {
   private readonly engine: Engine;
   private readonly rowLabel: (i: number) => string;
   private deadlineUnknown = 0;
+  private filingUnchecked = 0;
+  private partial = 0;
+  private readonly partialLayers = new Map<Layer, string>();
+  private staleClaims = 0;
+  private staleLatest = -Infinity;
+  private readonly stale = new Map<string, StaleParam>();
+  private readonly stays = new Map<string, { id: string; settlement: Claim["settlement"] }>();
 
   constructor(
     readonly header: readonly unknown[],
@@ -180,9 +206,10 @@ export class AuditRun {
       if (blankRow(data)) continue;
       const v = this.validate(data, this.rowLabel(i));
       const row: AuditRow = v.ok
-        ? { index: i, id: v.claim.id, status: "unchecked", claim: v.claim, comparisons: [], flagged: [], reasons: [], problems: [] }
-        : { index: i, id: v.id ?? this.rowLabel(i), status: "error", comparisons: [], flagged: [], reasons: [], problems: v.problems };
+        ? { index: i, id: v.claim.id, status: "unchecked", claim: v.claim, comparisons: [], flagged: [], reasons: [], problems: [], notCompared: [] }
+        : { index: i, id: v.id ?? this.rowLabel(i), status: "error", comparisons: [], flagged: [], reasons: [], problems: v.problems, notCompared: [] };
       markDuplicate(this.seen, row);
+      markSettledTwice(this.stays, row);
       if (v.ok) {
         claims.push(v.claim);
         claimRow.push(row);
@@ -193,14 +220,35 @@ export class AuditRun {
       const cols = fromClaims(claims);
       const out = allocResults(cols.n);
       this.engine.settleInto(cols, out);
-      claims.forEach((claim, j) => this.check(claimRow[j]!, claim, resultAt(this.engine, cols, out, j, [])));
+      claims.forEach((claim, j) => {
+        const res = resultAt(this.engine, cols, out, j, []);
+        this.check(claimRow[j]!, claim, res);
+        if (res.ok) this.noteCurrency(this.engine.staleParams(out.route[j]!, out.versionDay[j]!), out.versionDay[j]!);
+      });
     }
     this.rows.push(...fresh);
     return fresh;
   }
 
+  /** Rule currency (POLICY §12): which parameters are older than a year at the claims' dates, said once. */
+  private noteCurrency(stale: readonly StaleParam[], day: Day): void {
+    if (!stale.length) return;
+    this.staleClaims++;
+    if (day > this.staleLatest) this.staleLatest = day;
+    for (const p of stale) if (!this.stale.has(p.id)) this.stale.set(p.id, p);
+  }
+
   private check(row: AuditRow, claim: Claim, res: SettlementResult): void {
     row.result = res;
+    if (res.ok && res.incomplete) {
+      // compare what can be compared, and say what could not (POLICY §12)
+      this.partial++;
+      for (const x of res.incomplete) {
+        this.partialLayers.set(x.layer, x.parameter);
+        row.notCompared.push({ field: x.layer, parameter: x.parameter, message: msg("audit.notCompared", { what: LAYER_NAMES[x.layer], reason: x.message }) });
+      }
+      row.notCompared.push({ field: "personal", parameter: res.incomplete[0]!.parameter, message: msg("audit.notComparedPersonal") });
+    }
     if (!res.ok) {
       if (res.problem!.code === "chronic_period_ended") {
         // the approval ran out: nothing is payable under it, which a submitted claim should not ignore
@@ -217,11 +265,16 @@ export class AuditRun {
       if (row.flagged.length) row.reasons.push(...explainDifference(this.engine, claim, res, row.flagged));
     }
     for (const check of CLAIM_CHECKS) {
-      const t = check(claim);
-      if (t) {
+      const t = check(claim, this.engine);
+      if (t === "not_in_force") this.filingUnchecked++;
+      else if (t) {
         row.status = "flagged";
         row.reasons.push(t);
       }
+    }
+    if (row.settledTwice) {
+      row.status = "flagged";
+      row.reasons.push(row.settledTwice);
     }
     const late = deadlineCheck(this.engine, claim);
     if (late === "unknown") this.deadlineUnknown++;
@@ -249,6 +302,16 @@ export class AuditRun {
         zh: `${this.deadlineUnknown} 笔手工报销填有申报日期，但文件未给出申报时限（医保办发〔2024〕19号 附件2 三、(五)“报销时限”留给各地填写），未核查是否超期；如有本地规定，可在参数表中填写 *.manual.submissionDeadlineMonths`,
         en: `${this.deadlineUnknown} manual claims have a submission date, but the documents give no deadline (NA annex 2, III(5) "报销时限" is left for each place to fill in), so lateness was not checked; supply *.manual.submissionDeadlineMonths in a parameter table if a local rule sets one`,
       });
+    if (this.partial)
+      notes.push(
+        msg("audit.note.partial", {
+          n: this.partial,
+          layers: joinTexts([...this.partialLayers.keys()].map((l) => LAYER_NAMES[l])),
+          params: [...new Set(this.partialLayers.values())].join(", "),
+        }),
+      );
+    if (this.staleClaims) notes.push(msg("audit.note.currency", { n: this.staleClaims, latest: formatDay(this.staleLatest), list: staleList([...this.stale.values()]) }));
+    if (this.filingUnchecked) notes.push(msg("audit.note.filingNotInForce", { n: this.filingUnchecked, from: LN_IN_FORCE }));
     return { rows: this.rows, summary: summarise(this.rows), notes };
   }
 }
@@ -286,16 +349,41 @@ export function deadlineCheck(engine: Engine, c: Claim): Text | "unknown" | null
   };
 }
 
+/** The day LN 2022 is in force (its filing parameters start then). */
+const LN_IN_FORCE = "2023-01-01";
+/** L: long-term filers' chronic and 两病 care is paid first and claimed manually (POLICY §12). */
+export const PAY_FIRST_REFS = {
+  chronic: { doc: "L", section: "第一部分 三、(三) 4.(3)", excerpt: "发生的特殊疾病长期门诊医疗费用先由本人垫付，每半年或一年将资料报送所在辖区医保经办机构审核结算。" },
+  two_disease: { doc: "L", section: "第三部分 两病 六、(二)", excerpt: "异地就医备案人员发生的“两病”门诊药品费用先由本人垫付，原则上每半年报销一次" },
+  direct: { doc: "L", section: "第一部分 异地就医直接结算政策问答 三、", excerpt: "目前只有住院医疗费用可以实现直接结算，长期门诊费用暂时不支持。" },
+} as const;
+/** After direct settlement no benefit difference is refunded (SY 三、; LN 第二十八条). */
+export const NO_REFUND_REFS = [
+  { doc: "SY", section: "三、", excerpt: "异地就医直接结算后,不得因待遇差等原因办理退费。" },
+  { doc: "LN", section: "第二十八条", excerpt: "原则上，异地就医医疗费用完成直接结算的，不得因待遇差等原因办理退费。" },
+] as const;
+
 /**
- * Checks on a claim's paperwork, beyond its amounts: each returns the reason it fails, or null.
- * - a Liaoning (Shenyang) referral admitted after its filing's 6 months ran out (LN 第十八条);
+ * Checks on a claim's paperwork, beyond its amounts: each returns the reason it fails, null, or
+ * "not_in_force" when the rule it checks was not yet in force (counted and said once).
+ * - a Liaoning (Shenyang) referral admitted after its filing ran out (LN 第十八条), by the dated
+ *   liaoning.filing.* parameters of the admission date; admissions before 2023-01-01 are not checked;
+ * - a Lanzhou long-term filer's chronic or 两病 care settled directly: the guide says pay first and
+ *   claim manually (the amounts are settled as usual);
  * - materials handed in that miss items of the list for the claim's kind (when the claim lists them).
  */
-export const CLAIM_CHECKS: readonly ((c: Claim) => Text | null)[] = [
-  (c) => {
+export const CLAIM_CHECKS: readonly ((c: Claim, engine: Engine) => Text | null | "not_in_force")[] = [
+  (c, engine) => {
     if (c.insuredPlace !== "shenyang" || c.crossRegion !== "referral" || c.filingDate === undefined || c.admissionDate === undefined) return null;
-    const a = referralFilingCovers(c.filingDate, c.admissionDate);
-    return a.ok ? null : { zh: `备案已过期：${a.message.zh}（辽医保发〔2022〕19号 第十八条）`, en: `Filing expired: ${a.message.en} (LN art. 18)` };
+    const rules = filingRules(engine.registry, c.admissionDate);
+    if (!rules) return "not_in_force";
+    const a = referralFilingCovers(c.filingDate, c.admissionDate, rules);
+    return a.ok ? null : msg("audit.filingExpired", { detail: a.message });
+  },
+  (c) => {
+    if (c.insuredPlace !== "lanzhou" || c.crossRegion !== "long_term" || c.settlement !== "direct" || (c.careType !== "chronic" && c.careType !== "two_disease")) return null;
+    const ref = PAY_FIRST_REFS[c.careType];
+    return msg("audit.directLongTerm", { care: c.careType === "chronic" ? msg("audit.care.chronic") : msg("audit.care.twoDisease"), section: `${ref.section}；${PAY_FIRST_REFS.direct.section}` });
   },
   (c) => {
     if (c.materials === undefined || c.settlement !== "manual") return null;
@@ -310,6 +398,27 @@ export const CLAIM_CHECKS: readonly ((c: Claim) => Text | null)[] = [
     };
   },
 ];
+
+/**
+ * The same stay (person, admission or service date, care type) settled directly and claimed
+ * manually in one batch: after direct settlement no benefit difference is refunded (SY 三、; LN
+ * 第二十八条; POLICY §12). The later row of the pair is flagged, naming the other, whichever order.
+ */
+function markSettledTwice(stays: Map<string, { id: string; settlement: Claim["settlement"] }>, r: AuditRow): void {
+  const c = r.claim;
+  if (!c) return;
+  const who = c.idNumber ?? c.name;
+  const day = c.admissionDate ?? c.serviceDate;
+  if (who === undefined || day === undefined) return;
+  const key = `${who}|${day}|${c.careType}|${c.chronicDisease ?? ""}`;
+  const first = stays.get(key);
+  if (!first) {
+    stays.set(key, { id: c.id, settlement: c.settlement });
+    return;
+  }
+  if (first.settlement === c.settlement) return;
+  r.settledTwice = msg(c.settlement === "manual" ? "audit.manualAfterDirect" : "audit.directAfterManual", { other: first.id });
+}
 
 /**
  * Duplicate claims in one batch: the same claim id twice, or the same person (ID number, else name)
@@ -342,8 +451,9 @@ export function summarise(rows: readonly AuditRow[]): AuditSummary {
   const byLayer = Object.fromEntries(LAYERS.map((l) => [l, { claimed: 0, recomputed: 0 }])) as AuditSummary["byLayer"];
   let claimedFund = 0;
   let recomputedFund = 0;
-  const s = { claims: rows.length, ok: 0, flagged: 0, errors: 0, unchecked: 0 };
+  const s = { claims: rows.length, ok: 0, flagged: 0, errors: 0, unchecked: 0, partial: 0 };
   for (const r of rows) {
+    if (r.notCompared.length) s.partial++;
     if (r.status === "ok") s.ok++;
     else if (r.status === "flagged") s.flagged++;
     else if (r.status === "error") s.errors++;

@@ -8,6 +8,7 @@ import { EMPLOYEE_PERSON_TYPES, HOSPITAL_LEVELS, RESIDENT_PERSON_TYPES, type Hos
 import { MAX_FEN } from "../money";
 import { builtinRegistry } from "../params/builtin";
 import type { Text } from "../text";
+import { msg } from "../messages";
 import { Engine, type SettlementResult } from "../engine/settle";
 
 export interface Variant {
@@ -19,7 +20,8 @@ export interface Variant {
 export interface Hypothesis {
   id: string;
   applies(c: Claim, r: SettlementResult): boolean;
-  variants(c: Claim, r: SettlementResult): Variant[];
+  /** `engine`: the audit's engine (its registry may carry a user's parameter table). */
+  variants(c: Claim, r: SettlementResult, engine: Engine): Variant[];
 }
 
 const LEVEL_ZH: Record<HospitalLevel, string> = { "1": "一级", "2": "二级", "3B": "三级乙等", "3A": "三级甲等", "3S": "特三级" };
@@ -34,6 +36,14 @@ function variantEngine(key: string, make: () => Engine): Engine {
     e = make();
     engines.set(key, e);
   }
+  return e;
+}
+
+const SY_TERMS = new WeakMap<Engine, Engine>();
+/** The audit's engine with SY's referral terms for 困难群体 (one per engine: a user's Shenyang table stays). */
+function syReferralTerms(engine: Engine): Engine {
+  let e = SY_TERMS.get(engine);
+  if (!e) SY_TERMS.set(engine, (e = new Engine(engine.registry.withOverrides("audit: SY referral terms", [{ id: "shenyang.referral.poorInProvince", value: "referral_terms" }]))));
   return e;
 }
 
@@ -177,6 +187,25 @@ export const HYPOTHESES: readonly Hypothesis[] = [
         reason: { zh: "目录外费用被纳入报销：自费（目录外）费用不由任何基金支付", en: "Out-of-catalog costs were reimbursed: no fund pays them" },
       },
     ],
+  },
+  {
+    // Before "poverty": more specific (the poverty status kept, only the reading differs).
+    // POLICY §12: the registered poor's +5 points under the 2019 text that cancelled raised ratios
+    id: "poverty_raise_cancelled_reading",
+    applies: (c) => c.insuredPlace === "lanzhou" && c.scheme === "resident" && c.careType === "inpatient" && c.povertyStatus === "registered_poor",
+    variants: (c) => [
+      {
+        claim: c,
+        engine: variantEngine("povertyCancelled", () => new Engine(builtinRegistry().withOverrides("audit: 2019 cancellation reading", [{ id: "lanzhou.resident.inpatient.povertyRaiseReading", value: "cancelled_2019" }]))),
+        reason: msg("audit.reason.povertyRaiseCancelled"),
+      },
+    ],
+  },
+  {
+    // POLICY §9 / LN 第二十三条: a 困难群体 member referred in the province, computed at SY's referral terms
+    id: "poor_referral_local_terms_missed",
+    applies: (c) => c.insuredPlace === "shenyang" && c.crossRegion === "referral" && c.crossProvince === false && c.povertyStatus !== "none",
+    variants: (c, _r, engine) => [{ claim: c, engine: syReferralTerms(engine), reason: msg("audit.reason.poorReferralLocalMissed") }],
   },
   {
     id: "poverty",

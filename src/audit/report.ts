@@ -111,7 +111,7 @@ export function rowCells(r: AuditRow, o: ReportOptions): unknown[] {
     money(recomputedFund),
     claimedFund !== undefined && recomputedFund !== undefined ? money(claimedFund - recomputedFund) : null,
     r.flagged.map((c) => `${COMPARED_LABELS[c.field][o.lang]} ${formatYuan(c.claimed)} → ${formatYuan(c.recomputed)}`).join(o.lang === "zh" ? "；" : "; "),
-    [...r.reasons.map((t) => t[o.lang]), ...r.problems.map((p) => p.message[o.lang])].join(o.lang === "zh" ? "；" : "; "),
+    [...r.reasons.map((t) => t[o.lang]), ...r.problems.map((p) => p.message[o.lang]), ...r.notCompared.map((x) => x.message[o.lang])].join(o.lang === "zh" ? "；" : "; "),
   ];
 }
 

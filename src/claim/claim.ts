@@ -58,6 +58,12 @@ export interface Claim {
   chronicDisease?: string;
   secondChronicDisease?: string;
   chronicApproved?: Day;
+  /** The second disease's approval date (POLICY §12: each disease within its own payment years). */
+  secondChronicApproved?: Day;
+  /** Birth date, for catalog rows limited to an age group (苯丙酮尿症（18岁及以下儿童）). */
+  birthDate?: Day;
+  /** The threshold already paid at the referring stay (LN 第二十三条: 困难群体 referred in the province, 起付标准连续计算). */
+  referralThresholdPaid?: Fen;
   /** The emergency condition claimed (急危重病病种) and the findings that show it (关键指标, e.g. 收缩压=75;乳酸=3.5). */
   emergencyCondition?: string;
   emergencyFindings?: string;

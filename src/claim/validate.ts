@@ -344,6 +344,8 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
   const settlementDate = date("settlementDate");
   const serviceDate = date("serviceDate");
   const chronicApproved = date("chronicApproved");
+  const secondChronicApproved = date("secondChronicApproved");
+  const birthDate = date("birthDate");
   const filingDate = date("filingDate");
   const submissionDate = date("submissionDate");
 
@@ -353,6 +355,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
   const tcm = money("tcm", false) ?? 0;
   const ytdFundPaid = money("ytdFundPaid", false) ?? 0;
   const ytdPersonalInPolicy = money("ytdPersonalInPolicy", false) ?? 0;
+  const referralThresholdPaid = money("referralThresholdPaid", false);
 
   const claimed: Claimed = {};
   const claimedFields: [keyof Claimed, string][] = [
@@ -453,6 +456,9 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
   if (chronicDisease !== undefined) claim.chronicDisease = chronicDisease;
   if (secondChronicDisease !== undefined) claim.secondChronicDisease = secondChronicDisease;
   if (chronicApproved !== undefined) claim.chronicApproved = chronicApproved;
+  if (secondChronicApproved !== undefined) claim.secondChronicApproved = secondChronicApproved;
+  if (birthDate !== undefined) claim.birthDate = birthDate;
+  if (referralThresholdPaid !== undefined) claim.referralThresholdPaid = referralThresholdPaid;
   if (emergencyCondition !== undefined) claim.emergencyCondition = emergencyCondition;
   if (emergencyFindings !== undefined) claim.emergencyFindings = emergencyFindings;
   if (filingDate !== undefined) claim.filingDate = filingDate;

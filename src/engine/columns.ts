@@ -22,6 +22,8 @@ import { nameKey } from "../catalogs/chronic";
 import { CONDITIONS, findCondition } from "../catalogs/emergency";
 import type { Problem } from "../problem";
 import { MAX_FEN } from "../money";
+import type { Text } from "../text";
+import { keepsQualifier } from "../policy/chronicRules";
 
 export const NONE = 255;
 /** A hospital level that is not one of the codes (a hand-built claim); the engine refuses the claim. */
@@ -31,6 +33,7 @@ export const DISEASE_NONE = -1;
 export const DISEASE_UNKNOWN = -2;
 /** One row naming two or more diseases: each disease is settled on its own (NA 二、(四); LN 第二十七条). */
 export const DISEASE_SEVERAL = -3;
+
 /** Two-disease (两病) kinds. */
 export const TWO_DISEASE_KINDS = ["hypertension", "diabetes", "both"] as const;
 
@@ -55,15 +58,26 @@ export interface ClaimColumns {
   settlementDate: Float64Array;
   serviceDate: Float64Array;
   chronicApproved: Float64Array;
+  /** The second disease's approval date (its payment years; POLICY §12). */
+  secondChronicApproved: Float64Array;
+  /** For rows limited to a group by age (苯丙酮尿症（18岁及以下儿童）). */
+  birthDate: Float64Array;
   total: Float64Array;
   outOfCatalog: Float64Array;
   classB: Float64Array;
   tcm: Float64Array;
   ytdFundPaid: Float64Array;
   ytdPersonalInPolicy: Float64Array;
+  /** The threshold already paid at the referring stay of this episode (LN 第二十三条 连续计算); NaN when not given. */
+  referralThresholdPaid: Float64Array;
   /** Index into the scheme's chronic catalog, DISEASE_NONE or DISEASE_UNKNOWN. */
   disease: Int16Array;
   secondDisease: Int16Array;
+  /**
+   * Bit 1: the first disease's name found its row only by dropping the row's qualifier (原发性高血压
+   * for 原发性高血压（有合并症者）); bit 2: the second's. Such a name did not choose the row (POLICY §12).
+   */
+  qualifierDropped: Uint8Array;
   /** Two-disease kind index into TWO_DISEASE_KINDS, or −1 / −2. */
   twoDisease: Int8Array;
   /** The disease names as written, for messages. */
@@ -103,14 +117,18 @@ export function allocColumns(n: number): ClaimColumns {
     settlementDate: new Float64Array(n).fill(NaN),
     serviceDate: new Float64Array(n).fill(NaN),
     chronicApproved: new Float64Array(n).fill(NaN),
+    secondChronicApproved: new Float64Array(n).fill(NaN),
+    birthDate: new Float64Array(n).fill(NaN),
     total: new Float64Array(n),
     outOfCatalog: new Float64Array(n),
     classB: new Float64Array(n),
     tcm: new Float64Array(n),
     ytdFundPaid: new Float64Array(n),
     ytdPersonalInPolicy: new Float64Array(n),
+    referralThresholdPaid: new Float64Array(n).fill(NaN),
     disease: new Int16Array(n).fill(DISEASE_NONE),
     secondDisease: new Int16Array(n).fill(DISEASE_NONE),
+    qualifierDropped: new Uint8Array(n),
     twoDisease: new Int8Array(n).fill(-1),
     diseaseNames: new Array(n).fill(undefined),
     secondDiseaseNames: new Array(n).fill(undefined),
@@ -134,6 +152,11 @@ function diseaseIndex(scheme: "employee" | "resident", name: string | undefined)
     return DISEASE_UNKNOWN;
   }
   return (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident).indexOf(d);
+}
+
+function dropped(scheme: "employee" | "resident", name: string | undefined, d: number): number {
+  if (name === undefined || d < 0) return 0;
+  return keepsQualifier((scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident)[d]!, name) ? 0 : 1;
 }
 
 /** 两病: 高血压, 糖尿病, or both (高血压+糖尿病, 两病 …). */
@@ -167,14 +190,18 @@ export function setClaim(c: ClaimColumns, i: number, claim: Claim): void {
   c.settlementDate[i] = claim.settlementDate ?? NaN;
   c.serviceDate[i] = claim.serviceDate ?? NaN;
   c.chronicApproved[i] = claim.chronicApproved ?? NaN;
+  c.secondChronicApproved[i] = claim.secondChronicApproved ?? NaN;
+  c.birthDate[i] = claim.birthDate ?? NaN;
   c.total[i] = claim.total;
   c.outOfCatalog[i] = claim.outOfCatalog;
   c.classB[i] = claim.classB;
   c.tcm[i] = claim.tcm;
   c.ytdFundPaid[i] = claim.ytdFundPaid;
   c.ytdPersonalInPolicy[i] = claim.ytdPersonalInPolicy;
+  c.referralThresholdPaid[i] = claim.referralThresholdPaid ?? NaN;
   c.disease[i] = diseaseIndex(claim.scheme, claim.chronicDisease);
   c.secondDisease[i] = diseaseIndex(claim.scheme, claim.secondChronicDisease);
+  c.qualifierDropped[i] = dropped(claim.scheme, claim.chronicDisease, c.disease[i]!) | (dropped(claim.scheme, claim.secondChronicDisease, c.secondDisease[i]!) << 1);
   c.twoDisease[i] = claim.careType === "two_disease" ? twoDiseaseKind(claim.chronicDisease) : -1;
   c.diseaseNames[i] = claim.chronicDisease;
   c.secondDiseaseNames[i] = claim.secondChronicDisease;
@@ -219,7 +246,8 @@ export const isFen = (x: number): boolean => x >= 0 && x <= MAX_FEN && Math.floo
 export function wellFormed(c: ClaimColumns, i: number): boolean {
   const t = c.total[i]!;
   const o = c.outOfCatalog[i]!;
-  return codesKnown(c, i) && isFen(t) && isFen(o) && isFen(c.classB[i]!) && isFen(c.tcm[i]!) && isFen(c.ytdFundPaid[i]!) && isFen(c.ytdPersonalInPolicy[i]!) && c.classB[i]! + o <= t && c.tcm[i]! + o <= t;
+  const rtp = c.referralThresholdPaid[i]!;
+  return codesKnown(c, i) && isFen(t) && isFen(o) && isFen(c.classB[i]!) && isFen(c.tcm[i]!) && isFen(c.ytdFundPaid[i]!) && isFen(c.ytdPersonalInPolicy[i]!) && (rtp !== rtp || isFen(rtp)) && c.classB[i]! + o <= t && c.tcm[i]! + o <= t;
 }
 
 export function fromClaims(claims: readonly Claim[]): ClaimColumns {
@@ -247,6 +275,19 @@ export interface ResultColumns {
   versionDay: Float64Array;
   /** Sparse: set only for claims that failed. */
   problems: (Problem | null | undefined)[];
+  /**
+   * Sparse: set only for claims settled in part (POLICY §12): the layers the documents name but give
+   * no figure for. Their columns and the personal share are NaN; the other layers stand.
+   */
+  incomplete: (Incomplete[] | undefined)[];
+}
+
+/** A layer that cannot be computed, with the parameter it needs (the JSON results' `incomplete`). */
+export interface Incomplete {
+  layer: Layer;
+  code: string;
+  parameter: string;
+  message: Text;
 }
 
 export const LAYERS = ["pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy"] as const;
@@ -273,5 +314,6 @@ export function allocResults(n: number): ResultColumns {
     versionDay: f().fill(NaN),
     route: new Int16Array(n).fill(-1),
     problems: new Array(n),
+    incomplete: new Array(n),
   };
 }

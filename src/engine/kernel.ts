@@ -2,13 +2,16 @@
  * What every rule kernel shares: compiled parameters (resolved once per epoch of a batch, so the per-
  * claim path reads plain numbers), and the reader that resolves them while remembering which failed.
  */
-import type { Day } from "../dates";
+import { formatDay, type Day } from "../dates";
 import type { Ref } from "../docs";
 import { Registry } from "../params/registry";
 import type { Scale } from "../params/scale";
+import { msg } from "../messages";
+import { attested } from "./currency";
 import { PolicyError, type Problem } from "../problem";
+import type { Text } from "../text";
 import type { Trace } from "../trace";
-import type { ClaimColumns, ResultColumns } from "./columns";
+import type { ClaimColumns, Layer, ResultColumns } from "./columns";
 import { ROUTES, type KernelId, type Outcome } from "./routes";
 
 export type KernelOutcome = Extract<Outcome, { kind: "kernel" }>;
@@ -60,6 +63,55 @@ export function personalOf(c: ClaimColumns, i: number, out: ResultColumns): numb
   return c.total[i]! - c.outOfCatalog[i]! - out.pooled[i]! - out.largeAmount[i]! - out.supplementary[i]! - out.seriousIllness[i]! - out.assistance[i]! - out.subsidy[i]!;
 }
 
+/** The words for each payment layer. */
+export const LAYER_NAMES: Record<Layer, Text> = {
+  pooled: msg("engine.layer.pooled"),
+  largeAmount: msg("engine.layer.largeAmount"),
+  supplementary: msg("engine.layer.supplementary"),
+  seriousIllness: msg("engine.layer.seriousIllness"),
+  assistance: msg("engine.layer.assistance"),
+  subsidy: msg("engine.layer.subsidy"),
+};
+
+/** Problems that mean "the documents give no figure for this parameter (on this day)": a layer, not the claim. */
+const PARAM_CODES = new Set(["param_missing", "date_before_params", "param_ended"]);
+
+/**
+ * POLICY §12 partial settlement: a layer the documents name but give no figure for is "not
+ * computable" with the parameter it needs; its column is NaN (so is the personal share, by
+ * personalOf), the other layers stand. Anything that is not such a parameter problem goes on up:
+ * the claim fails as before.
+ */
+export function layerNotComputable(out: ResultColumns, i: number, layer: Layer, e: unknown, tr: Trace): void {
+  if (!(e instanceof PolicyError) || !PARAM_CODES.has(e.problem.code) || !e.problem.field) throw e;
+  const parameter = e.problem.field;
+  const key = `${layer}|${parameter}|${e.problem.code}|${e.problem.value ?? ""}|${out.versionDay[i]}`;
+  let message = NOT_COMPUTABLE_TEXT.get(key);
+  if (!message) {
+    message = msg("engine.notComputable.detail", { layer: LAYER_NAMES[layer], parameter, reason: e.problem.message, day: formatDay(out.versionDay[i]!) });
+    if (NOT_COMPUTABLE_TEXT.size > 4096) NOT_COMPUTABLE_TEXT.clear();
+    NOT_COMPUTABLE_TEXT.set(key, message);
+  }
+  markIncomplete(out, i, { layer, code: e.problem.code, parameter, message }, tr);
+}
+/** The messages of not-computable layers, made once per (layer, parameter, day): claims of a batch share them. */
+const NOT_COMPUTABLE_TEXT = new Map<string, Text>();
+
+/** A layer computed from one that is not computable is not computable either (the same parameter is missing). */
+export function dependentNotComputable(out: ResultColumns, i: number, layer: Layer, on: Layer, tr: Trace): void {
+  const root = out.incomplete[i]!.find((x) => x.layer === on)!;
+  markIncomplete(out, i, { layer, code: "depends_on_layer", parameter: root.parameter, message: msg("engine.notComputable.dependent", { layer: LAYER_NAMES[layer], on: LAYER_NAMES[on], parameter: root.parameter }) }, tr);
+}
+
+function markIncomplete(out: ResultColumns, i: number, x: { layer: Layer; code: string; parameter: string; message: Text }, tr: Trace): void {
+  out[x.layer][i] = NaN;
+  (out.incomplete[i] ??= []).push(x);
+  if (tr) tr.push({ key: x.layer, title: msg("engine.notComputable.title", { layer: LAYER_NAMES[x.layer] }), detail: x.message, refs: [], params: [x.parameter] });
+}
+
+/** Is a layer of claim i known (not marked not computable)? */
+export const known = (out: ResultColumns, i: number, layer: Layer): boolean => out[layer][i] === out[layer][i];
+
 /**
  * Reads parameters for one day. A parameter the documents do not give for that day (or for one key)
  * does not stop the compile: its value is NaN (or null) and the problem is kept, to be raised only by
@@ -67,6 +119,8 @@ export function personalOf(c: ClaimColumns, i: number, out: ResultColumns): numb
  */
 export class Reader {
   readonly problems = new Map<string, Problem>();
+  /** Every parameter read, with the day its version in force is attested (for the rule-currency note). */
+  readonly used = new Map<string, Day>();
   constructor(
     readonly reg: Registry,
     readonly day: Day,
@@ -74,7 +128,10 @@ export class Reader {
 
   private guard<T>(key: string, f: () => T, dflt: T): T {
     try {
-      return f();
+      const v = f();
+      const id = key.split(":")[0]!;
+      if (!this.used.has(id)) this.used.set(id, attested(this.reg.version(id, this.day)));
+      return v;
     } catch (e) {
       if (e instanceof PolicyError) {
         this.problems.set(key, e.problem);
@@ -113,6 +170,22 @@ export class Reader {
   }
 }
 
+/** The problem kept for a parameter (or parameter:key), as an error to hand to layerNotComputable. */
+export function problemOf(problems: ReadonlyMap<string, Problem> | Reader, key: string): PolicyError {
+  const m = problems instanceof Reader ? problems.problems : problems;
+  const p = m.get(key);
+  if (!p) throw new Error(`No problem recorded for ${key}`);
+  return new PolicyError(p);
+}
+
+/**
+ * Answer claim i with a problem made once (no exception: a batch where many claims meet the same
+ * answer, e.g. 两病 at level-3 hospitals, stays fast). The caller returns right after.
+ */
+export function refuse(out: ResultColumns, i: number, p: Problem): void {
+  out.problems[i] = p;
+}
+
 /** Raise the problem kept for a parameter (or parameter:key). */
 export function raise(problems: ReadonlyMap<string, Problem>, key: string): never {
   const p = problems.get(key);
@@ -129,6 +202,16 @@ export class CompiledCache {
   lo = 0;
   hi = 0;
 
+  private readonly readers = new Map<string, Reader[]>();
+
+  /** The reader that compiled a kernel's parameters for the epoch of `day` (what it read, and from when). */
+  reader(k: Kernel<unknown>, day: Day): Reader | null {
+    const epoch = this.reg.epoch(k.set, day);
+    if (epoch < 0) return null;
+    if (this.get(k, day) === null) return null;
+    return this.readers.get(k.id)?.[epoch] ?? null;
+  }
+
   get<P>(k: Kernel<P>, day: Day): P | null {
     const epoch = this.reg.epoch(k.set, day);
     if (epoch < 0) return null;
@@ -141,8 +224,12 @@ export class CompiledCache {
     }
     let p = arr[epoch] as P | undefined;
     if (p === undefined) {
-      p = k.compile(new Reader(this.reg, this.reg.epochStart(k.set, epoch)));
+      const r = new Reader(this.reg, this.reg.epochStart(k.set, epoch));
+      p = k.compile(r);
       arr[epoch] = p;
+      let rs = this.readers.get(k.id);
+      if (!rs) this.readers.set(k.id, (rs = []));
+      rs[epoch] = r;
     }
     return p;
   }

@@ -12,8 +12,10 @@ import type { Registry } from "../params/registry";
 import { PolicyError, type Problem } from "../problem";
 import type { Text } from "../text";
 import { y, type TraceStep } from "../trace";
-import { allocResults, BAD_LEVEL, codesKnown, fromClaims, isFen, LAYERS, type ClaimColumns, type Layer, type ResultColumns } from "./columns";
-import { CompiledCache, type Kernel, type KernelOutcome } from "./kernel";
+import { allocResults, BAD_LEVEL, codesKnown, fromClaims, isFen, LAYERS, type ClaimColumns, type Incomplete, type Layer, type ResultColumns } from "./columns";
+import { CompiledCache, LAYER_NAMES, type Kernel, type KernelOutcome } from "./kernel";
+import { attested, staleList, staleParams, type StaleParam } from "./currency";
+import { msg } from "../messages";
 import { lanzhouEmployeeInpatient } from "./kernels/lanzhouEmployeeInpatient";
 import { lanzhouResidentInpatient } from "./kernels/lanzhouResidentInpatient";
 import { lanzhouEmployeeChronic, lanzhouGeneralOutpatient, lanzhouResidentChronic, lanzhouTwoDisease } from "./kernels/lanzhouOutpatient";
@@ -280,7 +282,12 @@ export class Engine {
     for (let i = from; i < to; i++) {
       const pr = out.problems[i];
       if (!pr) {
-        if (traces && slotOf[i - from]! >= 0) traces[i]!.push(personalStep(c, i, out));
+        if (traces && slotOf[i - from]! >= 0) {
+          const tr = traces[i]!;
+          tr.push(personalStep(c, i, out));
+          const cur = currencyStep(this.registry, tr, out.versionDay[i]!, (ROUTES.rows[out.route[i]!]!.then as KernelOutcome).kernel);
+          if (cur) tr.push(cur);
+        }
         continue;
       }
       clearRow(out, i, NaN);
@@ -298,6 +305,27 @@ export class Engine {
     if (this.idxBuf.length < n) this.idxBuf = new Int32Array(Math.max(n, 1024));
     return this.idxBuf;
   }
+
+  /**
+   * The parameters of the rule that settled a claim (route, version day) whose version is more than
+   * a year old on that day (POLICY §12 rule currency), for the batch paths that keep no trace: every
+   * parameter the rule's kernel read for that epoch, and its dated tables.
+   */
+  staleParams(route: number, day: Day): readonly StaleParam[] {
+    const o = ROUTES.rows[route]?.then;
+    if (!o || o.kind !== "kernel") return [];
+    // one answer per kernel and day: a batch's claims share a handful of days
+    const key = `${o.kernel}|${day}`;
+    let list = this.staleCache.get(key);
+    if (!list) {
+      const r = this.cache.reader(KERNELS[o.kernel] as Kernel<unknown>, day);
+      list = r ? staleParams(this.registry, r.used, day, o.kernel) : [];
+      if (this.staleCache.size > 20_000) this.staleCache.clear();
+      this.staleCache.set(key, list);
+    }
+    return list;
+  }
+  private readonly staleCache = new Map<string, readonly StaleParam[]>();
 
   settleColumns(c: ClaimColumns): ResultColumns {
     const out = allocResults(c.n);
@@ -328,12 +356,16 @@ function clearRow(out: ResultColumns, i: number, v = 0): void {
   out.assistance[i] = v;
   out.subsidy[i] = v;
   out.personal[i] = v;
+  out.incomplete[i] = undefined;
   if (v === 0) {
     out.problems[i] = undefined;
     out.versionDay[i] = NaN;
     out.route[i] = -1;
   }
 }
+/** The word for an amount that is not computable (a partial settlement, POLICY §12), for screens and sheets. */
+export const NOT_COMPUTABLE: Text = msg("engine.notComputable.word");
+
 /** Which date picks the rule version (POLICY §2 generalises SY 六、). */
 export const VERSION_DATE_REF: Ref = { doc: "SY", section: "六、", excerpt: "直接结算费用以结算日期为准,垫付报销费用以入院日期为准。" };
 /**
@@ -358,23 +390,52 @@ function routeStep(o: Extract<Outcome, { kind: "kernel" }>, day: Day, basis: Ver
 }
 
 function personalStep(c: ClaimColumns, i: number, out: ResultColumns): TraceStep {
-  const layers = LAYERS.filter((l) => out[l][i]! !== 0);
-  const names: Record<Layer, Text> = {
-    pooled: { zh: "统筹", en: "pooled" },
-    largeAmount: { zh: "大额", en: "large-amount" },
-    supplementary: { zh: "补充险", en: "supplementary" },
-    seriousIllness: { zh: "大病", en: "serious illness" },
-    assistance: { zh: "救助", en: "assistance" },
-    subsidy: { zh: "公务员补助", en: "subsidy" },
-  };
+  const layers = LAYERS.filter((l) => out[l][i]! !== 0 && out[l][i] === out[l][i]);
+  const terms = (lang: "zh" | "en") => layers.map((l) => ` − ${LAYER_NAMES[l][lang]} ${y(out[l][i]!)}`).join("");
+  const incomplete = out.incomplete[i];
+  if (incomplete) {
+    const knownSum = layers.reduce((a, l) => a + out[l][i]!, 0);
+    const names = incomplete.map((x) => LAYER_NAMES[x.layer]);
+    return {
+      key: "personal",
+      title: msg("engine.personal.title"),
+      detail: msg("engine.personal.notComputable", {
+        total: y(c.total[i]!),
+        ooc: y(c.outOfCatalog[i]!),
+        terms: { zh: terms("zh"), en: terms("en") },
+        layers: { zh: names.map((t) => t.zh).join("、"), en: names.map((t) => t.en).join(", ") },
+        known: y(c.outOfCatalog[i]! + knownSum),
+      }),
+      refs: [],
+      params: [],
+    };
+  }
   return {
     key: "personal",
-    title: { zh: "个人负担（政策范围内外）", en: "Personal share" },
-    detail: {
-      zh: `总费用 ${y(c.total[i]!)} − 目录外 ${y(c.outOfCatalog[i]!)}${layers.map((l) => ` − ${names[l].zh} ${y(out[l][i]!)}`).join("")} = ${y(out.personal[i]!)}；另目录外 ${y(c.outOfCatalog[i]!)} 全部自付`,
-      en: `total ${y(c.total[i]!)} − out-of-catalog ${y(c.outOfCatalog[i]!)}${layers.map((l) => ` − ${names[l].en} ${y(out[l][i]!)}`).join("")} = ${y(out.personal[i]!)}; the out-of-catalog ${y(c.outOfCatalog[i]!)} is paid by the person too`,
-    },
+    title: msg("engine.personal.title"),
+    detail: msg("engine.personal.detail", { total: y(c.total[i]!), ooc: y(c.outOfCatalog[i]!), terms: { zh: terms("zh"), en: terms("en") }, personal: y(out.personal[i]!) }),
     amount: out.personal[i]!,
+    refs: [],
+    params: [],
+  };
+}
+
+/** The rule-currency step (POLICY §12): the parameters this claim's trace read that are more than a year old on its version day. */
+function currencyStep(reg: Registry, tr: readonly TraceStep[], day: Day, kernel: KernelId): TraceStep | null {
+  const used = new Map<string, Day>();
+  for (const s of tr) for (const id of s.params) if (!used.has(id) && reg.has(id)) {
+    try {
+      used.set(id, attested(reg.version(id, day)));
+    } catch {
+      // a parameter the documents do not give on that day was named by a not-computable step
+    }
+  }
+  const stale = staleParams(reg, used, day, kernel);
+  if (!stale.length) return null;
+  return {
+    key: "currency",
+    title: msg("engine.currency.title"),
+    detail: msg("engine.currency.detail", { day: formatDay(day), list: staleList(stale) }),
     refs: [],
     params: [],
   };
@@ -401,7 +462,10 @@ export interface SettlementResult {
   firstPay: Fen;
   threshold: Fen;
   layers: Record<Layer, Fen>;
+  /** NaN when a layer is not computable (then `incomplete` says which and why). */
   personal: Fen;
+  /** POLICY §12 partial settlement: the layers that are not computable (their amounts are NaN), with the parameter each needs. */
+  incomplete?: Incomplete[];
   params: ParamUse[];
   trace: TraceStep[];
 }
@@ -424,6 +488,7 @@ export function resultAt(engine: Engine, c: ClaimColumns, out: ResultColumns, i:
     trace: problem ? [] : trace,
   };
   if (problem) res.problem = problem;
+  else if (out.incomplete[i]) res.incomplete = out.incomplete[i]!.map((x) => ({ ...x }));
   if (out.route[i]! >= 0) {
     const o = ROUTES.rows[out.route[i]!]!.then;
     if (o.kind === "kernel") res.rule = o.label;
@@ -432,7 +497,14 @@ export function resultAt(engine: Engine, c: ClaimColumns, out: ResultColumns, i:
     res.versionDate = formatDay(out.versionDay[i]!);
     const ids = new Set(res.trace.flatMap((s) => s.params));
     for (const id of ids) {
-      const v = engine.registry.version(id, out.versionDay[i]!);
+      let v;
+      try {
+        v = engine.registry.version(id, out.versionDay[i]!);
+      } catch (e) {
+        // the parameter a not-computable layer needs (POLICY §12): named in `incomplete`, not a version used
+        if (e instanceof PolicyError) continue;
+        throw e;
+      }
       const p = engine.registry.param(id);
       const use: ParamUse = { id, label: p.label, from: v.fromText, ref: v.ref };
       if (v.override) use.override = v.override.scenario;
@@ -442,17 +514,26 @@ export function resultAt(engine: Engine, c: ClaimColumns, out: ResultColumns, i:
   return res;
 }
 
-/** Amounts as the CLI prints them: strings with two decimals, "0.00" for absent layers. */
-export function amountsOf(r: SettlementResult): Record<string, string> {
+/**
+ * Amounts as the CLI prints them: strings with two decimals, "0.00" for absent layers, null for a
+ * layer that is not computable (and then for the personal share; `incomplete` says why).
+ */
+export function amountsOf(r: SettlementResult): Record<string, string | null> {
+  const f = (x: Fen) => (x === x ? formatYuan(x) : null);
   return {
-    policyScope: formatYuan(r.policyScope),
-    threshold: formatYuan(r.threshold),
-    pooled: formatYuan(r.layers.pooled),
-    largeAmount: formatYuan(r.layers.largeAmount),
-    supplementary: formatYuan(r.layers.supplementary),
-    seriousIllness: formatYuan(r.layers.seriousIllness),
-    assistance: formatYuan(r.layers.assistance),
-    subsidy: formatYuan(r.layers.subsidy),
-    personal: formatYuan(r.personal),
+    policyScope: f(r.policyScope),
+    threshold: f(r.threshold),
+    pooled: f(r.layers.pooled),
+    largeAmount: f(r.layers.largeAmount),
+    supplementary: f(r.layers.supplementary),
+    seriousIllness: f(r.layers.seriousIllness),
+    assistance: f(r.layers.assistance),
+    subsidy: f(r.layers.subsidy),
+    personal: f(r.personal),
   };
+}
+
+/** The `incomplete` list of a JSON result in one language: [{layer, code, parameter, message}]. */
+export function incompleteJson(r: SettlementResult, lang: "zh" | "en"): { layer: Layer; code: string; parameter: string; message: string }[] | undefined {
+  return r.incomplete?.map((x) => ({ layer: x.layer, code: x.code, parameter: x.parameter, message: x.message[lang] }));
 }

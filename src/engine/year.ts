@@ -6,7 +6,7 @@
  * figures. Also the per-disease settlement of one chronic claim (NA 二、(四); LN 第二十七条).
  */
 import type { Claim } from "../claim/claim";
-import { yearOf } from "../dates";
+import { yearOf, type Day } from "../dates";
 import { findChronic } from "../catalogs/chronic";
 import type { Fen } from "../money";
 import { Engine, type SettlementResult } from "./settle";
@@ -22,10 +22,13 @@ export function fundPool(c: Claim): string {
   const year = d === undefined ? "?" : String(yearOf(d));
   let group = "";
   if (c.careType === "chronic") {
-    const a = c.chronicDisease ? (findChronic(c.scheme, c.chronicDisease)?.id ?? c.chronicDisease) : "";
-    const b = c.secondChronicDisease ? (findChronic(c.scheme, c.secondChronicDisease)?.id ?? c.secondChronicDisease) : "";
-    // employees with two approved diseases share one cap (L 三、(三) 5.); otherwise each disease has its own
-    group = c.scheme === "employee" && b ? [a, b].sort().join("+") : a;
+    const da = c.chronicDisease ? findChronic(c.scheme, c.chronicDisease) : undefined;
+    const db = c.secondChronicDisease ? findChronic(c.scheme, c.secondChronicDisease) : undefined;
+    const a = da?.id ?? c.chronicDisease ?? "";
+    const b = db?.id ?? c.secondChronicDisease ?? "";
+    // employees with two approved diseases that both have a cap share one cap (L 三、(三) 5.);
+    // otherwise each disease has its own (POLICY §12: a disease without a cap shares nothing)
+    group = c.scheme === "employee" && b && da?.cap !== null && db?.cap !== null ? [a, b].sort().join("+") : a;
   }
   return `${c.insuredPlace}|${c.scheme}|${c.careType}|${year}|${group}`;
 }
@@ -72,6 +75,8 @@ export const BY_DISEASE_REFS = [
 
 export interface DiseasePart {
   chronicDisease: string;
+  /** This disease's approval date; default: the claim's chronicApproved for the first part, secondChronicApproved for the second. */
+  chronicApproved?: Day;
   total: Fen;
   outOfCatalog?: Fen;
   classB?: Fen;
@@ -85,11 +90,21 @@ export interface DiseasePart {
  * carried from one part to the next, then the layers summed.
  */
 export function settleByDisease(engine: Engine, claim: Claim, parts: readonly DiseasePart[]): { parts: { claim: Claim; result: SettlementResult }[]; layers: Record<(typeof LAYERS)[number], Fen>; personal: Fen; ok: boolean } {
+  const approvedOf = (j: number): Day | undefined => parts[j]?.chronicApproved ?? (j === 0 ? claim.chronicApproved : j === 1 ? claim.secondChronicApproved : undefined);
+  const capped = (name: string | undefined) => name !== undefined && findChronic(claim.scheme, name)?.cap !== null;
   const claims = parts.map((p, j): Claim => {
     const other = parts.length === 2 ? parts[1 - j]!.chronicDisease : claim.secondChronicDisease;
+    const otherApproved = parts.length === 2 ? approvedOf(1 - j) : claim.secondChronicApproved;
     const c: Claim = { ...claim, chronicDisease: p.chronicDisease, total: p.total, outOfCatalog: p.outOfCatalog ?? 0, classB: p.classB ?? 0, tcm: 0, claimed: {} };
-    if (claim.scheme === "employee" && other && other !== p.chronicDisease) c.secondChronicDisease = other;
-    else delete c.secondChronicDisease;
+    const approved = approvedOf(j);
+    if (approved !== undefined) c.chronicApproved = approved;
+    delete c.secondChronicApproved;
+    // The shared cap needs both diseases capped (POLICY §12): with dialysis or transplant each part
+    // is settled under its own disease's terms alone.
+    if (claim.scheme === "employee" && other && other !== p.chronicDisease && capped(other) && capped(p.chronicDisease)) {
+      c.secondChronicDisease = other;
+      if (otherApproved !== undefined) c.secondChronicApproved = otherApproved;
+    } else delete c.secondChronicDisease;
     if (claim.scheme === "resident") c.ytdFundPaid = p.ytdFundPaid ?? 0;
     return c;
   });

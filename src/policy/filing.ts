@@ -4,12 +4,14 @@
  * - a long-term residence filing cannot be changed or cancelled for 6 months after it takes effect;
  * - materials promised at filing (承诺补充) are due within 6 months; if they are not supplied in time the
  *   filing is cancelled at once and the person may not file on a promise for 12 months.
- * The months are parameters (liaoning.json), cited; the functions answer with the dates, so an audit can
- * say "filing expired on …".
+ * The months are parameters (liaoning.json), cited, read by filingRules for the admission's date (the
+ * audit passes them in); the functions answer with the dates, so an audit can say "filing expired on …".
  */
 import { addMonths, formatDay, type Day } from "../dates";
 import type { Ref } from "../docs";
 import type { Text } from "../text";
+import { PolicyError } from "../problem";
+import type { Registry } from "../params/registry";
 
 export const FILING_REFS = {
   referral: { doc: "LN", section: "第十八条", excerpt: "异地转诊就医备案有效期6个月，有效期内可在就医地多次就诊并享受直接结算服务。备案有效期内办理入院手续的，无论出院日期是否超出备案有效期，均视为有效备案。" } satisfies Ref,
@@ -24,7 +26,34 @@ export interface FilingRules {
   banMonths: number;
 }
 
+/** The article's own figures, for callers without a registry (the parameters carry the same, dated). */
 export const LN_FILING: FilingRules = { referralMonths: 6, longTermLockMonths: 6, promiseMonths: 6, banMonths: 12 };
+
+export const FILING_PARAMS: Record<keyof FilingRules, string> = {
+  referralMonths: "liaoning.filing.referralMonths",
+  longTermLockMonths: "liaoning.filing.longTermLockMonths",
+  promiseMonths: "liaoning.filing.promiseMonths",
+  banMonths: "liaoning.filing.banMonths",
+};
+
+/**
+ * The filing rules in force on `day`, read from the dated parameters (liaoning.json, so a user's
+ * parameter table can change them), or null before LN 2022 is in force (2023-01-01): earlier
+ * admissions are not checked (POLICY §12), and the caller says so.
+ */
+export function filingRules(reg: Registry, day: Day): FilingRules | null {
+  try {
+    return {
+      referralMonths: reg.num(FILING_PARAMS.referralMonths, day),
+      longTermLockMonths: reg.num(FILING_PARAMS.longTermLockMonths, day),
+      promiseMonths: reg.num(FILING_PARAMS.promiseMonths, day),
+      banMonths: reg.num(FILING_PARAMS.banMonths, day),
+    };
+  } catch (e) {
+    if (e instanceof PolicyError) return null;
+    throw e;
+  }
+}
 
 export interface FilingAnswer {
   ok: boolean;
@@ -59,8 +88,8 @@ export function longTermChangeAllowed(effective: Day, on: Day, rules = LN_FILING
     until,
     ref: FILING_REFS.longTerm,
     message: ok
-      ? { zh: `长期居住备案自 ${formatDay(effective)} 生效，${formatDay(on)} 已过 6 个月锁定期，可以变更`, en: `Long-term filing effective ${formatDay(effective)}; on ${formatDay(on)} the 6-month lock is over, it may be changed` }
-      : { zh: `长期居住备案生效后 6 个月内不得变更或取消：锁定至 ${formatDay(until)}`, en: `A long-term filing cannot be changed or cancelled for 6 months: locked until ${formatDay(until)}` },
+      ? { zh: `长期居住备案自 ${formatDay(effective)} 生效，${formatDay(on)} 已过 ${rules.longTermLockMonths} 个月锁定期，可以变更`, en: `Long-term filing effective ${formatDay(effective)}; on ${formatDay(on)} the ${rules.longTermLockMonths}-month lock is over, it may be changed` }
+      : { zh: `长期居住备案生效后 ${rules.longTermLockMonths} 个月内不得变更或取消：锁定至 ${formatDay(until)}`, en: `A long-term filing cannot be changed or cancelled for ${rules.longTermLockMonths} months: locked until ${formatDay(until)}` },
   };
 }
 

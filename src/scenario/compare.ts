@@ -130,7 +130,8 @@ function sums(col: Uint8Array, r: ResultColumns): { n: Float64Array; failed: Flo
   const problems = r.problems;
   for (let i = 0; i < col.length; i++) {
     const k = col[i]!;
-    if (problems[i]) {
+    // a claim settled in part (POLICY §12) has no fund total: counted as not computable
+    if (problems[i] || r.incomplete[i]) {
       failed[k]!++;
       continue;
     }

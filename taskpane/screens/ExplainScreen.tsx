@@ -10,7 +10,7 @@ import { Button, Field, Input, makeStyles, Select, Tab, TabList, Table, TableBod
 import { rowValidator } from "../../src/claim/validate";
 import { FIELD_BY_NAME } from "../../src/claim/fields";
 import { citeText } from "../../src/docs";
-import type { Engine, SettlementResult } from "../../src/engine/settle";
+import { NOT_COMPUTABLE, type Engine, type SettlementResult } from "../../src/engine/settle";
 import { LAYERS } from "../../src/engine/columns";
 import { compare, COMPARED_LABELS, explainDifference, hasClaimedAmounts, TOLERANCE, type AuditRow, type Comparison } from "../../src/audit/audit";
 import { STATUS_TEXT } from "../../src/audit/report";
@@ -123,8 +123,9 @@ export function explanationText(e: Explained, lang: Lang): string {
     for (const c of e.comparisons) lines.push([COMPARED_LABELS[c.field][lang], yuan(c.claimed), yuan(c.recomputed), yuan(c.diff)].join("\t"));
   } else if (r?.ok) {
     lines.push(say("pane.explain.noClaimed"));
-    for (const l of LAYERS) if (r.layers[l] !== 0 || l === "pooled") lines.push(`${COMPARED_LABELS[l][lang]}\t${yuan(r.layers[l])}`);
-    lines.push(`${COMPARED_LABELS.personal[lang]}\t${yuan(r.personal)}`);
+    for (const l of LAYERS) if (r.layers[l] !== 0 || l === "pooled") lines.push(`${COMPARED_LABELS[l][lang]}\t${r.layers[l] === r.layers[l] ? yuan(r.layers[l]) : NOT_COMPUTABLE[lang]}`);
+    lines.push(`${COMPARED_LABELS.personal[lang]}\t${r.personal === r.personal ? yuan(r.personal) : NOT_COMPUTABLE[lang]}`);
+    for (const x of r.incomplete ?? []) lines.push(x.message[lang]);
   }
   for (const x of e.reasons) lines.push(`${say("pane.explain.reason")}${x[lang]}`);
   for (const p of e.problems) lines.push(`${say("pane.explain.problem")}${p.message[lang]}`);
@@ -153,6 +154,8 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null;
   const { s: say, t, lang } = useT();
   const s = useStyles();
   const { wb, batch } = props;
+  // a layer the documents give no figure for is not computable (POLICY §12): said in words, never "NaN"
+  const amount = (fen: number) => (fen === fen ? yuan(fen) : t(NOT_COMPUTABLE));
   const [source, setSource] = useState<Source>(batch || wb?.mode === "excel" || props.target ? "row" : "form");
   const [typed, setTyped] = useState("");
   const [form, setForm] = useState<Record<string, string>>(() => Object.fromEntries(FORM.map((f) => [f.field, f.initial])));
@@ -341,7 +344,7 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null;
                 {LAYERS.filter((l) => r.layers[l] !== 0 || l === "pooled").map((l) => (
                   <TableRow key={l}>
                     <TableCell>{COMPARED_LABELS[l][lang]}</TableCell>
-                    <TableCell className={s.num}>{yuan(r.layers[l])}</TableCell>
+                    <TableCell className={s.num}>{amount(r.layers[l])}</TableCell>
                   </TableRow>
                 ))}
                 <TableRow>
@@ -350,17 +353,18 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null;
                   </TableCell>
                   <TableCell className={s.num}>
                     <Text weight="semibold" data-testid="explain-fund">
-                      {yuan(LAYERS.reduce((a, l) => a + r.layers[l], 0))}
+                      {amount(LAYERS.reduce((a, l) => a + r.layers[l], 0))}
                     </Text>
                   </TableCell>
                 </TableRow>
                 <TableRow>
                   <TableCell>{say("pane.explain.personal")}</TableCell>
-                  <TableCell className={s.num}>{yuan(r.personal)}</TableCell>
+                  <TableCell className={s.num}>{amount(r.personal)}</TableCell>
                 </TableRow>
               </TableBody>
             </Table>
           )}
+          {r?.incomplete && r.incomplete.length > 0 && <Banner intent="warning" title={t(NOT_COMPUTABLE)} lines={r.incomplete.map((x) => x.message[lang])} testId="explain-incomplete" />}
           {shown.reasons.length > 0 && (
             <div data-testid="explain-reasons">
               {shown.reasons.map((x, i) => (

@@ -322,6 +322,31 @@ function checkResult(engine: Engine, c: Claim, r: SettlementResult, stats: Stats
   }
   if (stats) stats.settledOk++;
   must(r.problem === undefined, "ok result with a problem");
+  if (r.incomplete) {
+    // POLICY §12 partial settlement: each not-computable layer names a parameter of the registry;
+    // its amount and the personal share are NaN; the known layers plus out-of-catalog never exceed
+    // the total; everything else as for a complete settlement.
+    must(r.incomplete.length > 0, "empty incomplete list");
+    const unknown = new Set<string>(r.incomplete.map((x) => x.layer));
+    for (const x of r.incomplete) {
+      must((LAYERS as readonly string[]).includes(x.layer), () => `incomplete names ${show(x.layer)}, not a layer`);
+      must(engine.registry.has(x.parameter), () => `incomplete layer ${x.layer} names ${show(x.parameter)}, not a parameter`);
+      checkText(x.message, `incomplete ${x.layer}`);
+    }
+    for (const l of LAYERS) must(Number.isNaN(r.layers[l]) === unknown.has(l), () => `layer ${l} = ${show(r.layers[l])} but incomplete says ${unknown.has(l) ? "unknown" : "known"}`);
+    must(Number.isNaN(r.personal), "a partial settlement with a personal share");
+    let known = 0;
+    for (const l of LAYERS)
+      if (!unknown.has(l)) {
+        must(Number.isSafeInteger(r.layers[l]) && r.layers[l] >= 0 && !Object.is(r.layers[l], -0), () => `${l} = ${show(r.layers[l])} is not a non-negative fen amount`);
+        known += r.layers[l];
+      }
+    must(c.outOfCatalog + known <= c.total, () => `known layers ${known} + outOfCatalog ${c.outOfCatalog} exceed the total ${c.total}`);
+    must(r.policyScope === c.total - c.outOfCatalog - r.classBSelfShare, () => `policyScope ${r.policyScope} ≠ total − outOfCatalog − classBSelfShare`);
+    const room = capRoom(engine, c, r);
+    if (room !== null && !unknown.has("pooled")) must(r.layers.pooled <= room, () => `pooled ${r.layers.pooled} exceeds what is left of the cap (${room})`);
+    return;
+  }
   for (const k of AMOUNTS) must(Number.isSafeInteger(r[k]) && !Object.is(r[k], -0), () => `${k} = ${show(r[k])} is not an integer number of fen`);
   for (const l of LAYERS) must(Number.isSafeInteger(r.layers[l]) && !Object.is(r.layers[l], -0), () => `${l} = ${show(r.layers[l])} is not an integer number of fen`);
   for (const l of LAYERS) must(r.layers[l] >= 0, () => `layer ${l} is negative: ${r.layers[l]}`);

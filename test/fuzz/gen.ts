@@ -526,11 +526,21 @@ function kindFields(r: Rng, kind: Kind): GenField[] {
       const scheme = kind === "lzEmpChronic" ? "employee" : "resident";
       common("lanzhou", scheme, r.pick(scheme === "employee" ? EMPLOYEE_PERSON_TYPES : RESIDENT_PERSON_TYPES), "chronic", r.chance(0.85) ? "local" : r.pick(CROSS_REGIONS));
       fs.push({ field: "chronicDisease", value: r.chance(0.9) ? diseaseName(r, scheme) : r.pick([diseaseName(r, scheme) + "、" + diseaseName(r, scheme), randomText(r, 8)]) });
-      if (r.chance(0.2)) fs.push({ field: "secondChronicDisease", value: diseaseName(r, scheme) });
+      const second = r.chance(0.2);
+      if (second) fs.push({ field: "secondChronicDisease", value: diseaseName(r, scheme) });
       const day = versionDates(r, fs, settlement, false, "2020-04-01");
       if (r.chance(0.95)) {
         const appr = day - r.int(-30, 365 * 8);
         fs.push({ field: "chronicApproved", value: dateCell(r, appr), expect: appr });
+      }
+      // POLICY §12: the second disease's own approval date; a birth date for group-limited rows
+      if (second && r.chance(0.8)) {
+        const appr2 = day - r.int(-30, 365 * 8);
+        fs.push({ field: "secondChronicApproved", value: dateCell(r, appr2), expect: appr2 });
+      }
+      if (r.chance(0.1)) {
+        const born = day - r.int(0, 365 * 90);
+        fs.push({ field: "birthDate", value: dateCell(r, born), expect: born });
       }
       if (r.chance(0.2)) enumField(r, fs, "civilServantRank", scheme === "employee" ? r.pick(CIVIL_SERVANT_RANKS) : "none");
       amounts(r, fs, { maxYuan: 200_000, ytdMax: 20_000_000 });
@@ -539,6 +549,8 @@ function kindFields(r: Rng, kind: Kind): GenField[] {
     case "lzTwoDisease": {
       common("lanzhou", "resident", r.pick(RESIDENT_PERSON_TYPES), "two_disease", r.chance(0.9) ? r.pick(["local", "long_term"]) : r.pick(CROSS_REGIONS));
       fs.push({ field: "chronicDisease", value: r.pick(["高血压", "糖尿病", "两病", "高血压+糖尿病", "hypertension", "diabetes", "both", "冠心病"]) });
+      if (r.chance(0.5)) enumField(r, fs, "hospitalLevel", r.pick(HOSPITAL_LEVELS));
+      if (r.chance(0.2)) fs.push({ field: "secondChronicDisease", value: diseaseName(r, "resident") });
       const day = versionDates(r, fs, settlement, false, "2020-04-01");
       if (r.chance(0.95)) {
         const appr = day - r.int(-10, 365 * 7);
@@ -567,6 +579,12 @@ function kindFields(r: Rng, kind: Kind): GenField[] {
         }
       }
       if (scheme === "resident" && r.chance(0.3)) enumField(r, fs, "povertyStatus", r.pick(POVERTY_STATUSES));
+      // LN 第二十三条: the cross-province flag and the threshold paid at the referring stay
+      if (cross === "referral" && r.chance(0.6)) fs.push({ field: "crossProvince", value: r.pick(r.chance(0.5) ? YES : NO) });
+      if (cross === "referral" && r.chance(0.5)) {
+        const paid = r.pick([0, r.int(0, 200_000)]);
+        fs.push({ field: "referralThresholdPaid", value: amountCell(r, paid), expect: paid });
+      }
       versionDates(r, fs, settlement, true, r.chance(0.05) ? "2020-01-01" : "2021-07-01");
       amounts(r, fs, { ytdMax: 50_000_000 });
       break;
@@ -730,7 +748,10 @@ export function genClaim(r: Rng): Claim {
     c.chronicDisease = care === "two_disease" ? r.pick(["高血压", "糖尿病", "两病", "哮喘"]) : r.chance(0.9) ? diseaseName(r, scheme) : randomText(r, 6);
     if (r.chance(0.2)) c.secondChronicDisease = diseaseName(r, scheme);
     if (r.chance(0.95)) c.chronicApproved = day - r.int(-30, 365 * 12);
+    if (c.secondChronicDisease && r.chance(0.8)) c.secondChronicApproved = day - r.int(-30, 365 * 12);
+    if (r.chance(0.1)) c.birthDate = day - r.int(0, 365 * 100);
   }
+  if (c.crossRegion === "referral" && r.chance(0.4)) c.referralThresholdPaid = r.chance(0.3) ? 0 : r.logInt(MAX_FEN);
   if (c.crossRegion === "emergency" && r.chance(0.6)) {
     c.emergencyCondition = r.chance(0.9) ? r.pick(CONDITIONS).name.zh : randomText(r, 5);
     if (r.chance(0.8)) c.emergencyFindings = findingsText(r);

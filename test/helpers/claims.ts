@@ -69,7 +69,7 @@ export function settle(raw: RawRecord, e: Engine = engine): SettlementResult {
 }
 
 /** Amounts as two-decimal strings, or the problem. */
-export function amounts(raw: RawRecord, e: Engine = engine): Record<string, string> {
+export function amounts(raw: RawRecord, e: Engine = engine): Record<string, string | null> {
   const r = settle(raw, e);
   if (!r.ok) throw new Error(`settlement failed: ${r.problem!.message.en}`);
   return amountsOf(r);

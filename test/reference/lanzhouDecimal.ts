@@ -96,7 +96,9 @@ export function referenceEmployeeInpatient(c: Claim, opts: { firstPay?: string; 
     // what the person bore between the threshold and the cap point: the expense less the fund's (rounded) payment
     const coins = max0(end.minus(t)).minus(capPoint ? room : round2(employeeBands(end, t, rates)));
     const aboveCap = above.plus(uncovered).minus(large);
-    if (aboveCap.gt(0)) throw new Error("reference: ceiling unknown");
+    // above the pooled cap the subsidy needs the supplementary fund's ceiling, which the guide does
+    // not give: the subsidy, and so the personal share, are not computable (POLICY §12)
+    if (aboveCap.gt(0)) return { policyScope: fen(e), threshold: fen(t), pooled: fen(pooled), largeAmount: fen(large), seriousIllness: 0, assistance: 0, subsidy: NaN, personal: NaN };
     subsidy = round2(tBorne.times(r12).plus(coins.times(r12)).plus(share.times("0.8")));
     void r3;
   }

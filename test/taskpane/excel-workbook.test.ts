@@ -36,7 +36,7 @@ describe("reading", () => {
   it("lists the selection, the named tables and the sheets", async () => {
     const list = await wb().listSources();
     expect(list.map((s) => s.id)).toEqual(["selection", "table:Claims", "sheet:理赔", "sheet:说明"]);
-    expect(list[0]!.label).toBe("当前选区 理赔!A1:AI6");
+    expect(list[0]!.label).toBe("当前选区 理赔!A1:AJ6"); // the sample's 36 columns (第二病种认定日期 since issue 13)
     expect(list[0]!.rows).toBe(5);
   });
   it("reads a table in chunks with progress, exactly as the sheet holds it", async () => {

@@ -16,7 +16,7 @@ import { Rat } from "../../rational";
 import { Scale } from "../../params/scale";
 import { pct, y, type Trace, type TraceStep } from "../../trace";
 import { NONE, type ClaimColumns, type ResultColumns } from "../columns";
-import { claimFailed, outcomeOf, personalOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { claimFailed, dependentNotComputable, known, layerNotComputable, outcomeOf, personalOf, problemOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { ROUTES } from "../routes";
 import { LEVEL_ZH, levelCode, levelOf, reducedThreshold, refsOf, thresholdFactorText, tracePolicyScope, type RepeatRule } from "./shared";
 
@@ -102,7 +102,7 @@ export const lanzhouEmployeeInpatient: Kernel<EmployeeInpatientParams> = {
         deputyAs: CS_KEYS.indexOf(r.choice(ID.csReading) as (typeof CS_KEYS)[number]),
       },
     };
-    for (const id of [ID.classB, ID.mode, ID.step, ID.floor, ID.cap, ID.large])
+    for (const id of [ID.classB, ID.mode, ID.step, ID.floor, ID.cap])
       if (r.problems.has(id)) {
         p.fatal = r.problems.get(id)!;
         break;
@@ -157,13 +157,28 @@ export const lanzhouEmployeeInpatient: Kernel<EmployeeInpatientParams> = {
         out.pooled[i] = pooled;
         if (tr) traceCap(p, c, i, bandsPay, room, pooled, capCut, tr);
         const aboveTop = e2 > top ? e2 - top : 0;
-        const large = capCut ? largeAfterCap(p, scale!, e2, t, top, room) : ratioOf(aboveTop, p.large);
-        out.largeAmount[i] = large;
-        if (tr && (large > 0 || aboveTop > 0 || capCut)) traceLarge(p, scale!, e2, t, top, room, capCut, large, tr);
+        let large = 0;
+        if (aboveTop > 0 || capCut) {
+          // 大额 is a layer of its own: without its ratio it is not computable, the rest stands (POLICY §12).
+          if (p.large !== p.large) layerNotComputable(out, i, "largeAmount", problemOf(p.r, ID.large), tr);
+          else {
+            large = capCut ? largeAfterCap(p, scale!, e2, t, top, room) : ratioOf(aboveTop, p.large);
+            out.largeAmount[i] = large;
+            if (tr) traceLarge(p, scale!, e2, t, top, room, capCut, large, tr);
+          }
+        }
 
-        // Civil-servant subsidy (L 第二部分 三、1, 2, 3, 5).
+        // Civil-servant subsidy (L 第二部分 三、1, 2, 3, 5); the part above the cap needs 大额's amount.
         const rank = civilServantRank[i]!;
-        if (rank !== 0) out.subsidy[i] = civilServantSubsidy(p, rank, { e2, t, top, within: e2 < top ? e2 : top, aboveTop, paid: bandsPay, capCut, room, inv: capCut ? scale!.inverse(room * BP, t, top) : null, large, classBShare: share }, tr);
+        if (rank !== 0) {
+          if (!known(out, i, "largeAmount")) dependentNotComputable(out, i, "subsidy", "largeAmount", tr);
+          else
+            try {
+              out.subsidy[i] = civilServantSubsidy(p, rank, { e2, t, top, within: e2 < top ? e2 : top, aboveTop, paid: bandsPay, capCut, room, inv: capCut ? scale!.inverse(room * BP, t, top) : null, large, classBShare: share }, tr);
+            } catch (err) {
+              layerNotComputable(out, i, "subsidy", err, tr);
+            }
+        }
 
         out.personal[i] = personalOf(c, i, out);
       } catch (err) {

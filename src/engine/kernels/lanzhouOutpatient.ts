@@ -3,21 +3,26 @@
  * 18.), two-disease (L 两病 七、) and resident general outpatient (L 第三部分 二、(一)). No threshold;
  * fund = min(ratio × E, annual cap − paid this year, ≥ 0).
  */
-import { addYears, formatDay, type Day } from "../../dates";
+import { addYears, formatDay, ymdOf, type Day } from "../../dates";
 import { lanzhouChronic, chronicNames, type ChronicDisease } from "../../catalogs/chronic";
+import { HOSPITAL_LEVELS, PERSON_TYPES } from "../../claim/enums";
+import { msg } from "../../messages";
 import { ratioOf, type Fen } from "../../money";
+import { GROUP_LIMITS, NAME_QUALIFIERS, NO_APPLICATION, NO_APPLICATION_FLAG, OUTPATIENT_ASSISTANCE, OUTPATIENT_ASSISTANCE_FLAG, TWO_DISEASE_EXCLUDING_FLAG, TWO_DISEASE_EXCLUSION_REF, TWO_DISEASE_LEVEL_REF, qualifierCandidates } from "../../policy/chronicRules";
 import { PolicyError, badInput, noRule, type Problem } from "../../problem";
+import type { Text } from "../../text";
 import { pct, y, type Trace } from "../../trace";
-import { DISEASE_NONE, DISEASE_SEVERAL, DISEASE_UNKNOWN, TWO_DISEASE_KINDS, type ClaimColumns, type ResultColumns } from "../columns";
+import { DISEASE_NONE, DISEASE_SEVERAL, DISEASE_UNKNOWN, NONE, TWO_DISEASE_KINDS, type ClaimColumns, type ResultColumns } from "../columns";
 import { closestLanzhou } from "../../catalogs/national";
-import { eachClaim, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
-import { policyScope, refsOf } from "./shared";
+import { eachClaim, layerNotComputable, raise, refuse, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { LEVEL_ZH, levelCode, policyScope, refsOf } from "./shared";
 import { compileSeriousIllness, seriousIllnessAndAssistance, type SeriousIllnessParams } from "./seriousIllness";
 
 const CLASS_B = "lanzhou.classBSelfShare";
 const EMP_RATIO = "lanzhou.employee.chronic.ratio";
 const SECOND_EXTRA = "lanzhou.employee.chronic.secondDiseaseExtra";
 const CS_CLASS_B = "lanzhou.civilServant.classBRate";
+const NO_REFS: ChronicDisease["ref"][] = [];
 
 function fatalOf(r: Reader, ids: string[]): Problem | null {
   for (const id of ids) if (r.problems.has(id)) return r.problems.get(id)!;
@@ -36,26 +41,50 @@ function withFatal<P extends { r: Reader; fatal: Problem | null }>(p: P, ids: st
   return p;
 }
 
-function disease(c: ClaimColumns, i: number, scheme: "employee" | "resident", second = false): ChronicDisease | null {
+/** The switches and figures of POLICY §12 that both chronic kernels read (lanzhou.json). */
+interface ChronicRules {
+  r: Reader;
+  /** lanzhou.chronic.nameQualifier: "keep" | "drop_allowed" ("" when not given on the day). */
+  qualifier: string;
+  /** lanzhou.chronic.blankYears: "no_period" | "refuse". */
+  blankYears: string;
+}
+const QUALIFIER = "lanzhou.chronic.nameQualifier";
+const BLANK_YEARS = "lanzhou.chronic.blankYears";
+const compileChronicRules = (r: Reader): ChronicRules => ({ r, qualifier: r.choice(QUALIFIER), blankYears: r.choice(BLANK_YEARS) });
+
+/** A switch's reading, or the problem that it is not given on the claim's day. */
+function reading(r: Reader, value: string, id: string): string {
+  if (value === "") raise(r.problems, id);
+  return value;
+}
+
+function disease(c: ClaimColumns, i: number, scheme: "employee" | "resident", rules: ChronicRules, tr: Trace, second = false): ChronicDisease | null {
   const d = second ? c.secondDisease[i]! : c.disease[i]!;
   const name = second ? c.secondDiseaseNames[i] : c.diseaseNames[i];
+  const field = second ? "secondChronicDisease" : "chronicDisease";
   if (d === DISEASE_NONE) {
     if (second) return null;
-    badInput("field_missing", "chronicDisease", undefined, { zh: "慢特病病种未填写", en: "chronic disease missing" });
+    badInput("field_missing", "chronicDisease", undefined, msg("engine.chronic.missing"));
   }
-  if (d === DISEASE_SEVERAL)
-    badInput("chronic_several_in_one_row", second ? "secondChronicDisease" : "chronicDisease", name, {
-      zh: `“${name}”含多个病种：门诊慢特病费用应分病种单独结算（医保办发〔2024〕19号 二、(四)；辽医保发〔2022〕19号 第二十七条），请每个病种一行、各自填写费用；另一已认定病种可填入“第二慢特病病种”以共用限额`,
-      en: `"${name}" names several diseases: chronic outpatient costs are settled disease by disease (NA 二、(四); LN art. 27); give one row per disease with its own amounts (the other approved disease may go in secondChronicDisease for the shared cap)`,
-    });
+  if (d === DISEASE_SEVERAL) badInput("chronic_several_in_one_row", field, name, msg("engine.chronic.several", { name: name ?? "" }));
   if (d === DISEASE_UNKNOWN) {
     const close = closestLanzhou(scheme, name ?? "");
-    badInput("chronic_unknown", second ? "secondChronicDisease" : "chronicDisease", name, {
+    badInput("chronic_unknown", field, name, {
       zh: `“${name}”不是兰州${scheme === "employee" ? "职工" : "居民"}门诊慢特病目录中的病种${close.length ? `；最接近的：${close.join("、")}` : `（目录：${chronicNames(scheme).slice(0, 6).join("、")}…）`}`,
       en: `"${name}" is not in the Lanzhou ${scheme} chronic disease list${close.length ? `; closest: ${close.join(", ")}` : ` (e.g. ${chronicNames(scheme).slice(0, 6).join(", ")} …)`}`,
     });
   }
-  return (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident)[d]!;
+  const row = (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident)[d]!;
+  if (c.qualifierDropped[i]! & (second ? 2 : 1)) {
+    // POLICY §12: the name dropped the row's qualifier, so it did not choose the row.
+    const q = NAME_QUALIFIERS[row.id]!;
+    const candidates = qualifierCandidates(scheme, name ?? "");
+    if (reading(rules.r, rules.qualifier, QUALIFIER) === "keep")
+      badInput("chronic_qualifier_dropped", field, name, msg("engine.chronic.qualifierDropped", { name: name ?? "", row: row.name, words: q.words.join("/"), candidates: candidates.join("、") }));
+    if (tr) tr.push({ key: "qualifier", title: msg("engine.chronic.qualifierTitle"), detail: msg("engine.chronic.qualifierAllowed", { name: name ?? "", row: row.name }), refs: [q.ref, ...refsOf(rules.r, QUALIFIER)], params: [QUALIFIER] });
+  }
+  return row;
 }
 
 /** The date a claim is judged on for payment years: the service date, else the version date. */
@@ -64,32 +93,62 @@ function claimDay(c: ClaimColumns, i: number, out: ResultColumns): Day {
   return Number.isNaN(s) ? out.versionDay[i]! : s;
 }
 
-/** Benefit only within the payment years counted from the approval date (POLICY §7). */
-function checkYears(c: ClaimColumns, i: number, out: ResultColumns, years: number | null, what: { zh: string; en: string }, tr: Trace, ref: ChronicDisease["ref"] | undefined): void {
-  const approved = c.chronicApproved[i]!;
-  if (Number.isNaN(approved))
-    badInput("field_missing", "chronicApproved", undefined, { zh: `认定日期未填写（${what.zh}的待遇支付年限从认定日期起算）`, en: `approval date missing (the payment years of ${what.en} count from it)` });
+interface YearsCheck {
+  years: number | null;
+  what: Text;
+  ref: ChronicDisease["ref"] | undefined;
+  /** Which approval date: the first disease's, or the second's. */
+  second?: boolean;
+  /** The row needs no application (L 血友病 "参保人员无须申报"): no approval date is required. */
+  noApplication?: boolean;
+  rules?: ChronicRules;
+}
+
+/** Benefit only within the payment years counted from the approval date (POLICY §7, §12). */
+function checkYears(c: ClaimColumns, i: number, out: ResultColumns, y: YearsCheck, tr: Trace): void {
+  const approved = (y.second ? c.secondChronicApproved : c.chronicApproved)[i]!;
+  const field = y.second ? "secondChronicApproved" : "chronicApproved";
+  const what = y.what;
+  if (Number.isNaN(approved)) {
+    if (y.noApplication) {
+      if (tr) tr.push({ key: "years", title: msg("engine.chronic.yearsTitle"), detail: msg("engine.chronic.noApplication", { what }), refs: y.ref ? [y.ref] : [], params: [] });
+      return;
+    }
+    if (y.second) badInput("field_missing", field, undefined, msg("engine.chronic.secondApprovalMissing", { what }));
+    badInput("field_missing", field, undefined, { zh: `认定日期未填写（${what.zh}的待遇支付年限从认定日期起算）`, en: `approval date missing (the payment years of ${what.en} count from it)` });
+  }
   const day = claimDay(c, i, out);
   if (day < approved)
-    badInput("chronic_before_approval", "chronicApproved", formatDay(approved), { zh: `就诊日期 ${formatDay(day)} 早于认定日期 ${formatDay(approved)}`, en: `service date ${formatDay(day)} is before the approval date ${formatDay(approved)}` });
-  if (years === null) {
-    if (tr) tr.push({ key: "years", title: { zh: "待遇支付年限", en: "Payment years" }, detail: { zh: `${what.zh}：目录未规定支付年限`, en: `${what.en}: the list gives no payment years` }, refs: ref ? [ref] : [], params: [] });
+    badInput(y.second ? "second_chronic_before_approval" : "chronic_before_approval", field, formatDay(approved), { zh: `就诊日期 ${formatDay(day)} 早于${y.second ? `${what.zh}的` : ""}认定日期 ${formatDay(approved)}`, en: `service date ${formatDay(day)} is before the approval date ${formatDay(approved)}${y.second ? ` of ${what.en}` : ""}` });
+  if (y.years === null) {
+    if (y.rules && reading(y.rules.r, y.rules.blankYears, BLANK_YEARS) === "refuse") noRule("chronic_years_blank", msg("engine.chronic.blankYearsRefused", { what }));
+    if (tr) tr.push({ key: "years", title: msg("engine.chronic.yearsTitle"), detail: msg("engine.chronic.blankYears", { what }), refs: [...(y.ref ? [y.ref] : []), ...(y.rules ? refsOf(y.rules.r, BLANK_YEARS) : [])], params: y.rules ? [BLANK_YEARS] : [] });
     return;
   }
-  const end = addYears(approved, years);
-  if (day >= end)
+  const end = addYears(approved, y.years);
+  if (day >= end) {
+    if (y.second) badInput("second_chronic_period_ended", field, formatDay(approved), msg("engine.chronic.secondPeriodEnded", { what, years: y.years, from: formatDay(approved), until: formatDay(end - 1), day: formatDay(day) }));
     noRule("chronic_period_ended", {
-      zh: `${what.zh}的待遇支付年限为 ${years} 年，自 ${formatDay(approved)} 起至 ${formatDay(end - 1)} 止；${formatDay(day)} 已超出，需重新认定`,
-      en: `${what.en} is paid for ${years} years from ${formatDay(approved)}, until ${formatDay(end - 1)}; ${formatDay(day)} is after that (renew the approval)`,
-    }, "chronicApproved", formatDay(approved));
+      zh: `${what.zh}的待遇支付年限为 ${y.years} 年，自 ${formatDay(approved)} 起至 ${formatDay(end - 1)} 止；${formatDay(day)} 已超出，需重新认定`,
+      en: `${what.en} is paid for ${y.years} years from ${formatDay(approved)}, until ${formatDay(end - 1)}; ${formatDay(day)} is after that (renew the approval)`,
+    }, field, formatDay(approved));
+  }
   if (tr)
     tr.push({
       key: "years",
-      title: { zh: "待遇支付年限", en: "Payment years" },
-      detail: { zh: `${what.zh}：${years} 年，${formatDay(approved)} 至 ${formatDay(end - 1)}，${formatDay(day)} 在期内`, en: `${what.en}: ${years} years, ${formatDay(approved)} to ${formatDay(end - 1)}; ${formatDay(day)} is inside` },
-      refs: ref ? [ref] : [],
+      title: msg("engine.chronic.yearsTitle"),
+      detail: { zh: `${what.zh}：${y.years} 年，${formatDay(approved)} 至 ${formatDay(end - 1)}，${formatDay(day)} 在期内`, en: `${what.en}: ${y.years} years, ${formatDay(approved)} to ${formatDay(end - 1)}; ${formatDay(day)} is inside` },
+      refs: y.ref ? [y.ref] : [],
       params: [],
     });
+}
+
+const WHAT = new Map<ChronicDisease, Text>();
+/** How a row is named in messages, made once per row. */
+function diseaseWhat(d: ChronicDisease): Text {
+  let t = WHAT.get(d);
+  if (!t) WHAT.set(d, (t = { zh: d.name, en: `${d.name} (${d.id})` }));
+  return t;
 }
 
 function capped(c: ClaimColumns, i: number, e: Fen, ratio: number, cap: Fen | null, out: ResultColumns, tr: Trace, title: { zh: string; en: string }, refs: ChronicDisease["ref"][], params: string[]): Fen {
@@ -124,7 +183,14 @@ export interface EmployeeChronicParams {
   ratio: Float64Array;
   secondExtra: number;
   csClassB: number;
+  rules: ChronicRules;
+  /** lanzhou.employee.chronic.twoDiseasesWithoutCap: "split_rows" | "no_cap". */
+  withoutCap: string;
+  /** lanzhou.employee.chronic.haemophiliaApplication: "not_required" | "required". */
+  haemophilia: string;
 }
+const WITHOUT_CAP = "lanzhou.employee.chronic.twoDiseasesWithoutCap";
+const HAEMOPHILIA = "lanzhou.employee.chronic.haemophiliaApplication";
 
 const RATIO_KINDS = ["standard", "dialysis", "transplant"] as const;
 
@@ -140,6 +206,9 @@ export const lanzhouEmployeeChronic: Kernel<EmployeeChronicParams> = {
         ratio: r.keyed(EMP_RATIO, RATIO_KINDS),
         secondExtra: r.num(SECOND_EXTRA),
         csClassB: r.num(CS_CLASS_B),
+        rules: compileChronicRules(r),
+        withoutCap: r.choice(WITHOUT_CAP),
+        haemophilia: r.choice(HAEMOPHILIA),
       },
       [CLASS_B],
     );
@@ -147,52 +216,71 @@ export const lanzhouEmployeeChronic: Kernel<EmployeeChronicParams> = {
   settle: eachClaim(lanzhouEmployeeChronicOne),
 };
 
+/** Does the employee row need no application (L 血友病 无须申报), as the switch reads it? */
+function noApplication(p: EmployeeChronicParams, d: number): boolean {
+  return NO_APPLICATION_FLAG.employee[d] === 1 && reading(p.r, p.haemophilia, HAEMOPHILIA) === "not_required";
+}
+
 function lanzhouEmployeeChronicOne(c: ClaimColumns, i: number, p: EmployeeChronicParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
-    const d = disease(c, i, "employee")!;
-    const second = disease(c, i, "employee", true);
+    const d = disease(c, i, "employee", p.rules, tr)!;
+    const second = disease(c, i, "employee", p.rules, tr, true);
     if (second === d) badInput("chronic_same_twice", "secondChronicDisease", c.secondDiseaseNames[i], { zh: "第二病种与第一病种相同", en: "the second disease is the same as the first" });
-    checkYears(c, i, out, d.years, { zh: d.name, en: `${d.name} (${d.id})` }, tr, d.ref);
+    const noApp = noApplication(p, c.disease[i]!);
+    checkYears(c, i, out, { years: d.years, what: diseaseWhat(d), ref: noApp ? NO_APPLICATION[d.id]!.ref : d.ref, noApplication: noApp, rules: p.rules }, tr);
     const ratio = p.ratio[RATIO_KINDS.indexOf(d.ratioKind!)]!;
     if (Number.isNaN(ratio)) raise(p.r.problems, `${EMP_RATIO}:${d.ratioKind}`);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
     let cap = d.cap;
     const params = [EMP_RATIO];
-    const refs = [...refsOf(p.r, EMP_RATIO), d.ref];
+    // citations only for a trace: the batch reads no registry per claim
+    const refs = tr ? [...refsOf(p.r, EMP_RATIO), d.ref] : NO_REFS;
     if (second) {
       // Two approved diseases: the higher cap + 500, shared by both (L 三、(三) 5.); ytdFundPaid is
-      // then both diseases' fund payments this year.
+      // then both diseases' fund payments this year. POLICY §12: only while each disease is within
+      // its own payment years, and never a cap that disappears because one disease has none.
+      if (d.cap === null || second.cap === null) {
+        const capless = d.cap === null ? d : second;
+        if (reading(p.r, p.withoutCap, WITHOUT_CAP) === "split_rows")
+          badInput("chronic_split_rows", "secondChronicDisease", c.secondDiseaseNames[i], msg("engine.chronic.splitRows", { capless: capless.name, first: d.name, second: second.name }));
+      }
+      const noApp2 = noApplication(p, c.secondDisease[i]!);
+      checkYears(c, i, out, { years: second.years, what: diseaseWhat(second), ref: noApp2 ? NO_APPLICATION[second.id]!.ref : second.ref, second: true, noApplication: noApp2, rules: p.rules }, tr);
       if (Number.isNaN(p.secondExtra)) raise(p.r.problems, SECOND_EXTRA);
       cap = d.cap === null || second.cap === null ? null : Math.max(d.cap, second.cap) + p.secondExtra;
       params.push(SECOND_EXTRA);
-      refs.push(second.ref, ...refsOf(p.r, SECOND_EXTRA));
+      if (tr) refs.push(second.ref, ...refsOf(p.r, SECOND_EXTRA));
       if (tr)
         tr.push({
           key: "secondDisease",
-          title: { zh: "两种特殊疾病", en: "Two approved diseases" },
+          title: msg("engine.chronic.twoTitle"),
           detail:
             cap === null
-              ? { zh: `${d.name} 与 ${second.name}：其中一种无限额，合并后无限额`, en: `${d.name} and ${second.name}: one has no cap, so neither has` }
-              : { zh: `max(${y(d.cap!)}, ${y(second.cap!)}) + ${y(p.secondExtra)} = ${y(cap)}，两病种共用`, en: `max(${y(d.cap!)}, ${y(second.cap!)}) + ${y(p.secondExtra)} = ${y(cap)}, shared by both` },
+              ? msg("engine.chronic.twoNoCap", { first: d.name, second: second.name })
+              : msg("engine.chronic.twoCap", { a: y(d.cap!), b: y(second.cap!), extra: y(p.secondExtra), cap: y(cap) }),
           amount: cap ?? undefined,
-          refs: refsOf(p.r, SECOND_EXTRA),
-          params: [SECOND_EXTRA],
+          refs: [...refsOf(p.r, SECOND_EXTRA), ...(cap === null ? refsOf(p.r, WITHOUT_CAP) : [])],
+          params: [SECOND_EXTRA, ...(cap === null ? [WITHOUT_CAP] : [])],
         });
     }
     capped(c, i, e, ratio, cap, out, tr, { zh: d.name, en: d.name }, refs, params);
     if (c.civilServantRank[i] !== 0) {
-      if (Number.isNaN(p.csClassB)) raise(p.r.problems, CS_CLASS_B);
-      const sub = ratioOf(out.classBSelfShare[i]!, p.csClassB);
-      out.subsidy[i] = sub;
-      if (tr)
-        tr.push({
-          key: "subsidy",
-          title: { zh: "公务员医疗补助（乙类自付部分）", en: "Civil-servant subsidy (class-B self share)" },
-          detail: { zh: `${pct(p.csClassB)} × ${y(out.classBSelfShare[i]!)} = ${y(sub)}`, en: `${pct(p.csClassB)} × ${y(out.classBSelfShare[i]!)} = ${y(sub)}` },
-          amount: sub,
-          refs: refsOf(p.r, CS_CLASS_B),
-          params: [CS_CLASS_B],
-        });
+      try {
+        if (Number.isNaN(p.csClassB)) raise(p.r.problems, CS_CLASS_B);
+        const sub = ratioOf(out.classBSelfShare[i]!, p.csClassB);
+        out.subsidy[i] = sub;
+        if (tr)
+          tr.push({
+            key: "subsidy",
+            title: { zh: "公务员医疗补助（乙类自付部分）", en: "Civil-servant subsidy (class-B self share)" },
+            detail: { zh: `${pct(p.csClassB)} × ${y(out.classBSelfShare[i]!)} = ${y(sub)}`, en: `${pct(p.csClassB)} × ${y(out.classBSelfShare[i]!)} = ${y(sub)}` },
+            amount: sub,
+            refs: refsOf(p.r, CS_CLASS_B),
+            params: [CS_CLASS_B],
+          });
+      } catch (err) {
+        layerNotComputable(out, i, "subsidy", err, tr);
+      }
     }
 }
 
@@ -202,21 +290,84 @@ export interface ResidentChronicParams {
   fatal: Problem | null;
   classB: number;
   si: SeriousIllnessParams;
+  rules: ChronicRules;
+  /** lanzhou.resident.assistance.outpatient: "dialysis_transplant" | "none". */
+  outpatientAssistance: string;
+  /** lanzhou.resident.chronic.pkuMaxAge, and how a claim without a birth date is read. */
+  groupMaxAge: number;
+  groupReading: string;
 }
+const OUTPATIENT_ASSISTANCE_ID = "lanzhou.resident.assistance.outpatient";
 
 export const lanzhouResidentChronic: Kernel<ResidentChronicParams> = {
   id: "lanzhou.resident.chronic",
   set: "lanzhou",
   compile(r) {
-    return withFatal({ r, fatal: null, classB: r.num(CLASS_B), si: compileSeriousIllness(r, false) }, [CLASS_B]);
+    const group = GROUP_LIMITS.R08!;
+    return withFatal(
+      {
+        r,
+        fatal: null,
+        classB: r.num(CLASS_B),
+        si: compileSeriousIllness(r, true),
+        rules: compileChronicRules(r),
+        outpatientAssistance: r.choice(OUTPATIENT_ASSISTANCE_ID),
+        groupMaxAge: r.num(group.maxAgeParam),
+        groupReading: r.choice(group.readingParam),
+      },
+      [CLASS_B],
+    );
   },
   settle: eachClaim(lanzhouResidentChronicOne),
 };
 
+/** Whole years of age on `day` of a person born on `birth`. */
+function ageOn(birth: Day, day: Day): number {
+  const b = ymdOf(birth);
+  const d = ymdOf(day);
+  return d.y - b.y - (d.m < b.m || (d.m === b.m && d.d < b.d) ? 1 : 0);
+}
+
+/** A row limited to a group (苯丙酮尿症（18岁及以下儿童）) pays only that group (POLICY §12). */
+function checkGroup(c: ClaimColumns, i: number, d: ChronicDisease, p: ResidentChronicParams, out: ResultColumns, tr: Trace): boolean {
+  const g = GROUP_LIMITS[d.id];
+  if (!g) return true;
+  if (Number.isNaN(p.groupMaxAge)) raise(p.r.problems, g.maxAgeParam);
+  const birth = c.birthDate[i]!;
+  const person = PERSON_TYPES[c.personType[i]!]!;
+  const personText = { zh: PERSON_ZH[person] ?? person, en: person };
+  let detail: Text;
+  if (!Number.isNaN(birth)) {
+    const day = claimDay(c, i, out);
+    const age = ageOn(birth, day);
+    if (age > p.groupMaxAge || age < 0) noRule("chronic_group_limited", msg("engine.chronic.groupAge", { row: d.name, birth: formatDay(birth), day: formatDay(day), age, max: p.groupMaxAge }), "birthDate", formatDay(birth));
+    detail = msg("engine.chronic.groupAgeOk", { row: d.name, birth: formatDay(birth), age, max: p.groupMaxAge });
+  } else {
+    if (reading(p.r, p.groupReading, g.readingParam) === "require_birth_date") badInput("field_missing", "birthDate", undefined, msg("engine.chronic.groupNeedsBirthDate", { row: d.name }));
+    if (!g.personTypes.includes(person)) {
+      refuse(out, i, groupProblem(d, person, personText));
+      return false;
+    }
+    detail = msg("engine.chronic.groupPersonTypeOk", { row: d.name, person: personText });
+  }
+  if (tr) tr.push({ key: "group", title: msg("engine.chronic.groupTitle"), detail, refs: [g.ref, ...refsOf(p.r, g.maxAgeParam, g.readingParam)], params: [g.maxAgeParam, g.readingParam] });
+  return true;
+}
+const PERSON_ZH: Record<string, string> = { adult: "成年人", elderly: "老年人", student: "学生", minor: "未成年人" };
+const GROUP_PROBLEMS = new Map<string, Problem>();
+/** The answer for a row and a person type outside its group, made once per pair. */
+function groupProblem(d: ChronicDisease, person: string, personText: Text): Problem {
+  const k = `${d.id}|${person}`;
+  let p = GROUP_PROBLEMS.get(k);
+  if (!p) GROUP_PROBLEMS.set(k, (p = { code: "chronic_group_limited", kind: "no_rule", field: "personType", value: person, message: msg("engine.chronic.groupPersonType", { row: d.name, person: personText }) }));
+  return p;
+}
+
 function lanzhouResidentChronicOne(c: ClaimColumns, i: number, p: ResidentChronicParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
-    const d = disease(c, i, "resident")!;
-    checkYears(c, i, out, d.years, { zh: d.name, en: `${d.name} (${d.id})` }, tr, d.ref);
+    const d = disease(c, i, "resident", p.rules, tr)!;
+    if (!checkGroup(c, i, d, p, out, tr)) return;
+    checkYears(c, i, out, { years: d.years, what: diseaseWhat(d), ref: d.ref, rules: p.rules }, tr);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
     if (tr && c.secondDisease[i] !== DISEASE_NONE)
       tr.push({
@@ -227,7 +378,19 @@ function lanzhouResidentChronicOne(c: ClaimColumns, i: number, p: ResidentChroni
         params: [],
       });
     const pooled = capped(c, i, e, d.ratio!, d.cap, out, tr, { zh: d.name, en: d.name }, [d.ref], []);
-    seriousIllnessAndAssistance(c, i, p.si, e, pooled, out, tr);
+    // 医疗救助 for the poor's outpatient dialysis and transplant (53-disease list 51–52; POLICY §12).
+    const poor = c.povertyStatus[i] !== 0;
+    const eligible = OUTPATIENT_ASSISTANCE_FLAG[c.disease[i]!] === 1;
+    const assist = poor && eligible && reading(p.r, p.outpatientAssistance, OUTPATIENT_ASSISTANCE_ID) === "dialysis_transplant";
+    seriousIllnessAndAssistance(c, i, p.si, e, pooled, out, tr, assist);
+    if (tr && poor && !assist)
+      tr.push({
+        key: "assistance",
+        title: msg("engine.assistance.outpatientTitle"),
+        detail: eligible ? msg("engine.assistance.outpatientSwitchedOff", { row: d.name }) : msg("engine.assistance.outpatientNone", { row: d.name }),
+        refs: [OUTPATIENT_ASSISTANCE.R01!, OUTPATIENT_ASSISTANCE.R02!, ...refsOf(p.r, OUTPATIENT_ASSISTANCE_ID)],
+        params: [OUTPATIENT_ASSISTANCE_ID],
+      });
 }
 
 // --------------------------------------------------------------------------------------------
@@ -245,6 +408,9 @@ export interface TwoDiseaseParams {
   ratio: number;
   cap: Float64Array;
   years: number;
+  rules: ChronicRules;
+  /** lanzhou.resident.twoDisease.exclusion: "either_disease" | "same_disease". */
+  exclusion: string;
 }
 
 export const lanzhouTwoDisease: Kernel<TwoDiseaseParams> = {
@@ -259,12 +425,23 @@ export const lanzhouTwoDisease: Kernel<TwoDiseaseParams> = {
         ratio: r.num(`${TD}.ratio`),
         cap: r.keyed(`${TD}.annualCap`, TWO_DISEASE_KINDS),
         years: r.num(`${TD}.years`),
+        rules: compileChronicRules(r),
+        exclusion: r.choice(`${TD}.exclusion`),
       },
       [CLASS_B, `${TD}.ratio`, `${TD}.years`],
     );
   },
   settle: eachClaim(lanzhouTwoDiseaseOne),
 };
+
+const TWO_LEVEL_MAX = HOSPITAL_LEVELS.indexOf("2");
+/** The answer for each level above 2, made once (a batch of level-3 two-disease claims formats nothing). */
+const TWO_LEVEL_PROBLEMS: Problem[] = HOSPITAL_LEVELS.map((l) => ({ code: "two_disease_level", kind: "no_rule", field: "hospitalLevel", value: l, message: msg("engine.twoDisease.level", { level: LEVEL_ZH[l]! }) }));
+const EXCLUSION = `${TD}.exclusion`;
+const TD_WHAT: Text[] = TWO_DISEASE_KINDS.map((k, j) => ({ zh: `“两病”（${["高血压", "糖尿病", "高血压和糖尿病"][j]}）`, en: `two-disease (${k})` }));
+const TD_PARAMS = [`${TD}.ratio`, `${TD}.annualCap`, `${TD}.years`];
+/** Which 两病 kinds a chronic row's approval excludes under the "same disease" reading: R38 hypertension, R21 diabetes. */
+const EXCLUDES_KIND: Record<string, readonly number[]> = { R38: [0, 2], R21: [1, 2] };
 
 function lanzhouTwoDiseaseOne(c: ClaimColumns, i: number, p: TwoDiseaseParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
@@ -273,24 +450,38 @@ function lanzhouTwoDiseaseOne(c: ClaimColumns, i: number, p: TwoDiseaseParams, _
     if (kind === -2)
       badInput("two_disease_unknown", "chronicDisease", c.diseaseNames[i], { zh: "“两病”只包括高血压、糖尿病或两者合并", en: "the two diseases are hypertension, diabetes, or both" });
     const kindName = TWO_DISEASE_KINDS[kind]!;
-    const what = { zh: `“两病”（${["高血压", "糖尿病", "高血压和糖尿病"][kind]}）`, en: `two-disease (${kindName})` };
-    checkYears(c, i, out, p.years, what, tr, p.r.ref(`${TD}.years`));
+    const what = TD_WHAT[kind]!;
+    // Only at a chosen facility of level 2 or below (L 两病 五、; POLICY §7).
+    const lv = c.hospitalLevel[i]!;
+    if (lv !== NONE && lv > TWO_LEVEL_MAX) return refuse(out, i, TWO_LEVEL_PROBLEMS[lv]!);
+    // Not for a person who holds a hypertension or diabetes chronic approval (L 两病 二、(二); POLICY §7).
+    const approval = disease(c, i, "resident", p.rules, tr, true);
+    if (approval && TWO_DISEASE_EXCLUDING_FLAG[c.secondDisease[i]!] === 1) {
+      const either = reading(p.r, p.exclusion, EXCLUSION) === "either_disease";
+      if (either || EXCLUDES_KIND[approval.id]!.includes(kind)) noRule("two_disease_excluded", msg("engine.twoDisease.excluded", { row: approval.name }), "secondChronicDisease", c.secondDiseaseNames[i]);
+    }
+    checkYears(c, i, out, { years: p.years, what, ref: tr ? p.r.ref(`${TD}.years`) : undefined }, tr);
     const cap = p.cap[kind]!;
     if (Number.isNaN(cap)) raise(p.r.problems, `${TD}.annualCap:${kindName}`);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
     if (tr)
       tr.push({
         key: "twoDiseaseNote",
-        title: { zh: "适用条件", en: "Condition" },
-        detail: { zh: "已办理高血压、糖尿病长期门诊者不享受“两病”门诊：理赔数据未记录，未核对", en: "Not for people with a chronic approval for the same disease: the claim does not record it, not checked" },
-        refs: [{ doc: "L", section: "第三部分 两病 二、", excerpt: "（二）未办理过高血压、糖尿病长期门诊。" }],
-        params: [],
+        title: msg("engine.twoDisease.conditionTitle"),
+        detail: msg(lv === NONE ? "engine.twoDisease.conditionNoLevel" : "engine.twoDisease.conditionLevel", {
+          level: lv === NONE ? "" : LEVEL_ZH[levelCode(lv)]!,
+          approval: approval ? msg("engine.twoDisease.approvalOther", { row: approval.name }) : msg("engine.twoDisease.approvalNone"),
+        }),
+        refs: [TWO_DISEASE_LEVEL_REF, TWO_DISEASE_EXCLUSION_REF, ...refsOf(p.r, EXCLUSION)],
+        params: [EXCLUSION],
       });
-    capped(c, i, e, p.ratio, cap, out, tr, what, refsOf(p.r, `${TD}.ratio`, `${TD}.annualCap`), [`${TD}.ratio`, `${TD}.annualCap`, `${TD}.years`]);
+    capped(c, i, e, p.ratio, cap, out, tr, what, tr ? refsOf(p.r, `${TD}.ratio`, `${TD}.annualCap`) : NO_REFS, TD_PARAMS);
 }
 
 // --------------------------------------------------------------------------------------------
 const GO = "lanzhou.resident.generalOutpatient";
+const GO_WHAT: Text = { zh: "普通门诊", en: "general outpatient" };
+const GO_PARAMS = [`${GO}.ratio`, `${GO}.annualCap`];
 export interface GeneralOutpatientParams {
   r: Reader;
   fatal: Problem | null;
@@ -311,5 +502,5 @@ export const lanzhouGeneralOutpatient: Kernel<GeneralOutpatientParams> = {
 function lanzhouGeneralOutpatientOne(c: ClaimColumns, i: number, p: GeneralOutpatientParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
-    capped(c, i, e, p.ratio, p.cap, out, tr, { zh: "普通门诊", en: "general outpatient" }, refsOf(p.r, `${GO}.ratio`, `${GO}.annualCap`), [`${GO}.ratio`, `${GO}.annualCap`]);
+    capped(c, i, e, p.ratio, p.cap, out, tr, GO_WHAT, tr ? refsOf(p.r, `${GO}.ratio`, `${GO}.annualCap`) : NO_REFS, GO_PARAMS);
 }

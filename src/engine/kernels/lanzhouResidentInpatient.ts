@@ -6,6 +6,7 @@
 import { HOSPITAL_LEVELS, POVERTY_STATUSES } from "../../claim/enums";
 import { BP, mulDivFloor, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
 import { PolicyError, badInput, type Problem } from "../../problem";
+import { msg } from "../../messages";
 import { pct, y, type TraceStep } from "../../trace";
 import { NONE, type ClaimColumns } from "../columns";
 import { claimFailed, personalOf, raise, type Kernel, type Reader } from "../kernel";
@@ -22,6 +23,7 @@ const ID = {
   floor: `${P}.repeatFloor`,
   cap: `${P}.annualCap`,
   poor: `${P}.povertyRaise`,
+  poorReading: `${P}.povertyRaiseReading`,
   tcm: `${P}.tcmRaise`,
 };
 
@@ -34,6 +36,8 @@ export interface ResidentInpatientParams {
   repeat: RepeatRule;
   cap: number;
   poorRaise: number;
+  /** lanzhou.resident.inpatient.povertyRaiseReading: "raise_2020" | "cancelled_2019" ("" when not given on the day). */
+  poorReading: string;
   tcmRaise: number;
   si: SeriousIllnessParams;
 }
@@ -53,6 +57,7 @@ export const lanzhouResidentInpatient: Kernel<ResidentInpatientParams> = {
       repeat: { geometric: r.choice(ID.mode) === "geometric", step: r.num(ID.step), floor: r.num(ID.floor) },
       cap: r.num(ID.cap),
       poorRaise: r.num(ID.poor),
+      poorReading: r.choice(ID.poorReading),
       tcmRaise: r.num(ID.tcm),
       si: compileSeriousIllness(r, true),
     };
@@ -92,8 +97,13 @@ export const lanzhouResidentInpatient: Kernel<ResidentInpatientParams> = {
         if (tr) traceThreshold(p, lv, k, base, t, tr);
 
         // Ratio: level ratio, +5 points for the registered poor; TCM share +10 points; never above 100%.
-        const poor = povertyStatus[i] === REGISTERED_POOR;
+        // The registered poor's +5 points against the 2019 text that cancelled raised ratios: a
+        // reading (POLICY §12), and the trace names the conflict.
+        const registered = povertyStatus[i] === REGISTERED_POOR;
+        if (registered && p.poorReading === "") raise(r.problems, ID.poorReading);
+        const poor = registered && p.poorReading === "raise_2020";
         if (poor && p.poorRaise !== p.poorRaise) raise(r.problems, ID.poor);
+        if (tr && registered) tracePoverty(p, poor, tr);
         if (tcm > 0 && p.tcmRaise !== p.tcmRaise) raise(r.problems, ID.tcm);
         const ratio = poor ? Math.min(baseRatio + p.poorRaise, BP) : baseRatio;
         const tcmRatio = tcm > 0 ? Math.min(ratio + p.tcmRaise, BP) : ratio;
@@ -115,6 +125,23 @@ export const lanzhouResidentInpatient: Kernel<ResidentInpatientParams> = {
     }
   },
 };
+
+/** The two texts the registered poor's ratio depends on (POLICY §12). */
+export const POVERTY_CONFLICT_REFS = [
+  { doc: "L", section: "第三部分 三、(二)", excerpt: "建档立卡贫困人口在各级定点医疗机构住院，政策范围内费用报销比例比普通人群提高5个百分点。" },
+  { doc: "L", section: "第四部分 11.(1)", excerpt: "建档立卡贫困人口住院发生的政策范围内医疗费用，基本医保报销比例比普通居民高5个百分点。" },
+  { doc: "L", section: "第三部分 二、(三)", excerpt: "2019年7月1日起，取消了各类人员提高比例和免起付线的优惠政策。" },
+] as const;
+
+function tracePoverty(p: ResidentInpatientParams, raised: boolean, tr: TraceStep[]): void {
+  tr.push({
+    key: "povertyReading",
+    title: msg("engine.poverty.title"),
+    detail: msg(raised ? "engine.poverty.raised" : "engine.poverty.cancelled", { points: pct(p.poorRaise === p.poorRaise ? p.poorRaise : 500) }),
+    refs: [...POVERTY_CONFLICT_REFS, ...refsOf(p.r, ID.poorReading)],
+    params: [ID.poorReading, ...(raised ? [ID.poor] : [])],
+  });
+}
 
 function tcmTooLarge(tcm: Fen, e: Fen): never {
   badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), {

@@ -11,7 +11,7 @@ import { closeLayer, ratioOf, type Fen } from "../../money";
 import type { Scale } from "../../params/scale";
 import { pct, y, type Trace } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
-import { raise, type Reader } from "../kernel";
+import { dependentNotComputable, known, layerNotComputable, raise, type Reader } from "../kernel";
 import { refsOf } from "./shared";
 
 const ID = {
@@ -28,7 +28,7 @@ export interface SeriousIllnessParams {
   deductible: Float64Array;
   scales: (Scale | null)[];
   assistance: number;
-  /** 医疗救助 applies (resident inpatient claims, POLICY §6). */
+  /** 医疗救助 applies to the poor by default (resident inpatient claims, POLICY §6); chronic claims decide per disease. */
   withAssistance: boolean;
 }
 
@@ -42,7 +42,27 @@ export function compileSeriousIllness(r: Reader, withAssistance: boolean): Serio
   };
 }
 
-export function seriousIllnessAndAssistance(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
+/**
+ * Both layers for one claim. `assist`: whether 医疗救助 applies to this claim (resident inpatient:
+ * the poor; resident chronic: the poor's dialysis and transplant care, POLICY §12). A layer whose
+ * parameter the documents do not give is not computable (POLICY §12), and 救助 with it.
+ */
+export function seriousIllnessAndAssistance(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace, assist = p.withAssistance && c.povertyStatus[i] !== 0): void {
+  try {
+    seriousIllness(c, i, p, e, pooled, out, tr);
+  } catch (err) {
+    layerNotComputable(out, i, "seriousIllness", err, tr);
+  }
+  if (!assist) return;
+  if (!known(out, i, "seriousIllness")) return dependentNotComputable(out, i, "assistance", "seriousIllness", tr);
+  try {
+    assistance(i, p, e, pooled, out.seriousIllness[i]!, out, tr);
+  } catch (err) {
+    layerNotComputable(out, i, "assistance", err, tr);
+  }
+}
+
+function seriousIllness(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
   const pov = c.povertyStatus[i]!;
   const key = POVERTY_STATUSES[pov]!;
   const d = p.deductible[pov]!;
@@ -68,22 +88,23 @@ export function seriousIllnessAndAssistance(c: ClaimColumns, i: number, p: Serio
       refs: [...refsOf(p.r, ID.deductible, ID.scale), ...(pov !== 0 ? [POOR_TERMS_REF] : [])],
       params: [ID.deductible, ID.scale],
     });
-  if (p.withAssistance && pov !== 0) {
-    if (Number.isNaN(p.assistance)) raise(p.r.problems, ID.assistance);
-    const left = e - pooled - serious;
-    const aid = ratioOf(left, p.assistance);
-    out.assistance[i] = aid;
-    if (tr)
-      tr.push({
-        key: "assistance",
-        title: { zh: "医疗救助", en: "Medical assistance (医疗救助)" },
-        detail: {
-          zh: `${pct(p.assistance)} × (政策范围内 ${y(e)} − 统筹 ${y(pooled)} − 大病 ${y(serious)} = ${y(left)}) = ${y(aid)}`,
-          en: `${pct(p.assistance)} × (policy scope ${y(e)} − pooled ${y(pooled)} − serious illness ${y(serious)} = ${y(left)}) = ${y(aid)}`,
-        },
-        amount: aid,
-        refs: refsOf(p.r, ID.assistance),
-        params: [ID.assistance],
-      });
-  }
+}
+
+function assistance(i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, serious: Fen, out: ResultColumns, tr: Trace): void {
+  if (Number.isNaN(p.assistance)) raise(p.r.problems, ID.assistance);
+  const left = e - pooled - serious;
+  const aid = ratioOf(left, p.assistance);
+  out.assistance[i] = aid;
+  if (tr)
+    tr.push({
+      key: "assistance",
+      title: { zh: "医疗救助", en: "Medical assistance (医疗救助)" },
+      detail: {
+        zh: `${pct(p.assistance)} × (政策范围内 ${y(e)} − 统筹 ${y(pooled)} − 大病 ${y(serious)} = ${y(left)}) = ${y(aid)}`,
+        en: `${pct(p.assistance)} × (policy scope ${y(e)} − pooled ${y(pooled)} − serious illness ${y(serious)} = ${y(left)}) = ${y(aid)}`,
+      },
+      amount: aid,
+      refs: refsOf(p.r, ID.assistance),
+      params: [ID.assistance],
+    });
 }

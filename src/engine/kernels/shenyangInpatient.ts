@@ -19,13 +19,24 @@ import { PolicyError, badInput, noRule, type Problem } from "../../problem";
 import type { Scale } from "../../params/scale";
 import { pct, y, type Trace } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
-import { eachClaim, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { dependentNotComputable, eachClaim, known, layerNotComputable, problemOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
+import { msg } from "../../messages";
 import { levelOf, policyScope, refsOf } from "./shared";
 
 export type ShenyangCategory = "local" | "referral" | "temporary" | "emergencyElsewhere";
 const S = "shenyang";
 const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
 const EMPLOYEE = SCHEMES.indexOf("employee");
+const POOR_REFERRAL = `${S}.referral.poorInProvince`;
+const EMERGENCY_BANDS = `${S}.employee.supplementary.emergencyBands`;
+/** LN 第二十三条 for 困难群体 (POLICY §9). */
+export const POOR_REFERRAL_REF = { doc: "LN", section: "第二十三条", excerpt: "符合规定的困难群体在省域内按规定转诊，住院起付标准连续计算，执行参保地本地就医待遇标准。" } as const;
+
+/** A switch's reading, or the problem that it is not given on the claim's day. */
+function reading(r: Reader, value: string, id: string): string {
+  if (value === "") raise(r.problems, id);
+  return value;
+}
 
 interface SchemeParams {
   threshold: Float64Array;
@@ -40,7 +51,9 @@ export interface ShenyangParams {
   resident: SchemeParams;
   referral: { employee: number; resident: Float64Array };
   temporary: { employee: number; resident: Float64Array };
-  supp: { referral: Scale | null; temporary: Scale | null; local: Scale | null; withClassB: boolean };
+  supp: { referral: Scale | null; temporary: Scale | null; local: Scale | null; withClassB: boolean; emergencyBands: string };
+  /** shenyang.referral.poorInProvince: "referral_terms" | "local_terms" (LN 第二十三条 from 2023-01-01). */
+  poorReferral: string;
   large: number;
   si: { deductible: number; scale: Scale | null };
   fatal: Problem | null;
@@ -64,7 +77,14 @@ export const shenyangInpatient: Kernel<ShenyangParams> = {
       resident: scheme(r, "resident"),
       referral: { employee: r.num(`${S}.employee.referral.ratio`), resident: r.keyed(`${S}.resident.referral.ratio`, RESIDENT_PERSON_TYPES) },
       temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
-      supp: { referral: r.scale(`${S}.employee.supplementary.referral`), temporary: r.scale(`${S}.employee.supplementary.temporary`), local: r.scale(`${S}.employee.supplementary.local`), withClassB: base === "with_class_b_share" },
+      supp: {
+        referral: r.scale(`${S}.employee.supplementary.referral`),
+        temporary: r.scale(`${S}.employee.supplementary.temporary`),
+        local: r.scale(`${S}.employee.supplementary.local`),
+        withClassB: base === "with_class_b_share",
+        emergencyBands: r.choice(EMERGENCY_BANDS),
+      },
+      poorReferral: r.choice(POOR_REFERRAL),
       large: r.num(`${S}.employee.largeAmount.ratio`),
       si: { deductible: r.num(`${S}.resident.seriousIllness.deductible`), scale: r.scale(`${S}.resident.seriousIllness.scale`) },
       fatal: r.problems.get(`${S}.employee.supplementary.base`) ?? null,
@@ -77,36 +97,62 @@ export const shenyangInpatient: Kernel<ShenyangParams> = {
 function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const r = p.r;
-    const category = (route.variant ?? "local") as ShenyangCategory;
+    let category = (route.variant ?? "local") as ShenyangCategory;
     const emp = c.scheme[i] === EMPLOYEE;
     const sp = emp ? p.employee : p.resident;
     const s = emp ? "employee" : "resident";
     if (Number.isNaN(p.classB)) raise(r.problems, `${S}.classBSelfShare`);
     const e = policyScope(c, i, p.classB, out, tr, r, `${S}.classBSelfShare`);
 
+    // 困难群体 referred inside the province: local terms, the threshold counted on from the referring
+    // stay (LN 第二十三条; POLICY §9), once LN 2022 is in force (the switch is dated).
+    let paidBefore = NaN;
+    if (category === "referral" && c.povertyStatus[i] !== 0 && reading(r, p.poorReferral, POOR_REFERRAL) === "local_terms") {
+      const prov = c.crossProvince[i]!;
+      if (prov === 2) badInput("field_missing", "crossProvince", undefined, msg("engine.shenyang.poorReferralProvince"));
+      if (prov === 0) {
+        paidBefore = c.referralThresholdPaid[i]!;
+        if (paidBefore !== paidBefore) badInput("field_missing", "referralThresholdPaid", undefined, msg("engine.shenyang.poorReferralThreshold"));
+        category = "local";
+      }
+    }
+    const poorLocal = paidBefore === paidBefore;
+
     // Threshold: the level's base (特三级 for emergencies elsewhere), never reduced away from home.
     const lv = category === "emergencyElsewhere" ? LEVEL_3S : levelOf(c, i);
-    const t = sp.threshold[lv]!;
-    if (Number.isNaN(t)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
+    const base = sp.threshold[lv]!;
+    if (Number.isNaN(base)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
     const k = c.admissionIndex[i]!;
-    if (category === "local" && k > 1)
+    if (category === "local" && k > 1 && !poorLocal)
       noRule("shenyang_repeat_admission", {
         zh: `沈阳本地（及异地长期居住）第 ${k} 次住院的起付标准递减办法不在政策文件中`,
         en: `How Shenyang reduces the threshold of a ${k}th local (or long-term resident's) admission is not in the documents`,
       });
+    const t = poorLocal ? Math.max(base - paidBefore, 0) : base;
     out.threshold[i] = t;
-    if (tr)
-      tr.push({
-        key: "threshold",
-        title: { zh: "起付标准", en: "Threshold" },
-        detail:
-          category === "local"
-            ? { zh: `沈阳${HOSPITAL_LEVELS[lv]}级医院起付标准 ${y(t)}`, en: `Shenyang level ${HOSPITAL_LEVELS[lv]} threshold ${y(t)}` }
-            : { zh: `${category === "emergencyElsewhere" ? "按特三级医院" : "原等级"}起付标准 ${y(t)}，不享受减免（本年第 ${k} 次住院）`, en: `${category === "emergencyElsewhere" ? "特三级" : "the level's"} threshold ${y(t)}, never reduced (admission ${k} of the year)` },
-        amount: t,
-        refs: refsOf(r, `${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])),
-        params: [`${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])],
-      });
+    if (tr) {
+      if (poorLocal)
+        tr.push({
+          key: "poorReferral",
+          title: msg("engine.shenyang.poorReferralTitle"),
+          detail: msg("engine.shenyang.poorReferral", { level: HOSPITAL_LEVELS[lv]!, base: y(base), paid: y(paidBefore), t: y(t) }),
+          amount: t,
+          refs: [POOR_REFERRAL_REF, ...refsOf(r, POOR_REFERRAL, `${S}.${s}.threshold`)],
+          params: [POOR_REFERRAL, `${S}.${s}.threshold`],
+        });
+      else
+        tr.push({
+          key: "threshold",
+          title: { zh: "起付标准", en: "Threshold" },
+          detail:
+            category === "local"
+              ? { zh: `沈阳${HOSPITAL_LEVELS[lv]}级医院起付标准 ${y(t)}`, en: `Shenyang level ${HOSPITAL_LEVELS[lv]} threshold ${y(t)}` }
+              : { zh: `${category === "emergencyElsewhere" ? "按特三级医院" : "原等级"}起付标准 ${y(t)}，不享受减免（本年第 ${k} 次住院）`, en: `${category === "emergencyElsewhere" ? "特三级" : "the level's"} threshold ${y(t)}, never reduced (admission ${k} of the year)` },
+          amount: t,
+          refs: refsOf(r, `${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])),
+          params: [`${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])],
+        });
+    }
 
     // Ratio.
     let ratio: number;
@@ -145,25 +191,41 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
       });
 
     if (emp) {
-      // Above the cap (user-supplied ratio; not in the documents).
+      // Above the cap (user-supplied ratio; not in the documents). Without it the layer is not
+      // computable and 补充险, computed on what it leaves, neither (POLICY §12).
       if (byRatio > room) {
-        if (Number.isNaN(p.large)) raise(r.problems, `${S}.employee.largeAmount.ratio`);
-        // large = L × (E − T − room / r), exactly: the floor of L × room / r stands for the fraction
-        // (the fraction lemma in money.ts), as in the Lanzhou 大额.
-        const a = p.large * over;
-        const [q, rem] = mulDivFloorRem(p.large, room * BP, ratio);
-        const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
-        out.largeAmount[i] = large;
-        if (tr) tr.push({ key: "largeAmount", title: { zh: "统筹限额以上支付", en: "Above the pooled cap" }, detail: { zh: `${pct(p.large)} × 限额以上费用 = ${y(large)}`, en: `${pct(p.large)} × expense above the cap = ${y(large)}` }, amount: large, refs: refsOf(r, `${S}.employee.largeAmount.ratio`), params: [`${S}.employee.largeAmount.ratio`] });
+        if (Number.isNaN(p.large)) layerNotComputable(out, i, "largeAmount", problemOf(r, `${S}.employee.largeAmount.ratio`), tr);
+        else {
+          // large = L × (E − T − room / r), exactly: the floor of L × room / r stands for the fraction
+          // (the fraction lemma in money.ts), as in the Lanzhou 大额.
+          const a = p.large * over;
+          const [q, rem] = mulDivFloorRem(p.large, room * BP, ratio);
+          const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
+          out.largeAmount[i] = large;
+          if (tr) tr.push({ key: "largeAmount", title: { zh: "统筹限额以上支付", en: "Above the pooled cap" }, detail: { zh: `${pct(p.large)} × 限额以上费用 = ${y(large)}`, en: `${pct(p.large)} × expense above the cap = ${y(large)}` }, amount: large, refs: refsOf(r, `${S}.employee.largeAmount.ratio`), params: [`${S}.employee.largeAmount.ratio`] });
+        }
       }
-      supplementary(c, i, p, category, e, out, tr);
-    } else seriousIllness(c, i, p, e, pooled, out, tr);
+      if (!known(out, i, "largeAmount")) dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
+      else
+        try {
+          supplementary(c, i, p, category, e, out, tr);
+        } catch (err) {
+          layerNotComputable(out, i, "supplementary", err, tr);
+        }
+    } else
+      try {
+        seriousIllness(c, i, p, e, pooled, out, tr);
+      } catch (err) {
+        layerNotComputable(out, i, "seriousIllness", err, tr);
+      }
 }
 
 /** 补充险 (SY 四、): progressive on the admission's personal in-policy burden (POLICY §8 reading). */
 function supplementary(c: ClaimColumns, i: number, p: ShenyangParams, category: ShenyangCategory, e: Fen, out: ResultColumns, tr: Trace): void {
-  const id = category === "referral" ? `${S}.employee.supplementary.referral` : category === "temporary" ? `${S}.employee.supplementary.temporary` : `${S}.employee.supplementary.local`;
-  const scale = category === "referral" ? p.supp.referral : category === "temporary" ? p.supp.temporary : p.supp.local;
+  // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
+  const bands = category === "emergencyElsewhere" ? (reading(p.r, p.supp.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : category;
+  const id = `${S}.employee.supplementary.${bands}`;
+  const scale = p.supp[bands];
   if (!scale) raise(p.r.problems, id);
   const burden = e - out.pooled[i]! - out.largeAmount[i]! + (p.supp.withClassB ? out.classBSelfShare[i]! : 0);
   const supp = closeLayer(scale.raw(burden));
@@ -177,8 +239,8 @@ function supplementary(c: ClaimColumns, i: number, p: ShenyangParams, category: 
         en: `personal burden ${y(burden)}${p.supp.withClassB ? " (with the class-B self share)" : " (threshold + co-insurance)"}, by band (${scale.brackets.map((b) => `above ${y(b.above)} ${pct(b.rate)}`).join(", ")}) = ${y(supp)}`,
       },
       amount: supp,
-      refs: refsOf(p.r, id, `${S}.employee.supplementary.base`),
-      params: [id, `${S}.employee.supplementary.base`],
+      refs: refsOf(p.r, id, `${S}.employee.supplementary.base`, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])),
+      params: [id, `${S}.employee.supplementary.base`, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])],
     });
 }
 
