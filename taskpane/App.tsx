@@ -5,7 +5,6 @@
 import { useCallback, useMemo, useRef, useState } from "react";
 import { Badge, Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme, MessageBar, MessageBarBody } from "@fluentui/react-components";
 import type { Lang } from "../src/text";
-import { setLanguage } from "../functions/excel";
 import { LangContext } from "./i18n";
 import { loadSettings, saveSettings, type Settings } from "./settings";
 import type { Workbook } from "./workbook/types";
@@ -32,7 +31,6 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
   const s = useStyles();
   const [settings, setSettings] = useState<Settings>(() => loadSettings());
   const lang: Lang = settings.lang ?? props.initialLang;
-  setLanguage(lang);
   const zh = lang === "zh";
   const [tab, setTab] = useState<TabId>("audit");
   const [wb, setWb] = useState<Workbook | null>(() => props.workbook ?? (props.inExcel ? new ExcelWorkbook(() => (loadSettings().lang ?? props.initialLang) === "zh") : null));
