@@ -1,9 +1,11 @@
 /**
- * The custom functions of 医保核算, namespace YIBAO (医保 in Chinese Excel): thin adapters over the
- * policy core. Every function that takes one claim takes a whole range too and spills one result per
- * row; a row that fails gets its own error cell (#VALUE! bad input, #N/A no rule) and the other rows
- * still compute. The JSDoc below generates functions.json (custom-functions-metadata-plugin); the
- * Chinese names and descriptions come from functions/zh-cn.json at build time.
+ * The custom functions of 医保核算, namespace YIBAO in every language (Chinese names in Chinese Excel):
+ * thin adapters over the policy core. Every function that takes one claim takes a whole range too and
+ * spills one result per row; a row that fails gets its own error cell (#VALUE! bad input, #N/A no
+ * rule, or the Excel error the row held) and the other rows still compute. Cells are read as Excel
+ * passes them (blank as 0, error values, data types, whole columns) by src/claim/excelCells.ts. The
+ * JSDoc below generates functions.json (custom-functions-metadata-plugin); the flags it cannot
+ * express and the Chinese names and descriptions are added at build time (functions/zhcn.js).
  */
 import { chronicCode, chronicName } from "../src/catalogs/national";
 import { conditionsMet, evaluate, findCondition, findingName, parseFindings } from "../src/catalogs/emergency";
