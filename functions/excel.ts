@@ -2,25 +2,38 @@
  * The thin layer between Excel cells and the policy core: ranges in, arrays out; core problems as
  * Excel errors (#VALUE! for bad input, #N/A where no rule applies) with the core's message; the
  * parameter table a user passes as an override turned into a scenario engine (cached by content).
- * No rule lives here.
+ * How Excel hands cells over (blank as 0, error values, data types, whole columns) is read by
+ * src/claim/excelCells.ts before anything is validated. No rule lives here.
  */
-import { blankRow, rowValidator, type Validation } from "../src/claim/validate";
+import { rowValidator, type Validation } from "../src/claim/validate";
+import { claimColumns, isBlankCell, readHeader, readParamCells, readRow, readScalar, trimmedLength, type RowRead } from "../src/claim/excelCells";
 import type { Claim } from "../src/claim/claim";
 import { Engine, resultAt, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims } from "../src/engine/columns";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
+import { msg, say } from "../src/messages";
 import type { Problem } from "../src/problem";
-import type { Lang } from "../src/text";
+import type { Lang, Text } from "../src/text";
 
 declare const CustomFunctions:
-  | { Error: new (code: unknown, message?: string) => Error; ErrorCode: { invalidValue: unknown; notAvailable: unknown } }
+  | { Error: new (code: unknown, message?: string) => Error; ErrorCode: Record<"invalidValue" | "notAvailable" | "divisionByZero" | "invalidNumber" | "nullReference", unknown> }
   | undefined;
+
+/** The errors a custom function can return (#REF! and #NAME? are input-only: docs, custom-functions-errors). */
+export type ErrorCode = "#VALUE!" | "#N/A" | "#DIV/0!" | "#NUM!" | "#NULL!";
+const CODE_NAMES: Record<ErrorCode, "invalidValue" | "notAvailable" | "divisionByZero" | "invalidNumber" | "nullReference"> = {
+  "#VALUE!": "invalidValue",
+  "#N/A": "notAvailable",
+  "#DIV/0!": "divisionByZero",
+  "#NUM!": "invalidNumber",
+  "#NULL!": "nullReference",
+};
 
 /** Outside Excel (tests, a plain browser) CustomFunctions.Error does not exist: this stands in for it. */
 export class CellError extends Error {
   constructor(
-    readonly code: "#VALUE!" | "#N/A",
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);
@@ -29,7 +42,11 @@ export class CellError extends Error {
 }
 
 let language: Lang = "zh";
-/** The language of error messages and labels (set from Office.context.displayLanguage at start-up). */
+/**
+ * The language the functions answer in when a formula does not say: Excel's display language, set
+ * once at start-up (taskpane/index.tsx). It is not the pane's language: a formula's result must not
+ * change when someone switches the pane, which Excel would not even recalculate.
+ */
 export function setLanguage(lang: Lang): void {
   language = lang;
 }
@@ -39,32 +56,69 @@ export function currentLanguage(): Lang {
 
 /** An Excel error for a cell: #VALUE! for bad input, #N/A where the documents give no rule. */
 export function cellError(kind: Problem["kind"] | "input" | "no_rule", message: string): Error {
+  return errorWithCode(kind === "input" ? "#VALUE!" : "#N/A", message);
+}
+
+/** An Excel error with a given code; an input-only code (#REF!, #NAME?, #SPILL! …) answers as #VALUE!. */
+export function errorWithCode(code: string, message: string): Error {
+  const c: ErrorCode = code in CODE_NAMES ? (code as ErrorCode) : "#VALUE!";
+  // Excel shows at most 255 characters of a custom message
   const text = message.length > 250 ? message.slice(0, 249) + "…" : message;
-  if (typeof CustomFunctions !== "undefined" && CustomFunctions?.Error)
-    return new CustomFunctions.Error(kind === "input" ? CustomFunctions.ErrorCode.invalidValue : CustomFunctions.ErrorCode.notAvailable, text);
-  return new CellError(kind === "input" ? "#VALUE!" : "#N/A", text);
+  if (typeof CustomFunctions !== "undefined" && CustomFunctions?.Error) return new CustomFunctions.Error(CustomFunctions.ErrorCode[CODE_NAMES[c]], text);
+  return new CellError(c, text);
 }
 
-export function problemError(p: Problem): Error {
-  return cellError(p.kind, p.message[language]);
+export function problemError(p: Problem, lang: Lang = language): Error {
+  return cellError(p.kind, p.message[lang]);
 }
 
-export function problemsError(ps: Problem[]): Error {
-  return cellError(ps.some((p) => p.kind === "input") ? "input" : "no_rule", ps.map((p) => p.message[language]).join(language === "zh" ? "；" : "; "));
+export function problemsError(ps: Problem[], lang: Lang = language): Error {
+  return cellError(ps.some((p) => p.kind === "input") ? "input" : "no_rule", ps.map((p) => p.message[lang]).join(say(lang, "common.sentenceSeparator")));
+}
+
+/** A row refused before validation: an Excel error in it is carried on (#N/A stays #N/A), with the column named. */
+function rowError(r: Extract<RowRead, { ok: false }>, lang: Lang): Error {
+  return errorWithCode(r.code ?? "#VALUE!", r.problem.message[lang]);
+}
+
+/** A message of the functions' catalog section as an Excel error. */
+export function messageError(kind: "input" | "no_rule", key: Parameters<typeof msg>[0], params: Parameters<typeof msg>[1], lang: Lang = language): Error {
+  return cellError(kind, msg(key, params)[lang]);
+}
+
+/** The optional language argument (SETTLEMENT, EXPLAIN, POLICY_PARAMS): blank is Excel's display language. */
+export function langArg(v: unknown): Lang | Error {
+  const r = readScalar(v, msg("functions.arg.lang"));
+  if (!r.ok) return errorWithCode(r.code ?? "#VALUE!", r.problem.message[language]);
+  if (r.value === null) return language;
+  const s = String(r.value).trim().toLowerCase();
+  if (["zh", "中文", "chinese", "zh-cn", "cn"].includes(s)) return "zh";
+  if (["en", "英文", "english", "en-us", "en-gb"].includes(s)) return "en";
+  return messageError("input", "functions.arg.langInvalid", { value: String(r.value) });
+}
+
+/** An optional text argument: blank, "" or 0 (a blank cell on desktop Excel) is "not given". */
+export function optionalText(v: unknown): string | undefined {
+  const r = readScalar(v, msg("functions.arg.text"));
+  return r.ok && r.value !== null ? String(r.value) : undefined;
 }
 
 export type Cell = string | number | boolean | null | Error;
 export type Matrix = Cell[][];
 
-
 /**
- * A claims range: rows of values and their header row. Without a separate header, the first row of
- * the range is the header. Empty rows are kept (they answer with an empty cell) so results line up.
+ * A claims range: its header row (as text) and its rows up to the last one that is not blank (a
+ * whole-column argument stops where the data stops). Without a separate header, the first row of
+ * the range is the header. Blank rows inside the range are kept (they answer with an empty cell), so
+ * results line up with the rows.
  */
-export function claimRows(claims: unknown[][], headers?: unknown[][] | null): { header: unknown[]; rows: unknown[][] } {
-  if (headers && headers.length && !blankRow(headers[0]!)) return { header: headers[0]!, rows: claims };
-  if (!claims.length) return { header: [], rows: [] };
-  return { header: claims[0]!, rows: claims.slice(1) };
+export function claimRows(claims: unknown[][], headers?: unknown[][] | null): { header: string[]; rows: unknown[][] } | Error {
+  const separate = !!headers && headers.length > 0 && !headers.every((r) => r.every(isBlankCell));
+  const head = separate ? headers![0]! : (claims[0] ?? []);
+  const h = readHeader(head);
+  if (!h.ok) return problemError(h.problem);
+  const rows = separate ? claims : claims.slice(1);
+  return { header: h.header, rows: rows.slice(0, trimmedLength(rows)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -73,31 +127,45 @@ export function claimRows(claims: unknown[][], headers?: unknown[][] | null): { 
 const baseline = new Engine(builtinRegistry());
 const scenarios = new Map<string, Engine | Error>();
 
-export function engineFor(params?: unknown[][] | null): Engine | Error {
-  if (!params || !params.length || params.every(blankRow)) return baseline;
-  const key = JSON.stringify(params);
+export function engineFor(params?: unknown[][] | null, lang: Lang = language): Engine | Error {
+  if (!params || !params.length || params.every((r) => r.every(isBlankCell))) return baseline;
+  const cells = readParamCells(params.slice(0, trimmedLength(params)));
+  if (!cells.ok) return problemError(cells.problem, lang);
+  const key = lang + JSON.stringify(cells.cells);
   let e = scenarios.get(key);
   if (!e) {
-    const { overrides, problems } = readParamTable(baseline.registry, params);
+    const { overrides, problems } = readParamTable(baseline.registry, cells.cells);
     e = problems.length
-      ? cellError("input", problems.map((p) => `${language === "zh" ? "参数表第" : "parameter table row "}${p.row}${language === "zh" ? "行" : ""}: ${p.message[language]}`).join("; "))
-      : new Engine(baseline.registry.withOverrides(language === "zh" ? "工作表参数表" : "sheet parameter table", overrides));
+      ? cellError("input", problems.map((p) => say(lang, "functions.params.row", { row: p.row, message: p.message })).join(say(lang, "common.sentenceSeparator")))
+      : new Engine(baseline.registry.withOverrides(say(lang, "functions.params.label"), overrides));
     if (scenarios.size > 16) scenarios.delete(scenarios.keys().next().value!);
     scenarios.set(key, e);
   }
   return e;
 }
 
-/** Validate and settle the rows of a range through the batch path: one result (or problem) per row. */
-export function settleRows(engine: Engine, header: unknown[], rows: unknown[][]): ({ ok: true; result: SettlementResult } | { ok: false; error: Error } | null)[] {
+export type RowResult = { ok: true; result: SettlementResult } | { ok: false; error: Error } | null;
+
+/**
+ * Read, validate and settle the rows of a range through the batch path: one result (or error) per
+ * row, null for a blank row. A row's Excel error, data-type cell or invalid value is that row's
+ * answer; the other rows still compute.
+ */
+export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language): RowResult[] {
+  const columns = claimColumns(header);
   const validate = rowValidator(header);
-  const out: ({ ok: true; result: SettlementResult } | { ok: false; error: Error } | null)[] = new Array(rows.length).fill(null);
+  const out: RowResult[] = new Array(rows.length).fill(null);
   const claims: Claim[] = [];
   const slot: number[] = [];
   rows.forEach((r, i) => {
-    if (blankRow(r)) return;
-    const v: Validation = validate(r, `row ${i + 1}`);
-    if (!v.ok) out[i] = { ok: false, error: problemsError(v.problems) };
+    const read = readRow(r, columns);
+    if (!read.ok) {
+      out[i] = { ok: false, error: rowError(read, lang) };
+      return;
+    }
+    if (read.blank) return;
+    const v: Validation = validate(read.values, `row ${i + 1}`);
+    if (!v.ok) out[i] = { ok: false, error: problemsError(v.problems, lang) };
     else {
       slot.push(i);
       claims.push(v.claim);
@@ -109,23 +177,38 @@ export function settleRows(engine: Engine, header: unknown[], rows: unknown[][])
     engine.settleInto(cols, res, 0, cols.n, undefined, true);
     claims.forEach((_, j) => {
       const r = resultAt(engine, cols, res, j, []);
-      out[slot[j]!] = r.ok ? { ok: true, result: r } : { ok: false, error: problemError(r.problem!) };
+      out[slot[j]!] = r.ok ? { ok: true, result: r } : { ok: false, error: problemError(r.problem!, lang) };
     });
   }
   return out;
 }
 
-/** Broadcast arguments that are single cells or columns of one length into rows of values. */
+/**
+ * Arguments that are single cells or columns, broadcast into rows of values: a single cell applies
+ * to every row, a column gives one value per row. The rows run to the last one where some column is
+ * not blank (whole-column arguments are trimmed; a column cut short by trimming is not mistaken for
+ * a single cell). Blank cells (and desktop Excel's blank 0) read as null.
+ */
 export function broadcast(args: (unknown[][] | unknown | null | undefined)[]): { n: number; at: (a: number, i: number) => unknown } {
-  let n = 1;
-  for (const a of args) if (Array.isArray(a) && a.length > 1) n = Math.max(n, a.length);
+  let columns = false;
+  let n = 0;
+  for (const a of args)
+    if (Array.isArray(a) && a.length > 1) {
+      columns = true;
+      n = Math.max(n, trimmedLength(a as unknown[][]));
+    }
   return {
-    n,
+    n: columns ? n : 1,
     at: (a, i) => {
       const v = args[a];
-      if (!Array.isArray(v)) return v;
-      const row = v.length === 1 ? v[0] : v[i];
-      return Array.isArray(row) ? row[0] : row;
+      const cell = !Array.isArray(v) ? v : v.length === 1 ? v[0] : v[i];
+      const x = Array.isArray(cell) ? cell[0] : cell;
+      return isBlankCell(x) ? null : x;
     },
   };
+}
+
+/** A label in both languages, from the catalog. */
+export function label(key: Parameters<typeof msg>[0]): Text {
+  return msg(key);
 }

@@ -1,9 +1,11 @@
 /**
- * The custom functions of 医保核算, namespace YIBAO (医保 in Chinese Excel): thin adapters over the
- * policy core. Every function that takes one claim takes a whole range too and spills one result per
- * row; a row that fails gets its own error cell (#VALUE! bad input, #N/A no rule) and the other rows
- * still compute. The JSDoc below generates functions.json (custom-functions-metadata-plugin); the
- * Chinese names and descriptions come from functions/zh-cn.json at build time.
+ * The custom functions of 医保核算, namespace YIBAO in every language (Chinese names in Chinese Excel):
+ * thin adapters over the policy core. Every function that takes one claim takes a whole range too and
+ * spills one result per row; a row that fails gets its own error cell (#VALUE! bad input, #N/A no
+ * rule, or the Excel error the row held) and the other rows still compute. Cells are read as Excel
+ * passes them (blank as 0, error values, data types, whole columns) by src/claim/excelCells.ts. The
+ * JSDoc below generates functions.json (custom-functions-metadata-plugin); the flags it cannot
+ * express and the Chinese names and descriptions are added at build time (functions/zhcn.js).
  */
 import { chronicCode, chronicName } from "../src/catalogs/national";
 import { conditionsMet, evaluate, findCondition, findingName, parseFindings } from "../src/catalogs/emergency";
@@ -13,11 +15,12 @@ import { parseDay } from "../src/dates";
 import { fenToNumber } from "../src/money";
 import { paramTable, tableToCells } from "../src/params/table";
 import { renderTrace } from "../src/trace";
-import type { SettlementResult } from "../src/engine/settle";
-import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, problemError, problemsError, type Matrix, type Cell } from "./excel";
-import { blankRow, rowValidator } from "../src/claim/validate";
+import type { Engine, SettlementResult } from "../src/engine/settle";
+import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, type Matrix, type Cell, type RowResult } from "./excel";
+import { claimColumns, readFindingPairs, readRow, readScalar, trimmedLength } from "../src/claim/excelCells";
+import { rowValidator } from "../src/claim/validate";
+import { msg, say } from "../src/messages";
 import { PolicyError } from "../src/problem";
-import { Engine } from "../src/engine/settle";
 
 const OUTPUTS = {
   fund: { zh: "基金支付合计", en: "fund total" },
@@ -36,12 +39,17 @@ const OUTPUTS = {
 type Output = keyof typeof OUTPUTS;
 const ALL: Output[] = ["pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "fund", "threshold", "policyScope"];
 
+/** EXPLAIN answers a few claims, line by line; a batch belongs in SETTLEMENT (one row per claim) or the pane. */
+export const EXPLAIN_MAX_CLAIMS = 100;
+
 function outputOf(spec: unknown): Output | "all" | Error {
-  if (spec === null || spec === undefined || spec === "") return "fund";
-  const s = String(spec).trim();
+  const r = readScalar(spec, msg("functions.arg.text"));
+  if (!r.ok) return errorWithCode(r.code ?? "#VALUE!", r.problem.message[currentLanguage()]);
+  if (r.value === null) return "fund";
+  const s = String(r.value).trim();
   if (s.toLowerCase() === "all" || s === "全部") return "all";
   for (const [k, v] of Object.entries(OUTPUTS)) if (k.toLowerCase() === s.toLowerCase() || v.zh === s || v.en === s.toLowerCase()) return k as Output;
-  return cellError("input", currentLanguage() === "zh" ? `输出“${s}”无效，可选：${Object.values(OUTPUTS).map((o) => o.zh).join("、")} 或 全部` : `Output "${s}" is not one of ${Object.keys(OUTPUTS).join(", ")} or all`);
+  return messageError("input", "functions.output.invalid", { value: s, choices: { zh: Object.values(OUTPUTS).map((o) => o.zh).join("、"), en: Object.keys(OUTPUTS).join(", ") } });
 }
 
 /**
@@ -70,8 +78,9 @@ function amount(r: SettlementResult, o: Output): Cell {
   }
 }
 
-function rowsOut(results: ReturnType<typeof settleRows>, output: Output | "all"): Matrix {
+function rowsOut(results: RowResult[], output: Output | "all"): Matrix {
   const width = output === "all" ? ALL.length : 1;
+  if (!results.length) return [new Array<Cell>(width).fill("")];
   return results.map((x) => {
     if (x === null) return new Array<Cell>(width).fill("");
     if (!x.ok) return new Array<Cell>(width).fill(x.error);
@@ -105,9 +114,10 @@ export function reimburse(claims: any[][], headers?: any[][], output?: string, p
     if (o instanceof Error) return [[o]];
     const engine = engineFor(params);
     if (engine instanceof Error) return [[engine]];
-    const { header, rows } = claimRows(claims, headers);
-    if (!rows.length) return [[cellError("input", currentLanguage() === "zh" ? "没有理赔数据行" : "No claim rows")]];
-    return rowsOut(settleRows(engine, header, rows), o);
+    const range = claimRows(claims, headers);
+    if (range instanceof Error) return [[range]];
+    if (!range.rows.length) return [[messageError("input", "functions.reimburse.noRows", {})]];
+    return rowsOut(settleRows(engine, range.header, range.rows), o);
   });
 }
 
@@ -137,6 +147,7 @@ export function reimburseInpatient(insuredPlace: any[][], scheme: any[][], perso
     if (engine instanceof Error) return [[engine]];
     const args = [insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid];
     const b = broadcast(args);
+    if (b.n === 0) return [[""]];
     const header = ["insuredPlace", "scheme", "personType", "hospitalLevel", "admissionIndex", "settlementDate", "total", "outOfCatalog", "classB", "crossRegion", "ytdFundPaid", "careType", "settlement", "crossProvince"];
     const rows = Array.from({ length: b.n }, (_, i) => {
       const cross = b.at(9, i) ?? "local";
@@ -153,20 +164,23 @@ export function reimburseInpatient(insuredPlace: any[][], scheme: any[][], perso
  * @param claims Claim rows (with the header row first unless headers is given)
  * @param [headers] The header row of the claim columns
  * @param [params] A parameter table to use instead of the documented values
+ * @param [lang] zh or en for the labels and rules (default: Excel's display language)
  * @returns A header row, then one row per claim
  */
-export function settlement(claims: any[][], headers?: any[][], params?: any[][]): any[][] {
+export function settlement(claims: any[][], headers?: any[][], params?: any[][], lang?: string): any[][] {
   return guard(() => {
-    const lang = currentLanguage();
-    const engine = engineFor(params);
+    const l = langArg(lang);
+    if (l instanceof Error) return [[l]];
+    const engine = engineFor(params, l);
     if (engine instanceof Error) return [[engine]];
-    const { header, rows } = claimRows(claims, headers);
+    const range = claimRows(claims, headers);
+    if (range instanceof Error) return [[range]];
     const cols: Output[] = ["policyScope", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "fund"];
-    const head: Cell[] = [lang === "zh" ? "适用规则" : "rule", ...cols.map((o) => OUTPUTS[o][lang])];
-    const body: Matrix = settleRows(engine, header, rows).map((x) => {
+    const head: Cell[] = [say(l, "functions.output.ruleLabel"), ...cols.map((o) => OUTPUTS[o][l])];
+    const body: Matrix = settleRows(engine, range.header, range.rows, l).map((x) => {
       if (x === null) return new Array<Cell>(head.length).fill("");
       if (!x.ok) return new Array<Cell>(head.length).fill(x.error);
-      return [x.result.rule?.[lang] ?? "", ...cols.map((o) => amount(x.result, o))];
+      return [x.result.rule?.[l] ?? "", ...cols.map((o) => amount(x.result, o))];
     });
     return [head, ...body];
   });
@@ -177,27 +191,32 @@ export function settlement(claims: any[][], headers?: any[][], params?: any[][])
  * @customfunction EXPLAIN
  * @param claims Claim rows (with the header row first unless headers is given)
  * @param [headers] The header row of the claim columns
- * @param [lang] zh (default) or en
+ * @param [lang] zh or en (default: Excel's display language)
  * @param [params] A parameter table to use instead of the documented values
  * @returns The explanation as lines, one per cell
  */
 export function explain(claims: any[][], headers?: any[][], lang?: string, params?: any[][]): any[][] {
   return guard(() => {
-    const l = lang === "en" || lang === "英文" ? "en" : lang === "zh" || lang === "中文" || !lang ? (lang ? "zh" : currentLanguage()) : null;
-    if (!l) return [[cellError("input", `lang: zh | en`)]];
-    const engine = engineFor(params);
+    const l = langArg(lang);
+    if (l instanceof Error) return [[l]];
+    const engine = engineFor(params, l);
     if (engine instanceof Error) return [[engine]];
-    const { header, rows } = claimRows(claims, headers);
-    const validate = rowValidator(header);
+    const range = claimRows(claims, headers);
+    if (range instanceof Error) return [[range]];
+    const columns = claimColumns(range.header);
+    const validate = rowValidator(range.header);
+    const read = range.rows.map((r) => readRow(r, columns));
+    const count = read.filter((r) => !r.ok || !r.blank).length;
+    if (count > EXPLAIN_MAX_CLAIMS) return [[messageError("input", "functions.explain.tooMany", { max: EXPLAIN_MAX_CLAIMS, n: count }, l)]];
     const lines: Matrix = [];
-    const many = rows.filter((r) => !blankRow(r)).length > 1;
-    rows.forEach((row, i) => {
-      if (blankRow(row)) return;
-      if (many) lines.push([l === "zh" ? `— 第 ${i + 1} 笔 —` : `— claim ${i + 1} —`]);
-      const v = validate(row, `row ${i + 1}`);
-      if (!v.ok) return lines.push([problemsError(v.problems)]);
+    read.forEach((row, i) => {
+      if (row.ok && row.blank) return;
+      if (count > 1) lines.push([say(l, "functions.explain.claim", { n: i + 1 })]);
+      if (!row.ok) return lines.push([errorWithCode(row.code ?? "#VALUE!", row.problem.message[l])]);
+      const v = validate(row.values, `row ${i + 1}`);
+      if (!v.ok) return lines.push([problemsError(v.problems, l)]);
       const r = engine.settle(v.claim);
-      if (!r.ok) return lines.push([problemError(r.problem!)]);
+      if (!r.ok) return lines.push([problemError(r.problem!, l)]);
       for (const t of renderTrace(r.trace, l)) lines.push([t]);
     });
     return lines.length ? lines : [[""]];
@@ -216,29 +235,54 @@ export function isEmergency(condition: any[][], findings: any[][]): any[][] {
   return guard(() => {
     const lang = currentLanguage();
     const pairs = findings.length > 0 && findings[0]!.length === 2 && condition.length === 1;
-    const n = pairs ? 1 : Math.max(condition.length, findings.length);
+    const n = pairs ? 1 : Math.max(trimmedLength(condition), trimmedLength(findings));
     const out: Matrix = [];
     for (let i = 0; i < n; i++) {
-      const name = condition.length === 1 ? condition[0]![0] : condition[i]?.[0];
-      if (name === null || name === undefined || name === "") {
+      const name = readScalar(condition.length === 1 ? condition[0]![0] : condition[i]?.[0], msg("functions.arg.condition"));
+      if (!name.ok) {
+        out.push([errorWithCode(name.code ?? "#VALUE!", name.problem.message[lang])]);
+        continue;
+      }
+      if (name.value === null) {
         out.push([""]);
         continue;
       }
-      const { condition: c, alternatives } = findCondition(String(name));
+      const { condition: c, alternatives } = findCondition(String(name.value));
       if (!c) {
-        out.push([cellError("input", lang === "zh" ? `未知病种“${String(name)}”${alternatives.length ? `，最接近：${alternatives.map((x) => x.name.zh).join("、")}` : ""}` : `Unknown condition "${String(name)}"${alternatives.length ? `; closest: ${alternatives.map((x) => x.name.en).join(", ")}` : ""}`)]);
+        out.push([
+          alternatives.length
+            ? messageError("input", "functions.emergency.unknownClosest", { name: String(name.value), closest: { zh: alternatives.map((x) => x.name.zh).join("、"), en: alternatives.map((x) => x.name.en).join(", ") } })
+            : messageError("input", "functions.emergency.unknown", { name: String(name.value) }),
+        ]);
         continue;
       }
-      const f = pairs ? parseFindings(findings) : parseFindings(String((findings.length === 1 ? findings[0]![0] : findings[i]?.[0]) ?? ""));
-      if (f.problems.length) {
-        out.push([cellError("input", f.problems.map((p) => p.message[lang]).join("; "))]);
+      const f = findingsOf(pairs ? findings : [[findings.length === 1 ? findings[0]![0] : findings[i]?.[0]]], pairs);
+      if (f instanceof Error) {
+        out.push([f]);
         continue;
       }
-      const e = evaluate(c, f.findings);
-      out.push([e.result === "met" ? true : e.result === "not_met" ? false : cellError("no_rule", (lang === "zh" ? "缺少：" : "missing: ") + e.missing.map((m) => findingName(m, lang)).join(lang === "zh" ? "、" : ", "))]);
+      const e = evaluate(c, f);
+      out.push([e.result === "met" ? true : e.result === "not_met" ? false : messageError("no_rule", "functions.emergency.missing", { findings: { zh: e.missing.map((m) => findingName(m, "zh")).join("、"), en: e.missing.map((m) => findingName(m, "en")).join(", ") } })]);
     }
-    return out;
+    return out.length ? out : [[""]];
   });
+}
+
+/** Findings from a text cell or a two-column range of names and values, or the Excel error that says why not. */
+function findingsOf(cells: unknown[][], pairs: boolean): ReturnType<typeof parseFindings>["findings"] | Error {
+  const lang = currentLanguage();
+  let f: ReturnType<typeof parseFindings>;
+  if (pairs) {
+    const p = readFindingPairs(cells, msg("functions.arg.findings"));
+    if (!p.ok) return errorWithCode(p.code ?? "#VALUE!", p.problem.message[lang]);
+    f = parseFindings(p.pairs);
+  } else {
+    const t = readScalar(cells[0]?.[0], msg("functions.arg.findings"));
+    if (!t.ok) return errorWithCode(t.code ?? "#VALUE!", t.problem.message[lang]);
+    f = parseFindings(t.value === null ? "" : String(t.value));
+  }
+  if (f.problems.length) return cellError("input", f.problems.map((p) => p.message[lang]).join(say(lang, "common.sentenceSeparator")));
+  return f.findings;
 }
 
 /**
@@ -250,10 +294,11 @@ export function isEmergency(condition: any[][], findings: any[][]): any[][] {
 export function emergencyConditions(findings: any[][]): any[][] {
   return guard(() => {
     const lang = currentLanguage();
-    const f = findings.length && findings[0]!.length === 2 ? parseFindings(findings) : parseFindings(String(findings[0]?.[0] ?? ""));
-    if (f.problems.length) return [[cellError("input", f.problems.map((p) => p.message[lang]).join("; "))]];
-    const met = conditionsMet(f.findings);
-    return met.length ? met.map((e) => [e.condition.name[lang]]) : [[cellError("no_rule", lang === "zh" ? "不符合任何病种的关键标准" : "No condition's key criterion is met")]];
+    const pairs = findings.length > 0 && findings[0]!.length === 2;
+    const f = findingsOf(pairs ? findings.slice(0, trimmedLength(findings)) : findings, pairs);
+    if (f instanceof Error) return [[f]];
+    const met = conditionsMet(f);
+    return met.length ? met.map((e) => [e.condition.name[lang]]) : [[messageError("no_rule", "functions.emergency.none", {})]];
   });
 }
 
@@ -265,14 +310,18 @@ export function emergencyConditions(findings: any[][]): any[][] {
  */
 export function chronicCodeFn(names: any[][]): any[][] {
   const lang = currentLanguage();
-  return names.map((r) => {
-    const v = r[0];
-    if (v === null || v === undefined || v === "") return [""];
-    const a = chronicCode(String(v));
+  const sep = say(lang, "common.sentenceSeparator");
+  const out = names.slice(0, trimmedLength(names)).map((r): Cell[] => {
+    const v = readScalar(r[0], msg("functions.arg.name"));
+    if (!v.ok) return [errorWithCode(v.code ?? "#VALUE!", v.problem.message[lang])];
+    if (v.value === null) return [""];
+    const a = chronicCode(String(v.value));
     if (a.code) return [a.code];
-    const close = a.alternatives.map((x) => `${x.name} ${x.code}`).join(lang === "zh" ? "、" : ", ");
-    return [cellError("no_rule", (a.reason?.[lang] ?? "") + (close && !a.reason?.[lang].includes(close) ? (lang === "zh" ? `；最接近：${close}` : `; closest: ${close}`) : ""))];
+    const close = a.alternatives.map((x) => `${x.name} ${x.code}`).join(say(lang, "common.listSeparator"));
+    const reason = a.reason?.[lang] ?? "";
+    return [cellError("no_rule", [reason, close && !reason.includes(close) ? say(lang, "functions.chronic.closest", { closest: close }) : ""].filter(Boolean).join(sep))];
   });
+  return out.length ? out : [[""]];
 }
 
 /**
@@ -282,12 +331,15 @@ export function chronicCodeFn(names: any[][]): any[][] {
  * @returns The national disease name
  */
 export function chronicNameFn(codes: any[][]): any[][] {
-  return codes.map((r) => {
-    const v = r[0];
-    if (v === null || v === undefined || v === "") return [""];
-    const c = chronicName(String(v));
-    return [c ? c.name : cellError("no_rule", currentLanguage() === "zh" ? `“${String(v)}”不是国家门诊慢特病代码` : `"${String(v)}" is not a national chronic disease code`)];
+  const lang = currentLanguage();
+  const out = codes.slice(0, trimmedLength(codes)).map((r): Cell[] => {
+    const v = readScalar(r[0], msg("functions.arg.code"));
+    if (!v.ok) return [errorWithCode(v.code ?? "#VALUE!", v.problem.message[lang])];
+    if (v.value === null) return [""];
+    const c = chronicName(String(v.value));
+    return [c ? c.name : messageError("no_rule", "functions.chronic.notCode", { value: String(v.value) })];
   });
+  return out.length ? out : [[""]];
 }
 
 /**
@@ -308,20 +360,25 @@ export function threshold(insuredPlace: any[][], scheme: any[][], hospitalLevel:
     if (engine instanceof Error) return [[engine]];
     const args = [insuredPlace, scheme, hospitalLevel, admissionIndex, date, crossRegion];
     const b = broadcast(args);
+    if (b.n === 0) return [[""]];
     const header = ["insuredPlace", "scheme", "hospitalLevel", "admissionIndex", "settlementDate", "crossRegion", "personType", "careType", "settlement", "total", "crossProvince"];
     const rows = Array.from({ length: b.n }, (_, i) => {
       const sch = String(b.at(1, i) ?? "");
       const resident = /resident|居民/.test(sch);
       const cross = b.at(5, i) ?? "local";
-      return [b.at(0, i), b.at(1, i), b.at(2, i), b.at(3, i), b.at(4, i), cross, resident ? "adult" : "in_service", "inpatient", "direct", 0, cross === "referral" || cross === "异地转诊" ? true : null];
+      // the total is a literal, not a cell: written "0" so that it is not read as desktop Excel's blank 0
+      return [b.at(0, i), b.at(1, i), b.at(2, i), b.at(3, i), b.at(4, i), cross, resident ? "adult" : "in_service", "inpatient", "direct", "0", cross === "referral" || cross === "异地转诊" ? true : null];
     });
     return rowsOut(settleRows(engine, header, rows), "threshold");
   });
 }
 
 function dayArg(date: unknown): number | Error {
-  const d = typeof date === "number" ? parseDay(date) : parseDay(String(date ?? ""));
-  return d === null ? cellError("input", currentLanguage() === "zh" ? `日期“${String(date)}”无效` : `"${String(date)}" is not a date`) : d;
+  const r = readScalar(date, msg("functions.arg.date"));
+  if (!r.ok) return errorWithCode(r.code ?? "#VALUE!", r.problem.message[currentLanguage()]);
+  if (r.value === null) return messageError("input", "functions.date.missing", {});
+  const d = typeof r.value === "number" ? parseDay(r.value) : parseDay(String(r.value));
+  return d === null ? messageError("input", "functions.date.invalid", { value: String(r.value) }) : d;
 }
 
 /**
@@ -340,10 +397,12 @@ export function policyParam(id: string, date: any, key?: string, params?: any[][
   const day = dayArg(date);
   if (day instanceof Error) return day;
   const reg = engine.registry;
-  if (!reg.has(id)) return cellError("input", lang === "zh" ? `未知参数“${id}”` : `Unknown parameter "${id}"`);
+  id = String(id ?? "").trim();
+  if (!reg.has(id)) return messageError("input", "functions.param.unknown", { id });
   const p = reg.param(id);
-  const row = paramTable(reg, p.set, day, lang).find((r) => r.id === id && r.key === (key ?? ""));
-  if (!row) return cellError("input", lang === "zh" ? `参数“${id}”没有键“${key ?? ""}”` : `Parameter "${id}" has no key "${key ?? ""}"`);
+  const k = optionalText(key) ?? "";
+  const row = paramTable(reg, p.set, day, lang).find((r) => r.id === id && r.key === k);
+  if (!row) return messageError("input", "functions.param.noKey", { id, key: k });
   if (row.value === "") return cellError("no_rule", row.source);
   try {
     reg.version(id, day);
@@ -361,14 +420,15 @@ export function policyParam(id: string, date: any, key?: string, params?: any[][
  * @customfunction POLICY_PARAMS
  * @param set lanzhou, shenyang or liaoning
  * @param date The date
- * @param [lang] zh (default) or en
+ * @param [lang] zh or en (default: Excel's display language)
  * @returns The table: parameter, key, from, value, unit, label, source
  */
 export function policyParams(set: string, date: any, lang?: string): any[][] {
+  const l = langArg(lang);
+  if (l instanceof Error) return [[l]];
   const day = dayArg(date);
   if (day instanceof Error) return [[day]];
-  const l = lang === "en" ? "en" : lang === "zh" ? "zh" : currentLanguage();
-  if (!["lanzhou", "shenyang", "liaoning"].includes(set)) return [[cellError("input", l === "zh" ? `未知参数集“${set}”，可选：lanzhou、shenyang、liaoning` : `Unknown set "${set}": lanzhou, shenyang or liaoning`)]];
+  if (!["lanzhou", "shenyang", "liaoning"].includes(set)) return [[messageError("input", "functions.params.unknownSet", { set: String(set) }, l)]];
   return tableToCells(paramTable((engineFor(null) as Engine).registry, set, day, l), l);
 }
 
@@ -380,8 +440,8 @@ export function policyParams(set: string, date: any, lang?: string): any[][] {
  * @returns Rows of: number, department, item
  */
 export function referral(condition: string, department?: string): any[][] {
-  const m = findReferral(condition, department ?? undefined);
-  return m.length ? m.map((x) => [x.row.no, x.row.department, x.row.item]) : [[cellError("no_rule", currentLanguage() === "zh" ? "目录中没有相近的病种或诊疗项目" : "No catalog row is close")]];
+  const m = findReferral(condition, optionalText(department));
+  return m.length ? m.map((x) => [x.row.no, x.row.department, x.row.item]) : [[messageError("no_rule", "functions.referral.none", {})]];
 }
 
 /**
@@ -395,11 +455,12 @@ export function referral(condition: string, department?: string): any[][] {
  */
 export function materials(careType: string, settlement?: string, insuredPlace?: string, scheme?: string): any[][] {
   const lang = currentLanguage();
-  const kinds = materialKinds({ careType, settlement: settlement || "manual", insuredPlace: insuredPlace || undefined, scheme: scheme || undefined, purpose: (settlement || "manual") === "manual" ? "reimbursement" : undefined });
-  if (!kinds.length) return [[cellError("no_rule", lang === "zh" ? "文件没有给出这类报销的材料清单" : "The documents give no materials list for this kind")]];
+  const kind = optionalText(settlement) ?? "manual";
+  const kinds = materialKinds({ careType, settlement: kind, insuredPlace: optionalText(insuredPlace), scheme: optionalText(scheme), purpose: kind === "manual" ? "reimbursement" : undefined });
+  if (!kinds.length) return [[messageError("no_rule", "functions.materials.none", {})]];
   const out: Matrix = [];
   for (const k of kinds) {
-    out.push([`【${k.name[lang]}】${k.openEnded ? (lang === "zh" ? "（最低要求）" : " (a minimum)") : ""}`]);
+    out.push([`【${k.name[lang]}】${k.openEnded ? say(lang, "functions.materials.minimum") : ""}`]);
     for (const it of k.items) out.push([lang === "zh" ? it.zh : it.en]);
   }
   return out;

@@ -9,7 +9,6 @@ import { useCallback, useRef, useState } from "react";
 import { Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme } from "@fluentui/react-components";
 import type { Lang, Text as Words } from "../src/text";
 import { msg, say } from "../src/messages";
-import { setLanguage } from "../functions/excel";
 import { LangContext } from "./i18n";
 import { loadSettings, saveSettings, type Settings } from "./settings";
 import type { Workbook } from "./workbook/types";
@@ -43,7 +42,6 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
   const s = useStyles();
   const [settings, setSettings] = useState<Settings>(() => loadSettings());
   const lang: Lang = settings.lang ?? props.initialLang;
-  setLanguage(lang);
   const w = (k: Parameters<typeof say>[1], p?: Parameters<typeof say>[2]) => say(lang, k, p);
   const [tab, setTab] = useState<TabId>("audit");
   const [wb, setWb] = useState<Workbook | null>(() => props.workbook ?? (props.inExcel ? new ExcelWorkbook(() => (loadSettings().lang ?? props.initialLang) === "zh") : null));

@@ -5,8 +5,10 @@
  * lock that makes sure Excel refetches changed functions. `npm test` builds first.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { xsdProblems } from "./helpers/xsd";
 import * as F from "../functions/functions";
 import { metadataHash, manifestVersion, readLock } from "../scripts/functionsLock";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -29,6 +31,8 @@ interface Fn {
 }
 interface Metadata {
   functions: Fn[];
+  allowErrorForDataTypeAny?: boolean;
+  allowCustomDataForDataTypeAny?: boolean;
 }
 
 const build = join(__dirname, "../build");
@@ -64,7 +68,7 @@ const EXPECTED: Record<string, { params: [string, "matrix" | "scalar", "required
     ],
     spills: true,
   },
-  SETTLEMENT: { params: [["claims", "matrix", "required"], ["headers", "matrix", "optional"], ["params", "matrix", "optional"]], spills: true },
+  SETTLEMENT: { params: [["claims", "matrix", "required"], ["headers", "matrix", "optional"], ["params", "matrix", "optional"], ["lang", "scalar", "optional"]], spills: true },
   EXPLAIN: { params: [["claims", "matrix", "required"], ["headers", "matrix", "optional"], ["lang", "scalar", "optional"], ["params", "matrix", "optional"]], spills: true },
   IS_EMERGENCY: { params: [["condition", "matrix", "required"], ["findings", "matrix", "required"]], spills: true },
   EMERGENCY_CONDITIONS: { params: [["findings", "matrix", "required"]], spills: true },
@@ -93,6 +97,12 @@ describe("functions.json", () => {
     expect(f.description.length).toBeGreaterThan(10);
     for (const p of f.parameters) expect(p.description?.length ?? 0).toBeGreaterThan(2);
   });
+  it("error values and data types reach the functions (allowErrorForDataTypeAny, allowCustomDataForDataTypeAny): a #N/A is its row's answer, not the whole call's", () => {
+    expect(en).toMatchObject({ allowErrorForDataTypeAny: true, allowCustomDataForDataTypeAny: true });
+    // the flag applies to parameters of type any: the ranges of claims and findings are
+    for (const [id, name] of [["REIMBURSE", "claims"], ["SETTLEMENT", "claims"], ["EXPLAIN", "claims"], ["IS_EMERGENCY", "findings"], ["EMERGENCY_CONDITIONS", "findings"], ["CHRONIC_CODE", "names"]])
+      expect(en.functions.find((f) => f.id === id)!.parameters.find((p) => p.name === name)!.type ?? "any", `${id} ${name}`).toBe("any");
+  });
   it("no function is volatile, streaming or asynchronous: recalculation stays cheap and nothing waits on a network", () => {
     for (const f of en.functions) {
       expect(f.options?.volatile ?? false).toBe(false);
@@ -103,8 +113,10 @@ describe("functions.json", () => {
 });
 
 describe("functions-zh-cn.json", () => {
-  it("has the same ids, parameter counts, types and dimensionality as functions.json", () => {
+  it("has the same ids, flags, parameter counts, types and dimensionality as functions.json, and nothing Excel does not localize", () => {
+    expect(zh).toMatchObject({ allowErrorForDataTypeAny: true, allowCustomDataForDataTypeAny: true });
     expect(zh.functions.map((f) => f.id)).toEqual(en.functions.map((f) => f.id));
+    zh.functions.forEach((z, i) => expect(z.result, z.id).toEqual(en.functions[i]!.result)); // no result.description: undocumented
     zh.functions.forEach((z, i) => {
       const e = en.functions[i]!;
       expect(z.parameters.map((p) => [p.type, p.dimensionality, p.optional])).toEqual(e.parameters.map((p) => [p.type, p.dimensionality, p.optional]));
@@ -114,8 +126,9 @@ describe("functions-zh-cn.json", () => {
   it("every name, description and parameter is Chinese; names are unique", () => {
     const cjk = /[\u4e00-\u9fff]/;
     for (const f of zh.functions) {
-      // Chinese characters only: Excel's built-in function names are Latin in every language version, so these cannot collide
-      expect(f.name).toMatch(/^[\u4e00-\u9fff]{2,}$/);
+      // Chinese characters only (Excel's built-in function names are Latin in every language version, so
+      // these cannot collide), at least three (the naming guide: "at least three characters")
+      expect(f.name).toMatch(/^[\u4e00-\u9fff]{3,}$/);
       expect(f.description).toMatch(cjk);
       for (const p of f.parameters) {
         expect(p.name).toMatch(cjk);
@@ -136,6 +149,12 @@ describe("functions-zh-cn.json", () => {
     const latin = structuredClone(table);
     latin.THRESHOLD.name = "SUM";
     expect(translate(en, latin).errors.join()).toMatch(/THRESHOLD.*Chinese characters only/);
+    const two = structuredClone(table);
+    two.THRESHOLD.name = "起付";
+    expect(translate(en, two).errors.join()).toMatch(/THRESHOLD.*at least three/);
+    const extra = structuredClone(table);
+    extra.THRESHOLD.result = "起付标准（元）";
+    expect(translate(en, extra).errors.join()).toMatch(/THRESHOLD: "result" is not localized/);
   });
 });
 
@@ -155,5 +174,73 @@ describe("the built manifest", () => {
   it("is the source manifest with the add-in's URL (well-formed XML)", () => {
     expect(manifest.getElementsByTagName("parsererror")).toHaveLength(0);
     expect(manifest.documentElement.localName).toBe("OfficeApp");
+  });
+});
+
+/** Every file under a directory, relative to it. */
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)).map((g) => join(f, g)) : [f]));
+}
+const sha = (p: string) => createHash("sha256").update(readFileSync(p)).digest("hex");
+const CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+describe("office.js self-hosted (npm run build:selfhost: offline offices, standalone use, the tests)", () => {
+  const officeDir = dirname(require.resolve("@microsoft/office-js/dist/office.js"));
+  it("is Microsoft's files byte for byte: never re-minified, no LICENSE file extracted from them", () => {
+    const shipped = files(join(build, "office"));
+    expect(shipped).toContain("office.js");
+    expect(shipped).toContain("o15apptofilemappingtable.js"); // without it Office.onReady never resolves outside Office
+    expect(shipped.length).toBeGreaterThan(100); // the Excel host files and the locale strings
+    for (const f of shipped) expect(sha(join(build, "office", f)), f).toBe(sha(join(officeDir, f)));
+    expect(shipped.filter((f) => /LICENSE/i.test(f))).toEqual([]);
+  });
+  it("the page loads it from its own origin and the policy allows scripts from nowhere else", () => {
+    const html = readFileSync(join(build, "taskpane.html"), "utf8");
+    expect(html).toMatch(/<script src="?office\/office\.js"?>/);
+    expect(html).not.toContain("appsforoffice");
+    expect(html).toMatch(/script-src 'self';/);
+  });
+});
+
+describe("a production build for https://claims.example.org/yibao/ with office.js from Microsoft's CDN (npm run build:check-production)", () => {
+  const prod = join(__dirname, "../build-production");
+  const URL_ = "https://claims.example.org/yibao/";
+  beforeAll(() => {
+    if (!existsSync(join(prod, "manifest.xml"))) throw new Error("build-production/ is missing: run `npm run build:check-production` first (npm test does)");
+  });
+  it("the manifest names no localhost anywhere, is valid against the XSD, and every URL is under the add-in's URL", () => {
+    const xml = readFileSync(join(prod, "manifest.xml"), "utf8");
+    expect(xml).not.toMatch(/localhost/i);
+    expect(xsdProblems(join(prod, "manifest.xml"))).toBeNull();
+    const doc = new DOMParser().parseFromString(xml, "application/xml");
+    const urls = Array.from(doc.getElementsByTagName("*")).flatMap((e) => ["DefaultValue", "Value"].map((a) => e.getAttribute(a)).filter((v): v is string => !!v && /^[a-z]+:\/\//i.test(v)));
+    expect(urls.length).toBeGreaterThan(8);
+    for (const u of urls) expect(u.startsWith(URL_), u).toBe(true);
+    const domains = Array.from(doc.getElementsByTagName("AppDomain")).map((e) => e.textContent);
+    expect(domains).toEqual(["https://claims.example.org"]);
+    // and the files it names are the ones built
+    for (const u of urls) {
+      const path = u.slice(URL_.length);
+      if (path) expect(existsSync(join(prod, path)), u).toBe(true);
+    }
+  });
+  it("the page references exactly the CDN's office.js, and its policy allows scripts from exactly that origin", () => {
+    const html = readFileSync(join(prod, "taskpane.html"), "utf8");
+    expect([...html.matchAll(/<script src="?([^"> ]+)"?/g)].map((m) => m[1])).toEqual([CDN]);
+    const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)![1]!;
+    const directives = Object.fromEntries(csp.split(/;\s*/).map((d) => [d.split(" ")[0], d.split(" ").slice(1)]));
+    expect(directives["script-src"]).toEqual(["'self'", "https://appsforoffice.microsoft.com"]);
+    expect(directives["connect-src"]).toEqual(["'self'"]);
+    expect(directives["default-src"]).toEqual(["'self'"]);
+    expect(html).not.toMatch(/localhost/i);
+  });
+  it("ships no copy of office.js, and no file of ours names the development server", () => {
+    const shipped = files(prod);
+    expect(shipped.filter((f) => f.startsWith("office"))).toEqual([]);
+    for (const f of shipped.filter((f) => /\.(js|json|html|xml)$/.test(f))) expect(readFileSync(join(prod, f), "utf8"), relative(prod, join(prod, f))).not.toContain("localhost:3000");
+  });
+  it("the functions' metadata is the same as the self-hosted build's", () => {
+    expect(readFileSync(join(prod, "functions.json"), "utf8")).toBe(readFileSync(join(build, "functions.json"), "utf8"));
+    expect(readFileSync(join(prod, "functions-zh-cn.json"), "utf8")).toBe(readFileSync(join(build, "functions-zh-cn.json"), "utf8"));
   });
 });

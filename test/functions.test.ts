@@ -117,7 +117,7 @@ describe("reforms as cells: POLICY_PARAMS spills a table, REIMBURSE takes it bac
     edited[i]![3] = "abc";
     const out = F.reimburse([header, good], null as never, "", edited);
     expect(err(out[0]![0])).toBe("#VALUE!");
-    expect(msg(out[0]![0])).toContain(`第${i + 1}行`);
+    expect(msg(out[0]![0])).toContain(`参数表第 ${i + 1} 行`);
   });
   it("an unknown set is #VALUE! listing the sets", () => {
     expect(msg(F.policyParams("beijing", "2020-06-30")[0]![0])).toContain("lanzhou");
@@ -178,11 +178,13 @@ describe("IS_EMERGENCY and EMERGENCY_CONDITIONS (POLICY §10)", () => {
   it("findings as a two-column range of names and values", () => {
     expect(F.isEmergency([["休克"]], [["收缩压", 75], ["乳酸", "3.5"]])).toEqual([[true]]);
   });
-  it("columns of conditions and findings: one answer per row; an unknown condition is #VALUE!", () => {
-    const out = F.isEmergency([["休克"], ["不存在的病"], [""]], [["收缩压=75;乳酸=3.5"], ["收缩压=75"], [""]]);
+  it("columns of conditions and findings: one answer per row; an unknown condition is #VALUE!; blank rows stay blank", () => {
+    const out = F.isEmergency([["休克"], ["不存在的病"], [""], ["休克"], [""]], [["收缩压=75;乳酸=3.5"], ["收缩压=75"], [""], ["收缩压=90"], [""]]);
+    expect(out).toHaveLength(4); // the trailing blank row is not answered (the spill stops at the data)
     expect(out[0]).toEqual([true]);
     expect(err(out[1]![0])).toBe("#VALUE!");
     expect(out[2]).toEqual([""]);
+    expect(out[3]).toEqual([false]);
   });
   it("EMERGENCY_CONDITIONS lists the conditions met", () => {
     const out = F.emergencyConditions([["收缩压=75;乳酸=3.5"]]).map((r) => r[0]);
@@ -192,7 +194,7 @@ describe("IS_EMERGENCY and EMERGENCY_CONDITIONS (POLICY §10)", () => {
 
 describe("catalogs", () => {
   it("CHRONIC_CODE and CHRONIC_NAME, a column at a time", () => {
-    expect(F.chronicCodeFn([["高血压病"], ["尿毒症透析"], [""]])).toEqual([["M03900"], ["M07801"], [""]]);
+    expect(F.chronicCodeFn([["高血压病"], [""], ["尿毒症透析"], [""]])).toEqual([["M03900"], [""], ["M07801"]]);
     expect(F.chronicNameFn([["M08304"]])).toEqual([["肝移植抗排异治疗"]]);
     expect(err(F.chronicNameFn([["X00000"]])[0]![0])).toBe("#N/A");
     const typo = F.chronicCodeFn([["高血庄"]])[0]![0];
@@ -224,5 +226,207 @@ describe("language", () => {
     expect(err(e)).toBe("#VALUE!");
     expect(msg(e)).toMatch(/[a-z]/);
     expect(msg(e)).not.toMatch(/^[\u4e00-\u9fff]/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Cells as Excel really hands them over (src/claim/excelCells.ts): blank as 0 on desktop Excel
+// (office-js#4702, #5262), Excel error values in a cell (allowErrorForDataTypeAny), data-type cells
+// (allowCustomDataForDataTypeAny), whole-column arguments.
+
+/** The same range as desktop Excel passes it: every blank cell is 0. */
+const zeros = (m: unknown[][]): unknown[][] => m.map((r) => r.map((v) => (v === "" || v === null || v === undefined ? 0 : v)));
+/** A result with its errors made comparable (code and message). */
+const shown = (m: unknown): unknown => (Array.isArray(m) ? m.map(shown) : m instanceof CellError ? `${m.code} ${m.message}` : m);
+/** CustomFunctions.Error as an `any` parameter receives it, and the data types' error value. */
+const NA = { code: "#N/A", message: "" };
+const NA_VALUE = { type: "Error", errorType: "NotAvailable", basicValue: "#N/A" };
+const ENTITY = { type: "Entity", text: "三级甲等医院", properties: {}, basicType: "Error", basicValue: "#VALUE!" };
+const formatted = (n: number) => ({ type: "FormattedNumber", basicValue: n, numberFormat: "#,##0.00" });
+const withCell = (row: unknown[], j: number, v: unknown) => row.map((x, k) => (k === j ? v : x));
+
+describe("blank cells passed as 0 (desktop Excel) compute exactly what blank cells do", () => {
+  it("REIMBURSE, SETTLEMENT and EXPLAIN over the bundled sample (its blank optional cells as 0)", () => {
+    expect(sample.some((r) => r.includes(""))).toBe(true);
+    expect(shown(F.reimburse(zeros(sample), null as never, "all"))).toEqual(shown(F.reimburse(sample, null as never, "all")));
+    expect(shown(F.settlement(zeros(sample)))).toEqual(shown(F.settlement(sample)));
+    const few = sample.slice(0, 4);
+    expect(shown(F.explain(zeros(few)))).toEqual(shown(F.explain(few)));
+  });
+  it("a row of zeros is a blank row; a blank row of a whole range stays blank in its place", () => {
+    const out = F.reimburse([header, good, header.map(() => 0), good]);
+    expect(out).toEqual([[3168], [""], [3168]]);
+  });
+  it("0 in a code, text or count column is missing, not a value; a 0 total is missing too", () => {
+    for (const [j, field] of [[7, "医院等级"], [0, "参保地"], [8, "本年住院次数"], [9, "总费用"]] as const) {
+      const e = F.reimburse([header, withCell(good, j, 0)])[0]![0];
+      expect(err(e), field).toBe("#VALUE!");
+      expect(msg(e), field).toMatch(new RegExp(`${field}.*未填写`));
+    }
+  });
+  it("an optional amount of 0 is what its blank means (0); two columns for one field, one of them blank (0), are one value", () => {
+    expect(F.reimburse([[...header, "乙类费用"], [...good, 0]])).toEqual([[3168]]);
+    expect(F.reimburse([[...header, "自费", "目录外费用"], [...good, 0, 1000]])).toEqual(F.reimburse([[...header, "自费", "目录外费用"], [...good, "", 1000]]));
+    expect(err(F.reimburse([[...header, "自费", "目录外费用"], [...good, 0, 1000]])[0]![0])).toBeNull();
+  });
+  it("REIMBURSE_INPATIENT and THRESHOLD: optional arguments as 0 are their defaults", () => {
+    const base = F.reimburseInpatient([["兰州"]], [["职工"]], [["在职"]], [["3A"]], [[1]], [["2020-06-30"]], [[5000]]);
+    expect(F.reimburseInpatient([["兰州"]], [["职工"]], [["在职"]], [["3A"]], [[1]], [["2020-06-30"]], [[5000]], [[0]], [[0]], [[0]], [[0]])).toEqual(base);
+    expect(F.threshold([["兰州"]], [["职工"]], [["3A"]], [[1]], [["2020-06-30"]], [[0]])).toEqual([[1400]]);
+    expect(err(F.threshold([["兰州"]], [["职工"]], [[0]], [[1]], [["2020-06-30"]])[0]![0])).toBe("#VALUE!"); // the level is required
+  });
+  it("IS_EMERGENCY, EMERGENCY_CONDITIONS, CHRONIC_CODE, CHRONIC_NAME: a 0 cell is a blank cell", () => {
+    expect(F.isEmergency([["休克"], [0], ["休克"]], [["收缩压=75;乳酸=3.5"], [0], ["收缩压=90"]])).toEqual([[true], [""], [false]]);
+    expect(F.chronicCodeFn([["高血压病"], [0], ["尿毒症透析"]])).toEqual([["M03900"], [""], ["M07801"]]);
+    expect(F.chronicNameFn([[0], ["M08304"]])).toEqual([[""], ["肝移植抗排异治疗"]]);
+    expect(shown(F.emergencyConditions([["收缩压", 75], ["乳酸", "3.5"], [0, 0]]))).toEqual(shown(F.emergencyConditions([["收缩压", 75], ["乳酸", "3.5"], ["", ""]])));
+  });
+  it("a finding of 0 in a names-and-values range is refused: it may be a blank cell, and it can decide the criterion", () => {
+    const e = F.isEmergency([["休克"]], [["收缩压", 75], ["乳酸", 0]])[0]![0];
+    expect(err(e)).toBe("#VALUE!");
+    expect(msg(e)).toContain("乳酸");
+    expect(F.isEmergency([["休克"]], [["收缩压", 75], ["乳酸", "0"]])).toEqual([[false]]); // written as text: a real 0
+  });
+  it("POLICY_PARAM, POLICY_PARAMS: a 0 date is a missing date, a 0 key no key", () => {
+    expect(msg(F.policyParam("lanzhou.employee.inpatient.threshold", 0, "3A"))).toBe("日期未填写");
+    expect(msg(F.policyParams("lanzhou", 0)[0]![0])).toBe("日期未填写");
+    expect(F.policyParam("lanzhou.employee.inpatient.annualCap", "2020-06-30", 0 as never)).toBe(F.policyParam("lanzhou.employee.inpatient.annualCap", "2020-06-30"));
+  });
+  it("a parameter table with its blank cells as 0 is the same table; a value cell of 0 is refused, naming the row", () => {
+    const table = F.policyParams("lanzhou", "2020-06-30");
+    // every blank but the values' (key, from, unit … of unkeyed parameters) as 0
+    const blanks = table.map((r) => r.map((v, j) => (j !== 3 && v === "" ? 0 : v)));
+    expect(blanks.flat().filter((v) => v === 0).length).toBeGreaterThan(20);
+    expect(F.reimburse([header, good], null as never, "", blanks)).toEqual([[3168]]);
+    const cleared = table.map((r) => [...r]);
+    const i = cleared.findIndex((r) => r[0] === "lanzhou.employee.inpatient.threshold" && r[1] === "3A");
+    cleared[i]![3] = 0;
+    const e = F.reimburse([header, good], null as never, "", cleared)[0]![0];
+    expect(err(e)).toBe("#VALUE!");
+    expect(msg(e)).toContain(`参数表第 ${i + 1} 行`);
+    cleared[i]![3] = "0"; // written as text: a real 0 (no threshold): the whole 5 000 at 88 %
+    expect(F.reimburse([header, good], null as never, "", cleared)).toEqual([[4400]]);
+  });
+  it("REFERRAL and MATERIALS: an optional argument of 0 is not given", () => {
+    expect(F.referral("新生儿溶血病", 0 as never)).toEqual(F.referral("新生儿溶血病"));
+    expect(F.materials("inpatient", 0 as never, 0 as never, 0 as never)).toEqual(F.materials("inpatient"));
+  });
+});
+
+describe("Excel error values in a cell are that row's error, not the range's", () => {
+  it("REIMBURSE: a #N/A in one claim's total answers that row with #N/A naming the column; the others compute", () => {
+    for (const na of [NA, NA_VALUE, "#N/A"]) {
+      const out = F.reimburse([header, good, withCell(good, 9, na), good]);
+      expect(out[0]).toEqual([3168]);
+      expect(err(out[1]![0])).toBe("#N/A");
+      expect(msg(out[1]![0])).toBe("第 10 列（总费用）是 Excel 错误值 #N/A");
+      expect(out[2]).toEqual([3168]);
+    }
+  });
+  it("an error a custom function cannot return (#REF!) answers #VALUE!, with the error named", () => {
+    const e = F.reimburse([header, withCell(good, 7, { code: "#REF!" })])[0]![0];
+    expect(err(e)).toBe("#VALUE!");
+    expect(msg(e)).toContain("#REF!");
+  });
+  it("an error in a column no field uses does not matter", () => {
+    expect(F.reimburse([[...header, "备注"], [...good, NA]])).toEqual([[3168]]);
+  });
+  it("an error in the header row, the parameter table or a single-cell argument is that call's error", () => {
+    expect(msg(F.reimburse([withCell(header, 2, NA), good])[0]![0])).toBe("表头第 3 列是 Excel 错误值 #N/A");
+    const table = F.policyParams("lanzhou", "2020-06-30").map((r) => [...r]);
+    table[5]![3] = NA;
+    expect(msg(F.reimburse([header, good], null as never, "", table)[0]![0])).toBe("参数表第 6 行第 4 列是 Excel 错误值 #N/A");
+    expect(err(F.policyParam("lanzhou.employee.inpatient.threshold", NA, "3A"))).toBe("#N/A");
+  });
+  it("SETTLEMENT and EXPLAIN keep the row's error in its row", () => {
+    const s = F.settlement([header, withCell(good, 9, NA), good]);
+    expect(s[1]!.every((c) => err(c) === "#N/A")).toBe(true);
+    expect(s[2]![s[0]!.indexOf("统筹基金")]).toBe(3168);
+    const x = F.explain([header, withCell(good, 9, NA), good]);
+    expect(x.some((r) => err(r[0]) === "#N/A")).toBe(true);
+    expect(x.map((r) => String(r[0])).join("\n")).toMatch(/1400|1,400/);
+  });
+  it("IS_EMERGENCY, CHRONIC_CODE, CHRONIC_NAME, REIMBURSE_INPATIENT, THRESHOLD: the row with the error, only", () => {
+    expect(shown(F.isEmergency([["休克"], [NA]], [["收缩压=75;乳酸=3.5"], ["收缩压=75;乳酸=3.5"]]))).toEqual([[true], ["#N/A 病种是 Excel 错误值 #N/A"]]);
+    expect(shown(F.isEmergency([["休克"], ["休克"]], [[NA_VALUE], ["收缩压=90"]]))).toEqual([["#N/A 指标是 Excel 错误值 #N/A"], [false]]);
+    expect(shown(F.chronicCodeFn([["高血压病"], [NA]]))).toEqual([["M03900"], ["#N/A 病种名称是 Excel 错误值 #N/A"]]);
+    expect(shown(F.chronicNameFn([[{ code: "#DIV/0!" }], ["M08304"]]))).toEqual([["#DIV/0! 病种代码是 Excel 错误值 #DIV/0!"], ["肝移植抗排异治疗"]]);
+    const inp = F.reimburseInpatient([["兰州"]], [["职工"]], [["在职"]], [["3A"]], [[1]], [["2020-06-30"]], [[5000], [NA], [5000]]);
+    expect(shown(inp)).toEqual([[3168], ["#N/A 第 7 列（总费用）是 Excel 错误值 #N/A"], [3168]]);
+    expect(err(F.threshold([["兰州"]], [["职工"]], [["3A"]], [[1], [NA]], [["2020-06-30"]])[1]![0])).toBe("#N/A");
+  });
+});
+
+describe("data-type cells (allowCustomDataForDataTypeAny): their value, or the row refused naming the column", () => {
+  it("a formatted number, string or double reads as its basic value", () => {
+    const row = withCell(withCell(good, 9, formatted(5000)), 0, { type: "String", basicValue: "兰州" });
+    expect(F.reimburse([header, row])).toEqual([[3168]]);
+    expect(F.reimburse([header, withCell(good, 8, { type: "Double", basicValue: 1 })])).toEqual([[3168]]);
+  });
+  it("an entity (no value of its own: Excel's basic value is #VALUE!) refuses the row, naming the column and the entity", () => {
+    const out = F.reimburse([header, withCell(good, 7, ENTITY), good]);
+    expect(err(out[0]![0])).toBe("#VALUE!");
+    expect(msg(out[0]![0])).toContain("第 8 列（医院等级）是 Excel 数据类型（Entity：三级甲等医院）");
+    expect(out[1]).toEqual([3168]);
+    expect(F.reimburse([[...header, "备注"], [...good, ENTITY]])).toEqual([[3168]]); // a column no field uses
+    expect(err(F.chronicCodeFn([[{ type: "WebImage", address: "https://x/y.png" }]])[0]![0])).toBe("#VALUE!");
+  });
+});
+
+describe("whole-column arguments: trimmed to the data, one result per row up to there, never larger than the input", () => {
+  const COLUMN = 1_048_576;
+  /** A whole column A:J as desktop Excel passes it: the data, then blank rows as zeros. */
+  const wholeColumn = (rows: unknown[][]) => {
+    const blank = header.map(() => 0);
+    return [...rows, ...new Array<unknown[]>(COLUMN - rows.length).fill(blank)];
+  };
+  it("REIMBURSE and SETTLEMENT over A:J answer the claim rows only", () => {
+    const col = wholeColumn([header, good, header.map(() => ""), good]);
+    expect(F.reimburse(col)).toEqual([[3168], [""], [3168]]);
+    const s = F.settlement(col);
+    expect(s).toHaveLength(4); // labels, then one row per row up to the last claim
+  });
+  it("a column cut short by the trimming is not taken for a single cell (no value is broadcast from row 1)", () => {
+    const totals = [[5000], [6000], [7000], ...new Array<unknown[]>(1000).fill([0])];
+    const places = [["兰州"], ...new Array<unknown[]>(1002).fill([0])];
+    const out = F.reimburseInpatient(places, [["职工"]], [["在职"]], [["3A"]], [[1]], [["2020-06-30"]], totals);
+    expect(out).toHaveLength(3);
+    expect(out[0]).toEqual([3168]);
+    for (const i of [1, 2]) expect(msg(out[i]![0])).toMatch(/参保地.*未填写/);
+  });
+  it("every function's result has no more rows than its input (EXPLAIN, which explains line by line, is capped)", () => {
+    const rows = [header, good, good];
+    expect(F.reimburse(rows).length).toBeLessThanOrEqual(rows.length);
+    expect(F.settlement(rows).length).toBeLessThanOrEqual(rows.length);
+    expect(F.chronicCodeFn([["高血压病"], [""], [""]])).toHaveLength(1);
+    expect(F.isEmergency([["休克"], [""]], [["收缩压=75;乳酸=3.5"], [""]])).toHaveLength(1);
+    const many = [header, ...new Array<unknown[]>(F.EXPLAIN_MAX_CLAIMS + 1).fill(good)];
+    const e = F.explain(many)[0]![0];
+    expect(err(e)).toBe("#VALUE!");
+    expect(msg(e)).toContain(`${F.EXPLAIN_MAX_CLAIMS}`);
+    expect(F.explain(many.slice(0, F.EXPLAIN_MAX_CLAIMS + 1)).length).toBeGreaterThan(F.EXPLAIN_MAX_CLAIMS);
+  });
+});
+
+describe("the language is an argument of the formula, defaulting to Excel's display language", () => {
+  it("SETTLEMENT: lang en gives English labels and rules whatever the display language; blank follows it", () => {
+    setLanguage("zh");
+    const en = F.settlement([header, good], null as never, null as never, "en");
+    expect(en[0]![0]).toBe("rule");
+    expect(String(en[1]![0])).toMatch(/[a-z]/);
+    expect(F.settlement([header, good])[0]![0]).toBe("适用规则");
+    setLanguage("en");
+    expect(F.settlement([header, good])[0]![0]).toBe("rule");
+    expect(F.settlement([header, good], null as never, null as never, "中文")[0]![0]).toBe("适用规则");
+    expect(F.settlement([header, good], null as never, null as never, 0 as never)[0]![0]).toBe("rule"); // a blank cell
+  });
+  it("EXPLAIN and POLICY_PARAMS follow the display language unless told; an unknown language is #VALUE!", () => {
+    setLanguage("en");
+    expect(F.explain([header, good]).map((r) => String(r[0])).join("\n")).toMatch(/threshold/i);
+    expect(F.policyParams("lanzhou", "2020-06-30")[0]![0]).not.toBe("参数");
+    expect(F.policyParams("lanzhou", "2020-06-30", "zh")[0]![0]).toBe("参数");
+    const e = F.settlement([header, good], null as never, null as never, "fr")[0]![0];
+    expect(err(e)).toBe("#VALUE!");
+    expect(msg(e)).toMatch(/zh.*en/);
   });
 });

@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
 /**
  * The XML manifest, checked offline (office-addin-manifest validate needs a remote service; see
- * `npm run validate:manifest`). These are the checks that service does not make either (a resid
- * without a resource loads as a blank add-in; a Runtime/Page resid mismatch leaves functions #BUSY!).
+ * `npm run validate:manifest`): against Microsoft's manifest XSD (the repaired copy in
+ * ../shared/specs/office-addin-manifest-xsd, with xmllint from Debian's libxml2-utils, which npm
+ * test's set-up installs), and for what neither the XSD nor that service checks (a resid without a
+ * resource loads as a blank add-in; a Runtime/Page resid mismatch leaves functions #BUSY!).
  */
 import { describe, expect, it } from "vitest";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { xsdProblems } from "./helpers/xsd";
 
 const xml = readFileSync(join(__dirname, "../manifest.xml"), "utf8");
 const doc = new DOMParser().parseFromString(xml, "application/xml");
@@ -20,6 +24,21 @@ const one = (name: string) => {
 const resources = () => all("Image").concat(all("Url"), all("String")).filter((e) => e.namespaceURI === BT && e.hasAttribute("id"));
 
 describe("manifest.xml", () => {
+  it("is valid against Microsoft's manifest XSD (xmllint), and the XSD check does refuse a broken manifest", () => {
+    expect(xsdProblems(join(__dirname, "../manifest.xml"))).toBeNull();
+    const built = join(__dirname, "../build/manifest.xml");
+    if (existsSync(built)) expect(xsdProblems(built)).toBeNull();
+    // Runtimes after AllFormFactors, and a 40-character resid: the schema says no
+    const dir = mkdtempSync(join(tmpdir(), "manifest-"));
+    const broken = xml
+      .replace(/<Runtimes>[\s\S]*?<\/Runtimes>\s*/, "")
+      .replace("</AllFormFactors>", '</AllFormFactors><Runtimes><Runtime resid="Taskpane.Url" lifetime="long"/></Runtimes>');
+    writeFileSync(join(dir, "a.xml"), broken);
+    expect(xsdProblems(join(dir, "a.xml"))).toMatch(/Runtimes/);
+    writeFileSync(join(dir, "b.xml"), xml.split('"Taskpane.Url"').join(`"${"T".repeat(40)}"`));
+    expect(xsdProblems(join(dir, "b.xml"))).not.toBeNull();
+  });
+
   it("is well-formed XML with the Office add-in root", () => {
     expect(doc.getElementsByTagName("parsererror")).toHaveLength(0);
     expect(doc.documentElement.localName).toBe("OfficeApp");
@@ -61,11 +80,18 @@ describe("manifest.xml", () => {
     expect(action.getElementsByTagName("SourceLocation")[0]!.getAttribute("resid")).toBe(rid);
   });
 
-  it("namespace YIBAO, 医保 in Chinese Excel; the functions' metadata has its zh-CN override (with the bt: prefix)", () => {
+  it("the task pane button opens the runtime's one pane: no Action carries a TaskpaneId", () => {
+    // "A shared runtime only supports the use of one task pane" (docs, configure-your-add-in-to-use-a-shared-runtime)
+    expect(all("TaskpaneId")).toEqual([]);
+    expect(all("Action").filter((a) => a.getAttribute("xsi:type") === "ShowTaskpane")).toHaveLength(1);
+  });
+
+  it("namespace YIBAO in every language (no override: a workbook computes the same in a Chinese and an English Excel); the functions' metadata has its zh-CN override (with the bt: prefix)", () => {
     const ns = resources().find((e) => e.getAttribute("id") === one("Namespace").getAttribute("resid"))!;
     expect(ns.getAttribute("DefaultValue")).toBe("YIBAO");
-    const nsZh = Array.from(ns.children).find((c) => c.getAttribute("Locale") === "zh-CN");
-    expect(nsZh?.getAttribute("Value")).toBe("医保");
+    expect(ns.children).toHaveLength(0);
+    // at least three characters, ASCII letters (the naming guide's rule for names, and the unified manifest's pattern)
+    expect(ns.getAttribute("DefaultValue")).toMatch(/^[A-Z][A-Z0-9]{2,}$/);
     const metaResid = one("Metadata").getElementsByTagName("SourceLocation")[0]!.getAttribute("resid");
     const meta = resources().find((e) => e.getAttribute("id") === metaResid)!;
     expect(meta.getAttribute("DefaultValue")).toMatch(/\/functions\.json$/);
@@ -73,6 +99,10 @@ describe("manifest.xml", () => {
     expect(override?.namespaceURI).toBe(BT);
     expect(override?.getAttribute("Locale")).toBe("zh-CN");
     expect(override?.getAttribute("Value")).toMatch(/\/functions-zh-cn\.json$/);
+  });
+
+  it("the version is what the functions' lock records (Excel refetches changed functions only for a new version)", () => {
+    expect(JSON.parse(readFileSync(join(__dirname, "../functions/metadata.lock.json"), "utf8")).version).toBe(one("Version").textContent);
   });
 
   it("every URL is https, on the add-in's own origin, and names a file the build produces", () => {

@@ -5,6 +5,8 @@
  * except the selection when the user asks to insert there.
  */
 import { rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type TableData, type Workbook } from "./types";
+import { formulaForms, formulaIn, parseOurFormula, type FormulaForm } from "../../functions/formula";
+import { say } from "../../src/messages";
 
 /** Rows per read or write request: ~40 columns × 5 000 rows stays well under the payload limit. */
 export const CHUNK_ROWS = 5000;
@@ -113,17 +115,66 @@ export class ExcelWorkbook implements Workbook {
       await ctx.sync();
       const occupied = target.formulas.some((r) => r.some((v) => v !== "" && v !== null));
       if (occupied && !overwrite) return { occupied: target.address };
-      // a catalog row is text; a formula we insert on purpose starts with "=" and goes in as a formula
-      target.formulas = block.map((r) => r.map((v) => (typeof v === "string" && v.startsWith("=") && isOurFormula(v) ? v : typeof v === "string" && /^[=+\-@]/.test(v) ? `'${v}` : v)));
+      const address = target.address;
+      // a catalog row is text (formula-like text gets an apostrophe); a formula we insert on purpose
+      // goes in as a formula, in the form this Excel reads (functions/formula.ts)
+      const cell = (v: unknown, form?: FormulaForm) => (typeof v === "string" && isOurFormula(v) ? (form ? formulaIn(v, form) : v) : typeof v === "string" && /^[=+\-@]/.test(v) ? `'${v}` : v);
+      const ours = block.some((r) => r.some((v) => typeof v === "string" && isOurFormula(v)));
+      if (!ours) {
+        target.formulas = block.map((r) => r.map((v) => cell(v)));
+        await ctx.sync();
+        return { written: address };
+      }
+      const forms = formulaForms(displayLanguage(), await decimalSeparator(ctx));
+      for (const form of forms) {
+        try {
+          const text = block.map((r) => r.map((v) => cell(v, form)));
+          if (form.property === "formulasLocal") target.formulasLocal = text;
+          else target.formulas = text;
+          target.load("values");
+          await ctx.sync();
+          // #NAME?: this Excel does not know the function under that name; try the next form
+          if (!target.values.some((r, i) => r.some((v, j) => v === "#NAME?" && typeof block[i]![j] === "string" && isOurFormula(block[i]![j] as string)))) return { written: address };
+        } catch {
+          // the text was refused (e.g. the wrong argument separator for this locale): try the next form
+        }
+      }
+      // No form is known: the functions are not registered in this Excel (the add-in has not loaded them).
+      const first = forms[0]!;
+      const text = block.map((r) => r.map((v) => cell(v, first)));
+      if (first.property === "formulasLocal") target.formulasLocal = text;
+      else target.formulas = text;
       await ctx.sync();
-      return { written: target.address };
+      throw new Error(say(this.zh() ? "zh" : "en", "pane.insert.notRegistered", { address }));
     });
   }
 }
 
 /** Formulas the pane offers to insert: only our own functions, never text from a data file. */
 export function isOurFormula(v: string): boolean {
-  return /^=(YIBAO|医保)\.[A-Z_\u4e00-\u9fff]+\(/.test(v);
+  return parseOurFormula(v) !== null;
+}
+
+/** Excel's display language (Office.context.displayLanguage), which decides the function names Excel registered. */
+function displayLanguage(): string | undefined {
+  try {
+    return typeof Office !== "undefined" ? Office.context?.displayLanguage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The decimal mark of the workbook's number format (ExcelApi 1.11), which decides formulasLocal's argument separator. */
+async function decimalSeparator(ctx: Ctx): Promise<string | undefined> {
+  try {
+    if (typeof Office === "undefined" || !Office.context?.requirements?.isSetSupported("ExcelApi", "1.11")) return undefined;
+    const nf = ctx.workbook.application.cultureInfo.numberFormat;
+    nf.load("numberDecimalSeparator");
+    await ctx.sync();
+    return nf.numberDecimalSeparator;
+  } catch {
+    return undefined;
+  }
 }
 
 class ExcelOutputSheet implements OutputSheet {

@@ -4,14 +4,29 @@
  * the mock's error string (a missed load() or sync() shows up as wrong data). Writes land in the
  * fake sheets only at context.sync(), and every write is logged with its sheet and address, so a
  * test can check that nothing outside the sheets the pane created was touched.
+ *
+ * Formulas of custom functions behave as the docs and the office-js tracker say a localized Excel
+ * handles them (the fake's `displayLanguage`):
+ * - the functions are registered under the names of the metadata for that language: the Chinese
+ *   names of functions/zh-cn.json in zh-CN, the ids elsewhere; one namespace, YIBAO;
+ * - `formulasLocal` takes and gives the local names and the local argument separator (";" where the
+ *   decimal mark is ","); `formulas` takes "," and, for custom functions, only the names registered
+ *   in that language (an English name written through `formulas` into a localized Excel is #NAME?,
+ *   office-js#891);
+ * - a formula whose name Excel does not know is kept as written and its value is #NAME?; one with the
+ *   wrong argument separator is refused at sync (Excel's "There's a problem with this formula");
+ * - the workbook stores a known call by namespace and id (as Excel saves `_xldudf_YIBAO_<ID>`), so a
+ *   workbook written in a Chinese Excel reads `=YIBAO.<ID>(…)` in an English one and computes the
+ *   same function.
  */
 import { OfficeMockObject } from "office-addin-mock";
 import { a1 } from "../../taskpane/workbook/types";
+import zhTable from "../../functions/zh-cn.json";
 
 export interface Write {
   sheet: string;
   address: string;
-  what: "values" | "numberFormat" | "formulas" | "addSheet" | "rename" | "format" | "conditionalFormat" | "freeze" | "activate" | "autoFilter";
+  what: "values" | "numberFormat" | "formulas" | "formulasLocal" | "addSheet" | "rename" | "format" | "conditionalFormat" | "freeze" | "activate" | "autoFilter";
   detail?: unknown;
   /** Which context.sync() applied it (1-based over the whole test). */
   sync?: number;
@@ -25,8 +40,18 @@ interface Box {
   cols: number;
 }
 
+const ZH_NAMES: Record<string, string> = Object.fromEntries(Object.entries(zhTable as Record<string, { name: string }>).map(([id, t]) => [id, t.name]));
+
 export class FakeExcel {
   readonly sheets = new Map<string, unknown[][]>();
+  /** Office.context.displayLanguage of this Excel. */
+  displayLanguage = "en-US";
+  /** The workbook's decimal mark (application.cultureInfo.numberFormat.numberDecimalSeparator). */
+  decimalSeparator = ".";
+  /** What a known call computes (default #BUSY!: Excel has not finished yet). */
+  evaluate: (id: string, args: unknown[]) => unknown = () => "#BUSY!";
+  /** The value of each cell that holds a formula, by "sheet!row,col". */
+  readonly computed = new Map<string, unknown>();
   readonly tables: (Box & { name: string })[] = [];
   selection: Box = { sheet: "Sheet1", row: 0, col: 0, rows: 1, cols: 1 };
   active = { sheet: "Sheet1", row: 0, col: 0 };
@@ -66,13 +91,116 @@ export class FakeExcel {
     return v === undefined || v === null ? "" : v;
   }
 
+  /** A cell's value: a formula's computed value, else what the cell holds. */
+  value(sheet: string, i: number, j: number): unknown {
+    const k = `${sheet}!${i},${j}`;
+    return this.computed.has(k) ? this.computed.get(k) : this.cell(sheet, i, j);
+  }
+
   block(b: Box): unknown[][] {
-    return Array.from({ length: b.rows }, (_, i) => Array.from({ length: b.cols }, (_, j) => this.cell(b.sheet, b.row + i, b.col + j)));
+    return Array.from({ length: b.rows }, (_, i) => Array.from({ length: b.cols }, (_, j) => this.value(b.sheet, b.row + i, b.col + j)));
+  }
+
+  /** What Range.formulas / formulasLocal read in this Excel. */
+  formulaBlock(b: Box, local: boolean): unknown[][] {
+    return Array.from({ length: b.rows }, (_, i) =>
+      Array.from({ length: b.cols }, (_, j) => {
+        const v = this.cell(b.sheet, b.row + i, b.col + j);
+        return typeof v === "string" ? (local ? this.localize(v) : v) : String(v);
+      }),
+    );
   }
 
   put(b: Box, values: unknown[][]): void {
     const g = this.sheets.get(b.sheet)!;
-    values.forEach((r, i) => r.forEach((v, j) => ((g[b.row + i] ??= [])[b.col + j] = v)));
+    values.forEach((r, i) =>
+      r.forEach((v, j) => {
+        (g[b.row + i] ??= [])[b.col + j] = v;
+        this.computed.delete(`${b.sheet}!${b.row + i},${b.col + j}`);
+      }),
+    );
+  }
+
+  /** Formulas written through `formulas` (local false) or `formulasLocal`: parsed, stored, computed. */
+  putFormulas(b: Box, texts: unknown[][], local: boolean): void {
+    const g = this.sheets.get(b.sheet)!;
+    const parsed = texts.map((r) => r.map((v) => (typeof v === "string" && v.startsWith("=") ? this.parse(v, local) : null)));
+    texts.forEach((r, i) =>
+      r.forEach((v, j) => {
+        const k = `${b.sheet}!${b.row + i},${b.col + j}`;
+        const p = parsed[i]![j];
+        const row = (g[b.row + i] ??= []);
+        if (!p) {
+          row[b.col + j] = v;
+          this.computed.delete(k);
+        } else if (p.id === null) {
+          row[b.col + j] = v;
+          this.computed.set(k, "#NAME?");
+        } else {
+          row[b.col + j] = `=YIBAO.${p.id}(${p.argText.join(",")})`;
+          this.computed.set(k, this.evaluate(p.id, p.args));
+        }
+      }),
+    );
+  }
+
+  /** The local argument separator: ";" where the decimal mark is ",". */
+  get listSeparator(): string {
+    return this.decimalSeparator === "," ? ";" : ",";
+  }
+
+  private names(): Record<string, string> {
+    return /^zh-cn$/i.test(this.displayLanguage) ? ZH_NAMES : Object.fromEntries(Object.keys(ZH_NAMES).map((id) => [id, id]));
+  }
+
+  /**
+   * `=NS.NAME(args)`: the id Excel knows under that name here (null: #NAME?), the arguments. Only
+   * calls with text and number arguments, which is all the pane writes; anything else is not ours.
+   */
+  private parse(text: string, local: boolean): { id: string | null; args: unknown[]; argText: string[] } | null {
+    const m = /^=([A-Za-z0-9_]+)\.([^(]+)\((.*)\)$/s.exec(text);
+    if (!m) return null;
+    const sep = local ? this.listSeparator : ",";
+    const args: string[] = [];
+    let cur = "";
+    let quoted = false;
+    for (const ch of m[3]!) {
+      if (ch === '"') quoted = !quoted;
+      if (!quoted && ch === sep) {
+        args.push(cur);
+        cur = "";
+      } else if (!quoted && (ch === "," || ch === ";")) throw new Error(`There's a problem with this formula: ${text}`);
+      else cur += ch;
+    }
+    if (m[3]!.length) args.push(cur);
+    const values = args.map((a) => {
+      const t = a.trim();
+      if (/^".*"$/s.test(t)) return t.slice(1, -1).replace(/""/g, '"');
+      const n = Number(local && this.decimalSeparator === "," ? t.replace(",", ".") : t);
+      if (t === "" || Number.isNaN(n)) throw new Error(`There's a problem with this formula: ${text}`);
+      return n;
+    });
+    const argText = values.map((v) => (typeof v === "string" ? `"${v.replace(/"/g, '""')}"` : String(v)));
+    const known = m[1] === "YIBAO" ? Object.entries(this.names()).find(([, name]) => name === m[2]) : undefined;
+    return { id: known ? known[0] : null, args: values, argText };
+  }
+
+  /** A stored formula as formulasLocal shows it here: the local name, the local separator. */
+  private localize(v: string): string {
+    const m = /^=YIBAO\.([A-Z0-9_]+)\((.*)\)$/s.exec(v);
+    if (!m || !(m[1]! in ZH_NAMES)) return v;
+    let out = "";
+    let quoted = false;
+    for (const ch of m[2]!) {
+      if (ch === '"') quoted = !quoted;
+      out += !quoted && ch === "," ? this.listSeparator : ch;
+    }
+    return `=YIBAO.${this.names()[m[1]!]}(${out})`;
+  }
+
+  /** The global `Office` the code under test sees: this Excel's display language and requirement sets. */
+  office() {
+    return { context: { displayLanguage: this.displayLanguage, requirements: { isSetSupported: (name: string, v?: string) => name === "ExcelApi" && Number(v ?? "1.1") <= 1.11 } } };
   }
 
   /** The global `Excel` the code under test sees. */
@@ -118,6 +246,7 @@ class Context {
   constructor(private readonly x: FakeExcel) {
     const ctx = this;
     this.workbook = {
+      application: new OfficeMockObject({ cultureInfo: { numberFormat: { numberDecimalSeparator: x.decimalSeparator } } }) as unknown as { cultureInfo: { numberFormat: { numberDecimalSeparator: string; load: (p: string) => void } } },
       getSelectedRange: () => ctx.range(x.selection),
       getActiveCell: () => ctx.range({ sheet: x.active.sheet, row: x.active.row, col: x.active.col, rows: 1, cols: 1 }),
       get tables() {
@@ -179,7 +308,8 @@ class Context {
       rowCount: box.rows,
       columnCount: box.cols,
       values,
-      formulas: values.map((r) => r.map((v) => (typeof v === "string" ? v : String(v)))),
+      formulas: x.formulaBlock(box, false),
+      formulasLocal: x.formulaBlock(box, true),
       numberFormat: values.map((r) => r.map(() => "General")),
     };
     const mock = new OfficeMockObject(seed) as OfficeMockObject & Record<string, unknown>;
@@ -207,6 +337,7 @@ class Context {
     x.syncs++;
     // Queued operations in order, then each range's assignments (as Excel applies a batch).
     for (const p of this.pending.splice(0)) p();
+    await (this.workbook.application as unknown as OfficeMockObject).sync();
     for (const r of this.ranges) {
       const addr = a1(r.box.row, r.box.col, r.box.rows, r.box.cols);
       const fmt = r.mock["numberFormat"];
@@ -214,14 +345,29 @@ class Context {
         x.record({ sheet: r.box.sheet, address: addr, what: "numberFormat", detail: fmt });
         r.seed["numberFormat"] = fmt;
       }
-      for (const what of ["values", "formulas"] as const) {
+      let wrote = false;
+      for (const what of ["values", "formulas", "formulasLocal"] as const) {
         const v = r.mock[what];
         if (v !== r.seed[what] && Array.isArray(v)) {
           if (v.length !== r.box.rows || (v as unknown[][]).some((row) => row.length !== r.box.cols)) throw new Error(`${what} of ${r.box.rows}×${r.box.cols} range ${addr} set to a ${v.length}-row block`);
           if (!x.sheets.has(r.box.sheet)) throw new Error(`No sheet ${r.box.sheet}`);
-          x.put(r.box, v as unknown[][]);
-          x.record({ sheet: r.box.sheet, address: addr, what, detail: fmt });
           r.seed[what] = v;
+          if (what === "values") x.put(r.box, v as unknown[][]);
+          else x.putFormulas(r.box, v as unknown[][], what === "formulasLocal");
+          x.record({ sheet: r.box.sheet, address: addr, what, detail: fmt });
+          wrote = true;
+        }
+      }
+      if (wrote) {
+        // what the range reads now: load it again to see it, as in Excel
+        for (const [what, v] of [["values", x.block(r.box)], ["formulas", x.formulaBlock(r.box, false)], ["formulasLocal", x.formulaBlock(r.box, true)]] as const) {
+          r.seed[what] = v;
+          // office-addin-mock keeps the value apart from whether it was loaded: keep the load (as a
+          // load() queued before this sync would see the new state in Excel)
+          const m = r.mock as unknown as { setValue(n: string, v: unknown): void; _properties: Map<string, { _loaded: boolean; loadCalled(): void }> };
+          const loaded = m._properties.get(what)?._loaded ?? false;
+          m.setValue(what, v);
+          if (loaded) m._properties.get(what)!.loadCalled();
         }
       }
       const f = r.seed["format"] as { font: Record<string, unknown>; fill: Record<string, unknown>; columnWidth?: number };
