@@ -6,7 +6,7 @@
  * Chinese names and descriptions come from functions/zh-cn.json at build time.
  */
 import { chronicCode, chronicName } from "../src/catalogs/national";
-import { conditionsMet, evaluate, findCondition, findingName, parseFindings } from "../src/catalogs/emergency";
+import { conditionProblem, conditionsMet, evaluate, findCondition, findingName, parseFindings } from "../src/catalogs/emergency";
 import { findReferral } from "../src/catalogs/referral";
 import { materialKinds } from "../src/catalogs/materials";
 import { parseDay } from "../src/dates";
@@ -217,9 +217,9 @@ export function isEmergency(condition: any[][], findings: any[][]): any[][] {
         out.push([""]);
         continue;
       }
-      const { condition: c, alternatives } = findCondition(String(name));
+      const { condition: c } = findCondition(String(name));
       if (!c) {
-        out.push([cellError("input", lang === "zh" ? `未知病种“${String(name)}”${alternatives.length ? `，最接近：${alternatives.map((x) => x.name.zh).join("、")}` : ""}` : `Unknown condition "${String(name)}"${alternatives.length ? `; closest: ${alternatives.map((x) => x.name.en).join(", ")}` : ""}`)]);
+        out.push([cellError("input", conditionProblem(String(name))[lang])]);
         continue;
       }
       const f = pairs ? parseFindings(findings) : parseFindings(String((findings.length === 1 ? findings[0]![0] : findings[i]?.[0]) ?? ""));

@@ -145,15 +145,17 @@ describe("findings text", () => {
     const { findings } = parseFindings("室颤;SBP=70");
     expect(findings.get("ecg_rhythm")).toMatchObject({ type: "choice" });
     expect(findings.has("sbp")).toBe(true);
-    expect(findCondition("室颤").alternatives.map((c) => c.name.zh)).toContain("致命性心律失常");
+    // the list's own words name the condition (一、(三) 心室颤动（室颤）): an exact name since issue 12
+    expect(findCondition("室颤").condition?.name.zh).toBe("致命性心律失常");
   });
-  it("a different unit is refused, never converted silently", () => {
-    const { problems } = parseFindings("收缩压=10kPa");
+  it("a unit outside the finding's table is refused, never converted silently (kPa is in the table since issue 12, converted exactly)", () => {
+    const { problems } = parseFindings("收缩压=10mmol/L");
     expect(problems[0]!.message.zh).toMatch(/mmHg/);
   });
-  it("an unknown finding is reported with the closest names", () => {
-    const { problems } = parseFindings("收缩血压=70");
-    expect(problems[0]!.message.zh).toMatch(/收缩压/);
+  it("an unknown finding is ignored (not an error, issue 12) and reported with the closest names", () => {
+    const { problems, ignored } = parseFindings("收缩血压=70");
+    expect(problems).toEqual([]);
+    expect(ignored[0]!.message.zh).toMatch(/收缩压/);
   });
   it("a two-column range (name, value) works like text", () => {
     const { findings } = parseFindings([["收缩压", 75], ["乳酸", "3.5"], [null, null]]);

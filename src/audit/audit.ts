@@ -17,6 +17,7 @@ import { Engine, resultAt, type SettlementResult } from "../engine/settle";
 import { HYPOTHESES } from "./hypotheses";
 import { referralFilingCovers } from "../policy/filing";
 import { materialKinds, missingMaterials } from "../catalogs/materials";
+import { ignoredFindingsNote } from "../catalogs/emergency";
 
 export type AuditStatus = "ok" | "flagged" | "error" | "unchecked";
 
@@ -223,6 +224,8 @@ export class AuditRun {
         row.reasons.push(t);
       }
     }
+    const ignored = claim.emergencyCondition !== undefined ? ignoredFindingsNote(claim.emergencyFindings) : null; // findings items not used (docs/findings.md)
+    if (ignored) row.reasons.push(ignored);
     const late = deadlineCheck(this.engine, claim);
     if (late === "unknown") this.deadlineUnknown++;
     else if (late) {
