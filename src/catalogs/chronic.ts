@@ -168,10 +168,11 @@ function indexOf(scheme: "employee" | "resident"): Map<string, ChronicDisease> {
 }
 
 /** The specific-disease rules a name meets (乳腺癌 → malignant tumours; 尿毒症血液透析 → dialysis …). */
+const RULE_KEYS = NAMES.specificDiseases.map((r) => ({ rule: r, contains: r.contains.map(chronicKey), unless: r.unless.map(chronicKey) }));
 export function specificDiseaseRules(name: string): SpecificDiseaseRule[] {
   const k = chronicKey(name);
   if (!k) return [];
-  return NAMES.specificDiseases.filter((r) => r.contains.some((w) => k.includes(chronicKey(w))) && !r.unless.some((w) => k.includes(chronicKey(w))));
+  return RULE_KEYS.filter((r) => r.contains.some((w) => k.includes(w)) && !r.unless.some((w) => k.includes(w))).map((r) => r.rule);
 }
 
 /** The Lanzhou row a rule picks (only where one row is the whole class), or undefined. */
@@ -203,13 +204,20 @@ export function ruleCandidates(scheme: "employee" | "resident", name: string): C
 }
 
 /** The rows a name would mean if it kept their qualifier (原发性高血压 → 原发性高血压（有合并症者）). */
+const PARTIAL = new Map<string, Map<string, ChronicDisease[]>>();
 export function partialCandidates(scheme: "employee" | "resident", name: string): ChronicDisease[] {
-  indexOf(scheme);
-  const list = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
-  const k1 = nameKey(name);
-  const k2 = chronicKey(name);
-  for (const [n, ids] of Object.entries(NAMES.partialNames[scheme])) if (nameKey(n) === k1 || chronicKey(n) === k2) return ids.map((id) => list.find((d) => d.id === id)!);
-  return [];
+  let m = PARTIAL.get(scheme);
+  if (!m) {
+    indexOf(scheme);
+    const list = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
+    m = new Map();
+    for (const [n, ids] of Object.entries(NAMES.partialNames[scheme])) {
+      const rows = ids.map((id) => list.find((d) => d.id === id)!);
+      for (const k of [nameKey(n), chronicKey(n)]) if (!m.has(k)) m.set(k, rows);
+    }
+    PARTIAL.set(scheme, m);
+  }
+  return m.get(nameKey(name)) ?? m.get(chronicKey(name)) ?? [];
 }
 
 /** The English names of a Lanzhou row. */

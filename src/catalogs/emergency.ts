@@ -8,7 +8,7 @@
  * as a bound (TSH <0.005) decides a comparison only when every value inside the bound does.
  */
 import namesRaw from "./data/conditionNames.json";
-import { CONDITIONS, CONDITION_BY_ID, FINDINGS, type Condition, type Expr, type FindingDef, type Leaf, type Node, type Op } from "./emergencyList";
+import { CONDITIONS, CONDITION_BY_ID, FINDINGS, leavesOf, type Condition, type Expr, type FindingDef, type Leaf, type Node, type Op } from "./emergencyList";
 import { decimal, fold, opOf, parseFindings, ratText, type Bound, type FindingsOptions, type Findings, type ParsedFindings } from "./findings";
 import { joinList, joinTexts, msg } from "../messages";
 import { Rat } from "../rational";
@@ -105,17 +105,17 @@ export function findCondition(name: string): ConditionLookup {
   return amb ? { alternatives, ambiguous: amb } : { alternatives };
 }
 
+/** Finding and choice names (室颤, 乳酸 …) → the conditions whose criterion uses them. */
+const FINDING_USE = new Map<string, Condition[]>();
+for (const f of Object.values(FINDINGS)) {
+  const uses = (choice?: string) => CONDITIONS.filter((c) => leavesOf(c.criterion).some((l) => l.finding === f.id && (!choice || (Array.isArray(l.value) && l.value.includes(choice)))));
+  const all = uses();
+  for (const n of [f.zh, f.en, ...f.aliases]) if (!FINDING_USE.has(conditionKey(n))) FINDING_USE.set(conditionKey(n), all);
+  if (f.choices) for (const [cid, ch] of Object.entries(f.choices)) for (const n of [ch.zh, ch.en, ...ch.aliases]) if (!FINDING_USE.has(conditionKey(n))) FINDING_USE.set(conditionKey(n), uses(cid));
+}
 function findingUse(text: string): Condition[] {
   const k = conditionKey(text);
-  if (!k) return [];
-  for (const f of Object.values(FINDINGS)) {
-    const names = [f.zh, f.en, ...f.aliases];
-    if (names.some((n) => conditionKey(n) === k)) return CONDITIONS.filter((c) => JSON.stringify(c.criterion).includes(`"finding":"${f.id}"`));
-    if (f.choices)
-      for (const [cid, ch] of Object.entries(f.choices))
-        if ([ch.zh, ch.en, ...ch.aliases].some((n) => conditionKey(n) === k)) return CONDITIONS.filter((c) => JSON.stringify(c.criterion).includes(`"finding":"${f.id}"`) && JSON.stringify(c.criterion).includes(`"${cid}"`));
-  }
-  return [];
+  return k ? (FINDING_USE.get(k) ?? []) : [];
 }
 
 /** Every name a condition is found by (for the pane and the CLI). */

@@ -86,6 +86,18 @@ interface ChronicNamesData {
 const CN = chronicNamesRaw as unknown as ChronicNamesData;
 for (const code of Object.keys(CN.nationalEnglish)) if (!nationalByCode(code)) throw new Error(`chronicNames.json: English names for unknown code ${code}`);
 
+/** National names and aliases (Chinese and English) by their reduced keys; names first. */
+const NATIONAL_NAMES = new Map<string, NationalCode>();
+const NATIONAL_ALIASES = new Map<string, NationalCode>();
+for (const c of NATIONAL_CODES) for (const k of [nameKey(c.name), chronicKey(c.name)]) if (!NATIONAL_NAMES.has(k)) NATIONAL_NAMES.set(k, c);
+for (const c of NATIONAL_CODES)
+  for (const n of [...c.aliases, ...(CN.nationalEnglish[c.code] ?? [])])
+    for (const k of [nameKey(n), chronicKey(n)]) {
+      const prev = NATIONAL_ALIASES.get(k);
+      if (prev && prev !== c) throw new Error(`national alias ${n} reduces to an alias of ${prev.code}`);
+      if (!NATIONAL_NAMES.has(k)) NATIONAL_ALIASES.set(k, c);
+    }
+
 const candidates: Candidate<NationalCode>[] = NATIONAL_CODES.map((c) => ({ item: c, names: [c.name, ...c.aliases, ...(CN.nationalEnglish[c.code] ?? [])] }));
 
 /** The transplant code of a name by its organ (肾 → M08301 …), or the class code M08300. */
@@ -124,9 +136,9 @@ export function chronicCode(name: string): CodeAnswer {
   const key = nameKey(q);
   const ck = chronicKey(q);
   const same = (n: string) => nameKey(n) === key || chronicKey(n) === ck;
-  const exactNational = NATIONAL_CODES.find((c) => same(c.name));
+  const exactNational = NATIONAL_NAMES.get(key) ?? NATIONAL_NAMES.get(ck);
   if (exactNational) return answerOf(q, exactNational.code, "national-name");
-  const alias = NATIONAL_CODES.find((c) => c.aliases.some(same) || (CN.nationalEnglish[c.code] ?? []).some(same));
+  const alias = NATIONAL_ALIASES.get(key) ?? NATIONAL_ALIASES.get(ck);
   if (alias) return answerOf(q, alias.code, "national-alias");
   // a Lanzhou row by its name first (in either list), then by an alias
   for (const byName of [true, false])
@@ -194,7 +206,7 @@ export function lookupChronic(scheme: "employee" | "resident", name: string): Ch
   const list = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
   const q = typeof name === "string" ? name : String(name ?? "");
   const d = findChronic(scheme, q);
-  if (d) return { disease: d, candidates: [], how: d === list.find((x) => [x.id, x.name, ...x.aliases, ...chronicEnglish(x)].some((n) => nameKey(n) === nameKey(q) || chronicKey(n) === chronicKey(q))) ? "exact" : "rule" };
+  if (d) return { disease: d, candidates: [], how: specificDiseaseRules(q).length && ![d.id, d.name, ...d.aliases, ...chronicEnglish(d)].some((n) => nameKey(n) === nameKey(q) || chronicKey(n) === chronicKey(q)) ? "rule" : "exact" };
   const partial = partialCandidates(scheme, q);
   if (partial.length) return { candidates: partial, how: "partial" };
   const byRule = ruleCandidates(scheme, q);
