@@ -28,9 +28,9 @@ import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
 import { readParamTable } from "../src/params/table";
-import { CONDITIONS, conditionsMet, evaluate, findCondition, findingName, parseFindings, type Evaluation } from "../src/catalogs/emergency";
+import { cmdEmergency } from "./emergency";
+import { cmdReferral } from "./referral";
 import { chronicCode } from "../src/catalogs/national";
-import { citeText } from "../src/docs";
 import { builtinRegistry } from "../src/params/builtin";
 
 export class UsageError extends Error {}
@@ -74,6 +74,7 @@ const HELP = `yibao — 医保核算 Claims Calculator
   yibao emergency --condition NAME --findings TEXT [--json]   is the key criterion met? (met / not_met / unknown)
   yibao emergency --findings TEXT [--json]                    every condition the findings meet
   yibao chronic-code NAME [--json]                           national chronic disease code of a name
+  yibao referral --condition TEXT [--department TEXT] [--json]   Chaoyang referral catalog rows (CY 附件2)
 
   --params FILE   a parameter table (.csv or .xlsx: 参数, 键, 生效日期, 取值, 依据) whose values replace or
                   supply parameters, e.g. Shenyang's base figures (see samples/shenyang-base.EXAMPLE.csv)
@@ -334,6 +335,8 @@ export async function run(argv: string[], io: Io, engine = new Engine(builtinReg
         return cmdEmergency(args, io);
       case "chronic-code":
         return cmdChronicCode(args, io);
+      case "referral":
+        return cmdReferral(args, io);
       case "help":
       case "--help":
       case "-h":
@@ -471,50 +474,6 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
     );
     io.err(zh ? `报告已写入 ${out}` : `Report written to ${out}`);
   }
-  return 0;
-}
-
-function evaluationJson(e: Evaluation, lang: Lang) {
-  return {
-    condition: e.condition.name[lang],
-    result: e.result,
-    missing: e.missing.map((f) => findingName(f, lang)),
-    criterion: e.condition.criterionText,
-    citation: e.condition.refs.map(citeText).join("；"),
-  };
-}
-
-function cmdEmergency(args: Args, io: Io): number {
-  const lang = langOf(args.opts);
-  const text = args.opts.findings;
-  if (typeof text !== "string") throw new UsageError("--findings TEXT is required, e.g. --findings \"收缩压=75;乳酸=3.5\"");
-  const { findings, problems } = parseFindings(text);
-  for (const p of problems) io.err(`${lang === "zh" ? "指标" : "finding"} ${p.item}: ${p.message[lang]}`);
-  const json = args.opts.json === true;
-  const name = args.opts.condition;
-  if (typeof name === "string") {
-    const { condition, alternatives } = findCondition(name);
-    if (!condition)
-      throw new UsageError(
-        lang === "zh"
-          ? `未找到病种“${name}”${alternatives.length ? `；最接近的：${alternatives.map((c) => c.name.zh).join("、")}` : `（共 ${CONDITIONS.length} 个病种）`}`
-          : `No condition "${name}"${alternatives.length ? `; closest: ${alternatives.map((c) => c.name.en).join(", ")}` : ` (${CONDITIONS.length} conditions)`}`,
-      );
-    const ev = evaluate(condition, findings);
-    const j = evaluationJson(ev, lang);
-    if (json) io.out(JSON.stringify(j));
-    else {
-      const word = { met: { zh: "符合", en: "met" }, not_met: { zh: "不符合", en: "not met" }, unknown: { zh: "无法判断", en: "unknown" } }[ev.result][lang];
-      io.out(`${j.condition}: ${word}${j.missing.length ? (lang === "zh" ? `；缺少：${j.missing.join("、")}` : `; missing: ${j.missing.join(", ")}`) : ""}`);
-      io.out(`  ${lang === "zh" ? "关键标准" : "criterion"}: ${j.criterion}`);
-      io.out(`  ${lang === "zh" ? "依据" : "source"}: ${j.citation}`);
-    }
-    return 0;
-  }
-  const met = conditionsMet(findings).map((e) => evaluationJson(e, lang));
-  if (json) io.out(JSON.stringify(met));
-  else if (!met.length) io.out(lang === "zh" ? "这些指标不符合任何病种的关键标准" : "The findings meet no condition's key criterion");
-  else for (const m of met) io.out(`${m.condition}: ${m.criterion}`);
   return 0;
 }
 

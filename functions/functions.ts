@@ -8,7 +8,7 @@
  * express and the Chinese names and descriptions are added at build time (functions/zhcn.js).
  */
 import { chronicCode, chronicName } from "../src/catalogs/national";
-import { conditionsMet, evaluate, findCondition, findingName, parseFindings } from "../src/catalogs/emergency";
+import { conditionProblem, conditionsMet, evaluate, findCondition, findingName, parseFindings } from "../src/catalogs/emergency";
 import { findReferral } from "../src/catalogs/referral";
 import { materialKinds } from "../src/catalogs/materials";
 import { parseDay } from "../src/dates";
@@ -247,13 +247,10 @@ export function isEmergency(condition: any[][], findings: any[][]): any[][] {
         out.push([""]);
         continue;
       }
-      const { condition: c, alternatives } = findCondition(String(name.value));
+      const { condition: c } = findCondition(String(name.value));
       if (!c) {
-        out.push([
-          alternatives.length
-            ? messageError("input", "functions.emergency.unknownClosest", { name: String(name.value), closest: { zh: alternatives.map((x) => x.name.zh).join("、"), en: alternatives.map((x) => x.name.en).join(", ") } })
-            : messageError("input", "functions.emergency.unknown", { name: String(name.value) }),
-        ]);
+        // the findings language's answer: the candidates when a name is close to two conditions, never a guess
+        out.push([cellError("input", conditionProblem(String(name.value))[lang])]);
         continue;
       }
       const f = findingsOf(pairs ? findings : [[findings.length === 1 ? findings[0]![0] : findings[i]?.[0]]], pairs);

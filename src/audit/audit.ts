@@ -21,6 +21,7 @@ import { LAYER_NAMES } from "../engine/kernel";
 import { staleList, type StaleParam } from "../engine/currency";
 import { joinTexts, msg } from "../messages";
 import type { Day } from "../dates";
+import { ignoredFindingsNote } from "../catalogs/emergency";
 
 export type AuditStatus = "ok" | "flagged" | "error" | "unchecked";
 
@@ -276,6 +277,8 @@ export class AuditRun {
       row.status = "flagged";
       row.reasons.push(row.settledTwice);
     }
+    const ignored = claim.emergencyCondition !== undefined ? ignoredFindingsNote(claim.emergencyFindings) : null; // findings items not used (docs/findings.md)
+    if (ignored) row.reasons.push(ignored);
     const late = deadlineCheck(this.engine, claim);
     if (late === "unknown") this.deadlineUnknown++;
     else if (late) {

@@ -5,6 +5,7 @@
  * them. Loaded strictly, like parameters.
  */
 import raw from "./data/lanzhouChronic.json";
+import namesRaw from "./data/chronicNames.json";
 import { parseDay, type Day } from "../dates";
 import type { Ref } from "../docs";
 import { parseYuan, parseRatio, type Bp, type Fen } from "../money";
@@ -102,29 +103,133 @@ export function nameKey(s: string): string {
   return normaliseToken(s).replace(/[()（）【】\[\]、，,。.；;:：\-—_·\s"“”'‘’]/g, "");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Names as people type them (chronicNames.json): word synonyms, English names, names that drop a
+// row's qualifier (POLICY §12: candidates, never the row).
+
+export interface SpecificDiseaseRule {
+  contains: string[];
+  unless: string[];
+  /** A national code, or ORGAN: the transplant codes by organ. */
+  code: string;
+  why: Text;
+  lanzhou: { employee: string[]; resident: string[]; picks: boolean };
+}
+
+interface NamesData {
+  specificDiseases: SpecificDiseaseRule[];
+  wordSynonyms: { variants: string[]; as: string; why: string }[];
+  dropWords: string[];
+  lanzhouEnglish: Record<string, string[]>;
+  partialNames: { employee: Record<string, string[]>; resident: Record<string, string[]> };
+}
+const NAMES = namesRaw as unknown as NamesData;
+const SYNONYMS = NAMES.wordSynonyms.flatMap((g) => g.variants.map((v) => [nameKey(v), nameKey(g.as)] as const)).sort((a, b) => b[0].length - a[0].length);
+const DROP = NAMES.dropWords.map(nameKey);
+
+/**
+ * A name reduced further for lookup: NFKC (Ⅱ = II), word synonyms (排斥 = 排异, 肾脏 = 肾, 移植术后 =
+ * 移植) and the words that do not change the disease (治疗, 的, 术后) dropped.
+ */
+export function chronicKey(s: string): string {
+  let k = nameKey(String(s).normalize("NFKC"));
+  for (const [v, to] of SYNONYMS) if (k.includes(v)) k = k.split(v).join(to);
+  for (const w of DROP) k = k.split(w).join("");
+  return k;
+}
+
 const indexes = new Map<string, Map<string, ChronicDisease>>();
 function indexOf(scheme: "employee" | "resident"): Map<string, ChronicDisease> {
   let m = indexes.get(scheme);
   if (!m) {
-    m = new Map();
-    for (const d of scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident) {
-      for (const k of [d.id, d.name, ...d.aliases]) {
-        const key = nameKey(k);
-        const prev = m.get(key);
-        if (prev && prev !== d) throw new Error(`Chronic alias ${k} is ambiguous (${prev.id}, ${d.id})`);
-        m.set(key, d);
+    const built = new Map<string, ChronicDisease>();
+    const rows = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
+    const add = (key: string, d: ChronicDisease, k: string) => {
+      if (!key) return;
+      const prev = built.get(key);
+      if (prev && prev !== d) throw new Error(`Chronic alias ${k} is ambiguous (${prev.id}, ${d.id})`);
+      built.set(key, d);
+    };
+    for (const d of rows) for (const k of [d.id, d.name, ...d.aliases, ...(NAMES.lanzhouEnglish[d.id] ?? [])]) add(nameKey(k), d, k);
+    // the reduced keys second: they never override an exact name
+    for (const d of rows)
+      for (const k of [d.name, ...d.aliases, ...(NAMES.lanzhouEnglish[d.id] ?? [])]) {
+        const key = chronicKey(k);
+        if (!built.has(key)) add(key, d, k);
+        else if (built.get(key) !== d) throw new Error(`Chronic name ${k} reduces to the name of another row (${built.get(key)!.id}, ${d.id})`);
       }
+    for (const [name, ids] of Object.entries(NAMES.partialNames[scheme])) {
+      if (built.has(nameKey(name)) || built.has(chronicKey(name))) throw new Error(`chronicNames.json: the partial name ${name} is also an exact ${scheme} name`);
+      for (const id of ids) if (!rows.some((d) => d.id === id)) throw new Error(`chronicNames.json: partial name ${name}: no ${scheme} row ${id}`);
     }
-    indexes.set(scheme, m);
+    indexes.set(scheme, (m = built));
   }
   return m;
 }
 
-/** Exact lookup (after normalisation) by id, name or alias. */
+/** The specific-disease rules a name meets (乳腺癌 → malignant tumours; 尿毒症血液透析 → dialysis …). */
+const RULE_KEYS = NAMES.specificDiseases.map((r) => ({ rule: r, contains: r.contains.map(chronicKey), unless: r.unless.map(chronicKey) }));
+export function specificDiseaseRules(name: string): SpecificDiseaseRule[] {
+  const k = chronicKey(name);
+  if (!k) return [];
+  return RULE_KEYS.filter((r) => r.contains.some((w) => k.includes(w)) && !r.unless.some((w) => k.includes(w))).map((r) => r.rule);
+}
+
+/** The Lanzhou row a rule picks (only where one row is the whole class), or undefined. */
+function ruleRow(scheme: "employee" | "resident", name: string): ChronicDisease | undefined {
+  const rules = specificDiseaseRules(name);
+  if (rules.length !== 1 || !rules[0]!.lanzhou.picks) return undefined;
+  const ids = rules[0]!.lanzhou[scheme];
+  const list = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
+  return ids.length === 1 ? list.find((d) => d.id === ids[0]) : undefined;
+}
+
+/**
+ * Lookup by id, name, alias or English name (after normalisation), or by a specific-disease rule
+ * where one row is the whole class (肾移植术后抗排异 → 器官移植抗排异治疗); never by similarity,
+ * never a row whose qualifier the name drops.
+ */
 export function findChronic(scheme: "employee" | "resident", name: string): ChronicDisease | undefined {
-  return indexOf(scheme).get(nameKey(name));
+  const m = indexOf(scheme);
+  const exact = m.get(nameKey(name)) ?? m.get(chronicKey(name));
+  if (exact) return exact;
+  if (partialCandidates(scheme, name).length) return undefined;
+  return ruleRow(scheme, name);
+}
+
+/** The rows a specific-disease rule lists for a name when it picks none (乳腺癌 → the four tumour rows). */
+export function ruleCandidates(scheme: "employee" | "resident", name: string): ChronicDisease[] {
+  const list = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
+  return [...new Set(specificDiseaseRules(name).flatMap((r) => r.lanzhou[scheme]))].map((id) => list.find((d) => d.id === id)!);
+}
+
+/** The rows a name would mean if it kept their qualifier (原发性高血压 → 原发性高血压（有合并症者）). */
+const PARTIAL = new Map<string, Map<string, ChronicDisease[]>>();
+export function partialCandidates(scheme: "employee" | "resident", name: string): ChronicDisease[] {
+  let m = PARTIAL.get(scheme);
+  if (!m) {
+    indexOf(scheme);
+    const list = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
+    m = new Map();
+    for (const [n, ids] of Object.entries(NAMES.partialNames[scheme])) {
+      const rows = ids.map((id) => list.find((d) => d.id === id)!);
+      for (const k of [nameKey(n), chronicKey(n)]) if (!m.has(k)) m.set(k, rows);
+    }
+    PARTIAL.set(scheme, m);
+  }
+  return m.get(nameKey(name)) ?? m.get(chronicKey(name)) ?? [];
+}
+
+/** The English names of a Lanzhou row. */
+export function chronicEnglish(d: ChronicDisease): readonly string[] {
+  return NAMES.lanzhouEnglish[d.id] ?? [];
 }
 
 export function chronicNames(scheme: "employee" | "resident"): string[] {
   return (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident).map((d) => d.name);
 }
+
+// Load-time: every row has an English name, and the indexes build without ambiguity.
+for (const d of [...lanzhouChronic.employee, ...lanzhouChronic.resident]) if (!NAMES.lanzhouEnglish[d.id]?.length) throw new Error(`chronicNames.json: no English name for ${d.id}`);
+indexOf("employee");
+indexOf("resident");

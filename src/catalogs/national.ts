@@ -6,7 +6,9 @@
 import raw from "./data/nationalChronic.json";
 import type { Ref } from "../docs";
 import type { Text } from "../text";
-import { findChronic, lanzhouChronic, nameKey, type ChronicDisease } from "./chronic";
+import chronicNamesRaw from "./data/chronicNames.json";
+import { chronicEnglish, chronicKey, findChronic, lanzhouChronic, nameKey, partialCandidates, ruleCandidates, specificDiseaseRules, type ChronicDisease } from "./chronic";
+import { joinList, msg } from "../messages";
 import { rank, type Candidate } from "./fuzzy";
 
 export interface NationalCode {
@@ -66,49 +68,119 @@ export interface CodeAnswer {
   name: string;
   code: string | null;
   category: string | null;
-  /** code | national-name | national-alias | lanzhou-employee | lanzhou-resident | fuzzy | none */
+  /** code | national-name | national-alias | lanzhou-employee | lanzhou-resident | lanzhou-partial | specific-disease | none */
   matchedBy: string;
   /** The national name the answer stands for, and, through a Lanzhou name, that row. */
   nationalName?: string;
   lanzhou?: { id: string; name: string; reason: Text };
+  /** Codes a person may choose from (never taken as the answer), best first; detail codes before their class code. */
   alternatives: { code: string; name: string; score: number }[];
   reason?: Text;
 }
 
-const candidates: Candidate<NationalCode>[] = NATIONAL_CODES.map((c) => ({ item: c, names: [c.name, ...c.aliases] }));
+interface ChronicNamesData {
+  nationalEnglish: Record<string, string[]>;
+  organs: { words: string[]; code: string }[];
+  jointRows: Record<string, { parts: { name: string; code: string | null }[]; why: Text }>;
+}
+const CN = chronicNamesRaw as unknown as ChronicNamesData;
+for (const code of Object.keys(CN.nationalEnglish)) if (!nationalByCode(code)) throw new Error(`chronicNames.json: English names for unknown code ${code}`);
+
+/** National names and aliases (Chinese and English) by their reduced keys; names first. */
+const NATIONAL_NAMES = new Map<string, NationalCode>();
+const NATIONAL_ALIASES = new Map<string, NationalCode>();
+for (const c of NATIONAL_CODES) for (const k of [nameKey(c.name), chronicKey(c.name)]) if (!NATIONAL_NAMES.has(k)) NATIONAL_NAMES.set(k, c);
+for (const c of NATIONAL_CODES)
+  for (const n of [...c.aliases, ...(CN.nationalEnglish[c.code] ?? [])])
+    for (const k of [nameKey(n), chronicKey(n)]) {
+      const prev = NATIONAL_ALIASES.get(k);
+      if (prev && prev !== c) throw new Error(`national alias ${n} reduces to an alias of ${prev.code}`);
+      if (!NATIONAL_NAMES.has(k)) NATIONAL_ALIASES.set(k, c);
+    }
+
+const candidates: Candidate<NationalCode>[] = NATIONAL_CODES.map((c) => ({ item: c, names: [c.name, ...c.aliases, ...(CN.nationalEnglish[c.code] ?? [])] }));
+
+/** The transplant code of a name by its organ (肾 → M08301 …), or the class code M08300. */
+function organCode(name: string): string {
+  const k = chronicKey(name);
+  for (const o of CN.organs) if (o.words.some((w) => k.includes(chronicKey(w)))) return o.code;
+  return "M08300";
+}
+
+/** Detail codes (M08301 …) before their class code when the name names the organ: sub-codes preferred. */
+function preferDetail(q: string, alts: CodeAnswer["alternatives"]): CodeAnswer["alternatives"] {
+  const organ = organCode(q);
+  if (organ === "M08300" || !alts.some((a) => a.code === "M08300")) return alts;
+  const detail = nationalByCode(organ)!;
+  const rest = alts.filter((a) => a.code !== organ);
+  return [{ code: detail.code, name: detail.name, score: alts.find((a) => a.code === organ)?.score ?? 1 }, ...rest].slice(0, 5);
+}
+
+function answerOf(q: string, code: string, matchedBy: string, extra: Partial<CodeAnswer> = {}): CodeAnswer {
+  const nc = nationalByCode(code)!;
+  return { name: q, code: nc.code, category: nc.category, matchedBy, nationalName: nc.name, alternatives: [], ...extra };
+}
 
 /**
- * The national code for a name typed by hand or a Lanzhou disease name. A Lanzhou name answers with
- * its mapping (possibly "none", with the reason); otherwise the closest national names are given as
- * alternatives, never silently taken as the answer unless the match is exact.
+ * The national code for a name typed by hand, a Lanzhou disease name or an English name. Exact
+ * names first (national, then Lanzhou rows with their mapping), then a name that drops a Lanzhou
+ * row's qualifier (candidates), then the specific-disease rules (乳腺癌 → M00500, 尿毒症血液透析 →
+ * M07801, 肾移植术后抗排斥 → M08301: data with reasons); two rules at once, or none, give only
+ * alternatives — never a silent pick by similarity.
  */
 export function chronicCode(name: string): CodeAnswer {
-  const q = name.trim();
-  const alternatives = rank(q, candidates, 5).map((m) => ({ code: m.item.code, name: m.item.name, score: Math.round(m.score * 100) / 100 }));
+  const q = typeof name === "string" ? name.trim() : String(name ?? "").trim();
+  const ranked = preferDetail(q, rank(q, candidates, 5).map((m) => ({ code: m.item.code, name: m.item.name, score: Math.round(m.score * 100) / 100 })));
   const byCode = nationalByCode(q);
   if (byCode) return { name: q, code: byCode.code, category: byCode.category, matchedBy: "code", nationalName: byCode.name, alternatives: [] };
   const key = nameKey(q);
-  const exactNational = NATIONAL_CODES.find((c) => nameKey(c.name) === key);
-  if (exactNational) return { name: q, code: exactNational.code, category: exactNational.category, matchedBy: "national-name", nationalName: exactNational.name, alternatives: [] };
-  const alias = NATIONAL_CODES.find((c) => c.aliases.some((a) => nameKey(a) === key));
-  if (alias) return { name: q, code: alias.code, category: alias.category, matchedBy: "national-alias", nationalName: alias.name, alternatives: [] };
-  for (const scheme of ["employee", "resident"] as const) {
-    const d = findChronic(scheme, q);
-    if (d && (nameKey(d.name) === key || d.aliases.some((a) => nameKey(a) === key))) {
+  const ck = chronicKey(q);
+  const same = (n: string) => nameKey(n) === key || chronicKey(n) === ck;
+  const exactNational = NATIONAL_NAMES.get(key) ?? NATIONAL_NAMES.get(ck);
+  if (exactNational) return answerOf(q, exactNational.code, "national-name");
+  const alias = NATIONAL_ALIASES.get(key) ?? NATIONAL_ALIASES.get(ck);
+  if (alias) return answerOf(q, alias.code, "national-alias");
+  // a Lanzhou row by its name first (in either list), then by an alias
+  for (const byName of [true, false])
+    for (const scheme of ["employee", "resident"] as const) {
+      const d = findChronic(scheme, q);
+      if (!d || (byName ? !same(d.name) : !(same(d.name) || d.aliases.some(same) || chronicEnglish(d).some(same)))) continue;
       const m = mappingOf(d);
+      const joint = CN.jointRows[d.id];
+      if (joint) {
+        const alts = joint.parts.filter((p) => p.code).map((p) => ({ code: p.code!, name: nationalByCode(p.code!)!.name, score: 1 }));
+        return { name: q, code: null, category: null, matchedBy: `lanzhou-${scheme}`, lanzhou: { id: d.id, name: d.name, reason: m.reason }, alternatives: alts, reason: joint.why };
+      }
       const nc = m.code ? nationalByCode(m.code)! : undefined;
-      return {
-        name: q,
-        code: m.code,
-        category: nc?.category ?? null,
-        matchedBy: `lanzhou-${scheme}`,
-        nationalName: nc?.name,
-        lanzhou: { id: d.id, name: d.name, reason: m.reason },
-        alternatives: m.code ? [] : alternatives,
-        reason: m.reason,
-      };
+      return { name: q, code: m.code, category: nc?.category ?? null, matchedBy: `lanzhou-${scheme}`, nationalName: nc?.name, lanzhou: { id: d.id, name: d.name, reason: m.reason }, alternatives: m.code ? [] : ranked, reason: m.reason };
     }
+  // a name that drops a Lanzhou row's qualifier: the rows it could mean
+  const partial = [...partialCandidates("employee", q), ...partialCandidates("resident", q)];
+  if (partial.length) {
+    const codes = [...new Set(partial.map((d) => mappingOf(d).code))];
+    const alts = codes.filter((c): c is string => c !== null).map((c) => ({ code: c, name: nationalByCode(c)!.name, score: 1 }));
+    return {
+      name: q,
+      code: null,
+      category: null,
+      matchedBy: "lanzhou-partial",
+      alternatives: [...alts, ...ranked.filter((a) => !alts.some((b) => b.code === a.code))].slice(0, 5),
+      reason: msg("findings.chronicPartial", { name: q, rows: { zh: joinList("zh", partial.map((d) => d.name)), en: joinList("en", partial.map((d) => d.name)) } }),
+    };
   }
+  const rules = specificDiseaseRules(q);
+  const codes = [...new Set(rules.map((r) => (r.code === "ORGAN" ? organCode(q) : r.code)))];
+  if (codes.length === 1) return answerOf(q, codes[0]!, "specific-disease", { reason: rules[0]!.why });
+  if (codes.length > 1)
+    return {
+      name: q,
+      code: null,
+      category: null,
+      matchedBy: "none",
+      alternatives: codes.map((c) => ({ code: c, name: nationalByCode(c)!.name, score: 1 })),
+      reason: msg("findings.chronicSeveral", { name: q, codes: { zh: joinList("zh", codes.map((c) => `${nationalByCode(c)!.name}（${c}）`)), en: joinList("en", codes.map((c) => `${nationalByCode(c)!.name} (${c})`)) } }),
+    };
+  const alternatives = ranked;
   return {
     name: q,
     code: null,
@@ -122,13 +194,37 @@ export function chronicCode(name: string): CodeAnswer {
   };
 }
 
+export interface ChronicLookup {
+  disease?: ChronicDisease;
+  /** Rows the name could mean (it drops their qualifier, or a rule lists them), then the closest names. */
+  candidates: ChronicDisease[];
+  how: "exact" | "rule" | "partial" | "rule-candidates" | "closest" | "none";
+}
+
+/** A Lanzhou row for a name, or the candidates (for the validator, the pane and the engine's message). */
+export function lookupChronic(scheme: "employee" | "resident", name: string): ChronicLookup {
+  const list = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
+  const q = typeof name === "string" ? name : String(name ?? "");
+  const d = findChronic(scheme, q);
+  if (d) return { disease: d, candidates: [], how: specificDiseaseRules(q).length && ![d.id, d.name, ...d.aliases, ...chronicEnglish(d)].some((n) => nameKey(n) === nameKey(q) || chronicKey(n) === chronicKey(q)) ? "rule" : "exact" };
+  const partial = partialCandidates(scheme, q);
+  if (partial.length) return { candidates: partial, how: "partial" };
+  const byRule = ruleCandidates(scheme, q);
+  if (byRule.length) return { candidates: byRule, how: "rule-candidates" };
+  const close = rank(q, list.map((x) => ({ item: x, names: [x.name, ...x.aliases, ...chronicEnglish(x)] })), 3).map((m) => m.item);
+  return { candidates: close, how: close.length ? "closest" : "none" };
+}
+
 /** The national name of a code (CHRONIC_NAME). */
 export function chronicName(code: string): NationalCode | undefined {
   return nationalByCode(code);
 }
 
-/** Lanzhou chronic lookups that fail get the closest Lanzhou names (for the validator's message). */
+/**
+ * Lanzhou chronic lookups that fail get the rows the name could mean first (a dropped qualifier,
+ * a specific-disease rule), then the closest Lanzhou names (for the validator's message).
+ */
 export function closestLanzhou(scheme: "employee" | "resident", name: string, limit = 3): string[] {
-  const list = scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident;
-  return rank(name, list.map((d) => ({ item: d, names: [d.name, ...d.aliases] })), limit).map((m) => m.item.name);
+  const l = lookupChronic(scheme, name);
+  return [...new Set(l.candidates.map((d) => d.name))].slice(0, Math.max(limit, l.how === "partial" || l.how === "rule-candidates" ? l.candidates.length : 0));
 }

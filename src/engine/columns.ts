@@ -17,7 +17,7 @@ import {
   SCHEMES,
   SETTLEMENTS,
 } from "../claim/enums";
-import { findChronic, lanzhouChronic } from "../catalogs/chronic";
+import { findChronic, lanzhouChronic, partialCandidates } from "../catalogs/chronic";
 import { nameKey } from "../catalogs/chronic";
 import { CONDITIONS, findCondition } from "../catalogs/emergency";
 import type { Problem } from "../problem";
@@ -147,6 +147,9 @@ function diseaseIndex(scheme: "employee" | "resident", name: string | undefined)
   if (name === undefined) return DISEASE_NONE;
   const d = findChronic(scheme, name);
   if (!d) {
+    // a name that drops the qualifier of one row only: that row, flagged (see dropped)
+    const partial = partialCandidates(scheme, name);
+    if (partial.length === 1) return (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident).indexOf(partial[0]!);
     const parts = name.split(/[、;；,，+＋\/]|和|及(?!附件)/).map((x) => x.trim()).filter(Boolean);
     if (parts.length > 1 && parts.filter((x) => findChronic(scheme, x)).length > 1) return DISEASE_SEVERAL;
     return DISEASE_UNKNOWN;
@@ -154,9 +157,16 @@ function diseaseIndex(scheme: "employee" | "resident", name: string | undefined)
   return (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident).indexOf(d);
 }
 
+/**
+ * 1 when the name reaches its row only by dropping the row's qualifier (POLICY §12): either the
+ * catalog found the row under a name that omits the qualifier's words, or the catalog found no row
+ * and the name is one that drops the qualifier of exactly one row (原发性高血压 → E09). The kernel
+ * then refuses it with the candidates, or, under the other reading, pays that row and says so.
+ */
 function dropped(scheme: "employee" | "resident", name: string | undefined, d: number): number {
   if (name === undefined || d < 0) return 0;
-  return keepsQualifier((scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident)[d]!, name) ? 0 : 1;
+  const row = (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident)[d]!;
+  return findChronic(scheme, name) !== row || !keepsQualifier(row, name) ? 1 : 0;
 }
 
 /** 两病: 高血压, 糖尿病, or both (高血压+糖尿病, 两病 …). */

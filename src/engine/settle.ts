@@ -4,7 +4,7 @@
  */
 import type { Claim } from "../claim/claim";
 import { CARE_TYPES, CIVIL_SERVANT_RANKS, CROSS_REGIONS, INSURED_PLACES, PERSON_TYPES, POVERTY_STATUSES, SCHEMES, SETTLEMENTS } from "../claim/enums";
-import { CONDITIONS, evaluate, findCondition, findingName, leafText, parseFindings } from "../catalogs/emergency";
+import { conditionProblem, CONDITIONS, evaluate, findingName, findingsNotes, findingsRefusal, leafText, parseFindings } from "../catalogs/emergency";
 import { formatDay, type Day } from "../dates";
 import { citeText, type Ref } from "../docs";
 import { formatYuan, MAX_FEN, type Fen } from "../money";
@@ -99,24 +99,25 @@ function emergencyCategory(c: ClaimColumns, i: number, tr: TraceStep[] | null): 
     if (tr) tr.push({ key: "emergency", title: { zh: "急危重病标准", en: "Emergency criteria" }, detail: { zh: "未填写急危重病病种和关键指标：按申报的“异地急诊抢救”类别处理，未核对", en: "No emergency condition or findings given: settled in the claimed emergency category, not checked" }, refs: [EMERGENCY_REF], params: [] });
     return cross;
   }
-  if (k === -2) {
-    const alt = findCondition(c.emergencyNames[i]!).alternatives.map((x) => x.name.zh);
-    throw new PolicyError({ code: "emergency_unknown", kind: "input", field: "emergencyCondition", value: c.emergencyNames[i], message: { zh: `“${c.emergencyNames[i]}”不是急危重病参考病种${alt.length ? `；最接近的：${alt.join("、")}` : ""}`, en: `"${c.emergencyNames[i]}" is not on the emergency list${alt.length ? `; closest: ${alt.join(", ")}` : ""}` } });
-  }
+  if (k === -2) throw new PolicyError({ code: "emergency_unknown", kind: "input", field: "emergencyCondition", value: c.emergencyNames[i], message: conditionProblem(c.emergencyNames[i]!) });
   const cond = CONDITIONS[k]!;
-  const { findings, problems } = parseFindings(c.emergencyFindings[i] ?? "");
-  if (problems.length) throw new PolicyError({ code: "emergency_findings", kind: "input", field: "emergencyFindings", value: c.emergencyFindings[i], message: { zh: problems.map((p) => p.message.zh).join("；"), en: problems.map((p) => p.message.en).join("; ") } });
+  // The findings language (docs/findings.md): a refused item is an error naming it; an ignored item is a trace note.
+  const parsed = parseFindings(c.emergencyFindings[i] ?? "");
+  const { findings, problems } = parsed;
+  if (problems.length) throw new PolicyError({ code: "emergency_findings", kind: "input", field: "emergencyFindings", value: c.emergencyFindings[i], message: findingsRefusal(parsed) });
+  const notes = findingsNotes(parsed);
   const ev = evaluate(cond, findings);
   if (ev.result === "unknown")
-    throw new PolicyError({ code: "emergency_unknown_findings", kind: "input", field: "emergencyFindings", message: { zh: `无法判断是否符合“${cond.name.zh}”的关键标准（${cond.criterionText}）：缺少 ${ev.missing.map((f) => findingName(f, "zh")).join("、")}`, en: `Cannot tell whether "${cond.name.en}" meets its key criterion (${cond.criterionText}): missing ${ev.missing.map((f) => findingName(f, "en")).join(", ")}` } });
+    throw new PolicyError({ code: "emergency_unknown_findings", kind: "input", field: "emergencyFindings", message: { zh: [`无法判断是否符合“${cond.name.zh}”的关键标准（${cond.criterionText}）：缺少 ${ev.missing.map((f) => findingName(f, "zh")).join("、")}`, ...notes.map((n) => n.zh)].join("；"), en: [`Cannot tell whether "${cond.name.en}" meets its key criterion (${cond.criterionText}): missing ${ev.missing.map((f) => findingName(f, "en")).join(", ")}`, ...notes.map((n) => n.en)].join("; ") } });
   if (tr)
     tr.push({
       key: "emergency",
       title: { zh: `急危重病标准：${cond.name.zh}`, en: `Emergency criteria: ${cond.name.en}` },
-      detail:
+      detail: ((d: Text): Text => ({ zh: [d.zh, ...notes.map((n) => n.zh)].join("；"), en: [d.en, ...notes.map((n) => n.en)].join("; ") }))(
         ev.result === "met"
           ? { zh: `符合关键标准（${cond.criterionText}）：${ev.leaves.filter((l) => l.result === "met").map((l) => `${leafText(l, "zh")}（实测 ${l.observed}）`).join("，")}`, en: `key criterion met (${cond.criterionText}): ${ev.leaves.filter((l) => l.result === "met").map((l) => `${leafText(l, "en")} (observed ${l.observed})`).join(", ")}` }
           : { zh: `不符合关键标准（${cond.criterionText}），按非急诊且未转诊临时外出就医处理`, en: `key criterion not met (${cond.criterionText}); settled as temporary care (not emergency, not referred)` },
+      ),
       refs: [...cond.refs.slice(0, 1), ...(ev.result === "met" ? [] : [EMERGENCY_REF])],
       params: [],
     });

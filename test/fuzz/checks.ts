@@ -40,6 +40,7 @@ import { CONDITIONS, FINDINGS, conditionsMet, evaluate, findCondition, parseFind
 import { NATIONAL_CODES, chronicCode, chronicName, closestLanzhou } from "../../src/catalogs/national";
 import { REFERRAL_ROWS, findReferral } from "../../src/catalogs/referral";
 import { MATERIAL_KINDS, materialKinds, missingMaterials } from "../../src/catalogs/materials";
+import { writtenFinding } from "./findingsForms";
 import * as F from "../../functions/functions";
 import { setLanguage } from "../../functions/excel";
 import {
@@ -544,12 +545,42 @@ const CASES: Record<Target, CaseFn> = {
     const input: string | unknown[][] = text ? (r.chance(0.95) ? findingsText(r) : (hostileText(r))) : findingsPairs(r);
     ctx.input = show(input);
     allowed = allowedWords(input);
-    const { findings, problems } = parseFindings(input as string | readonly (readonly unknown[])[]);
-    must(findings instanceof Map && Array.isArray(problems), "parseFindings returned the wrong shape");
+    const { findings, problems, ignored, readings } = parseFindings(input as string | readonly (readonly unknown[])[]);
+    must(findings instanceof Map && Array.isArray(problems) && Array.isArray(ignored) && Array.isArray(readings), "parseFindings returned the wrong shape");
     for (const p of problems) {
-      must(typeof p.item === "string", "problem without its item");
+      must(typeof p.item === "string" && typeof p.code === "string", "problem without its item or code");
       checkText(p.message, "findings problem");
+      if (p.finding) must(!findings.has(p.finding), () => `a refused item still gives ${p.finding}`);
     }
+    for (const p of ignored) {
+      must(typeof p.item === "string", "ignored without its item");
+      checkText(p.message, "findings ignored");
+    }
+    for (const p of readings) {
+      must(p.finding in FINDINGS, "reading of an unknown finding");
+      checkText(p.text, "findings reading");
+    }
+    // a finding written as a record writes it is read exactly, or refused — never read as something else
+    const w = writtenFinding(r);
+    const wp = parseFindings(w.text);
+    const got = (id: string) => wp.findings.get(id);
+    const why = () => `${w.form}: ${show(w.text)} → ${show([...wp.findings].map(([k, v]) => `${k}=${v.type === "number" ? v.text : v.type === "boolean" ? v.value : [...v.value].join("/")}`))}; problems ${show(wp.problems.map((p) => p.code))}; ignored ${show(wp.ignored.map((p) => p.reason))}`;
+    if (w.expect.kind === "refused") must(wp.problems.length > 0 && (!w.expect.id || !wp.findings.has(w.expect.id)), () => `should be refused: ${why()}`);
+    else {
+      must(wp.problems.length === 0 && wp.ignored.length === 0, () => `should be read: ${why()}`);
+      if (w.expect.kind === "number") {
+        const v = got(w.expect.id);
+        must(v?.type === "number" && !v.bound && v.value.cmp(w.expect.value) === 0, () => `read differently: ${why()}`);
+      } else if (w.expect.kind === "boolean") {
+        const v = got(w.expect.id);
+        must(v?.type === "boolean" && v.value === w.expect.value && wp.findings.size === 1, () => `read differently: ${why()}`);
+      } else {
+        const s = got("sbp");
+        const d = got("dbp");
+        must(s?.type === "number" && d?.type === "number" && s.value.cmp(w.expect.sbp) === 0 && d.value.cmp(w.expect.dbp) === 0, () => `pair read differently: ${why()}`);
+      }
+    }
+    bump(ctx.stats.findings, `form ${w.form.split(" ")[0]} ${w.expect.kind}`);
     checkFindings(findings);
     bump(ctx.stats.findings, problems.length ? "with problems" : findings.size ? "parsed" : "empty");
     const met = conditionsMet(findings);
@@ -592,7 +623,8 @@ const CASES: Record<Target, CaseFn> = {
       must(c === undefined || c.code === name.trim().toUpperCase(), "chronicName: a different code");
     } else if (which === 2) {
       const f = findCondition(name);
-      must(Array.isArray(f.alternatives) && f.alternatives.length <= 5 && f.alternatives.every((x) => CONDITIONS.includes(x)), "findCondition alternatives");
+      must(Array.isArray(f.alternatives) && f.alternatives.length <= Math.max(5, f.ambiguous?.candidates.length ?? 0) && f.alternatives.every((x) => CONDITIONS.includes(x)), "findCondition alternatives");
+      if (f.ambiguous) must(!f.condition && f.ambiguous.candidates.every((c) => f.alternatives.includes(c)), "findCondition: an ambiguous name picked a condition");
       if (f.condition) must(CONDITIONS.includes(f.condition) && f.alternatives.length === 0, "findCondition: a condition and alternatives");
       if (CONDITIONS.some((c) => c.name.zh === name)) must(f.condition?.name.zh === name, () => `findCondition does not find ${name}`);
     } else if (which === 3) {
@@ -656,7 +688,7 @@ function checkFindings(f: Findings): void {
     const def = FINDINGS[id];
     must(def !== undefined, () => `finding ${id} is not in the list`);
     must(v.type === def.type, () => `finding ${id} has type ${v.type}, expected ${def.type}`);
-    if (v.type === "number") must(typeof v.text === "string" && /^[+-]?\d+(\.\d+)?$/.test(v.text) && typeof v.value.n === "bigint", () => `finding ${id}: ${v.text}`);
+    if (v.type === "number") must(typeof v.text === "string" && /^(?:[<>≤≥])?≈?-?\d+(\.\d+)?$/.test(v.text) && typeof v.value.n === "bigint", () => `finding ${id}: ${v.text}`);
     if (v.type === "choice") must(v.value.size > 0 && [...v.value].every((x) => def.choices && x in def.choices), () => `finding ${id}: choices ${[...v.value]}`);
     if (v.type === "boolean") must(typeof v.value === "boolean", "boolean finding");
   }

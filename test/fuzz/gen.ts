@@ -33,6 +33,7 @@ import { CONDITIONS, FINDINGS } from "../../src/catalogs/emergency";
 import { NATIONAL_CODES } from "../../src/catalogs/national";
 import { REFERRAL_DEPARTMENTS, REFERRAL_ROWS } from "../../src/catalogs/referral";
 import { MATERIAL_KINDS } from "../../src/catalogs/materials";
+import { writtenFinding } from "./findingsForms";
 import { dayFromYmd, excelSerialOf, formatDay, ymdOf, type Day } from "../../src/dates";
 import { MAX_FEN } from "../../src/money";
 
@@ -400,6 +401,8 @@ export function findingsText(r: Rng, items = r.int(0, 5)): string {
 }
 
 function findingItem(r: Rng): string {
+  // a third of the items as records write them (units, fractions, pairs, value words, prefixes: findingsForms.ts)
+  if (r.chance(0.33)) return writtenFinding(r).text;
   const f = r.pick(FINDING_LIST);
   const name = r.pick([f.zh, f.en, f.id, ...f.aliases]);
   if (r.chance(0.05)) return randomText(r, 12);

@@ -115,12 +115,13 @@ describe("catalog entry points take what a cell holds", () => {
     expect(() => findReferral(undefined as unknown as string, 12 as unknown as string)).not.toThrow();
     expect(findReferral(null as unknown as string)).toEqual([]);
   });
-  it("parseFindings: 'did you mean' for the first 50 distinct unknown names, then plain refusals", () => {
-    const text = Array.from({ length: 60 }, (_, i) => `收缩压力${i}`).join(";");
-    const { problems } = parseFindings(text);
-    expect(problems).toHaveLength(60);
-    expect(problems[0]!.message.zh).toMatch(/是否指/);
-    expect(problems[59]!.message.zh).not.toMatch(/是否指/);
+  it("parseFindings: 'did you mean' for the first 50 distinct unknown names, then plain notes (unknown items are ignored, not refused: issue 12)", () => {
+    const text = Array.from({ length: 60 }, (_, i) => `收缩压力${String.fromCharCode(0x4e00 + i)}=70`).join(";");
+    const { problems, ignored } = parseFindings(text);
+    expect(problems).toEqual([]);
+    expect(ignored).toHaveLength(60);
+    expect(ignored[0]!.message.zh).toMatch(/是否指/);
+    expect(ignored[59]!.message.zh).not.toMatch(/是否指/);
   });
   it("missingMaterials on a long pasted list stays fast and gives the same answer", () => {
     const kind = MATERIAL_KINDS[0]!;

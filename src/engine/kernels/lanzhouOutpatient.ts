@@ -4,7 +4,7 @@
  * fund = min(ratio × E, annual cap − paid this year, ≥ 0).
  */
 import { addYears, formatDay, ymdOf, type Day } from "../../dates";
-import { lanzhouChronic, chronicNames, type ChronicDisease } from "../../catalogs/chronic";
+import { lanzhouChronic, chronicNames, partialCandidates, type ChronicDisease } from "../../catalogs/chronic";
 import { HOSPITAL_LEVELS, PERSON_TYPES } from "../../claim/enums";
 import { msg } from "../../messages";
 import { ratioOf, type Fen } from "../../money";
@@ -78,11 +78,11 @@ function disease(c: ClaimColumns, i: number, scheme: "employee" | "resident", ru
   const row = (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident)[d]!;
   if (c.qualifierDropped[i]! & (second ? 2 : 1)) {
     // POLICY §12: the name dropped the row's qualifier, so it did not choose the row.
-    const q = NAME_QUALIFIERS[row.id]!;
-    const candidates = qualifierCandidates(scheme, name ?? "");
+    const q = NAME_QUALIFIERS[row.id];
+    const candidates = [...new Set([...partialCandidates(scheme, name ?? "").map((x) => x.name), ...qualifierCandidates(scheme, name ?? "")])];
     if (reading(rules.r, rules.qualifier, QUALIFIER) === "keep")
-      badInput("chronic_qualifier_dropped", field, name, msg("engine.chronic.qualifierDropped", { name: name ?? "", row: row.name, words: q.words.join("/"), candidates: candidates.join("、") }));
-    if (tr) tr.push({ key: "qualifier", title: msg("engine.chronic.qualifierTitle"), detail: msg("engine.chronic.qualifierAllowed", { name: name ?? "", row: row.name }), refs: [q.ref, ...refsOf(rules.r, QUALIFIER)], params: [QUALIFIER] });
+      badInput("chronic_qualifier_dropped", field, name, msg("engine.chronic.qualifierDropped", { name: name ?? "", row: row.name, words: q ? q.words.join("/") : row.name, candidates: candidates.join("、") }));
+    if (tr) tr.push({ key: "qualifier", title: msg("engine.chronic.qualifierTitle"), detail: msg("engine.chronic.qualifierAllowed", { name: name ?? "", row: row.name }), refs: [q ? q.ref : row.ref, ...refsOf(rules.r, QUALIFIER)], params: [QUALIFIER] });
   }
   return row;
 }
