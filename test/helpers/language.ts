@@ -14,6 +14,8 @@ export const ALLOWED_WORDS = new Set([
   // the seeds' own spellings in the catalogs: Roman numerals (II型), 血PH, mU/L, ug, 皮质醇(COR)
   "I", "II", "III", "IV", "V", "PH", "mU", "ug", "COR",
   "PaO", "FiO", "SpO", "SaO", "PaCO", "pH", "GCS", "CO", "COHb", "MetHb", "ECG", "CT", "MRI", "INR", "PT", "APTT", "BNP", "NT", "proBNP", "ALT", "AST", "TBil", "Cr", "BUN", "Hb", "PLT", "WBC", "CK", "MB", "cTnI", "cTnT", "TSH", "FT", "T", "D", "Na", "K", "Ca", "Mg", "Lac", "SBP", "DBP", "MAP", "HR", "RR", "ICU", "ARDS", "COPD", "DIC", "HELLP", "ST",
+  // the code system the catalogs' reasons cite (ICD-10 I20–I25)
+  "ICD",
 ]);
 
 const CODE = /^[A-Z]{1,4}\d[\dA-Z.-]*$/; // LZ2020-003, M00500, E11, I21.9
@@ -23,7 +25,8 @@ const PARAM_ID = /^[a-z]+(\.[a-zA-Z0-9]+)+$/; // lanzhou.employee.inpatient.repe
 export function strayLatin(text: string, data: readonly string[] = []): string[] {
   const out = new Set<string>();
   const dataWords = new Set(data.flatMap((d) => d.split(/[^A-Za-z0-9_.-]+/)).filter(Boolean));
-  for (const token of text.split(/[\s，。；：、（）()“”"'‘’「」《》【】\[\]{}·…—–\/=+,;:?!<>|]+/)) {
+  // Chinese characters separate words too: 属M00500恶性肿瘤 holds the code M00500, 第row行 the word row
+  for (const token of text.split(/[\s，。；：、（）()“”"'‘’「」《》【】\[\]{}·…—–\/=+,;:?!<>|\u3400-\u9fff]+/)) {
     if (!/[A-Za-z]/.test(token)) continue;
     const t = token.replace(/^[-.]+|[-.%]+$/g, "");
     if (dataWords.has(t) || CODE.test(t) || PARAM_ID.test(t)) continue;
