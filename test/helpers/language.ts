@@ -6,9 +6,12 @@
  * engine's messages (lanzhou.employee.inpatient.repeatMode), chemistry and units (PaO2, FiO2, mmHg,
  * mmol/L, μIU/mL), file types, the product's formula names, the language switch ("English"), Excel.
  */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
 export const ALLOWED_WORDS = new Set([
   "Excel", "English", "xlsx", "csv", "tsv", "txt", "xls", "jsonl", "yibao", "YIBAO", "POLICY_PARAMS",
-  "mmHg", "kPa", "mmol", "μmol", "umol", "mg", "ml", "mL", "dl", "dL", "L", "g", "kg", "cm", "mm", "h", "min", "s", "U", "IU", "μIU", "ng", "pg", "ULN", "bpm",
+  "mmHg", "kPa", "mmol", "μmol", "umol", "mg", "μg", "ml", "mL", "dl", "dL", "L", "g", "kg", "cm", "mm", "h", "min", "s", "U", "IU", "μIU", "ng", "pg", "ULN", "bpm",
   // the project's policy document, cited by the engine's trace ("（POLICY §2）")
   "POLICY",
   // the seeds' own spellings in the catalogs: Roman numerals (II型), 血PH, mU/L, ug, 皮质醇(COR)
@@ -34,4 +37,21 @@ export function strayLatin(text: string, data: readonly string[] = []): string[]
     for (const run of t.match(/[A-Za-zμ_]+/g) ?? []) if (!ALLOWED_WORDS.has(run) && !dataWords.has(run)) out.add(t);
   }
   return [...out];
+}
+
+/**
+ * The Latin words of the seed documents themselves (ERCP, DBS, Wilson病, B超 in the referral catalog
+ * and the materials), which the catalogs quote as the documents write them: the text's own words,
+ * not the OCR's formula markup (\text, \leq) or the web addresses.
+ */
+export function seedWords(): string[] {
+  const dir = join(__dirname, "..", "..", "law");
+  const words = new Set<string>();
+  for (const f of readdirSync(dir).filter((x) => x.endsWith(".txt"))) {
+    const text = readFileSync(join(dir, f), "utf8")
+      .replace(/\\[a-zA-Z]+/g, " ")
+      .replace(/(?:https?:\/\/|www\.)\S+|\S+@\S+/g, " ");
+    for (const w of text.match(/[A-Za-zμ]+/g) ?? []) words.add(w);
+  }
+  return [...words];
 }

@@ -16,10 +16,13 @@ import { joinList, type MessageKey } from "../../../src/messages";
 import { useT } from "../../i18n";
 import { capText, employeeRatio, ratioOf, schemeWord } from "./chronicEntries";
 import { appliesText, materialsArgs } from "./materialsEntries";
+import { referralKeywords } from "./referralEntries";
 import type { Item } from "./entry";
 import { useCatalogStyles } from "./styles";
 
 const CJK = /[\u4e00-\u9fff]/;
+/** Latin letters other than Roman numerals (II型 stays, TTP or Stanford A型 is an abbreviation or a foreign name). */
+const LATIN = /[A-HJ-UWYZa-z]/;
 
 function Row(props: { label: string; children: ReactNode }) {
   const c = useCatalogStyles();
@@ -74,8 +77,8 @@ function EmergencyFacts(props: { c: Condition }) {
   const c = useCatalogStyles();
   const { lang, s: say } = useT();
   const x = props.c;
-  // other names as people write them; in the Chinese pane the Chinese ones (English names find it too)
-  const others = conditionNames(x).filter((n) => n !== x.name.zh && n !== x.name.en && (lang === "en" || CJK.test(n)));
+  // other names as people write them; in the Chinese pane the Chinese ones (English names and abbreviations find it too)
+  const others = conditionNames(x).filter((n) => n !== x.name.zh && n !== x.name.en && (lang === "en" || (CJK.test(n) && !LATIN.test(n))));
   return (
     <>
       <dl className={c.dl}>
@@ -173,7 +176,7 @@ function ReferralFacts(props: { r: ReferralRow }) {
         <Row label={say("pane.catalog.fact.number")}>{r.no}</Row>
         <Row label={say("pane.catalog.fact.department")}>{lang === "zh" || !dEn ? r.department : `${dEn} · ${r.department}`}</Row>
         <Row label={say("pane.catalog.fact.item")}>{lang === "zh" ? r.item : `${r.en} · ${r.item}`}</Row>
-        {r.keywords.length > 0 && <Row label={say("pane.catalog.fact.keywords")}>{joinList(lang, r.keywords)}</Row>}
+        {referralKeywords(r, lang).length > 0 && <Row label={say("pane.catalog.fact.keywords")}>{joinList(lang, referralKeywords(r, lang))}</Row>}
         {r.slip && <Row label={say("pane.catalog.fact.slip")}>{r.slip}</Row>}
       </dl>
       <Refs refs={[rowRef(r)]} />

@@ -16,7 +16,8 @@ import { useCatalogStyles } from "./styles";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0 },
   leaves: { listStyleType: "none", margin: 0, padding: 0, display: "flex", flexDirection: "column", gap: "2px" },
-  leaf: { display: "flex", flexWrap: "wrap", gap: "0 8px", overflowWrap: "anywhere" },
+  leaf: { display: "flex", flexWrap: "wrap", alignItems: "baseline", gap: "0 8px", overflowWrap: "anywhere" },
+  observed: { color: tokens.colorNeutralForeground2 },
   met: { color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
   notMet: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
   unknown: { color: tokens.colorNeutralForeground3, fontWeight: tokens.fontWeightSemibold },
@@ -65,7 +66,7 @@ export function FindingsChecker(props: { condition: Condition; text: string; onT
           {check.evaluation.leaves.map((l, i) => (
             <li key={i} className={s.leaf}>
               <span>{leafText(l, lang)}</span>
-              <span className={c.note}>{observedText(l, lang, say)}</span>
+              <span className={s.observed}>{l.observed === undefined ? say("pane.catalog.check.notGiven") : say("pane.catalog.check.observed", { value: observedText(l, lang, say) })}</span>
               <span className={l.result === "met" ? s.met : l.result === "not_met" ? s.notMet : s.unknown}>{say(RESULT[l.result])}</span>
             </li>
           ))}

@@ -49,7 +49,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground2,
     overflowWrap: "anywhere",
   },
-  howTag: { backgroundColor: tokens.colorPaletteYellowBackground1, color: tokens.colorNeutralForeground1 },
+  howTag: { backgroundColor: tokens.colorPaletteYellowBackground2, color: tokens.colorNeutralForeground1 },
   summary: { display: "block", fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   more: { alignSelf: "flex-start", margin: "0 4px 4px" },
 });
