@@ -453,7 +453,7 @@ function numberProblem(code: FindingsProblemCode, key: MessageKey, params: Messa
  */
 function readQuantity(f: FindingDef, written: string, opts: FindingsOptions, unitFromName?: string): Quantity {
   const spec = NUMBER_SPECS.get(f.id)!;
-  const name = f.zh;
+  const name: Text = { zh: f.zh, en: f.en };
   let v = written.replace(/\s+/g, " ").trim().replace(/[。]$/, "");
   const unitText: string | Text = f.unit || msg("findings.noUnit");
   if (/^(?:约|大约|≈|~|～)/.test(v) || /(?:左右|上下|许)$/.test(v)) return numberProblem("approximate", "findings.approximate", { name, value: written });
@@ -680,9 +680,9 @@ class Reader {
     if (t.kind === "choice") {
       if (value) {
         const b = readBoolean(value);
-        if (!b.ok) return this.problem(item, "boolean", msg("findings.boolean", { name: f.choices![t.choice]!.zh, value }), f.id);
-        if (b.value === r.negated) return this.ignore(item, item, "negated_choice", msg("findings.negatedChoice", { item, name: f.zh }));
-      } else if (r.negated) return this.ignore(item, item, "negated_choice", msg("findings.negatedChoice", { item, name: f.zh }));
+        if (!b.ok) return this.problem(item, "boolean", msg("findings.boolean", { name: { zh: f.choices![t.choice]!.zh, en: f.choices![t.choice]!.en }, value }), f.id);
+        if (b.value === r.negated) return this.ignore(item, item, "negated_choice", msg("findings.negatedChoice", { item, name: { zh: f.zh, en: f.en } }));
+      } else if (r.negated) return this.ignore(item, item, "negated_choice", msg("findings.negatedChoice", { item, name: { zh: f.zh, en: f.en } }));
       return this.put(item, f, { type: "choice", value: new Set([t.choice]) }, msg("findings.read", { name: { zh: f.zh, en: f.en }, value: { zh: f.choices![t.choice]!.zh, en: f.choices![t.choice]!.en } }));
     }
     if (t.kind === "subject" || t.kind === "counterpart" || f.type === "boolean") {
