@@ -685,7 +685,7 @@ export const en: Record<MessageKey, string> = {
   "pane.catalog.status.overview": "{n} entries in {k} catalogs. Type a name, an alias, a national code, a department or a finding to search them all at once, or open one catalog to browse it.",
   "pane.catalog.status.browse": "{n} entries; select one for details",
   "pane.catalog.status.found": "{n} of {total} found",
-  "pane.catalog.status.foundAll": "{n} found in {k} catalogs",
+  "pane.catalog.status.foundAll": "{n} found in {k} catalog(s)",
   "pane.catalog.status.noneIn": "; none in {catalogs}",
   "pane.catalog.status.notHere": "Nothing in {catalog} for “{query}”",
   "pane.catalog.status.notHereWhat": "It is found in other catalogs: {catalogs}. Choose one below to see the entries.",

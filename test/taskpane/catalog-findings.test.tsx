@@ -205,5 +205,10 @@ describe("the checker", () => {
     expect(formula).toBe('=YIBAO.IS_EMERGENCY("Shock","BP 75/40; lactate 3.5; GCS 7")');
     const own = screen.getByTestId("findings-checker").textContent!;
     expect(own, own).not.toMatch(/[\u4e00-\u9fff]/);
+    // a refusal names the finding in English too
+    fireEvent.change(screen.getByTestId("findings-input"), { target: { value: "BP 75/40, lactate 3,5" } });
+    const refused = screen.getByTestId("findings-checker").textContent!;
+    expect(refused).toContain(`"lactate" = "3,5"`);
+    expect(refused, refused).not.toMatch(/[\u4e00-\u9fff]/);
   });
 });

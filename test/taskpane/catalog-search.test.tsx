@@ -188,7 +188,7 @@ describe("the English pane", () => {
     expect(screen.getByTestId("catalog-not-here").textContent).toContain("It is found in other catalogs: Chronic diseases (Lanzhou), National chronic codes, Referral catalog (Chaoyang)");
     scope("all");
     search("hypertension");
-    expect(screen.getByTestId("catalog-status").textContent).toMatch(/found in \d catalogs/);
+    expect(screen.getByTestId("catalog-status").textContent).toMatch(/found in \d catalog\(s\)/);
     expect(screen.queryByText(/找到|目录中/)).toBeNull();
   });
 });
