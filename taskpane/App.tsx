@@ -18,7 +18,7 @@ import type { Batch } from "./batch";
 import { AuditScreen } from "./screens/AuditScreen";
 import { initialModelState, ModelScreen, type ModelState } from "./screens/ModelScreen";
 import { ExplainScreen, type ExplainTarget } from "./screens/ExplainScreen";
-import { CatalogScreen } from "./screens/CatalogScreen";
+import { CatalogScreen, initialCatalogState, type CatalogState } from "./screens/CatalogScreen";
 import { downloadBytes, downloadName, resultBytes } from "./download";
 import { Banner, errorText } from "./components/Banner";
 import type { LoadedParams } from "./components/ParamSource";
@@ -49,6 +49,7 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
   const [fileError, setFileError] = useState<{ file: string; text: Words } | null>(null);
   const [auditParams, setAuditParams] = useState<LoadedParams | null>(null);
   const [model, setModel] = useState<ModelState>(initialModelState);
+  const [catalogs, setCatalogs] = useState<CatalogState>(initialCatalogState);
   const [target, setTarget] = useState<ExplainTarget | null>(null);
   const [sheetsMade, setSheetsMade] = useState(0);
   const audit = useAuditJob();
@@ -149,7 +150,7 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
           )}
           {tab === "model" && <ModelScreen wb={wb} batch={batch} setBatch={setBatch} state={model} setState={setModel} onWritten={() => setSheetsMade(fileWb ? fileWb.outputs.length : 0)} />}
           {tab === "explain" && <ExplainScreen wb={wb} batch={batch} target={target} engine={engine} audited={audited} />}
-          {tab === "catalogs" && <CatalogScreen wb={wb} />}
+          {tab === "catalogs" && <CatalogScreen wb={wb} state={catalogs} setState={setCatalogs} />}
         </main>
       </LangContext.Provider>
     </FluentProvider>

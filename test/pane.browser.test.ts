@@ -5,8 +5,10 @@
  * freeze and an autofilter); a typo in the model stops the scenario; files that cannot be audited
  * (GBK, only a header) end under an error banner, never a green one; nothing overflows or overlaps
  * from 320 to 1 200 px (element boxes measured); the Chinese pane has no stray Latin words; nothing
- * is requested from any other host; local storage holds only the settings. Screenshots of every
- * screen at 360 and 1 000 px in both languages go to test-artifacts/.
+ * is requested from any other host; local storage holds only the settings. The catalogs: one search
+ * grouped by catalog, a catalog with nothing pointing to where the text is found, a text found
+ * nowhere, candidates, the findings checker met and refused, a copy. Screenshots of every screen
+ * (and of each catalogs state) at 360 and 1 000 px in both languages go to test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -15,7 +17,7 @@ import { tmpdir } from "node:os";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { foreign, launch, layoutFaults, serve, visibleText, watchedContext } from "./helpers/browser";
-import { strayLatin } from "./helpers/language";
+import { seedWords, strayLatin } from "./helpers/language";
 import { parseCsv } from "../io/csv";
 import { AuditRun } from "../src/audit/audit";
 import { engine } from "./helpers/claims";
@@ -270,6 +272,96 @@ describe("the standalone pane in Chromium", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it.each(["zh", "en"] as const)(
+    "the catalogs (%s): one search grouped by catalog, nothing here or anywhere, candidates, the findings checker and its refusal, a copy; screenshots, layout from 320 to 1 200 px, no stray Latin",
+    async (lang) => {
+      const zh = lang === "zh";
+      const { context, requests, errors } = await watchedContext(browser, { width: 360, height: 900 }, zh ? "zh-CN" : "en-US");
+      const page = await context.newPage();
+      await page.goto(server.url + "taskpane.html");
+      await page.getByRole("tab", { name: zh ? "目录" : "Catalogs" }).click();
+      const search = page.getByTestId("catalog-search");
+      const typed: string[] = [];
+      const check = async (state: string) => {
+        await expectLayout(page, `catalogs: ${state} (${lang})`);
+        for (const width of [360, 1000]) {
+          await page.setViewportSize({ width, height: 900 });
+          await page.waitForTimeout(150);
+          await shot(page, `catalogs-${state}-${width}-${lang}`);
+        }
+        if (zh) {
+          // the formula is code: the text that goes into the cell, function ids and argument codes included
+          const formulas = await page.getByTestId("catalog-formula").allTextContents();
+          let text = await visibleText(page);
+          for (const f of formulas) text = text.split(f).join(" ");
+          expect(strayLatin(text, [...typed, ...seedWords()]), state).toEqual([]);
+        }
+      };
+      const type = async (q: string) => {
+        typed.push(q);
+        await search.fill(q);
+      };
+
+      await page.getByTestId("catalog-group-referral").waitFor();
+      await check("overview");
+
+      // one search over every catalog, grouped; an entry's details beside (or below) the results
+      await type(zh ? "透析" : "dialysis");
+      await page.getByTestId("catalog-group-national").getByText("M07801").first().waitFor();
+      expect(await page.getByTestId("catalog-status").textContent()).toMatch(zh ? /分属 3 个目录；急危重病、报销材料中没有/ : /in 3 catalog\(s\); none in Emergency criteria, Materials lists/);
+      await page.getByTestId("catalog-group-chronic").getByRole("button").first().click();
+      await page.getByTestId("catalog-formula").waitFor();
+      await check("search");
+
+      // nothing in the emergency list: where it is found instead, one click away
+      await page.getByTestId("catalog-scope").selectOption("emergency");
+      await type(zh ? "心内科" : "cardiology");
+      await page.getByTestId("catalog-not-here").waitFor();
+      expect(await page.getByText(zh ? /找到 0 条/ : /^0 of/).count()).toBe(0);
+      await check("not-here");
+      await page.getByTestId("elsewhere-referral").click();
+      expect(await page.getByTestId("catalog-group-referral").locator("[data-how=department]").count()).toBe(8);
+
+      // nowhere at all
+      await page.getByTestId("catalog-scope").selectOption("all");
+      await type(zh ? "不存在的病名" : "no such disease");
+      expect(await page.getByTestId("catalog-nothing").getAttribute("data-intent")).toBe("warning");
+      await check("nothing");
+
+      // a name that means several rows: candidates with the reason, nothing chosen
+      await type(zh ? "高血压" : "hypertension");
+      await page.getByTestId("catalog-group-chronic").locator("[data-how=candidate]").first().waitFor();
+      expect(await page.getByRole("region", { name: zh ? "条目详情" : "Entry details" }).count()).toBe(0);
+      await check("candidates");
+
+      // the findings checker: met with an item ignored, then a refusal with its reason
+      await type(zh ? "休克" : "shock");
+      await page.getByTestId("catalog-group-emergency").getByRole("button").first().click();
+      const findings = zh ? "血压 75/40，乳酸 3.5 mmol/L；GCS=7" : "BP 75/40, lactate 3.5 mmol/L; GCS 7";
+      typed.push(findings);
+      await page.getByTestId("findings-input").fill(findings);
+      expect(await page.getByTestId("findings-answer").getAttribute("data-intent")).toBe("success");
+      expect(await page.getByTestId("findings-answer").textContent()).toContain("GCS");
+      await check("checker");
+      const refused = zh ? "血压 75/40，乳酸 3,5" : "BP 75/40, lactate 3,5";
+      typed.push(refused);
+      await page.getByTestId("findings-input").fill(refused);
+      expect(await page.getByTestId("findings-answer").getAttribute("data-intent")).toBe("error");
+      await check("checker-refused");
+
+      // outside Excel the formula goes to the clipboard, or is offered to copy by hand
+      await page.getByRole("button", { name: zh ? "复制公式" : "Copy formula" }).click();
+      await page.getByTestId("insert-status").waitFor();
+      expect(await page.getByTestId("insert-status").getAttribute("data-intent")).not.toBe("error");
+      await check("copied");
+
+      expect(foreign(requests, server.url)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    },
+    180_000,
+  );
 
   it("explains a typed claim in English", async () => {
     const { context, errors } = await watchedContext(browser, { width: 360, height: 900 }, "en-US");

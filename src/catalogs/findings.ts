@@ -453,7 +453,7 @@ function numberProblem(code: FindingsProblemCode, key: MessageKey, params: Messa
  */
 function readQuantity(f: FindingDef, written: string, opts: FindingsOptions, unitFromName?: string): Quantity {
   const spec = NUMBER_SPECS.get(f.id)!;
-  const name = f.zh;
+  const name: Text = { zh: f.zh, en: f.en };
   let v = written.replace(/\s+/g, " ").trim().replace(/[。]$/, "");
   const unitText: string | Text = f.unit || msg("findings.noUnit");
   if (/^(?:约|大约|≈|~|～)/.test(v) || /(?:左右|上下|许)$/.test(v)) return numberProblem("approximate", "findings.approximate", { name, value: written });
@@ -571,7 +571,7 @@ class Reader {
       const same = prev.type === "number" && v.type === "number" ? prev.value.cmp(v.value) === 0 && prev.bound === v.bound : prev.type === "boolean" && v.type === "boolean" && prev.value === v.value;
       if (!same) {
         this.conflicted.add(f.id);
-        this.problem(item, "conflict", msg("findings.conflict", { name: f.zh, first: `${this.from.get(f.id)}`, second: item }), f.id);
+        this.problem(item, "conflict", msg("findings.conflict", { name: { zh: f.zh, en: f.en }, first: `${this.from.get(f.id)}`, second: item }), f.id);
       } else this.readings.push({ item, finding: f.id, text: reading });
       return;
     }
@@ -680,10 +680,10 @@ class Reader {
     if (t.kind === "choice") {
       if (value) {
         const b = readBoolean(value);
-        if (!b.ok) return this.problem(item, "boolean", msg("findings.boolean", { name: f.choices![t.choice]!.zh, value }), f.id);
-        if (b.value === r.negated) return this.ignore(item, item, "negated_choice", msg("findings.negatedChoice", { item, name: f.zh }));
-      } else if (r.negated) return this.ignore(item, item, "negated_choice", msg("findings.negatedChoice", { item, name: f.zh }));
-      return this.put(item, f, { type: "choice", value: new Set([t.choice]) }, msg("findings.read", { name: f.zh, value: f.choices![t.choice]!.zh }));
+        if (!b.ok) return this.problem(item, "boolean", msg("findings.boolean", { name: { zh: f.choices![t.choice]!.zh, en: f.choices![t.choice]!.en }, value }), f.id);
+        if (b.value === r.negated) return this.ignore(item, item, "negated_choice", msg("findings.negatedChoice", { item, name: { zh: f.zh, en: f.en } }));
+      } else if (r.negated) return this.ignore(item, item, "negated_choice", msg("findings.negatedChoice", { item, name: { zh: f.zh, en: f.en } }));
+      return this.put(item, f, { type: "choice", value: new Set([t.choice]) }, msg("findings.read", { name: { zh: f.zh, en: f.en }, value: { zh: f.choices![t.choice]!.zh, en: f.choices![t.choice]!.en } }));
     }
     if (t.kind === "subject" || t.kind === "counterpart" || f.type === "boolean") {
       const sense = t.kind === "subject" ? t.sense : undefined;
@@ -697,29 +697,29 @@ class Reader {
       } else {
         const b = readBoolean(value, sense);
         if (!b.ok) {
-          if (b.why === "ambiguous") return this.problem(item, "boolean_ambiguous", msg("findings.booleanAmbiguous", { name: f.zh, value }), f.id);
-          if (sense) return this.problem(item, "judged", msg("findings.judged", { name: f.zh, words: SENSE_WORDS[sense], value }), f.id);
-          return this.problem(item, "boolean", msg("findings.boolean", { name: f.zh, value }), f.id);
+          if (b.why === "ambiguous") return this.problem(item, "boolean_ambiguous", msg("findings.booleanAmbiguous", { name: { zh: f.zh, en: f.en }, value }), f.id);
+          if (sense) return this.problem(item, "judged", msg("findings.judged", { name: { zh: f.zh, en: f.en }, words: SENSE_WORDS[sense], value }), f.id);
+          return this.problem(item, "boolean", msg("findings.boolean", { name: { zh: f.zh, en: f.en }, value }), f.id);
         }
         v = b.value !== r.negated;
         if (t.kind === "counterpart") v = !v;
       }
-      return this.put(item, f, { type: "boolean", value: v }, msg("findings.read", { name: f.zh, value: msg(v ? "findings.yes" : "findings.no") }));
+      return this.put(item, f, { type: "boolean", value: v }, msg("findings.read", { name: { zh: f.zh, en: f.en }, value: msg(v ? "findings.yes" : "findings.no") }));
     }
     if (f.type === "choice") {
-      if (!value) return this.problem(item, "choice", msg("findings.choiceMissing", { name: f.zh, options: choiceOptions(f) }), f.id);
+      if (!value) return this.problem(item, "choice", msg("findings.choiceMissing", { name: { zh: f.zh, en: f.en }, options: choiceOptions(f) }), f.id);
       const picked = new Set<string>();
       for (const part of value.split(/[/+和及]/)) {
         if (!part.trim()) continue;
         const c = resolveName(part);
         if (c && c.target.kind === "choice" && c.target.id === f.id && !c.negated) picked.add(c.target.choice);
-        else return this.problem(item, "choice", msg("findings.choice", { name: f.zh, value: part.trim(), options: choiceOptions(f) }), f.id);
+        else return this.problem(item, "choice", msg("findings.choice", { name: { zh: f.zh, en: f.en }, value: part.trim(), options: choiceOptions(f) }), f.id);
       }
-      if (!picked.size) return this.problem(item, "choice", msg("findings.choiceMissing", { name: f.zh, options: choiceOptions(f) }), f.id);
-      return this.put(item, f, { type: "choice", value: picked }, msg("findings.read", { name: f.zh, value: { zh: [...picked].map((c) => f.choices![c]!.zh).join("/"), en: [...picked].map((c) => f.choices![c]!.en).join("/") } }));
+      if (!picked.size) return this.problem(item, "choice", msg("findings.choiceMissing", { name: { zh: f.zh, en: f.en }, options: choiceOptions(f) }), f.id);
+      return this.put(item, f, { type: "choice", value: picked }, msg("findings.read", { name: { zh: f.zh, en: f.en }, value: { zh: [...picked].map((c) => f.choices![c]!.zh).join("/"), en: [...picked].map((c) => f.choices![c]!.en).join("/") } }));
     }
     // a number finding
-    if (!value) return this.problem(item, "needs_value", msg("findings.needsValue", { name: f.zh, unit: f.unit || msg("findings.noUnit") }), f.id);
+    if (!value) return this.problem(item, "needs_value", msg("findings.needsValue", { name: { zh: f.zh, en: f.en }, unit: f.unit || msg("findings.noUnit") }), f.id);
     this.number(item, f, value, r.unit);
   }
 
@@ -728,7 +728,7 @@ class Reader {
     if (!q.ok) return this.problem(item, q.code, q.message, f.id);
     const text = valueText(q);
     const shown = `${text}${f.unit ? " " + f.unit : ""}`;
-    const reading = q.fraction ? msg("findings.readFraction", { name: f.zh, value: shown, written: value }) : q.converted ? msg("findings.readAs", { name: f.zh, value: shown, written: value }) : msg("findings.read", { name: f.zh, value: shown });
+    const reading = q.fraction ? msg("findings.readFraction", { name: { zh: f.zh, en: f.en }, value: shown, written: value }) : q.converted ? msg("findings.readAs", { name: { zh: f.zh, en: f.en }, value: shown, written: value }) : msg("findings.read", { name: { zh: f.zh, en: f.en }, value: shown });
     this.put(item, f, q.bound ? { type: "number", value: q.value, bound: q.bound, text } : { type: "number", value: q.value, text }, reading);
     this.lastNumber = f.id;
   }
@@ -751,7 +751,7 @@ class Reader {
     ] as const) {
       const text = valueText(q);
       const shown = `${text} ${f.unit}`;
-      this.put(item, f, { type: "number", value: q.value, text }, q.converted ? msg("findings.readAs", { name: f.zh, value: shown, written: value }) : msg("findings.read", { name: f.zh, value: shown }));
+      this.put(item, f, { type: "number", value: q.value, text }, q.converted ? msg("findings.readAs", { name: { zh: f.zh, en: f.en }, value: shown, written: value }) : msg("findings.read", { name: { zh: f.zh, en: f.en }, value: shown }));
     }
   }
 }

@@ -6,7 +6,7 @@
  */
 import { rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type TableData, type Workbook } from "./types";
 import { formulaForms, formulaIn, parseOurFormula, type FormulaForm } from "../../functions/formula";
-import { say } from "../../src/messages";
+import { msg, say } from "../../src/messages";
 
 /** Rows per read or write request: ~40 columns × 5 000 rows stays well under the payload limit. */
 export const CHUNK_ROWS = 5000;
@@ -145,7 +145,8 @@ export class ExcelWorkbook implements Workbook {
       if (first.property === "formulasLocal") target.formulasLocal = text;
       else target.formulas = text;
       await ctx.sync();
-      throw new Error(say(this.zh() ? "zh" : "en", "pane.insert.notRegistered", { address }));
+      // the words travel as `text` too, so the pane shows them in its own language (Banner's errorText)
+      throw Object.assign(new Error(say(this.zh() ? "zh" : "en", "pane.insert.notRegistered", { address })), { text: msg("pane.insert.notRegistered", { address }) });
     });
   }
 }

@@ -113,7 +113,7 @@ describe("searching", () => {
     // only hypertension rows, best first: the employee row 9 and the resident row 38
     for (const h of hits) expect(h.textContent).toContain("原发性高血压（有合并症者）");
     expect(hits.map((h) => h.textContent).join("\n")).toMatch(/职工 9[\s\S]*M03900[\s\S]*居民 38/);
-    expect(hits[0]!.textContent).toContain("限额 2800.00 元/年");
+    expect(hits[0]!.textContent).toContain("限额 2,800.00 元/年");
     expect(hits[0]!.textContent).toContain("比例 70%");
     expect(hits[0]!.textContent).toContain("支付年限 10 年");
     // the citation, document and section, in small text
@@ -193,7 +193,7 @@ describe("searching", () => {
     const hits = entries();
     expect(hits).toHaveLength(1);
     expect(hits[0]!.textContent).toContain("居民 38");
-    expect(hits[0]!.textContent).toContain("限额 2000.00 元/年");
+    expect(hits[0]!.textContent).toContain("限额 2,000.00 元/年");
   });
 });
 
@@ -317,7 +317,11 @@ describe("inserting in Excel", () => {
     choose("emergency", "休克");
     fireEvent.click(entry("休克"));
     fireEvent.click(screen.getByRole("button", { name: "插入公式" }));
-    await waitFor(() => expect(screen.getByText("写入失败：The selection is protected")).toBeTruthy());
+    // in the pane's words, never the library's (issue 15: no raw library message in front of a user)
+    await waitFor(() => expect(screen.getByText("未能写入表格")).toBeTruthy());
+    expect(screen.getByTestId("insert-status").getAttribute("data-intent")).toBe("error");
+    expect(screen.getByTestId("insert-status").textContent).toContain("表格未改动");
+    expect(screen.queryByText(/The selection is protected/)).toBeNull();
   });
 });
 
@@ -326,7 +330,7 @@ describe("English", () => {
     const { wb, calls } = fakeWorkbook("excel", [{ written: "A1" }]);
     mount(wb, "en");
     const combobox = screen.getByRole("combobox", { name: "Choose a catalog" });
-    expect(within(combobox).getAllByRole("option").map((o) => o.textContent)).toEqual(["Emergency criteria", "Chronic diseases (Lanzhou)", "National chronic codes", "Referral catalog (Chaoyang)", "Materials lists"]);
+    expect(within(combobox).getAllByRole("option").map((o) => o.textContent)).toEqual(["All catalogs", "Emergency criteria", "Chronic diseases (Lanzhou)", "National chronic codes", "Referral catalog (Chaoyang)", "Materials lists"]);
     choose("emergency", "shock", combobox, screen.getByRole("searchbox", { name: "Search the catalog" }));
     const list = screen.getByRole("list", { name: "Catalog entries" });
     const hit = entry("Shock", list);
@@ -346,7 +350,7 @@ describe("English", () => {
     choose("chronic", "hypertension", screen.getByRole("combobox", { name: "Choose a catalog" }), screen.getByRole("searchbox", { name: "Search the catalog" }));
     const list = screen.getByRole("list", { name: "Catalog entries" });
     const hit = entry("M03900", list);
-    expect(hit.textContent).toContain("cap 2800.00 yuan/yr");
+    expect(hit.textContent).toContain("cap 2,800.00 yuan/yr");
     fireEvent.click(hit);
     expect(screen.getByRole("region", { name: "Entry details" }).textContent).toContain("Subset: primary hypertension with complications is hypertension.");
   });
