@@ -1,4 +1,5 @@
-import type { Text } from "./text";
+import type { Lang, Text } from "./text";
+import { say } from "./messages";
 
 /**
  * What goes wrong, said so that a person can act on it. `input` problems are bad or missing data
@@ -81,10 +82,12 @@ export function looksLikeIdNumber(s: string): boolean {
  * A value as a message shows it. Only primitives are shown as themselves; an object or array from a
  * hostile record is named by its kind, never stringified (no user-controlled toString, toJSON or
  * getter is ever called, and a 100 000-deep array costs nothing). Values of identity fields are
- * masked, and anything in a text that looks like an ID number is masked wherever it appears.
+ * masked, and anything in a text that looks like an ID number is masked wherever it appears. A
+ * value that is not text is named in the reader's language (`lang`; English by default, as
+ * Problem.value keeps it).
  */
-export function describeValue(v: unknown, field?: string): string {
-  if (v === undefined || v === null) return "(empty)";
+export function describeValue(v: unknown, field?: string, lang: Lang = "en"): string {
+  if (v === undefined || v === null) return say(lang, "common.value.empty");
   if (typeof v === "string") {
     const t = field !== undefined && IDENTITY_FIELDS.has(field) ? (field === "name" ? maskPersonName(v.trim()) : maskIdNumber(v.trim())) : maskIdNumbers(v);
     return t.length > 60 ? JSON.stringify(t.slice(0, 57) + "…") : JSON.stringify(t);
@@ -94,10 +97,10 @@ export function describeValue(v: unknown, field?: string): string {
     return field !== undefined && IDENTITY_FIELDS.has(field) ? maskIdNumber(s) : maskIdNumbers(s);
   }
   if (typeof v === "boolean") return String(v);
-  if (typeof v === "bigint") return "(a big integer)";
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? "(an invalid date)" : v.toISOString().slice(0, 10);
-  if (Array.isArray(v)) return "(a list)";
-  if (typeof v === "function") return "(a function)";
-  if (typeof v === "symbol") return "(a symbol)";
-  return "(an object)";
+  if (typeof v === "bigint") return say(lang, "common.value.bigInteger");
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? say(lang, "common.value.invalidDate") : v.toISOString().slice(0, 10);
+  if (Array.isArray(v)) return say(lang, "common.value.list");
+  if (typeof v === "function") return say(lang, "common.value.function");
+  if (typeof v === "symbol") return say(lang, "common.value.symbol");
+  return say(lang, "common.value.object");
 }

@@ -129,7 +129,7 @@ describe("national platform codes as values (src/claim/data/national-codes.json)
     expect(code({ 险种: "320" })).toBe("code_no_rule:no_rule");
     expect(code({ 就医类型: "22" })).toBe("code_no_rule:no_rule");
     expect(code({ 参保地: "500102" })).toBe("code_no_rule:no_rule");
-    expect(validateClaim({ ...zh, 参保地: "500102" }).ok ? "" : (validateClaim({ ...zh, 参保地: "500102" }) as { problems: { message: { zh: string } }[] }).problems[0]!.message.zh).toMatch(/重庆市（500102）/);
+    expect(validateClaim({ ...zh, 参保地: "500102" }).ok ? "" : (validateClaim({ ...zh, 参保地: "500102" }) as { problems: { message: { zh: string } }[] }).problems[0]!.message.zh).toMatch(/国家平台代码 500102（重庆市）：/);
     expect(code({ 参保地: "620188" })).toBe("code_unknown:input");
     expect(code({ 险种: "999" })).toBe("code_unknown:input");
     expect(code({ 人员类别: "1101" })).toBe("code_unknown:input");

@@ -225,6 +225,12 @@ export const civilServantRankEnum = def("civilServantRank", CIVIL_SERVANT_RANKS,
   一般人员: "other",
 });
 
+/** Yes/no as auditors type it (after normaliseToken); 跨省/省内 answer the cross-province column. */
+export const BOOL_WORDS: Readonly<Record<"yes" | "no", readonly string[]>> = {
+  yes: ["是", "y", "yes", "true", "1", "跨省"],
+  no: ["否", "n", "no", "false", "0", "省内"],
+};
+
 export type AnyEnum =
   | typeof insuredPlaceEnum
   | typeof schemeEnum

@@ -8,6 +8,7 @@
  */
 import data from "./data/national-codes.json";
 import type { Text } from "../text";
+import { msg } from "../messages";
 
 export type CodeLookup =
   | { kind: "value"; value: string; name: string }
@@ -40,8 +41,8 @@ export function nationalCode(field: string, code: string): CodeLookup | null {
   return row.value === null ? { kind: "no_rule", name: row.name, reason: row.reason ?? NO_REASON } : { kind: "value", value: row.value, name: row.name };
 }
 
-const NO_REASON: Text = { zh: "政策文件未作规定", en: "the documents give no rule for it" };
-const OTHER_PLACE: Text = { zh: "政策文件只规定了兰州（6201xx）和沈阳（2101xx）参保人员的报销", en: "the documents give rules for Lanzhou (6201xx) and Shenyang (2101xx) insured only" };
+const NO_REASON: Text = msg("claim.noRuleForCode");
+const OTHER_PLACE: Text = msg("claim.otherPlace");
 
 const PLACES: Record<string, CodeRow> = data.admdvs.places as Record<string, CodeRow>;
 const PROVINCES: Record<string, string> = data.admdvs.provinces;
@@ -54,6 +55,6 @@ export function placeCode(code: string): CodeLookup {
   }
   const province = code.slice(0, 2);
   if (/^\d{6}$/.test(code) && Object.hasOwn(PROVINCES, province) && !["6201", "2101"].includes(code.slice(0, 4)))
-    return { kind: "no_rule", name: `${PROVINCES[province]}（${code}）`, reason: OTHER_PLACE };
+    return { kind: "no_rule", name: PROVINCES[province]!, reason: OTHER_PLACE };
   return { kind: "unknown", list: data.admdvs.label };
 }

@@ -11,11 +11,11 @@
  */
 import { parseDay, type Day, formatDay } from "../dates";
 import { MAX_FEN, normaliseAmountText, numberToDecimalString, parseYuan, formatYuan } from "../money";
-import { msg } from "../messages";
+import { msg, say } from "../messages";
 import { describeValue, type Problem } from "../problem";
-import type { Text } from "../text";
+import type { Lang, Text } from "../text";
 import type { Claim, Claimed } from "./claim";
-import { EMPLOYEE_PERSON_TYPES, RESIDENT_PERSON_TYPES, lookupEnum, normaliseToken, type EnumDef } from "./enums";
+import { BOOL_WORDS, EMPLOYEE_PERSON_TYPES, RESIDENT_PERSON_TYPES, lookupEnum, normaliseToken, schemeEnum, type EnumDef } from "./enums";
 import { FIELD_BY_NAME, fieldForHeader, headerInfo, type FieldDef } from "./fields";
 import { isCodeForm, nationalCode, placeCode } from "./national";
 
@@ -65,18 +65,15 @@ class Collector {
     const def = FIELD_BY_NAME.get(field);
     const own = typeof value === "string" && value.trim() !== "" && this.identity().includes(value.trim());
     const shown = own ? describeValue(value, "name") : describeValue(value, field);
+    const inLang = (lang: Lang) => (own ? describeValue(value, "name", lang) : describeValue(value, field, lang));
     const header = this.headerOf(field);
-    const zhName = def ? `${def.label.zh}（${header}）` : header;
-    const enName = def ? `${def.label.en} (${header})` : header;
+    const name = def ? fieldName(def, header) : header;
     this.problems.push({
       code,
       kind,
       field,
       value: shown,
-      message: {
-        zh: `${zhName}：${value === undefined || blank(value) ? "未填写" : `值 ${shown} 无效`}，应为${expected.zh}`,
-        en: `${enName}: ${value === undefined || blank(value) ? "missing" : `${shown} is not valid`}; expected ${expected.en}`,
-      },
+      message: value === undefined || blank(value) ? msg("claim.missing", { field: name, expected }) : msg("claim.invalid", { field: name, value: { zh: inLang("zh"), en: inLang("en") }, expected }),
     });
   }
 }
@@ -97,11 +94,28 @@ function shiftDecimal(t: string, digits: number): string {
   return (neg ? "-" : "") + whole + (rest ? "." + rest : "");
 }
 
-function enumList(e: EnumDef<string>): Text {
+/**
+ * A field as a message names it: its label and the column header the record used, the header only
+ * once when it is the label itself (总费用, not 总费用（总费用）).
+ */
+function fieldName(def: FieldDef, header: string): Text {
+  const one = (lang: Lang) => (header === def.label[lang] ? header : say(lang, "claim.fieldName", { label: def.label[lang], header }));
+  return { zh: one("zh"), en: one("en") };
+}
+
+/**
+ * The codes of an enum as a list of choices: 兰州（lanzhou）、沈阳（shenyang） in Chinese, the codes
+ * themselves (lanzhou | shenyang) in English, whose words they are.
+ */
+function choices(e: EnumDef<string>, codes: readonly string[]): Text {
   return {
-    zh: e.codes.map((c) => `${e.zh[c]}（${c}）`).join("、"),
-    en: e.codes.join(" | "),
+    zh: codes.map((c) => say("zh", "claim.enumItem", { word: e.zh[c]!, code: c })).join(say("zh", "claim.choiceSeparator")),
+    en: codes.join(say("en", "claim.choiceSeparator")),
   };
+}
+
+function enumList(e: EnumDef<string>): Text {
+  return choices(e, e.codes);
 }
 
 /** Validate one raw record (an object keyed by canonical names, labels, Chinese or national headers). */
@@ -175,7 +189,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
       code: "duplicate_field",
       kind: "input",
       value: d,
-      message: { zh: `两列表示同一字段：${d}`, en: `Two columns give the same field: ${d}` },
+      message: msg("claim.duplicateField", { columns: d }),
     });
   const get = (name: string) => lookup(name)?.value;
   const byField = { has: (name: string) => lookup(name) !== undefined };
@@ -183,7 +197,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
   const fail = (name: string, v: unknown): boolean => {
     const err = isExcelError(v);
     if (err) {
-      c.add("excel_error", name, err, { zh: "一个值，而不是 Excel 错误值", en: "a value, not an Excel error value" });
+      c.add("excel_error", name, err, msg("claim.expect.value"));
       return true;
     }
     return false;
@@ -193,12 +207,12 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     const v = get(name);
     if (fail(name, v)) return undefined;
     if (blank(v)) {
-      if (required) c.add("field_missing", name, v, { zh: "非空文本", en: "non-empty text" });
+      if (required) c.add("field_missing", name, v, msg("claim.expect.text"));
       return undefined;
     }
     const s = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : null;
     if (s === null || s.length > maxLen) {
-      c.add("field_invalid", name, v, { zh: `不超过 ${maxLen} 个字符的文本`, en: `text of at most ${maxLen} characters` });
+      c.add("field_invalid", name, v, msg("claim.expect.shortText", { max: maxLen }));
       return undefined;
     }
     return s;
@@ -225,10 +239,10 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
       const header = lookup(name)?.key ?? name;
       if (found?.kind === "value") code = found.value as C;
       else if (found?.kind === "no_rule") {
-        c.problems.push({ code: "code_no_rule", kind: "no_rule", field: name, value: k, message: msg("claim.codeNoRule", { field: def.label, header, code: k, name: found.name, reason: found.reason }) });
+        c.problems.push({ code: "code_no_rule", kind: "no_rule", field: name, value: k, message: msg("claim.codeNoRule", { field: fieldName(def, header), code: k, name: found.name, reason: found.reason }) });
         return undefined;
       } else if (found?.kind === "unknown") {
-        c.problems.push({ code: "code_unknown", kind: "input", field: name, value: k, message: msg("claim.codeUnknown", { field: def.label, header, code: k, list: found.list, expected: enumList(e) }) });
+        c.problems.push({ code: "code_unknown", kind: "input", field: name, value: k, message: msg("claim.codeUnknown", { field: fieldName(def, header), code: k, list: found.list, expected: enumList(e) }) });
         return undefined;
       }
     }
@@ -240,13 +254,13 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     const v = get(name);
     if (fail(name, v)) return undefined;
     if (blank(v)) {
-      if (required) c.add("field_missing", name, v, { zh: "以元为单位的金额", en: "an amount in yuan" });
+      if (required) c.add("field_missing", name, v, msg("claim.expect.amount"));
       return undefined;
     }
     const key = lookup(name)?.key ?? name;
     const unit = FIELD_BY_NAME.has(key) ? undefined : headerInfo(key);
     if (unit?.badUnit !== undefined) {
-      c.problems.push({ code: "amount_unit", kind: "input", field: name, value: unit.badUnit, message: msg("claim.amountUnit", { field: FIELD_BY_NAME.get(name)!.label, header: key, unit: unit.badUnit }) });
+      c.problems.push({ code: "amount_unit", kind: "input", field: name, value: unit.badUnit, message: msg("claim.amountUnit", { field: fieldName(FIELD_BY_NAME.get(name)!, key), unit: unit.badUnit }) });
       return undefined;
     }
     const scale = unit?.scale ?? 1;
@@ -254,7 +268,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     let r;
     if (typeof v === "number") {
       if (!Number.isFinite(v)) {
-        c.add("amount_invalid", name, v, { zh: "有限的金额", en: "a finite amount" });
+        c.add("amount_invalid", name, v, msg("claim.expect.finite"));
         return undefined;
       }
       const x = Object.is(v, -0) ? 0 : v;
@@ -262,20 +276,20 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     } else if (typeof v === "string") {
       const t = normaliseAmountText(v);
       if (t === null) {
-        c.add("amount_invalid", name, v, { zh: "金额数字（如 12345.60 或 12,345.60）", en: "a number of yuan (e.g. 12345.60 or 12,345.60)" });
+        c.add("amount_invalid", name, v, msg("claim.expect.amountText"));
         return undefined;
       }
       r = parseYuan(digits ? shiftDecimal(t, digits) : t);
     } else {
-      c.add("amount_invalid", name, v, { zh: "金额数字", en: "a number of yuan" });
+      c.add("amount_invalid", name, v, msg("claim.expect.amountNumber"));
       return undefined;
     }
     if (!r.ok) {
       if (r.reason === "decimals" && digits) c.add("amount_decimals", name, v, msg("claim.unitDecimals", { unit: unit!.unit!, scale: String(scale) }));
-      else if (r.reason === "decimals") c.add("amount_decimals", name, v, { zh: "最多两位小数（精确到分）", en: "at most two decimals (fen)" });
-      else if (r.reason === "negative") c.add("amount_negative", name, v, { zh: "非负金额", en: "a non-negative amount" });
-      else if (r.reason === "range") c.add("amount_range", name, v, { zh: `不超过 ${formatYuan(MAX_FEN)} 元`, en: `at most ${formatYuan(MAX_FEN)} yuan` });
-      else c.add("amount_invalid", name, v, { zh: "金额数字", en: "a number of yuan" });
+      else if (r.reason === "decimals") c.add("amount_decimals", name, v, msg("claim.expect.fen"));
+      else if (r.reason === "negative") c.add("amount_negative", name, v, msg("claim.expect.nonNegative"));
+      else if (r.reason === "range") c.add("amount_range", name, v, msg("claim.expect.atMost", { max: formatYuan(MAX_FEN) }));
+      else c.add("amount_invalid", name, v, msg("claim.expect.amountNumber"));
       return undefined;
     }
     return r.value;
@@ -290,7 +304,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     else if (typeof v === "number") d = Number.isInteger(v) || Math.abs(v - Math.round(v)) < 1 ? parseDay(v) : null;
     else if (typeof v === "string") d = parseDay(halfWidth(v));
     if (d === null || d < 0)
-      c.add("date_invalid", name, v, { zh: "日期（2020-05-01、2020/5/1、20200501 或 Excel 日期序号）", en: "a date (2020-05-01, 2020/5/1, 20200501 or an Excel date serial)" });
+      c.add("date_invalid", name, v, msg("claim.expect.date"));
     return d ?? undefined;
   };
 
@@ -300,7 +314,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     if (blank(v)) return undefined;
     const s = typeof v === "number" ? String(v) : typeof v === "string" ? halfWidth(v).trim().replace(/^第|次$/g, "") : "";
     if (!/^\d{1,3}$/.test(s) || Number(s) < 1) {
-      c.add("count_invalid", name, v, { zh: "正整数（1、2、3…）", en: "a whole number from 1" });
+      c.add("count_invalid", name, v, msg("claim.expect.count"));
       return undefined;
     }
     return Number(s);
@@ -312,13 +326,13 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     if (blank(v)) return undefined;
     if (typeof v === "boolean") return v;
     if (typeof v !== "string" && typeof v !== "number") {
-      c.add("bool_invalid", name, v, { zh: "是 或 否", en: "yes or no" });
+      c.add("bool_invalid", name, v, msg("claim.expect.yesNo"));
       return undefined;
     }
     const s = normaliseToken(String(v));
-    if (["是", "y", "yes", "true", "1", "跨省"].includes(s)) return true;
-    if (["否", "n", "no", "false", "0", "省内"].includes(s)) return false;
-    c.add("bool_invalid", name, v, { zh: "是 或 否", en: "yes or no" });
+    if (BOOL_WORDS.yes.includes(s)) return true;
+    if (BOOL_WORDS.no.includes(s)) return false;
+    c.add("bool_invalid", name, v, msg("claim.expect.yesNo"));
     return undefined;
   };
 
@@ -337,7 +351,7 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
   const inFiledPlace = bool("inFiledPlace") ?? false;
   const admissionIndex = count("admissionIndex");
   if (careType === "inpatient" && admissionIndex === undefined && !c.problems.some((p) => p.field === "admissionIndex"))
-    c.add("field_missing", "admissionIndex", get("admissionIndex"), { zh: "本次住院在本年度的次数（1、2、3…）", en: "this admission's rank in the year (1, 2, 3 …)" });
+    c.add("field_missing", "admissionIndex", get("admissionIndex"), msg("claim.expect.admissionIndex"));
 
   const admissionDate = date("admissionDate");
   const dischargeDate = date("dischargeDate");
@@ -393,26 +407,23 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
   if (scheme && personType) {
     const allowed: readonly string[] = scheme === "employee" ? EMPLOYEE_PERSON_TYPES : RESIDENT_PERSON_TYPES;
     if (!allowed.includes(personType)) {
-      const ok = allowed.map((p) => FIELD_BY_NAME.get("personType")!.enumDef!.zh[p] + `（${p}）`);
-      c.add("person_type_scheme", "personType", get("personType"), {
-        zh: `${scheme === "employee" ? "职工" : "居民"}的人员类别之一：${ok.join("、")}`,
-        en: `a ${scheme} person type: ${allowed.join(" | ")}`,
-      });
+      const e = FIELD_BY_NAME.get("personType")!.enumDef!;
+      c.add("person_type_scheme", "personType", get("personType"), msg("claim.expect.personType", { scheme: { zh: schemeEnum.zh[scheme], en: scheme }, list: choices(e, allowed) }));
     }
   }
   if (total !== undefined) {
-    const check = (parts: number, fields: string, zh: string, en: string) => {
+    const check = (parts: number, fields: string, words: Text) => {
       if (parts > total)
         c.problems.push({
           code: "parts_exceed_total",
           kind: "input",
           field: fields,
           value: `${formatYuan(parts)} > ${formatYuan(total)}`,
-          message: { zh: `${zh}（${formatYuan(parts)}）大于总费用（${formatYuan(total)}）`, en: `${en} (${formatYuan(parts)}) exceed the total (${formatYuan(total)})` },
+          message: msg("claim.partsExceedTotal", { parts: words, amount: formatYuan(parts), total: formatYuan(total) }),
         });
     };
-    check(classB + outOfCatalog, "classB+outOfCatalog", "乙类费用与目录外费用之和", "Class B plus out-of-catalog");
-    check(tcm + outOfCatalog, "tcm+outOfCatalog", "中医药费用与目录外费用之和", "TCM plus out-of-catalog");
+    check(classB + outOfCatalog, "classB+outOfCatalog", msg("claim.parts.classB"));
+    check(tcm + outOfCatalog, "tcm+outOfCatalog", msg("claim.parts.tcm"));
   }
   if (admissionDate !== undefined && dischargeDate !== undefined && dischargeDate < admissionDate)
     c.problems.push({
@@ -420,10 +431,10 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
       kind: "input",
       field: "dischargeDate",
       value: formatDay(dischargeDate),
-      message: { zh: `出院日期 ${formatDay(dischargeDate)} 早于入院日期 ${formatDay(admissionDate)}`, en: `Discharge ${formatDay(dischargeDate)} is before admission ${formatDay(admissionDate)}` },
+      message: msg("claim.datesOrder", { discharge: formatDay(dischargeDate), admission: formatDay(admissionDate) }),
     });
   if (civilServantRank !== "none" && scheme === "resident")
-    c.add("civil_servant_resident", "civilServantRank", get("civilServantRank"), { zh: "空：公务员医疗补助只适用于职工（L 第二部分）", en: "blank: the civil-servant subsidy is for employees only (L 第二部分)" });
+    c.add("civil_servant_resident", "civilServantRank", get("civilServantRank"), msg("claim.expect.civilServantBlank"));
 
   if (c.problems.length) return { ok: false, problems: c.problems, id: id || undefined };
   const claim: Claim = {
