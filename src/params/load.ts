@@ -8,6 +8,7 @@ import { SOURCE_DOCS, type DocId, type Ref } from "../docs";
 import { parseScaled, parseYuan, parseRatio, BP } from "../money";
 import { KEY_DOMAINS } from "../claim/enums";
 import type { Text } from "../text";
+import { msg } from "../messages";
 import { UNITS, type Bracket, type Param, type ParamValue, type ParamVersion, type Scalar, type Unit } from "./types";
 
 export class ParamFileError extends Error {
@@ -59,43 +60,50 @@ export function readRef(c: Ctx, path: string, v: unknown): Ref {
   return ref;
 }
 
-/** Parse one scalar of a unit. Exported for overrides typed into cells. */
-export function parseScalar(unit: Unit, v: unknown, choices?: Readonly<Record<string, Text>>): { ok: true; value: Scalar } | { ok: false; why: string } {
+const WHOLE_UNITS: Readonly<Record<"count" | "years" | "months", Text>> = { count: msg("params.unit.count"), years: msg("params.unit.years"), months: msg("params.unit.months") };
+
+/**
+ * Parse one scalar of a unit. Exported for overrides typed into cells: the reason a value is refused
+ * is a message in both languages (a parameter table's row problem); the file loader's diagnostics,
+ * for the authors of the shipped files, use its English.
+ */
+export function parseScalar(unit: Unit, v: unknown, choices?: Readonly<Record<string, Text>>): { ok: true; value: Scalar } | { ok: false; why: Text } {
   const text = typeof v === "number" ? String(v) : typeof v === "string" ? v.trim() : null;
-  if (text === null) return { ok: false, why: `expected a ${unit} value, got ${JSON.stringify(v)}` };
+  const value = JSON.stringify(v) ?? String(v);
+  if (text === null) return { ok: false, why: msg("params.why.notAValue", { unit, value }) };
   switch (unit) {
     case "CNY": {
       const r = parseYuan(text);
-      return r.ok ? r : { ok: false, why: `expected yuan with at most two decimals, got ${JSON.stringify(v)}` };
+      return r.ok ? r : { ok: false, why: msg("params.why.yuan", { value }) };
     }
     case "ratio": {
       const pct = /%$/.test(text) ? parseScaled(text.slice(0, -1), 2) : null;
-      if (pct) return pct.ok && pct.value <= BP ? { ok: true, value: pct.value } : { ok: false, why: `expected a ratio between 0 and 1 with at most four decimals, got ${JSON.stringify(v)}` };
+      if (pct) return pct.ok && pct.value <= BP ? { ok: true, value: pct.value } : { ok: false, why: msg("params.why.percent", { value }) };
       const r = parseRatio(text);
-      return r.ok ? r : { ok: false, why: `expected a ratio between 0 and 1 with at most four decimals (0.88, not 88), got ${JSON.stringify(v)}` };
+      return r.ok ? r : { ok: false, why: msg("params.why.ratio", { value }) };
     }
     case "points": {
       const neg = text.startsWith("-");
       const r = parseScaled(neg ? text.slice(1) : text.replace(/^\+/, ""), 4);
-      if (!r.ok || r.value > BP) return { ok: false, why: `expected a signed ratio change such as 0.05 or -0.10, got ${JSON.stringify(v)}` };
+      if (!r.ok || r.value > BP) return { ok: false, why: msg("params.why.points", { value }) };
       return { ok: true, value: neg ? -r.value : r.value };
     }
     case "factor": {
       const r = parseScaled(text, 4);
-      return r.ok && r.value <= 100 * BP ? r : { ok: false, why: `expected a multiple such as 2.5, got ${JSON.stringify(v)}` };
+      return r.ok && r.value <= 100 * BP ? r : { ok: false, why: msg("params.why.factor", { value }) };
     }
     case "count":
     case "years":
     case "months": {
-      if (!/^\d+$/.test(text)) return { ok: false, why: `expected a whole number of ${unit}, got ${JSON.stringify(v)}` };
+      if (!/^\d+$/.test(text)) return { ok: false, why: msg("params.why.whole", { unit: WHOLE_UNITS[unit], value }) };
       return { ok: true, value: Number(text) };
     }
     case "switch": {
-      if (!choices || !(text in choices)) return { ok: false, why: `expected one of ${Object.keys(choices ?? {}).join(" | ")}, got ${JSON.stringify(v)}` };
+      if (!choices || !(text in choices)) return { ok: false, why: msg("params.why.choice", { choices: Object.keys(choices ?? {}).join(" | "), value }) };
       return { ok: true, value: text };
     }
     default:
-      return { ok: false, why: `no value can be read without a known unit` };
+      return { ok: false, why: msg("params.why.noUnit") };
   }
 }
 
@@ -111,8 +119,8 @@ function readBrackets(c: Ctx, path: string, unit: Unit, v: unknown): Bracket[] {
     c.keys(p, b, ["above", "rate"], []);
     const above = parseScalar("CNY", b.above);
     const rate = parseScalar(unit, b.rate);
-    if (!above.ok) c.err(p + ".above", above.why);
-    if (!rate.ok) c.err(p + ".rate", rate.why);
+    if (!above.ok) c.err(p + ".above", above.why.en);
+    if (!rate.ok) c.err(p + ".rate", rate.why.en);
     if (above.ok && rate.ok) {
       const prev = out[out.length - 1];
       if (prev && (above.value as number) <= prev.above) c.err(p + ".above", "brackets must be in strictly increasing order");
@@ -127,7 +135,7 @@ function readValue(c: Ctx, path: string, p: { unit: Unit; kind: "value" | "scale
     if (p.kind === "scale") return readBrackets(c, pp, p.unit, x);
     const r = parseScalar(p.unit, x, p.choices);
     if (!r.ok) {
-      c.err(pp, r.why);
+      c.err(pp, r.why.en);
       return null;
     }
     return r.value;

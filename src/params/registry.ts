@@ -1,6 +1,7 @@
 import { formatDay, type Day } from "../dates";
 import { fail } from "../problem";
 import type { Text } from "../text";
+import { msg } from "../messages";
 import { Scale } from "./scale";
 import type { Bracket, Param, ParamValue, ParamVersion, Scalar } from "./types";
 
@@ -86,20 +87,14 @@ export class Registry {
         kind: "no_rule",
         field: id,
         value: formatDay(day),
-        message: {
-          zh: `参数“${p.label.zh}”（${id}）自 ${p.versions[0]!.fromText} 起才有规定，文件未给出此前的规定`,
-          en: `Parameter "${p.label.en}" (${id}) is given only from ${p.versions[0]!.fromText}; the documents give no earlier rule`,
-        },
+        message: msg("params.beforeFirst", { label: p.label, id, from: p.versions[0]!.fromText }),
       });
     if (found.missing)
       fail({
         code: "param_missing",
         kind: "no_rule",
         field: id,
-        message: {
-          zh: `缺少参数“${p.label.zh}”（${id}）：${found.missing.zh}`,
-          en: `Parameter "${p.label.en}" (${id}) is not given: ${found.missing.en}`,
-        },
+        message: msg("params.missing", { label: p.label, id, why: found.missing }),
       });
     if (found.value === null)
       fail({
@@ -107,10 +102,7 @@ export class Registry {
         kind: "no_rule",
         field: id,
         value: formatDay(day),
-        message: {
-          zh: `参数“${p.label.zh}”（${id}）自 ${found.fromText} 起不再适用`,
-          en: `Parameter "${p.label.en}" (${id}) is not in force from ${found.fromText}`,
-        },
+        message: msg("params.ended", { label: p.label, id, from: found.fromText }),
       });
     return found;
   }
@@ -135,10 +127,7 @@ export class Registry {
         kind: "no_rule",
         field: id,
         value: key,
-        message: {
-          zh: `文件未给出参数“${p.label.zh}”（${id}）在“${key}”下的取值`,
-          en: `The documents give no value of "${p.label.en}" (${id}) for "${key}"`,
-        },
+        message: msg("params.keyMissing", { label: p.label, id, key }),
       });
     }
     return x;

@@ -10,6 +10,7 @@ import { formatRatio, formatYuan } from "../money";
 import { normaliseToken } from "../claim/enums";
 import { KEY_DOMAINS } from "../claim/enums";
 import { parseScalar } from "./load";
+import { joinList, msg } from "../messages";
 import type { Override, Registry } from "./registry";
 import type { Bracket, Param, Scalar } from "./types";
 
@@ -99,10 +100,10 @@ Object.assign(COLUMN_ALIASES, { id: "id", 参数id: "id", 生效: "from", 值: "
 export function readParamTable(reg: Registry, cells: readonly (readonly unknown[])[]): { overrides: Override[]; problems: TableProblem[] } {
   const problems: TableProblem[] = [];
   const overrides: Override[] = [];
-  if (cells.length === 0) return { overrides, problems: [{ row: 1, message: { zh: "参数表为空", en: "The parameter table is empty" } }] };
+  if (cells.length === 0) return { overrides, problems: [{ row: 1, message: msg("params.tableEmpty") }] };
   const head = cells[0]!.map((h) => COLUMN_ALIASES[normaliseToken(String(h ?? ""))]);
   for (const need of ["id", "value"] as const)
-    if (!head.includes(need)) problems.push({ row: 1, column: need, message: { zh: `缺少“${need === "id" ? "参数" : "取值"}”列`, en: `The "${need === "id" ? "parameter" : "value"}" column is missing` } });
+    if (!head.includes(need)) problems.push({ row: 1, column: need, message: msg("params.columnMissing", { column: { zh: TABLE_HEADERS.zh[need === "id" ? 0 : 3], en: TABLE_HEADERS.en[need === "id" ? 0 : 3] } }) });
   if (problems.length) return { overrides, problems };
   const col = (r: readonly unknown[], k: keyof TableRow) => {
     const j = head.indexOf(k);
@@ -114,7 +115,7 @@ export function readParamTable(reg: Registry, cells: readonly (readonly unknown[
     const id = col(r, "id");
     const valueText = col(r, "value");
     if (id === "" && valueText === "") return;
-    if (!reg.has(id)) return problems.push({ row, column: "parameter", message: { zh: `未知参数“${id}”`, en: `Unknown parameter "${id}"` } });
+    if (!reg.has(id)) return problems.push({ row, column: "parameter", message: msg("params.unknown", { id }) });
     if (valueText === "") return;
     const p = reg.param(id);
     let key: string | undefined = col(r, "key") || undefined;
@@ -122,21 +123,21 @@ export function readParamTable(reg: Registry, cells: readonly (readonly unknown[
     if (key?.includes("@")) {
       const [k, above] = key.split("@") as [string, string];
       const a = parseScalar("CNY", above);
-      if (!a.ok || p.kind !== "scale") return problems.push({ row, column: "key", message: { zh: `键“${key}”不是该参数的分段`, en: `Key "${key}" is not a band of this parameter` } });
+      if (!a.ok || p.kind !== "scale") return problems.push({ row, column: "key", message: msg("params.notABand", { key }) });
       bracket = a.value as number;
       key = k === "" ? undefined : k;
-    } else if (p.kind === "scale") return problems.push({ row, column: "key", message: { zh: "分段参数需要“键@分段下限”，如 in_service@10000", en: 'A scale needs "key@lower edge", e.g. in_service@10000' } });
+    } else if (p.kind === "scale") return problems.push({ row, column: "key", message: msg("params.needsBand") });
     if (p.keyedBy) {
       if (key === undefined || !KEY_DOMAINS[p.keyedBy]!.includes(key))
-        return problems.push({ row, column: "key", message: { zh: `键应为 ${KEY_DOMAINS[p.keyedBy]!.join("、")} 之一`, en: `The key must be one of ${KEY_DOMAINS[p.keyedBy]!.join(", ")}` } });
-    } else if (key !== undefined) return problems.push({ row, column: "key", message: { zh: "该参数没有键", en: "This parameter takes no key" } });
+        return problems.push({ row, column: "key", message: msg("params.keyOneOf", { keys: { zh: joinList("zh", KEY_DOMAINS[p.keyedBy]!), en: joinList("en", KEY_DOMAINS[p.keyedBy]!) } }) });
+    } else if (key !== undefined) return problems.push({ row, column: "key", message: msg("params.noKey") });
     const parsed = parseScalar(p.kind === "scale" ? "ratio" : p.unit, valueText, p.choices);
-    if (!parsed.ok) return problems.push({ row, column: "value", message: { zh: `取值无效：${parsed.why}`, en: `Invalid value: ${parsed.why}` } });
+    if (!parsed.ok) return problems.push({ row, column: "value", message: msg("params.invalidValue", { why: parsed.why }) });
     const fromText = col(r, "from");
     let from: Day | undefined;
     if (fromText !== "") {
       const d = parseDay(fromText);
-      if (d === null) return problems.push({ row, column: "from", message: { zh: `生效日期“${fromText}”无效`, en: `Invalid date "${fromText}"` } });
+      if (d === null) return problems.push({ row, column: "from", message: msg("params.invalidDate", { date: fromText }) });
       from = d;
       // A row that repeats the version's own start date is a plain edit of that version.
       try {
