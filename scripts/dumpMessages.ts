@@ -16,7 +16,9 @@ import { join } from "node:path";
 import { parseCsv } from "../io/csv";
 import { readClaims } from "../io/reader";
 import { rowValidator, validateClaim } from "../src/claim/validate";
-import { AuditRun } from "../src/audit/audit";
+import { AuditRun, CLAIM_CHECKS, deadlineCheck } from "../src/audit/audit";
+import { HYPOTHESES } from "../src/audit/hypotheses";
+import type { Claim } from "../src/claim/claim";
 import { resultTable, summaryTable } from "../src/audit/report";
 import { builtinRegistry } from "../src/params/builtin";
 import { loadParamFile } from "../src/params/load";
@@ -126,6 +128,24 @@ async function main() {
     attempt(`audit.results.${lang}`, () => resultTable(report, { lang, mask: true } as never));
     attempt(`audit.summary.${lang}`, () => summaryTable(report, { lang, mask: true } as never, "samples/lanzhou-claims.csv"));
   }
+  // every known mistake's reason and every paperwork check, over the sample's claims and variants of them
+  const claims: Claim[] = data.flatMap((r) => {
+    const v = validate(r);
+    return v.ok ? [v.claim] : [];
+  });
+  const more: Claim[] = claims.flatMap((c) => [
+    { ...c, scheme: "resident", personType: "adult" },
+    { ...c, crossRegion: "long_term", settlement: "direct", careType: "chronic", chronicDisease: "糖尿病" },
+    { ...c, crossRegion: "long_term", settlement: "direct", careType: "two_disease", chronicDisease: "高血压" },
+    { ...c, settlement: "manual", materials: "身份证", submissionDate: (c.dischargeDate ?? 0) + 400 },
+    { ...c, insuredPlace: "shenyang", crossRegion: "referral", filingDate: (c.admissionDate ?? 0) - 400 },
+  ] as Claim[]);
+  [...claims, ...more].forEach((c, i) => {
+    const r = engine.settle(c);
+    for (const h of HYPOTHESES) attempt(`hypothesis.${i}.${h.id}`, () => (r.ok && h.applies(c, r) ? h.variants(c, r, engine).map((v) => v.reason) : null));
+    CLAIM_CHECKS.forEach((check, j) => attempt(`check.${i}.${j}`, () => check(c, engine)));
+    attempt(`deadline.${i}`, () => deadlineCheck(engine, c));
+  });
   const bad = new AuditRun(head, head.map((_, j) => base.map((v, jj) => (jj === j ? "#N/A" : v))), { engine }).finish();
   attempt("audit.bad", () => bad.rows.map((r) => r.problems));
 

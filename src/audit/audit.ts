@@ -19,7 +19,7 @@ import { filingRules, referralFilingCovers } from "../policy/filing";
 import { materialKinds, missingMaterials } from "../catalogs/materials";
 import { LAYER_NAMES } from "../engine/kernel";
 import { staleList, type StaleParam } from "../engine/currency";
-import { joinTexts, msg } from "../messages";
+import { joinTexts, msg, say } from "../messages";
 import type { Day } from "../dates";
 import { ignoredFindingsNote } from "../catalogs/emergency";
 
@@ -36,17 +36,17 @@ export interface Comparison {
 export type ComparedField = Layer | "personal" | "threshold" | "policyScope" | "preSelfPay" | "personalCash";
 
 export const COMPARED_LABELS: Record<ComparedField, Text> = {
-  pooled: { zh: "统筹基金", en: "pooled fund" },
-  largeAmount: { zh: "大额医疗", en: "large-amount" },
-  supplementary: { zh: "补充险", en: "supplementary" },
-  seriousIllness: { zh: "大病保险", en: "serious illness" },
-  assistance: { zh: "医疗救助", en: "assistance" },
-  subsidy: { zh: "公务员补助", en: "civil-servant subsidy" },
-  personal: { zh: "个人负担", en: "personal share" },
-  threshold: { zh: "起付线", en: "threshold" },
-  policyScope: { zh: "政策范围内费用", en: "policy-scope expense" },
-  preSelfPay: { zh: "先行自付", en: "first self-pay" },
-  personalCash: { zh: "个人现金支付", en: "personal cash" },
+  pooled: msg("audit.field.pooled"),
+  largeAmount: msg("audit.field.largeAmount"),
+  supplementary: msg("audit.field.supplementary"),
+  seriousIllness: msg("audit.field.seriousIllness"),
+  assistance: msg("audit.field.assistance"),
+  subsidy: msg("audit.field.subsidy"),
+  personal: msg("audit.field.personal"),
+  threshold: msg("audit.field.threshold"),
+  policyScope: msg("audit.field.policyScope"),
+  preSelfPay: msg("audit.field.preSelfPay"),
+  personalCash: msg("audit.field.personalCash"),
 };
 
 /** Differences up to one fen are rounding, not mistakes ("more than 0.01"). */
@@ -121,10 +121,8 @@ export function hasClaimedAmounts(c: Claimed): boolean {
   return Object.values(c).some((v) => v !== undefined);
 }
 
-const layerWords = (cs: Comparison[]): Text => ({
-  zh: cs.map((c) => `${COMPARED_LABELS[c.field].zh}申报 ${formatYuan(c.claimed)}，应为 ${formatYuan(c.recomputed)}（差 ${formatYuan(c.diff)}）`).join("；"),
-  en: cs.map((c) => `${COMPARED_LABELS[c.field].en} claimed ${formatYuan(c.claimed)}, should be ${formatYuan(c.recomputed)} (difference ${formatYuan(c.diff)})`).join("; "),
-});
+const layerWords = (cs: Comparison[]): Text =>
+  joinTexts(cs.map((c) => msg("audit.difference", { field: COMPARED_LABELS[c.field], claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })));
 
 /** Why a flagged claim differs: the first known mistake that reproduces the submitted amounts, else a plain statement. */
 export function explainDifference(engine: Engine, claim: Claim, result: SettlementResult, flagged: Comparison[]): Text[] {
@@ -138,7 +136,7 @@ export function explainDifference(engine: Engine, claim: Claim, result: Settleme
       if (cs.length && cs.every((c) => Math.abs(c.diff) <= TOLERANCE)) return [variant.reason];
     }
   }
-  if (reasons.length === 0) reasons.push({ zh: `金额不符：${layerWords(flagged).zh}；未找到能重现申报金额的常见错误`, en: `Amounts differ: ${layerWords(flagged).en}; no known mistake reproduces the submitted amounts` });
+  if (reasons.length === 0) reasons.push(msg("audit.reason.noKnownMistake", { differences: layerWords(flagged) }));
   return reasons;
 }
 
@@ -254,7 +252,7 @@ export class AuditRun {
       if (res.problem!.code === "chronic_period_ended") {
         // the approval ran out: nothing is payable under it, which a submitted claim should not ignore
         row.status = "flagged";
-        row.reasons.push({ zh: `慢特病认定超出待遇支付年限：${res.problem!.message.zh}`, en: `Chronic approval outside its payment years: ${res.problem!.message.en}` });
+        row.reasons.push(msg("audit.chronicPeriodEnded", { reason: res.problem!.message }));
       } else {
         row.status = "error";
         row.problems = [res.problem!];
@@ -287,7 +285,7 @@ export class AuditRun {
     }
     if (row.duplicateOf !== undefined) {
       row.status = "flagged";
-      row.reasons.unshift({ zh: `重复报销：与 ${row.duplicateOf} 为同一笔费用`, en: `Duplicate claim: the same expense as ${row.duplicateOf}` });
+      row.reasons.unshift(msg("audit.duplicate", { other: row.duplicateOf }));
     }
   }
 
@@ -301,10 +299,7 @@ export class AuditRun {
   report(): AuditReport {
     const notes: Text[] = [];
     if (this.deadlineUnknown)
-      notes.push({
-        zh: `${this.deadlineUnknown} 笔手工报销填有申报日期，但文件未给出申报时限（医保办发〔2024〕19号 附件2 三、(五)“报销时限”留给各地填写），未核查是否超期；如有本地规定，可在参数表中填写 *.manual.submissionDeadlineMonths`,
-        en: `${this.deadlineUnknown} manual claims have a submission date, but the documents give no deadline (NA annex 2, III(5) "报销时限" is left for each place to fill in), so lateness was not checked; supply *.manual.submissionDeadlineMonths in a parameter table if a local rule sets one`,
-      });
+      notes.push(msg("audit.note.deadlineUnknown", { n: this.deadlineUnknown }));
     if (this.partial)
       notes.push(
         msg("audit.note.partial", {
@@ -346,10 +341,7 @@ export function deadlineCheck(engine: Engine, c: Claim): Text | "unknown" | null
   }
   const end = addMonths(from, months);
   if (c.submissionDate <= end) return null;
-  return {
-    zh: `申报超期：${formatDay(from)} 出院（就诊），${formatDay(c.submissionDate)} 申报，超过 ${months} 个月的报销时限（截至 ${formatDay(end)}）`,
-    en: `Submitted too late: discharged (seen) ${formatDay(from)}, submitted ${formatDay(c.submissionDate)}, past the ${months}-month deadline (${formatDay(end)})`,
-  };
+  return msg("audit.late", { from: formatDay(from), submitted: formatDay(c.submissionDate), months, end: formatDay(end) });
 }
 
 /** The day LN 2022 is in force (its filing parameters start then). */
@@ -386,7 +378,7 @@ export const CLAIM_CHECKS: readonly ((c: Claim, engine: Engine) => Text | null |
   (c) => {
     if (c.insuredPlace !== "lanzhou" || c.crossRegion !== "long_term" || c.settlement !== "direct" || (c.careType !== "chronic" && c.careType !== "two_disease")) return null;
     const ref = PAY_FIRST_REFS[c.careType];
-    return msg("audit.directLongTerm", { care: c.careType === "chronic" ? msg("audit.care.chronic") : msg("audit.care.twoDisease"), section: `${ref.section}；${PAY_FIRST_REFS.direct.section}` });
+    return msg("audit.directLongTerm", { care: c.careType === "chronic" ? msg("audit.care.chronic") : msg("audit.care.twoDisease"), section: joinTexts([ref.section, PAY_FIRST_REFS.direct.section].map((s) => ({ zh: s, en: s }))) });
   },
   (c) => {
     if (c.materials === undefined || c.settlement !== "manual") return null;
@@ -395,10 +387,9 @@ export const CLAIM_CHECKS: readonly ((c: Claim, engine: Engine) => Text | null |
     if (!kind) return null;
     const m = missingMaterials(kind, c.materials);
     if (!m.missing.length) return null;
-    return {
-      zh: `材料不全（${kind.name.zh}）：缺 ${m.missing.map((x) => x.zh).join("、")}${m.openEnded ? "（清单为最低要求）" : ""}`,
-      en: `Materials missing (${kind.name.en}): ${m.missing.map((x) => x.en).join("; ")}${m.openEnded ? " (the list is a minimum)" : ""}`,
-    };
+    // English items may hold commas themselves: they are separated as sentences
+    const items = { zh: m.missing.map((x) => x.zh).join(say("zh", "common.listSeparator")), en: m.missing.map((x) => x.en).join(say("en", "common.sentenceSeparator")) };
+    return msg(m.openEnded ? "audit.materialsMissingMinimum" : "audit.materialsMissing", { kind: kind.name, items });
   },
 ];
 

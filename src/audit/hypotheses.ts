@@ -4,8 +4,8 @@
  * is the reason the audit gives. Data, not branches: a new kind of mistake is one more entry.
  */
 import type { Claim } from "../claim/claim";
-import { EMPLOYEE_PERSON_TYPES, HOSPITAL_LEVELS, RESIDENT_PERSON_TYPES, type HospitalLevel } from "../claim/enums";
-import { MAX_FEN } from "../money";
+import { EMPLOYEE_PERSON_TYPES, HOSPITAL_LEVELS, RESIDENT_PERSON_TYPES, hospitalLevelEnum, personTypeEnum, type HospitalLevel, type PersonType } from "../claim/enums";
+import { MAX_FEN, formatYuan } from "../money";
 import { builtinRegistry } from "../params/builtin";
 import type { Text } from "../text";
 import { msg } from "../messages";
@@ -24,7 +24,10 @@ export interface Hypothesis {
   variants(c: Claim, r: SettlementResult, engine: Engine): Variant[];
 }
 
-const LEVEL_ZH: Record<HospitalLevel, string> = { "1": "一级", "2": "二级", "3B": "三级乙等", "3A": "三级甲等", "3S": "特三级" };
+/** A hospital level as the reasons name it: 三级甲等 / 3A. */
+const level = (l: HospitalLevel): Text => ({ zh: hospitalLevelEnum.zh[l], en: l });
+/** A resident person type as the reasons name it: 成年 / adult. */
+const person = (p: PersonType): Text => ({ zh: personTypeEnum.zh[p], en: p });
 const with_ = (c: Claim, patch: Partial<Claim>): Claim => ({ ...c, ...patch });
 
 let engines: Map<string, Engine> | null = null;
@@ -54,7 +57,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c) => [
       {
         claim: with_(c, { admissionIndex: 1 }),
-        reason: { zh: `起付线错误：本年第 ${c.admissionIndex} 次住院的起付标准应递减，申报按首次住院计算`, en: `Wrong threshold: admission ${c.admissionIndex} of the year gets a reduced threshold; the claim used the first admission's` },
+        reason: msg("audit.reason.thresholdNotReduced", { n: String(c.admissionIndex) }),
       },
     ],
   },
@@ -66,7 +69,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
         .filter((k) => k >= 1 && k !== 1)
         .map((k) => ({
           claim: with_(c, { admissionIndex: k }),
-          reason: { zh: `起付线错误：按本年第 ${k} 次住院递减，实为第 ${c.admissionIndex} 次`, en: `Wrong threshold: reduced as admission ${k} of the year; it is admission ${c.admissionIndex}` },
+          reason: msg("audit.reason.admissionIndexOff", { used: k, n: String(c.admissionIndex) }),
         })),
   },
   {
@@ -81,7 +84,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
             { id: "lanzhou.resident.inpatient.repeatMode", value: "geometric" },
           ])),
         ),
-        reason: { zh: "起付线错误：多次住院按“每次×80%”递减，本项目按“每次减原标准20%”（POLICY §5）", en: "Wrong threshold: reduced ×80% each time; the project reads 20 points of the base less each time (POLICY §5)" },
+        reason: msg("audit.reason.thresholdGeometric"),
       },
     ],
   },
@@ -91,7 +94,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c) =>
       HOSPITAL_LEVELS.filter((l) => l !== c.hospitalLevel && l !== "3S").map((l) => ({
         claim: with_(c, { hospitalLevel: l }),
-        reason: { zh: `医院等级错误：按${LEVEL_ZH[l]}医院的起付线和比例计算，实为${LEVEL_ZH[c.hospitalLevel!]}`, en: `Wrong hospital level: computed as level ${l}; the hospital is level ${c.hospitalLevel}` },
+        reason: msg("audit.reason.wrongLevel", { used: level(l), actual: level(c.hospitalLevel!) }),
       })),
   },
   {
@@ -104,8 +107,8 @@ export const HYPOTHESES: readonly Hypothesis[] = [
           claim: with_(c, { personType: p }),
           reason:
             c.scheme === "employee"
-              ? { zh: `分段比例错误：按${p === "retired" ? "退休" : "在职"}人员比例计算，实为${c.personType === "retired" ? "退休" : "在职"}`, en: `Wrong band ratio: the ${p === "retired" ? "retired" : "in-service"} ratios were used; the person is ${c.personType === "retired" ? "retired" : "in service"}` }
-              : { zh: `人员类别错误：按 ${p} 计算，实为 ${c.personType}`, en: `Wrong person type: computed as ${p}; the person is ${c.personType}` },
+              ? msg("audit.reason.wrongBandRatio", { used: msg(p === "retired" ? "audit.reason.ratiosRetired" : "audit.reason.ratiosInService"), actual: msg(c.personType === "retired" ? "audit.reason.personRetired" : "audit.reason.personInService") })
+              : msg("audit.reason.wrongPersonType", { used: person(p), actual: person(c.personType) }),
         })),
   },
   {
@@ -114,7 +117,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c) => [
       {
         claim: with_(c, { ytdFundPaid: 0 }),
-        reason: { zh: `超出年度限额：本年已由统筹支付 ${(c.ytdFundPaid / 100).toFixed(2)}，申报未扣减，超过了年度最高支付限额`, en: `Cap exceeded: ${(c.ytdFundPaid / 100).toFixed(2)} was already paid by the pooled fund this year; the claim ignored it and exceeds the annual cap` },
+        reason: msg("audit.reason.capNotApplied", { paid: formatYuan(c.ytdFundPaid) }),
       },
     ],
   },
@@ -131,7 +134,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
             { id: "lanzhou.resident.generalOutpatient.annualCap", value: MAX_FEN },
           ])),
         ),
-        reason: { zh: "超出年度限额：统筹支付超过了年度最高支付限额", en: "Cap exceeded: the pooled payment is above the annual cap" },
+        reason: msg("audit.reason.capIgnored"),
       },
     ],
   },
@@ -141,7 +144,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c) => [
       {
         claim: with_(c, { crossRegion: "local", treatedInInsuredPlace: false }),
-        reason: { zh: "异地先自付漏扣：转诊或临时外出就医应先由个人自付一定比例，申报按本地就医计算", en: "Cross-region first payment missed: referral or temporary care is first paid in part by the person; the claim was computed as local care" },
+        reason: msg("audit.reason.firstPayMissed"),
       },
     ],
   },
@@ -153,8 +156,8 @@ export const HYPOTHESES: readonly Hypothesis[] = [
         claim: with_(c, { crossRegion: c.crossRegion === "referral" ? "temporary" : "referral", crossProvince: true }),
         reason:
           c.crossRegion === "referral"
-            ? { zh: "异地类别比例错误：转诊按临时外出（先自付30%）计算，应先自付10%", en: "Wrong ratio for the cross-region category: the referral was computed as temporary care (30% first); it is 10% first" }
-            : { zh: "异地类别比例错误：临时外出按转诊（先自付10%）计算，应先自付30%", en: "Wrong ratio for the cross-region category: temporary care was computed as a referral (10% first); it is 30% first" },
+            ? msg("audit.reason.referralAsTemporary")
+            : msg("audit.reason.temporaryAsReferral"),
       },
     ],
   },
@@ -164,7 +167,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c) => [
       {
         claim: with_(c, { treatedInInsuredPlace: false }),
-        reason: { zh: "异地类别比例错误：跨省异地备案人员返兰住院，比例应降低10个百分点", en: "Wrong ratio for the cross-region category: a cross-province filer treated back in Lanzhou gets 10 points less" },
+        reason: msg("audit.reason.filerCutMissed"),
       },
     ],
   },
@@ -174,7 +177,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c) => [
       {
         claim: with_(c, { classB: 0 }),
-        reason: { zh: "乙类先自付漏扣：乙类费用应先由个人自付10%后再按比例报销", en: "Class-B self share missed: 10% of class-B items is first paid by the person" },
+        reason: msg("audit.reason.classBShareMissed"),
       },
     ],
   },
@@ -184,7 +187,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c) => [
       {
         claim: with_(c, { total: c.total, outOfCatalog: 0 }),
-        reason: { zh: "目录外费用被纳入报销：自费（目录外）费用不由任何基金支付", en: "Out-of-catalog costs were reimbursed: no fund pays them" },
+        reason: msg("audit.reason.outOfCatalogPaid"),
       },
     ],
   },
@@ -217,8 +220,8 @@ export const HYPOTHESES: readonly Hypothesis[] = [
           claim: with_(c, { povertyStatus: p }),
           reason:
             p === "none"
-              ? { zh: "困难人员待遇漏算：建档立卡提高5个百分点、大病起付线2500元、医疗救助未计", en: "Poverty terms missed: the +5 points, the 2 500 deductible or medical assistance were not applied" }
-              : { zh: "困难人员待遇误算：申报按困难人员计算，但参保人不属于该类别", en: "Poverty terms applied wrongly: the claim used poverty terms the person does not have" },
+              ? msg("audit.reason.povertyMissed")
+              : msg("audit.reason.povertyWrong"),
         })),
   },
   {
@@ -227,7 +230,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c) => [
       {
         claim: with_(c, { tcm: 0 }),
-        reason: { zh: "中医药提高10个百分点漏算", en: "The +10 points on TCM expense were not applied" },
+        reason: msg("audit.reason.tcmRaise"),
       },
     ],
   },
