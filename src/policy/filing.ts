@@ -10,6 +10,7 @@
 import { addMonths, formatDay, type Day } from "../dates";
 import type { Ref } from "../docs";
 import type { Text } from "../text";
+import { msg } from "../messages";
 import { PolicyError } from "../problem";
 import type { Registry } from "../params/registry";
 
@@ -72,10 +73,10 @@ export function referralFilingCovers(filed: Day, admission: Day, rules = LN_FILI
     until,
     ref: FILING_REFS.referral,
     message: ok
-      ? { zh: `转诊备案 ${formatDay(filed)} 至 ${formatDay(until)} 有效，入院日期 ${formatDay(admission)} 在有效期内（出院日期不影响）`, en: `Referral filing valid ${formatDay(filed)} to ${formatDay(until)}; admission ${formatDay(admission)} is inside (the discharge date does not matter)` }
+      ? msg("policy.filing.referralOk", { filed: formatDay(filed), until: formatDay(until), admission: formatDay(admission) })
       : admission < filed
-        ? { zh: `入院日期 ${formatDay(admission)} 早于转诊备案日期 ${formatDay(filed)}`, en: `Admission ${formatDay(admission)} is before the referral filing ${formatDay(filed)}` }
-        : { zh: `转诊备案已过期：有效期至 ${formatDay(until)}，入院日期为 ${formatDay(admission)}`, en: `Referral filing expired: valid until ${formatDay(until)}, admission on ${formatDay(admission)}` },
+        ? msg("policy.filing.beforeFiling", { admission: formatDay(admission), filed: formatDay(filed) })
+        : msg("policy.filing.referralExpired", { until: formatDay(until), admission: formatDay(admission) }),
   };
 }
 
@@ -88,8 +89,8 @@ export function longTermChangeAllowed(effective: Day, on: Day, rules = LN_FILING
     until,
     ref: FILING_REFS.longTerm,
     message: ok
-      ? { zh: `长期居住备案自 ${formatDay(effective)} 生效，${formatDay(on)} 已过 ${rules.longTermLockMonths} 个月锁定期，可以变更`, en: `Long-term filing effective ${formatDay(effective)}; on ${formatDay(on)} the ${rules.longTermLockMonths}-month lock is over, it may be changed` }
-      : { zh: `长期居住备案生效后 ${rules.longTermLockMonths} 个月内不得变更或取消：锁定至 ${formatDay(until)}`, en: `A long-term filing cannot be changed or cancelled for ${rules.longTermLockMonths} months: locked until ${formatDay(until)}` },
+      ? msg("policy.filing.longTermFree", { effective: formatDay(effective), on: formatDay(on), months: rules.longTermLockMonths })
+      : msg("policy.filing.longTermLocked", { months: rules.longTermLockMonths, until: formatDay(until) }),
   };
 }
 
@@ -97,9 +98,9 @@ export function longTermChangeAllowed(effective: Day, on: Day, rules = LN_FILING
 export function promisedMaterials(filed: Day, supplied: Day | undefined, asOf: Day, rules = LN_FILING): FilingAnswer & { cancelledOn?: Day; banUntil?: Day } {
   const until = addMonths(filed, rules.promiseMonths) - 1;
   if (supplied !== undefined && supplied <= until)
-    return { ok: true, until, ref: FILING_REFS.promise, message: { zh: `承诺材料已于 ${formatDay(supplied)} 补齐（期限 ${formatDay(until)}）`, en: `Promised materials supplied on ${formatDay(supplied)} (due ${formatDay(until)})` } };
+    return { ok: true, until, ref: FILING_REFS.promise, message: msg("policy.filing.promiseSupplied", { supplied: formatDay(supplied), until: formatDay(until) }) };
   if (supplied === undefined && asOf <= until)
-    return { ok: true, until, ref: FILING_REFS.promise, message: { zh: `承诺材料尚未补齐，期限至 ${formatDay(until)}`, en: `Promised materials not yet supplied; due by ${formatDay(until)}` } };
+    return { ok: true, until, ref: FILING_REFS.promise, message: msg("policy.filing.promisePending", { until: formatDay(until) }) };
   const cancelledOn = until + 1;
   const banUntil = addMonths(cancelledOn, rules.banMonths) - 1;
   return {
@@ -108,9 +109,6 @@ export function promisedMaterials(filed: Day, supplied: Day | undefined, asOf: D
     cancelledOn,
     banUntil,
     ref: FILING_REFS.promise,
-    message: {
-      zh: `承诺材料未在 ${formatDay(until)} 前补齐：备案自 ${formatDay(cancelledOn)} 起取消，至 ${formatDay(banUntil)} 不得以承诺方式备案`,
-      en: `Promised materials were not supplied by ${formatDay(until)}: the filing is cancelled from ${formatDay(cancelledOn)}, and no filing on a promise until ${formatDay(banUntil)}`,
-    },
+    message: msg("policy.filing.promiseBroken", { until: formatDay(until), cancelled: formatDay(cancelledOn), banUntil: formatDay(banUntil) }),
   };
 }

@@ -16,6 +16,7 @@ import { formatPercent, formatYuan, type Bp, type Fen } from "../money";
 import type { Registry } from "../params/registry";
 import { PolicyError } from "../problem";
 import type { Text } from "../text";
+import { msg, say } from "../messages";
 
 export type TemporaryCategory = "referral" | "emergency" | "temporary" | "merged";
 
@@ -56,10 +57,10 @@ export const BOUNDS: Record<TemporaryCategory, { thresholdTimes10: number; maxCu
 };
 
 const CATEGORY_TEXT: Record<TemporaryCategory, Text> = {
-  referral: { zh: "异地转诊", en: "referral" },
-  emergency: { zh: "异地急诊抢救", en: "emergency" },
-  temporary: { zh: "非急诊且未转诊临时外出", en: "temporary (not emergency, not referred)" },
-  merged: { zh: "整合的临时就医类别", en: "merged temporary category" },
+  referral: msg("policy.category.referral"),
+  emergency: msg("policy.category.emergency"),
+  temporary: msg("policy.category.temporary"),
+  merged: msg("policy.category.merged"),
 };
 
 export interface Finding {
@@ -105,21 +106,21 @@ export function checkLiaoningBounds(terms: CityTerms, bounds = BOUNDS): BoundsRe
         const tCat = ct.threshold[level];
         const rLocal = g.local.ratio[level];
         const rCat = ct.ratio[level];
-        const where = { zh: `${g.label.zh}，${CATEGORY_TEXT[cat].zh}，${level} 级医院`, en: `${g.label.en}, ${CATEGORY_TEXT[cat].en}, level ${level}` };
+        const where = msg("policy.bounds.where", { group: g.label, category: CATEGORY_TEXT[cat], level });
         if (tCat !== undefined || tLocal !== undefined) {
           if (tCat == null || tLocal == null) {
-            const known = tCat != null ? { zh: `临时就医起付标准为 ${formatYuan(tCat)}，本地同级起付标准须不低于 ${formatYuan(Math.ceil((tCat * 10) / b.thresholdTimes10))}`, en: `the temporary-care threshold is ${formatYuan(tCat)}; the same-level local threshold must be at least ${formatYuan(Math.ceil((tCat * 10) / b.thresholdTimes10))}` } : { zh: "临时就医起付标准不超过本地同级的 2.5 倍", en: "the temporary-care threshold must be at most 2.5× the same-level local one" };
-            unchecked.push({ group: g.label, category: cat, level, what: "threshold", ref: LN_23, message: { zh: `${where.zh}：缺少${tLocal == null ? "本地" : "临时就医"}起付标准，无法核对；${known.zh}`, en: `${where.en}: the ${tLocal == null ? "local" : "temporary-care"} threshold is not supplied, cannot check; ${known.en}` } });
+            const known = tCat != null ? msg("policy.bounds.thresholdKnown", { threshold: formatYuan(tCat), min: formatYuan(Math.ceil((tCat * 10) / b.thresholdTimes10)) }) : msg("policy.bounds.thresholdRule");
+            unchecked.push({ group: g.label, category: cat, level, what: "threshold", ref: LN_23, message: msg("policy.bounds.thresholdMissing", { where, which: msg(tLocal == null ? "policy.bounds.local" : "policy.bounds.temporary"), known }) });
           } else if (tCat * 10 > tLocal * b.thresholdTimes10)
-            breaches.push({ group: g.label, category: cat, level, what: "threshold", ref: LN_23, message: { zh: `${where.zh}：起付标准 ${formatYuan(tCat)} 超过本地同级 ${formatYuan(tLocal)} 的 2.5 倍（${formatYuan((tLocal * b.thresholdTimes10) / 10)}）`, en: `${where.en}: threshold ${formatYuan(tCat)} is more than 2.5× the same-level local ${formatYuan(tLocal)} (${formatYuan((tLocal * b.thresholdTimes10) / 10)})` } });
+            breaches.push({ group: g.label, category: cat, level, what: "threshold", ref: LN_23, message: msg("policy.bounds.thresholdBreach", { where, threshold: formatYuan(tCat), local: formatYuan(tLocal), max: formatYuan((tLocal * b.thresholdTimes10) / 10) }) });
           else passed++;
         }
         if (rCat !== undefined || rLocal !== undefined) {
           if (rCat == null || rLocal == null) {
-            const known = rCat != null ? { zh: `临时就医比例为 ${formatPercent(rCat)}，本地同级比例须不高于 ${formatPercent(rCat + b.maxCut)}`, en: `the temporary-care ratio is ${formatPercent(rCat)}; it complies only if the same-level local ratio is at most ${formatPercent(rCat + b.maxCut)}` } : { zh: `比例下调不超过 ${b.maxCut / 100} 个百分点`, en: `the ratio may be at most ${b.maxCut / 100} points lower` };
-            unchecked.push({ group: g.label, category: cat, level, what: "ratio", ref: LN_23, message: { zh: `${where.zh}：缺少${rLocal == null ? "本地" : "临时就医"}报销比例，无法核对；${known.zh}`, en: `${where.en}: the ${rLocal == null ? "local" : "temporary-care"} ratio is not supplied, cannot check; ${known.en}` } });
+            const known = rCat != null ? msg("policy.bounds.ratioKnown", { ratio: formatPercent(rCat), max: formatPercent(rCat + b.maxCut) }) : msg("policy.bounds.ratioRule", { points: b.maxCut / 100 });
+            unchecked.push({ group: g.label, category: cat, level, what: "ratio", ref: LN_23, message: msg("policy.bounds.ratioMissing", { where, which: msg(rLocal == null ? "policy.bounds.local" : "policy.bounds.temporary"), known }) });
           } else if (rLocal - rCat > b.maxCut)
-            breaches.push({ group: g.label, category: cat, level, what: "ratio", ref: LN_23, message: { zh: `${where.zh}：比例 ${formatPercent(rCat)} 比本地同级 ${formatPercent(rLocal)} 低 ${(rLocal - rCat) / 100} 个百分点，超过 ${b.maxCut / 100} 个百分点`, en: `${where.en}: ratio ${formatPercent(rCat)} is ${(rLocal - rCat) / 100} points below the same-level local ${formatPercent(rLocal)}, more than ${b.maxCut / 100}` } });
+            breaches.push({ group: g.label, category: cat, level, what: "ratio", ref: LN_23, message: msg("policy.bounds.ratioBreach", { where, ratio: formatPercent(rCat), local: formatPercent(rLocal), points: (rLocal - rCat) / 100, max: b.maxCut / 100 }) });
           else passed++;
         }
       }
@@ -156,29 +157,26 @@ export function shenyangTerms(reg: Registry, day: Day): CityTerms {
   const emergency = (x: ReturnType<typeof local>): CategoryTerms => ({
     threshold: flat(x.threshold["3S"] ?? null),
     ratio: flat(x.ratio["3S"] ?? null),
-    basis: { zh: "沈医保发〔2021〕22号 三、(二)：按特三级医院起付标准和报销比例", en: "SY 三、(二): 特三级's threshold and ratio" },
+    basis: msg("policy.sy.emergencyBasis"),
   });
   groups.push({
-    label: { zh: "职工", en: "employees" },
+    label: msg("policy.sy.employees"),
     local: emp,
     categories: {
-      referral: { threshold: same(emp.threshold), ratio: flat(tryNum(() => reg.num("shenyang.employee.referral.ratio", day))), basis: { zh: "四、(一)", en: "SY 四、(一)" } },
-      temporary: { threshold: same(emp.threshold), ratio: flat(tryNum(() => reg.num("shenyang.employee.temporary.ratio", day))), basis: { zh: "四、(二)", en: "SY 四、(二)" } },
+      referral: { threshold: same(emp.threshold), ratio: flat(tryNum(() => reg.num("shenyang.employee.referral.ratio", day))), basis: msg("policy.sy.referralBasis") },
+      temporary: { threshold: same(emp.threshold), ratio: flat(tryNum(() => reg.num("shenyang.employee.temporary.ratio", day))), basis: msg("policy.sy.temporaryBasis") },
       emergency: emergency(emp),
     },
   });
-  for (const [pt, zh] of [
-    ["adult", "成年/老年居民"],
-    ["student", "学生/未成年居民"],
-  ] as const)
+  for (const pt of ["adult", "student"] as const)
     groups.push({
-      label: { zh, en: pt === "adult" ? "residents: adults and the elderly" : "residents: students and minors" },
+      label: msg(pt === "adult" ? "policy.sy.adults" : "policy.sy.students"),
       local: res,
       categories: {
-        referral: { threshold: same(res.threshold), ratio: flat(tryNum(() => reg.keyed("shenyang.resident.referral.ratio", day, pt) as number)), basis: { zh: "四、(一)", en: "SY 四、(一)" } },
-        temporary: { threshold: same(res.threshold), ratio: flat(tryNum(() => reg.keyed("shenyang.resident.temporary.ratio", day, pt) as number)), basis: { zh: "四、(二)", en: "SY 四、(二)" } },
+        referral: { threshold: same(res.threshold), ratio: flat(tryNum(() => reg.keyed("shenyang.resident.referral.ratio", day, pt) as number)), basis: msg("policy.sy.referralBasis") },
+        temporary: { threshold: same(res.threshold), ratio: flat(tryNum(() => reg.keyed("shenyang.resident.temporary.ratio", day, pt) as number)), basis: msg("policy.sy.temporaryBasis") },
         emergency: emergency(res),
       },
     });
-  return { city: "沈阳 Shenyang", groups };
+  return { city: `${say("zh", "policy.sy.city")} ${say("en", "policy.sy.city")}`, groups };
 }
