@@ -31,7 +31,7 @@ import { readWeights } from "../src/scenario/weights";
 import { comparisonTable, compareBy, DIMENSIONS, prepareBatch, settleBatch } from "../src/scenario/compare";
 import { searchCatalogs } from "../src/catalogs/search";
 import { chronicCode, lookupChronic } from "../src/catalogs/national";
-import { conditionProblem, findingsNotes, findingsRefusal, ignoredFindingsNote } from "../src/catalogs/emergency";
+import { CONDITIONS, conditionProblem, conditionsMet, findingsNotes, findingsRefusal, ignoredFindingsNote, leafText, leavesOf } from "../src/catalogs/emergency";
 import { parseFindings } from "../src/catalogs/findings";
 import { searchReferral } from "../src/catalogs/referral";
 import { materialKinds, missingMaterials } from "../src/catalogs/materials";
@@ -231,6 +231,8 @@ async function main() {
       return { refusal: p.problems.length ? findingsRefusal(p) : null, notes: findingsNotes(p), ignored: ignoredFindingsNote(f), problems: p.problems, ignoredItems: p.ignored, readings: p.readings };
     });
   }
+  for (const c of CONDITIONS) for (const lang of ["zh", "en"] as const) attempt(`criterion.${c.id}.${lang}`, () => leavesOf(c.criterion).map((l) => leafText(l, lang)));
+  for (const f of findings) attempt(`met.${f}`, () => conditionsMet(parseFindings(f).findings).map((e) => ({ id: e.condition.id, result: e.result, leaves: e.leaves.map((l) => [leafText(l, "zh"), leafText(l, "en")]) })));
   for (const k of materialKinds({})) attempt(`materials.${k.id ?? k.name.en}`, () => missingMaterials(k, "身份证;发票"));
   process.stdout.write(lines.join("\n") + "\n");
 }

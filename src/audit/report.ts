@@ -110,8 +110,8 @@ export function rowCells(r: AuditRow, o: ReportOptions): unknown[] {
     money(claimedFund),
     money(recomputedFund),
     claimedFund !== undefined && recomputedFund !== undefined ? money(claimedFund - recomputedFund) : null,
-    r.flagged.map((c) => `${COMPARED_LABELS[c.field][o.lang]} ${formatYuan(c.claimed)} → ${formatYuan(c.recomputed)}`).join(o.lang === "zh" ? "；" : "; "),
-    [...r.reasons.map((t) => t[o.lang]), ...r.problems.map((p) => p.message[o.lang]), ...r.notCompared.map((x) => x.message[o.lang])].join(o.lang === "zh" ? "；" : "; "),
+    r.flagged.map((c) => say(o.lang, "audit.flaggedAmount", { field: COMPARED_LABELS[c.field], claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed) })).join(say(o.lang, "common.sentenceSeparator")),
+    [...r.reasons.map((t) => t[o.lang]), ...r.problems.map((p) => p.message[o.lang]), ...r.notCompared.map((x) => x.message[o.lang])].join(say(o.lang, "common.sentenceSeparator")),
   ];
 }
 

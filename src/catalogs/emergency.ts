@@ -10,7 +10,7 @@
 import namesRaw from "./data/conditionNames.json";
 import { CONDITIONS, CONDITION_BY_ID, FINDINGS, leavesOf, type Condition, type Expr, type FindingDef, type Leaf, type Node, type Op } from "./emergencyList";
 import { decimal, fold, opOf, parseFindings, ratText, type Bound, type FindingsOptions, type Findings, type ParsedFindings } from "./findings";
-import { joinList, joinTexts, msg } from "../messages";
+import { joinList, joinTexts, msg, say } from "../messages";
 import { Rat } from "../rational";
 import type { Text } from "../text";
 import { nameKey } from "./chronic";
@@ -260,7 +260,7 @@ function leafValueText(l: Leaf | LeafResult): string {
 export function leafText(l: Leaf | LeafResult, lang: "zh" | "en"): string {
   const f = FINDINGS[l.finding]!;
   const name = lang === "zh" ? f.zh : f.en;
-  if (f.type === "boolean") return l.value ? name : `${lang === "zh" ? "非" : "not "}${name}`;
+  if (f.type === "boolean") return l.value ? name : say(lang, "catalogs.notFinding", { name });
   if (f.type === "choice") return `${name} ${OP_TEXT[l.op]} {${(l.value as string[]).map((c) => (lang === "zh" ? f.choices![c]!.zh : f.choices![c]!.en)).join(", ")}}`;
   return `${name} ${OP_TEXT[l.op]} ${leafValueText(l)}${f.unit ? " " + f.unit : ""}`;
 }

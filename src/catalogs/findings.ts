@@ -18,6 +18,7 @@
 import raw from "./data/findingsLanguage.json";
 import { FINDINGS, CONDITION_BY_ID, leavesOf, type FindingDef, type Leaf, type Op } from "./emergencyList";
 import { Rat } from "../rational";
+import { BOOL_WORDS } from "../claim/enums";
 import { msg, joinList, type MessageKey, type MessageParams } from "../messages";
 import type { Text } from "../text";
 import type { Ref } from "../docs";
@@ -480,8 +481,9 @@ function readQuantity(f: FindingDef, written: string, opts: FindingsOptions, uni
   if (suffix) {
     if (bound) return numberProblem("two_bounds", "findings.twoBounds", { name, value: written });
     const s = suffix[0];
-    const inclusive = s.startsWith("及") || s.startsWith("或") || (opts.yishang ?? YISHANG_READING.default) === "at_least" || s === "以内";
-    bound = s.endsWith("以上") ? (inclusive ? ">=" : ">") : inclusive ? "<=" : "<";
+    // 及以上, 或以上 and 以内 include the number; a bare 以上 is read by the 以上 switch (POLICY §10)
+    const inclusive = /^[及或]/.test(s) || (opts.yishang ?? YISHANG_READING.default) === "at_least" || /^以内$/.test(s);
+    bound = /以上$/.test(s) ? (inclusive ? ">=" : ">") : inclusive ? "<=" : "<";
     rest = rest.slice(0, -s.length).trim();
   }
   if (/^(?:[<>≤≥]|以上|以下)/.test(rest) || /[<>≤≥]/.test(rest)) return numberProblem("two_bounds", "findings.twoBounds", { name, value: written });
@@ -767,7 +769,7 @@ function cellText(v: unknown): string {
     const s = Number(v.toPrecision(15)).toString();
     return /e/i.test(s) ? v.toPrecision(15).replace(/\.?0+$/, "") : s;
   }
-  if (typeof v === "boolean") return v ? "是" : "否";
+  if (typeof v === "boolean") return v ? BOOL_WORDS.yes[0]! : BOOL_WORDS.no[0]!;
   return String(v).trim();
 }
 

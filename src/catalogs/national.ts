@@ -8,7 +8,8 @@ import type { Ref } from "../docs";
 import type { Text } from "../text";
 import chronicNamesRaw from "./data/chronicNames.json";
 import { chronicEnglish, chronicKey, findChronic, lanzhouChronic, nameKey, partialCandidates, ruleCandidates, specificDiseaseRules, type ChronicDisease } from "./chronic";
-import { joinList, msg } from "../messages";
+import { joinList, msg, say } from "../messages";
+import type { Lang } from "../text";
 import { rank, type Candidate } from "./fuzzy";
 
 export interface NationalCode {
@@ -128,6 +129,12 @@ function answerOf(q: string, code: string, matchedBy: string, extra: Partial<Cod
  * M07801, 肾移植术后抗排斥 → M08301: data with reasons); two rules at once, or none, give only
  * alternatives — never a silent pick by similarity.
  */
+/** Names with their codes as a list: 糖尿病（M03900）、… / 糖尿病 (M03900), … */
+function codeList(items: readonly { name: string; code: string }[]): Text {
+  const one = (lang: Lang) => joinList(lang, items.map((a) => say(lang, "catalogs.codeNamed", a)));
+  return { zh: one("zh"), en: one("en") };
+}
+
 export function chronicCode(name: string): CodeAnswer {
   const q = typeof name === "string" ? name.trim() : String(name ?? "").trim();
   const ranked = preferDetail(q, rank(q, candidates, 5).map((m) => ({ code: m.item.code, name: m.item.name, score: Math.round(m.score * 100) / 100 })));
@@ -178,7 +185,7 @@ export function chronicCode(name: string): CodeAnswer {
       category: null,
       matchedBy: "none",
       alternatives: codes.map((c) => ({ code: c, name: nationalByCode(c)!.name, score: 1 })),
-      reason: msg("findings.chronicSeveral", { name: q, codes: { zh: joinList("zh", codes.map((c) => `${nationalByCode(c)!.name}（${c}）`)), en: joinList("en", codes.map((c) => `${nationalByCode(c)!.name} (${c})`)) } }),
+      reason: msg("findings.chronicSeveral", { name: q, codes: codeList(codes.map((c) => ({ name: nationalByCode(c)!.name, code: c }))) }),
     };
   const alternatives = ranked;
   return {
@@ -187,10 +194,7 @@ export function chronicCode(name: string): CodeAnswer {
     category: null,
     matchedBy: "none",
     alternatives,
-    reason: {
-      zh: `“${q}”不是国家门诊慢特病病种名称或兰州病种名称${alternatives.length ? `；最接近的：${alternatives.map((a) => `${a.name}（${a.code}）`).join("、")}` : ""}`,
-      en: `"${q}" is not a national or Lanzhou chronic disease name${alternatives.length ? `; closest: ${alternatives.map((a) => `${a.name} (${a.code})`).join(", ")}` : ""}`,
-    },
+    reason: msg("catalogs.notChronicName", { name: q, closest: alternatives.length ? msg("catalogs.closest", { names: codeList(alternatives) }) : "" }),
   };
 }
 

@@ -238,6 +238,7 @@ export const en: Record<MessageKey, string> = {
   "audit.late": "Submitted too late: discharged (seen) {from}, submitted {submitted}, past the {months}-month deadline ({end})",
   "audit.materialsMissing": "Materials missing ({kind}): {items}",
   "audit.materialsMissingMinimum": "Materials missing ({kind}): {items} (the list is a minimum)",
+  "audit.flaggedAmount": "{field} {claimed} → {recomputed}",
   "audit.reason.thresholdNotReduced": "Wrong threshold: admission {n} of the year gets a reduced threshold; the claim used the first admission's",
   "audit.reason.admissionIndexOff": "Wrong threshold: reduced as admission {used} of the year; it is admission {n}",
   "audit.reason.thresholdGeometric": "Wrong threshold: reduced ×80% each time; the project reads 20 points of the base less each time (POLICY §5)",
@@ -943,4 +944,10 @@ export const en: Record<MessageKey, string> = {
   "policy.sy.emergencyBasis": "SY 三、(二): 特三级's threshold and ratio",
   "policy.sy.referralBasis": "SY 四、(一)",
   "policy.sy.temporaryBasis": "SY 四、(二)",
+
+  // ── catalogs: catalog answers and criteria (src/catalogs/) ────────────────────────────────
+  "catalogs.codeNamed": "{name} ({code})",
+  "catalogs.notChronicName": "\"{name}\" is not a national or Lanzhou chronic disease name{closest}",
+  "catalogs.closest": "; closest: {names}",
+  "catalogs.notFinding": "not {name}",
 };

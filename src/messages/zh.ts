@@ -241,6 +241,7 @@ export const zh = {
   "audit.late": "申报超期：{from} 出院（就诊），{submitted} 申报，超过 {months} 个月的报销时限（截至 {end}）",
   "audit.materialsMissing": "材料不全（{kind}）：缺 {items}",
   "audit.materialsMissingMinimum": "材料不全（{kind}）：缺 {items}（清单为最低要求）",
+  "audit.flaggedAmount": "{field} {claimed} → {recomputed}",
   "audit.reason.thresholdNotReduced": "起付线错误：本年第 {n} 次住院的起付标准应递减，申报按首次住院计算",
   "audit.reason.admissionIndexOff": "起付线错误：按本年第 {used} 次住院递减，实为第 {n} 次",
   "audit.reason.thresholdGeometric": "起付线错误：多次住院按“每次×80%”递减，本项目按“每次减原标准20%”（POLICY §5）",
@@ -946,4 +947,10 @@ export const zh = {
   "policy.sy.emergencyBasis": "沈医保发〔2021〕22号 三、(二)：按特三级医院起付标准和报销比例",
   "policy.sy.referralBasis": "四、(一)",
   "policy.sy.temporaryBasis": "四、(二)",
+
+  // ── catalogs: catalog answers and criteria (src/catalogs/) ────────────────────────────────
+  "catalogs.codeNamed": "{name}（{code}）",
+  "catalogs.notChronicName": "“{name}”不是国家门诊慢特病病种名称或兰州病种名称{closest}",
+  "catalogs.closest": "；最接近的：{names}",
+  "catalogs.notFinding": "非{name}",
 } as const;
