@@ -6,7 +6,11 @@
  * that moving the words into the catalogs changed no rendered text:
  *
  *   npx tsx scripts/dumpMessages.ts > before.txt   (on the old commit)
- *   npx tsx scripts/dumpMessages.ts > after.txt && diff before.txt after.txt
+ *   npx tsx scripts/dumpMessages.ts > after.txt
+ *   npx tsx scripts/dumpMessages.ts --compare before.txt after.txt
+ *
+ * The comparison counts the differences each fixed defect explains (EXPLAINED below: a rewrite
+ * of the old text that must give the new text exactly) and lists every other difference.
  *
  * Each line is `path<TAB>text`: every string leaf of every answer, found by walking the answer, so a
  * message is dumped whatever shape holds it.
@@ -237,7 +241,71 @@ async function main() {
   process.stdout.write(lines.join("\n") + "\n");
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+// ── comparing two dumps ─────────────────────────────────────────────────────────────────
+const PERSON: Record<string, string> = { in_service: "在职", retired: "退休", adult: "成年", elderly: "老年", student: "学生", minor: "未成年" };
+const KINDS: Record<string, string> = { "(empty)": "（空）", "(a big integer)": "（大整数）", "(an invalid date)": "（无效日期）", "(a list)": "（列表）", "(a function)": "（函数）", "(a symbol)": "（符号）", "(an object)": "（对象）" };
+const KIND_RE = new RegExp(Object.keys(KINDS).map((k) => k.replace(/[()]/g, "\\$&")).join("|"), "g");
+
+/** Each defect fixed, as the rewrite of an old text (in the language of the path) that gives the new one. */
+const EXPLAINED: readonly { what: string; lang?: "zh" | "en"; fix: (t: string) => string }[] = [
+  { what: "a field's label shown once when the header is the label (总费用（总费用） → 总费用)", fix: (t) => t.replace(/(?<![\w\u4e00-\u9fff/])([\u4e00-\u9fff/]+)（\1）/gu, "$1") },
+  { what: "the same in English (total (total) → total)", lang: "en", fix: (t) => t.replace(/(?<![\w-])([A-Za-z][A-Za-z -]*?) \(\1\)/g, "$1") },
+  { what: "a place code not repeated in its own name (610100（陕西省（610100））→ 610100（陕西省）)", fix: (t) => t.replace(/(?<=[（(])([\u4e00-\u9fff]+)（\d{6}）(?=[）)])/gu, "$1") },
+  { what: "a value that is not text named in Chinese in a Chinese message (值 (an object) → 值 （对象）)", lang: "zh", fix: (t) => t.replace(KIND_RE, (m) => KINDS[m]!) },
+  { what: "English citations joined with '; ' (was the Chinese ；)", lang: "en", fix: (t) => t.replace(/；/g, "; ") },
+  { what: "a resident person type named in Chinese in the Chinese reason (按 adult 计算 → 按 成年 计算)", lang: "zh", fix: (t) => t.replace(/人员类别错误：按 (\w+) 计算，实为 (\w+)/, (_, a: string, b: string) => `人员类别错误：按 ${PERSON[a]} 计算，实为 ${PERSON[b]}`) },
+];
+/** A Chinese parameter-table message whose reason was English is now Chinese: recognised, not rewritten. */
+const ZH_REASON = { what: "a parameter-table value's reason in Chinese in the Chinese message (取值无效：expected … → 取值无效：应为 …)", test: (x: string, y: string) => /取值无效：(expected|no value)/.test(x) && /^取值无效：/.test(y) && !/expected|got/.test(y) };
+
+function compareDumps(beforeFile: string, afterFile: string): number {
+  const load = (f: string) => {
+    const m = new Map<string, string>();
+    for (const line of readFileSync(f, "utf8").split("\n")) {
+      if (!line) continue;
+      const tab = line.indexOf("\t");
+      let k = line.slice(0, tab);
+      for (let i = 2; m.has(k); i++) k = `${line.slice(0, tab)}#${i}`;
+      m.set(k, line.slice(tab + 1));
+    }
+    return m;
+  };
+  const before = load(beforeFile);
+  const after = load(afterFile);
+  const counts = new Map<string, number>();
+  const left: string[] = [];
+  for (const k of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const x = before.get(k);
+    const y = after.get(k);
+    if (x === y) continue;
+    if (x !== undefined && y !== undefined) {
+      const lang = k.endsWith(".en") ? "en" : "zh";
+      let z = x;
+      const hit: string[] = [];
+      for (const e of EXPLAINED) {
+        if (e.lang && e.lang !== lang) continue;
+        const z2 = e.fix(z);
+        if (z2 !== z) hit.push(e.what);
+        z = z2;
+      }
+      if (z !== y && lang === "zh" && ZH_REASON.test(z, y)) hit.push(ZH_REASON.what), (z = y);
+      if (z === y) {
+        for (const h of hit) counts.set(h, (counts.get(h) ?? 0) + 1);
+        continue;
+      }
+    }
+    left.push(`${k}\n  before: ${x ?? "(none)"}\n  after:  ${y ?? "(none)"}`);
+  }
+  console.log(`${before.size} messages before, ${after.size} after`);
+  for (const [what, n] of counts) console.log(`explained ${String(n).padStart(5)}  ${what}`);
+  console.log(`unexplained ${left.length}`);
+  for (const l of left.slice(0, 50)) console.log(l);
+  return left.length;
+}
+
+if (process.argv[2] === "--compare") process.exit(compareDumps(process.argv[3]!, process.argv[4]!) ? 1 : 0);
+else
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
