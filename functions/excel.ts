@@ -8,7 +8,7 @@
 import { ColumnarValidator } from "../src/claim/columnar";
 import { isBlankCell, readHeader, readParamCells, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { Engine, resultAt, type SettlementResult } from "../src/engine/settle";
-import { allocResults } from "../src/engine/columns";
+import { allocResults, type ClaimColumns, type ResultColumns } from "../src/engine/columns";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
 import { msg, say } from "../src/messages";
@@ -63,8 +63,16 @@ export function errorWithCode(code: string, message: string): Error {
   const c: ErrorCode = code in CODE_NAMES ? (code as ErrorCode) : "#VALUE!";
   // Excel shows at most 255 characters of a custom message
   const text = message.length > 250 ? message.slice(0, 249) + "…" : message;
-  if (typeof CustomFunctions !== "undefined" && CustomFunctions?.Error) return new CustomFunctions.Error(CustomFunctions.ErrorCode[CODE_NAMES[c]], text);
-  return new CellError(c, text);
+  // an error value in a cell has no use for a stack trace, and capturing one is most of its cost
+  // (a range of 100 000 claims can answer with thousands of them)
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    if (typeof CustomFunctions !== "undefined" && CustomFunctions?.Error) return new CustomFunctions.Error(CustomFunctions.ErrorCode[CODE_NAMES[c]], text);
+    return new CellError(c, text);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 export function problemError(p: Problem, lang: Lang = language): Error {
@@ -138,7 +146,20 @@ export function engineFor(params?: unknown[][] | null, lang: Lang = language): E
   return e;
 }
 
-export type RowResult = { ok: true; result: SettlementResult } | { ok: false; error: Error } | null;
+/** A settled row: its place in the batch's columns (read by the functions without building a result object per row). */
+export interface SettledRow {
+  readonly engine: Engine;
+  readonly claims: ClaimColumns;
+  readonly res: ResultColumns;
+  readonly k: number;
+}
+
+export type RowResult = { ok: true; at: SettledRow } | { ok: false; error: Error } | null;
+
+/** The whole result of a settled row (the rule's label, the versions used …), as the one-claim path gives it. */
+export function resultOf(s: SettledRow): SettlementResult {
+  return resultAt(s.engine, s.claims, s.res, s.k, []);
+}
 
 /**
  * Read, validate and settle the rows of a range through the batch path: one result (or error) per
@@ -158,8 +179,8 @@ export function settleRows(engine: Engine, header: readonly unknown[], rows: rea
     const res = allocResults(cols.n);
     engine.settleInto(cols, res, 0, cols.n, undefined, true);
     for (let k = 0; k < cols.n; k++) {
-      const r = resultAt(engine, cols, res, k, []);
-      out[chunk.rowOf[k]!] = r.ok ? { ok: true, result: r } : { ok: false, error: problemError(r.problem!, lang) };
+      const p = res.problems[k];
+      out[chunk.rowOf[k]!] = p ? { ok: false, error: problemError(p, lang) } : { ok: true, at: { engine, claims: cols, res, k } };
     }
   }
   return out;

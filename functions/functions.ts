@@ -15,8 +15,9 @@ import { parseDay } from "../src/dates";
 import { fenToNumber } from "../src/money";
 import { paramTable, tableToCells } from "../src/params/table";
 import { renderTrace } from "../src/trace";
-import type { Engine, SettlementResult } from "../src/engine/settle";
-import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, type Matrix, type Cell, type RowResult } from "./excel";
+import type { Engine } from "../src/engine/settle";
+import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, resultOf, type Matrix, type Cell, type RowResult, type SettledRow } from "./excel";
+import { LAYERS } from "../src/engine/columns";
 import { claimColumns, readFindingPairs, readRow, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { rowValidator } from "../src/claim/validate";
 import { msg, say } from "../src/messages";
@@ -58,24 +59,29 @@ function outputOf(spec: unknown): Output | "all" | Error {
  * parameter it needs, in that layer's cell only; the fund total and the personal share are then #N/A
  * too, the other layers stay numbers.
  */
-function amount(r: SettlementResult, o: Output): Cell {
-  const missing = r.incomplete && (o === "fund" || o === "personal" ? r.incomplete : r.incomplete.filter((x) => x.layer === o));
+function amount(s: SettledRow, o: Output): Cell {
+  const { res, k } = s;
+  const inc = res.incomplete[k];
+  const missing = inc && (o === "fund" || o === "personal" ? inc : inc.filter((x) => x.layer === o));
   if (missing && missing.length) return cellError("no_rule", missing.map((x) => x.message[currentLanguage()]).join(currentLanguage() === "zh" ? "；" : "; "));
   switch (o) {
-    case "fund":
-      return fenToNumber(Object.values(r.layers).reduce((a, b) => a + b, 0));
+    case "fund": {
+      let fund = 0;
+      for (const l of LAYERS) fund += res[l][k]!;
+      return fenToNumber(fund);
+    }
     case "personal":
-      return fenToNumber(r.personal);
+      return fenToNumber(res.personal[k]!);
     case "threshold":
-      return fenToNumber(r.threshold);
+      return fenToNumber(res.threshold[k]!);
     case "policyScope":
-      return fenToNumber(r.policyScope);
+      return fenToNumber(res.policyScope[k]!);
     case "classBSelfShare":
-      return fenToNumber(r.classBSelfShare);
+      return fenToNumber(res.classBSelfShare[k]!);
     case "firstPay":
-      return fenToNumber(r.firstPay);
+      return fenToNumber(res.firstPay[k]!);
     default:
-      return fenToNumber(r.layers[o]);
+      return fenToNumber(res[o][k]!);
   }
 }
 
@@ -85,7 +91,7 @@ function rowsOut(results: RowResult[], output: Output | "all"): Matrix {
   return results.map((x) => {
     if (x === null) return new Array<Cell>(width).fill("");
     if (!x.ok) return new Array<Cell>(width).fill(x.error);
-    return output === "all" ? ALL.map((o) => amount(x.result, o)) : [amount(x.result, output)];
+    return output === "all" ? ALL.map((o) => amount(x.at, o)) : [amount(x.at, output)];
   });
 }
 
@@ -217,7 +223,7 @@ export function settlement(claims: any[][], headers?: any[][], params?: any[][],
     const body: Matrix = settleRows(engine, range.header, range.rows, l).map((x) => {
       if (x === null) return new Array<Cell>(head.length).fill("");
       if (!x.ok) return new Array<Cell>(head.length).fill(x.error);
-      return [x.result.rule?.[l] ?? "", ...cols.map((o) => amount(x.result, o))];
+      return [resultOf(x.at).rule?.[l] ?? "", ...cols.map((o) => amount(x.at, o))];
     });
     return [head, ...body];
   });
