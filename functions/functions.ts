@@ -45,6 +45,7 @@ const ALL: Output[] = ["pooled", "largeAmount", "supplementary", "seriousIllness
 export const EXPLAIN_MAX_CLAIMS = 100;
 
 function outputOf(spec: unknown): Output | "all" | Error {
+  if (spec === undefined || spec === null) return "fund"; // left out (what readScalar says of it), without building its label
   const r = readScalar(spec, msg("functions.arg.text"));
   if (!r.ok) return errorWithCode(r.code ?? "#VALUE!", r.problem.message[currentLanguage()]);
   if (r.value === null) return "fund";

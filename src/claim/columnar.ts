@@ -27,7 +27,7 @@
  * `c.blank[row]` or `c.failures[row]` (the validator's problems). The memo carries over chunks.
  */
 import type { Claim, Claimed } from "./claim";
-import { claimColumns, readRow, type CellColumn } from "./excelCells";
+import { claimColumns, isWs, readRow, type CellColumn } from "./excelCells";
 import { CARE_TYPES, CIVIL_SERVANT_RANKS, CROSS_REGIONS, EMPLOYEE_PERSON_TYPES, HOSPITAL_LEVELS, INSURED_PLACES, PERSON_TYPES, POVERTY_STATUSES, RESIDENT_PERSON_TYPES, SCHEMES, SETTLEMENTS } from "./enums";
 import { FIELDS, FIELD_BY_NAME, fieldForHeader, headerInfo, type FieldDef } from "./fields";
 import { blankRow, headerText, rowValidator, type Validation } from "./validate";
@@ -99,11 +99,6 @@ type Memo = Map<unknown, number | string | typeof SLOW>;
 const MEMO_MAX = 1 << 16;
 /** Rows read together, column by column. */
 const BLOCK = 1024;
-
-/** String.prototype.trim's white space (WhiteSpace and LineTerminator of ECMAScript). */
-function isWs(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 function wsOnly(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isWs(s.charCodeAt(i))) return false;
