@@ -168,7 +168,7 @@ export function resultOf(s: SettledRow): SettlementResult {
  * exactly readRow's and the validator's answers), then settled as one batch.
  */
 export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): RowResult[] {
-  const chunk = new ColumnarValidator(header, { cells: "excel" }).validate(rows, labels);
+  const chunk = validatorFor(header).validate(rows, labels);
   const out: RowResult[] = new Array(rows.length).fill(null);
   for (let i = 0; i < rows.length; i++) {
     const f = chunk.failures[i];
@@ -184,6 +184,18 @@ export function settleRows(engine: Engine, header: readonly unknown[], rows: rea
     }
   }
   return out;
+}
+
+const validators = new Map<string, ColumnarValidator>();
+/** One validator per header (its buffers reused from call to call); a workbook has a few headers. */
+function validatorFor(header: readonly unknown[]): ColumnarValidator {
+  const key = JSON.stringify(header);
+  let v = validators.get(key);
+  if (!v) {
+    if (validators.size >= 16) validators.delete(validators.keys().next().value!);
+    validators.set(key, (v = new ColumnarValidator(header, { cells: "excel" })));
+  }
+  return v;
 }
 
 /** How a range's rows are named to the validator (a claim without an id gets it). */

@@ -158,6 +158,8 @@ export function readHeader(header: readonly unknown[]): { ok: true; header: stri
   const out: string[] = [];
   const bad: Problem[] = [];
   header.forEach((h, j) => {
+    // plain text, as nearly every header is: read without building a CellRead (the same answer)
+    if (typeof h === "string" && errorText(h) === null) return void out.push(h.trim());
     const r = readCell(h);
     if (r.kind === "error") bad.push(problem("functions.cells.headerError", { position: j + 1, code: r.code }));
     else if (r.kind === "dataType") bad.push(problem("functions.cells.headerDataType", { position: j + 1, type: r.type }));
