@@ -699,7 +699,7 @@ export class ColumnarValidator {
     return s;
   }
 
-  /** Blank rows, and (excel) rows holding an object cell (an error value or data type: readRow reads those). */
+  /** Blank rows, and rows whose first non-blank cell is an object (an error value or data type: readRow says whether the row is blank). */
   private classifyRows(rows: readonly (readonly unknown[] | undefined)[], status: Uint8Array): void {
     const excel = this.excel;
     for (let i = 0; i < rows.length; i++) {
@@ -712,19 +712,21 @@ export class ColumnarValidator {
       for (let j = 0; j < row.length; j++) {
         const v = row[j];
         if (v === undefined || v === null) continue;
+        // a row with a value is not blank; an object in a field's column is then its reader's to refuse
+        // (readRow passes one in any other column over), so the scan stops at the first value
         if (typeof v === "string") {
           if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) continue;
           blank = false;
-          if (!excel) break;
+          break;
         } else if (typeof v === "number") {
           if (excel && v === 0) continue;
           blank = false;
-          if (!excel) break;
+          break;
         } else if (typeof v === "boolean") {
           blank = false;
-          if (!excel) break;
+          break;
         } else {
-          // a Date, an error value, a data type: the row validator (and readRow) read it
+          // a Date, an error value, a data type before any value: whether the row is blank is readRow's to say
           status[i] = SLOW_ROW;
           blank = false;
           break;
