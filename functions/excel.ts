@@ -5,11 +5,10 @@
  * How Excel hands cells over (blank as 0, error values, data types, whole columns) is read by
  * src/claim/excelCells.ts before anything is validated. No rule lives here.
  */
-import { rowValidator, type Validation } from "../src/claim/validate";
-import { claimColumns, isBlankCell, readHeader, readParamCells, readRow, readScalar, trimmedLength, type RowRead } from "../src/claim/excelCells";
-import type { Claim } from "../src/claim/claim";
+import { ColumnarValidator } from "../src/claim/columnar";
+import { isBlankCell, readHeader, readParamCells, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { Engine, resultAt, type SettlementResult } from "../src/engine/settle";
-import { allocResults, fromClaims } from "../src/engine/columns";
+import { allocResults, type ClaimColumns, type ResultColumns } from "../src/engine/columns";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
 import { msg, say } from "../src/messages";
@@ -64,8 +63,16 @@ export function errorWithCode(code: string, message: string): Error {
   const c: ErrorCode = code in CODE_NAMES ? (code as ErrorCode) : "#VALUE!";
   // Excel shows at most 255 characters of a custom message
   const text = message.length > 250 ? message.slice(0, 249) + "…" : message;
-  if (typeof CustomFunctions !== "undefined" && CustomFunctions?.Error) return new CustomFunctions.Error(CustomFunctions.ErrorCode[CODE_NAMES[c]], text);
-  return new CellError(c, text);
+  // an error value in a cell has no use for a stack trace, and capturing one is most of its cost
+  // (a range of 100 000 claims can answer with thousands of them)
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    if (typeof CustomFunctions !== "undefined" && CustomFunctions?.Error) return new CustomFunctions.Error(CustomFunctions.ErrorCode[CODE_NAMES[c]], text);
+    return new CellError(c, text);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }
 
 export function problemError(p: Problem, lang: Lang = language): Error {
@@ -74,11 +81,6 @@ export function problemError(p: Problem, lang: Lang = language): Error {
 
 export function problemsError(ps: Problem[], lang: Lang = language): Error {
   return cellError(ps.some((p) => p.kind === "input") ? "input" : "no_rule", ps.map((p) => p.message[lang]).join(say(lang, "common.sentenceSeparator")));
-}
-
-/** A row refused before validation: an Excel error in it is carried on (#N/A stays #N/A), with the column named. */
-function rowError(r: Extract<RowRead, { ok: false }>, lang: Lang): Error {
-  return errorWithCode(r.code ?? "#VALUE!", r.problem.message[lang]);
 }
 
 /** A message of the functions' catalog section as an Excel error. */
@@ -144,44 +146,60 @@ export function engineFor(params?: unknown[][] | null, lang: Lang = language): E
   return e;
 }
 
-export type RowResult = { ok: true; result: SettlementResult } | { ok: false; error: Error } | null;
+/** A settled row: its place in the batch's columns (read by the functions without building a result object per row). */
+export interface SettledRow {
+  readonly engine: Engine;
+  readonly claims: ClaimColumns;
+  readonly res: ResultColumns;
+  readonly k: number;
+}
+
+export type RowResult = { ok: true; at: SettledRow } | { ok: false; error: Error } | null;
+
+/** The whole result of a settled row (the rule's label, the versions used …), as the one-claim path gives it. */
+export function resultOf(s: SettledRow): SettlementResult {
+  return resultAt(s.engine, s.claims, s.res, s.k, []);
+}
 
 /**
  * Read, validate and settle the rows of a range through the batch path: one result (or error) per
  * row, null for a blank row. A row's Excel error, data-type cell or invalid value is that row's
- * answer; the other rows still compute.
+ * answer; the other rows still compute. The cells are read column-wise (src/claim/columnar.ts, with
+ * exactly readRow's and the validator's answers), then settled as one batch.
  */
-export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language): RowResult[] {
-  const columns = claimColumns(header);
-  const validate = rowValidator(header);
+export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): RowResult[] {
+  const chunk = validatorFor(header).validate(rows, labels);
   const out: RowResult[] = new Array(rows.length).fill(null);
-  const claims: Claim[] = [];
-  const slot: number[] = [];
-  rows.forEach((r, i) => {
-    const read = readRow(r, columns);
-    if (!read.ok) {
-      out[i] = { ok: false, error: rowError(read, lang) };
-      return;
-    }
-    if (read.blank) return;
-    const v: Validation = validate(read.values, `row ${i + 1}`);
-    if (!v.ok) out[i] = { ok: false, error: problemsError(v.problems, lang) };
-    else {
-      slot.push(i);
-      claims.push(v.claim);
-    }
-  });
-  if (claims.length) {
-    const cols = fromClaims(claims);
+  for (let i = 0; i < rows.length; i++) {
+    const f = chunk.failures[i];
+    if (f) out[i] = { ok: false, error: f.read ? errorWithCode(f.code ?? "#VALUE!", f.problems[0]!.message[lang]) : problemsError(f.problems, lang) };
+  }
+  const cols = chunk.claims;
+  if (cols.n) {
     const res = allocResults(cols.n);
     engine.settleInto(cols, res, 0, cols.n, undefined, true);
-    claims.forEach((_, j) => {
-      const r = resultAt(engine, cols, res, j, []);
-      out[slot[j]!] = r.ok ? { ok: true, result: r } : { ok: false, error: problemError(r.problem!, lang) };
-    });
+    for (let k = 0; k < cols.n; k++) {
+      const p = res.problems[k];
+      out[chunk.rowOf[k]!] = p ? { ok: false, error: problemError(p, lang) } : { ok: true, at: { engine, claims: cols, res, k } };
+    }
   }
   return out;
 }
+
+const validators = new Map<string, ColumnarValidator>();
+/** One validator per header (its buffers reused from call to call); a workbook has a few headers. */
+function validatorFor(header: readonly unknown[]): ColumnarValidator {
+  const key = JSON.stringify(header);
+  let v = validators.get(key);
+  if (!v) {
+    if (validators.size >= 16) validators.delete(validators.keys().next().value!);
+    validators.set(key, (v = new ColumnarValidator(header, { cells: "excel" })));
+  }
+  return v;
+}
+
+/** How a range's rows are named to the validator (a claim without an id gets it). */
+export const rowLabel = (i: number): string => `row ${i + 1}`;
 
 /**
  * Arguments that are single cells or columns, broadcast into rows of values: a single cell applies

@@ -15,12 +15,14 @@ import { parseDay } from "../src/dates";
 import { fenToNumber } from "../src/money";
 import { paramTable, tableToCells } from "../src/params/table";
 import { renderTrace } from "../src/trace";
-import type { Engine, SettlementResult } from "../src/engine/settle";
-import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, type Matrix, type Cell, type RowResult } from "./excel";
+import type { Engine } from "../src/engine/settle";
+import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, resultOf, type Matrix, type Cell, type RowResult, type SettledRow } from "./excel";
+import { LAYERS } from "../src/engine/columns";
 import { claimColumns, readFindingPairs, readRow, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { rowValidator } from "../src/claim/validate";
 import { msg, say } from "../src/messages";
 import { PolicyError } from "../src/problem";
+import { settleLater } from "./batch";
 
 const OUTPUTS = {
   fund: { zh: "基金支付合计", en: "fund total" },
@@ -43,6 +45,7 @@ const ALL: Output[] = ["pooled", "largeAmount", "supplementary", "seriousIllness
 export const EXPLAIN_MAX_CLAIMS = 100;
 
 function outputOf(spec: unknown): Output | "all" | Error {
+  if (spec === undefined || spec === null) return "fund"; // left out (what readScalar says of it), without building its label
   const r = readScalar(spec, msg("functions.arg.text"));
   if (!r.ok) return errorWithCode(r.code ?? "#VALUE!", r.problem.message[currentLanguage()]);
   if (r.value === null) return "fund";
@@ -57,24 +60,29 @@ function outputOf(spec: unknown): Output | "all" | Error {
  * parameter it needs, in that layer's cell only; the fund total and the personal share are then #N/A
  * too, the other layers stay numbers.
  */
-function amount(r: SettlementResult, o: Output): Cell {
-  const missing = r.incomplete && (o === "fund" || o === "personal" ? r.incomplete : r.incomplete.filter((x) => x.layer === o));
+function amount(s: SettledRow, o: Output): Cell {
+  const { res, k } = s;
+  const inc = res.incomplete[k];
+  const missing = inc && (o === "fund" || o === "personal" ? inc : inc.filter((x) => x.layer === o));
   if (missing && missing.length) return cellError("no_rule", missing.map((x) => x.message[currentLanguage()]).join(currentLanguage() === "zh" ? "；" : "; "));
   switch (o) {
-    case "fund":
-      return fenToNumber(Object.values(r.layers).reduce((a, b) => a + b, 0));
+    case "fund": {
+      let fund = 0;
+      for (const l of LAYERS) fund += res[l][k]!;
+      return fenToNumber(fund);
+    }
     case "personal":
-      return fenToNumber(r.personal);
+      return fenToNumber(res.personal[k]!);
     case "threshold":
-      return fenToNumber(r.threshold);
+      return fenToNumber(res.threshold[k]!);
     case "policyScope":
-      return fenToNumber(r.policyScope);
+      return fenToNumber(res.policyScope[k]!);
     case "classBSelfShare":
-      return fenToNumber(r.classBSelfShare);
+      return fenToNumber(res.classBSelfShare[k]!);
     case "firstPay":
-      return fenToNumber(r.firstPay);
+      return fenToNumber(res.firstPay[k]!);
     default:
-      return fenToNumber(r.layers[o]);
+      return fenToNumber(res[o][k]!);
   }
 }
 
@@ -84,7 +92,7 @@ function rowsOut(results: RowResult[], output: Output | "all"): Matrix {
   return results.map((x) => {
     if (x === null) return new Array<Cell>(width).fill("");
     if (!x.ok) return new Array<Cell>(width).fill(x.error);
-    return output === "all" ? ALL.map((o) => amount(x.result, o)) : [amount(x.result, output)];
+    return output === "all" ? ALL.map((o) => amount(x.at, o)) : [amount(x.at, output)];
   });
 }
 
@@ -98,6 +106,35 @@ function guard(f: () => Matrix): Matrix {
 }
 
 /**
+ * REIMBURSE's work, for a range of claims or (batch) one claim row whose settlement waits for the
+ * other calls of the calculation pass (functions/batch.ts). Everything a call can refuse on its own
+ * (the output, the parameter table, the header) is answered at once.
+ */
+function reimburseRows(claims: any[][], headers: any[][] | undefined, output: string | undefined, params: any[][] | undefined, batch: boolean): any[][] | Promise<any[][]> {
+  let later: Promise<any[][]> | undefined;
+  const now = guard(() => {
+    const o = outputOf(output);
+    if (o instanceof Error) return [[o]];
+    const engine = engineFor(params);
+    if (engine instanceof Error) return [[engine]];
+    const range = claimRows(claims, headers);
+    if (range instanceof Error) return [[range]];
+    if (!range.rows.length) return [[messageError("input", "functions.reimburse.noRows", {})]];
+    if (batch && range.rows.length === 1) {
+      later = settleLater(engine, range.header, range.rows[0]!, currentLanguage(), (r) => rowsOut([r], o));
+      return [];
+    }
+    return rowsOut(settleRows(engine, range.header, range.rows), o);
+  });
+  return later ?? now;
+}
+
+/** REIMBURSE on a range, answered at once (the pane, tests; Excel calls reimburseCall). */
+export function reimburse(claims: any[][], headers?: any[][], output?: string, params?: any[][]): any[][] {
+  return reimburseRows(claims, headers, output, params, false) as any[][];
+}
+
+/**
  * Recomputes claims and returns what the funds pay (or one layer, or every layer as a row). Give a
  * range whose first row holds the headers (Chinese, English or national export names), or the rows
  * and a separate header row. Spills one result per claim.
@@ -108,17 +145,38 @@ function guard(f: () => Matrix): Matrix {
  * @param [params] A parameter table (as POLICY_PARAMS spills it, edited) to use instead of the documented values
  * @returns One amount in yuan per claim, or a row of amounts per claim with output "all"
  */
-export function reimburse(claims: any[][], headers?: any[][], output?: string, params?: any[][]): any[][] {
-  return guard(() => {
+export function reimburseCall(claims: any[][], headers?: any[][], output?: string, params?: any[][]): Promise<any[][]> {
+  // a range is computed now; a single claim row (a formula filled down a column) joins its pass's batch
+  return Promise.resolve(reimburseRows(claims, headers, output, params, true));
+}
+
+function reimburseInpatientRows(args: (any[][] | undefined)[], output: string | undefined, params: any[][] | undefined, batch: boolean): any[][] | Promise<any[][]> {
+  let later: Promise<any[][]> | undefined;
+  const now = guard(() => {
     const o = outputOf(output);
     if (o instanceof Error) return [[o]];
     const engine = engineFor(params);
     if (engine instanceof Error) return [[engine]];
-    const range = claimRows(claims, headers);
-    if (range instanceof Error) return [[range]];
-    if (!range.rows.length) return [[messageError("input", "functions.reimburse.noRows", {})]];
-    return rowsOut(settleRows(engine, range.header, range.rows), o);
+    const b = broadcast(args);
+    if (b.n === 0) return [[""]];
+    const rows = Array.from({ length: b.n }, (_, i) => {
+      const cross = b.at(9, i) ?? "local";
+      return [...args.map((_, a) => (a === 9 ? cross : b.at(a, i))), "inpatient", "direct", cross === "referral" || cross === "异地转诊" ? true : null];
+    });
+    if (batch && rows.length === 1) {
+      later = settleLater(engine, INPATIENT_HEADER, rows[0]!, currentLanguage(), (r) => rowsOut([r], o));
+      return [];
+    }
+    return rowsOut(settleRows(engine, INPATIENT_HEADER, rows), o);
   });
+  return later ?? now;
+}
+
+const INPATIENT_HEADER = ["insuredPlace", "scheme", "personType", "hospitalLevel", "admissionIndex", "settlementDate", "total", "outOfCatalog", "classB", "crossRegion", "ytdFundPaid", "careType", "settlement", "crossProvince"];
+
+/** REIMBURSE_INPATIENT answered at once (the pane, tests; Excel calls reimburseInpatientCall). */
+export function reimburseInpatient(insuredPlace: any[][], scheme: any[][], personType: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], total: any[][], outOfCatalog?: any[][], classB?: any[][], crossRegion?: any[][], ytdFundPaid?: any[][], output?: string, params?: any[][]): any[][] {
+  return reimburseInpatientRows([insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid], output, params, false) as any[][];
 }
 
 /**
@@ -139,22 +197,8 @@ export function reimburse(claims: any[][], headers?: any[][], output?: string, p
  * @param [params] A parameter table to use instead of the documented values
  * @returns The fund payment in yuan (or the layer asked for)
  */
-export function reimburseInpatient(insuredPlace: any[][], scheme: any[][], personType: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], total: any[][], outOfCatalog?: any[][], classB?: any[][], crossRegion?: any[][], ytdFundPaid?: any[][], output?: string, params?: any[][]): any[][] {
-  return guard(() => {
-    const o = outputOf(output);
-    if (o instanceof Error) return [[o]];
-    const engine = engineFor(params);
-    if (engine instanceof Error) return [[engine]];
-    const args = [insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid];
-    const b = broadcast(args);
-    if (b.n === 0) return [[""]];
-    const header = ["insuredPlace", "scheme", "personType", "hospitalLevel", "admissionIndex", "settlementDate", "total", "outOfCatalog", "classB", "crossRegion", "ytdFundPaid", "careType", "settlement", "crossProvince"];
-    const rows = Array.from({ length: b.n }, (_, i) => {
-      const cross = b.at(9, i) ?? "local";
-      return [...args.map((_, a) => (a === 9 ? cross : b.at(a, i))), "inpatient", "direct", cross === "referral" || cross === "异地转诊" ? true : null];
-    });
-    return rowsOut(settleRows(engine, header, rows), o);
-  });
+export function reimburseInpatientCall(insuredPlace: any[][], scheme: any[][], personType: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], total: any[][], outOfCatalog?: any[][], classB?: any[][], crossRegion?: any[][], ytdFundPaid?: any[][], output?: string, params?: any[][]): Promise<any[][]> {
+  return Promise.resolve(reimburseInpatientRows([insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid], output, params, true));
 }
 
 /**
@@ -180,7 +224,7 @@ export function settlement(claims: any[][], headers?: any[][], params?: any[][],
     const body: Matrix = settleRows(engine, range.header, range.rows, l).map((x) => {
       if (x === null) return new Array<Cell>(head.length).fill("");
       if (!x.ok) return new Array<Cell>(head.length).fill(x.error);
-      return [x.result.rule?.[l] ?? "", ...cols.map((o) => amount(x.result, o))];
+      return [resultOf(x.at).rule?.[l] ?? "", ...cols.map((o) => amount(x.at, o))];
     });
     return [head, ...body];
   });

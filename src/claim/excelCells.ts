@@ -55,8 +55,17 @@ const ERROR_TYPES: Record<string, string> = {
 };
 const BASIC_TYPES = new Set(["String", "Double", "Boolean", "FormattedNumber"]);
 
+/** String.prototype.trim's white space (WhiteSpace and LineTerminator of ECMAScript). */
+export function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
 function errorText(v: unknown): string | null {
   if (typeof v !== "string") return null;
+  // every error code starts with #: other text is passed over without trimming it (a cell is read once per call, and a range is many cells)
+  let i = 0;
+  while (i < v.length && isWs(v.charCodeAt(i))) i++;
+  if (v.charCodeAt(i) !== 35) return null;
   const t = v.trim().toUpperCase();
   return ERROR_CODES.has(t) ? t : null;
 }
@@ -94,6 +103,14 @@ export function readCell(v: unknown): CellRead {
 
 /** Blank as Excel may pass it: nothing, empty or white-space text, or 0 (desktop Excel's blank). */
 export function isBlankCell(v: unknown): boolean {
+  // the plain shapes without building a CellRead (readCell gives the same answer)
+  if (v === null || v === undefined) return true;
+  if (typeof v === "number") return v === 0;
+  if (typeof v === "boolean") return false;
+  if (typeof v === "string") {
+    for (let i = 0; i < v.length; i++) if (!isWs(v.charCodeAt(i))) return false;
+    return true;
+  }
   const r = readCell(v);
   if (r.kind !== "value") return false;
   const x = r.value;
@@ -141,6 +158,8 @@ export function readHeader(header: readonly unknown[]): { ok: true; header: stri
   const out: string[] = [];
   const bad: Problem[] = [];
   header.forEach((h, j) => {
+    // plain text, as nearly every header is: read without building a CellRead (the same answer)
+    if (typeof h === "string" && errorText(h) === null) return void out.push(h.trim());
     const r = readCell(h);
     if (r.kind === "error") bad.push(problem("functions.cells.headerError", { position: j + 1, code: r.code }));
     else if (r.kind === "dataType") bad.push(problem("functions.cells.headerDataType", { position: j + 1, type: r.type }));
