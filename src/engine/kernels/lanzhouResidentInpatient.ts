@@ -4,13 +4,13 @@
  * on the year's personal in-policy burden and 医疗救助 for the poor.
  */
 import { HOSPITAL_LEVELS, POVERTY_STATUSES } from "../../claim/enums";
-import { BP, mulDivFloor, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
+import { BP, formatYuan, mulDivFloor, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
 import { PolicyError, badInput, type Problem } from "../../problem";
 import { msg } from "../../messages";
-import { pct, y, type TraceStep } from "../../trace";
+import { bp, count, fen, part, step, type TraceStep } from "../../trace";
 import { NONE, type ClaimColumns } from "../columns";
 import { claimFailed, personalOf, raise, type Kernel, type Reader } from "../kernel";
-import { LEVEL_ZH, levelCode, levelOf, reducedThreshold, refsOf, thresholdFactorText, tracePolicyScope, type RepeatRule } from "./shared";
+import { levelName, levelOf, reducedThreshold, refsOf, thresholdFactor, tracePolicyScope, type RepeatRule } from "./shared";
 import { seriousIllnessAndAssistance, compileSeriousIllness, type SeriousIllnessParams } from "./seriousIllness";
 
 const P = "lanzhou.resident.inpatient";
@@ -91,7 +91,7 @@ export const lanzhouResidentInpatient: Kernel<ResidentInpatientParams> = {
         const baseRatio = p.ratio[lv]!;
         if (baseRatio !== baseRatio) raise(r.problems, `${ID.ratio}:${HOSPITAL_LEVELS[lv]}`);
         const k = admissionIndex[i]!;
-        if (k < 1) badInput("field_missing", "admissionIndex", undefined, { zh: "本年住院次数未填写", en: "admission index missing" });
+        if (k < 1) badInput("field_missing", "admissionIndex", undefined, msg("engine.admissionIndex.missing"));
         const t = k === 1 ? base : reducedThreshold(base, k, p.repeat);
         out.threshold[i] = t;
         if (tr) traceThreshold(p, lv, k, base, t, tr);
@@ -134,60 +134,64 @@ export const POVERTY_CONFLICT_REFS = [
 ] as const;
 
 function tracePoverty(p: ResidentInpatientParams, raised: boolean, tr: TraceStep[]): void {
-  tr.push({
-    key: "povertyReading",
-    title: msg("engine.poverty.title"),
-    detail: msg(raised ? "engine.poverty.raised" : "engine.poverty.cancelled", { points: pct(p.poorRaise === p.poorRaise ? p.poorRaise : 500) }),
-    refs: [...POVERTY_CONFLICT_REFS, ...refsOf(p.r, ID.poorReading)],
-    params: [ID.poorReading, ...(raised ? [ID.poor] : [])],
-  });
+  tr.push(
+    step({
+      key: "povertyReading",
+      heading: "engine.poverty.title",
+      kind: raised ? "engine.poverty.raised" : "engine.poverty.cancelled",
+      values: { points: bp(p.poorRaise === p.poorRaise ? p.poorRaise : 500) },
+      refs: [...POVERTY_CONFLICT_REFS, ...refsOf(p.r, ID.poorReading)],
+      params: [ID.poorReading, ...(raised ? [ID.poor] : [])],
+    }),
+  );
 }
 
 function tcmTooLarge(tcm: Fen, e: Fen): never {
-  badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), {
-    zh: `中医药费用 ${y(tcm)} 大于政策范围内费用 ${y(e)}：中医药费用应是政策范围内费用的一部分（POLICY §6）`,
-    en: `TCM expense ${y(tcm)} exceeds the policy-scope expense ${y(e)}: it must be part of it (POLICY §6)`,
-  });
+  badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), msg("engine.resident.tcmExceedsScope", { tcm: formatYuan(tcm), scope: formatYuan(e) }));
 }
 
 function traceThreshold(p: ResidentInpatientParams, lv: number, k: number, base: Fen, t: Fen, tr: TraceStep[]): void {
-  const factorText = thresholdFactorText(k, p.repeat);
-  tr.push({
-    key: "threshold",
-    title: { zh: "起付标准", en: "Threshold" },
-    detail: {
-      zh: `${LEVEL_ZH[levelCode(lv)]}医疗机构 ${y(base)}，本年第 ${k} 次住院按 ${factorText} = ${y(t)}`,
-      en: `level ${levelCode(lv)} base ${y(base)}, admission ${k} of the year at ${factorText} = ${y(t)}`,
-    },
-    amount: t,
-    refs: refsOf(p.r, ID.threshold, ...(k > 1 ? [ID.mode] : [])),
-    params: [ID.threshold, ...(k > 1 ? [ID.mode, ID.step, ID.floor] : [])],
-  });
+  tr.push(
+    step({
+      key: "threshold",
+      heading: "steps.threshold.title",
+      kind: "steps.threshold.lanzhouResident",
+      values: { level: levelName(lv), base: fen(base), k: count(k), factor: thresholdFactor(k, p.repeat), threshold: fen(t) },
+      amount: t,
+      refs: refsOf(p.r, ID.threshold, ...(k > 1 ? [ID.mode] : [])),
+      params: [ID.threshold, ...(k > 1 ? [ID.mode, ID.step, ID.floor] : [])],
+    }),
+  );
 }
 
 function traceRatio(p: ResidentInpatientParams, c: ClaimColumns, i: number, e: Fen, t: Fen, over: Fen, tcm: Fen, ratio: number, tcmRatio: number, poor: boolean, bandsPay: Fen, room: Fen, pooled: Fen, tr: TraceStep[]): void {
-  const tcmText = tcm > 0 && over > 0 ? { zh: `；其中中医药部分 ${y(over)} × ${y(tcm)} / ${y(e)} 按 ${pct(tcmRatio)}`, en: `; the TCM part ${y(over)} × ${y(tcm)} / ${y(e)} at ${pct(tcmRatio)}` } : { zh: "", en: "" };
-  tr.push({
-    key: "ratio",
-    title: { zh: "统筹基金按比例支付", en: "Pooled fund at the ratio" },
-    detail: {
-      zh: `(${y(e)} − ${y(t)}) × ${pct(ratio)}${poor ? `（含建档立卡提高 ${pct(p.poorRaise)}）` : ""}${tcmText.zh} = ${y(bandsPay)}`,
-      en: `(${y(e)} − ${y(t)}) × ${pct(ratio)}${poor ? ` (incl. +${pct(p.poorRaise)} for the registered poor)` : ""}${tcmText.en} = ${y(bandsPay)}`,
-    },
-    amount: bandsPay,
-    refs: refsOf(p.r, ID.ratio, ...(poor ? [ID.poor] : []), ...(tcm > 0 ? [ID.tcm] : [])),
-    params: [ID.ratio, ...(poor ? [ID.poor] : []), ...(tcm > 0 ? [ID.tcm] : [])],
-  });
-  tr.push({
-    key: "cap",
-    title: { zh: "统筹基金支付（年度封顶）", en: "Pooled fund (annual cap)" },
-    detail: {
-      zh: `min(${y(bandsPay)}, 封顶线 ${y(p.cap)} − 本年已报销 ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}`,
-      en: `min(${y(bandsPay)}, cap ${y(p.cap)} − paid this year ${y(c.ytdFundPaid[i]!)} = ${y(room)}) = ${y(pooled)}`,
-    },
-    amount: pooled,
-    refs: refsOf(p.r, ID.cap),
-    params: [ID.cap],
-  });
+  tr.push(
+    step({
+      key: "ratio",
+      heading: "steps.ratio.title",
+      kind: "steps.ratio.detail",
+      values: {
+        scope: fen(e),
+        threshold: fen(t),
+        ratio: bp(ratio),
+        poor: poor ? part("steps.ratio.poor", { points: bp(p.poorRaise) }) : null,
+        tcm: tcm > 0 && over > 0 ? part("steps.ratio.tcm", { over: fen(over), tcm: fen(tcm), scope: fen(e), tcmRatio: bp(tcmRatio) }) : null,
+        pay: fen(bandsPay),
+      },
+      amount: bandsPay,
+      refs: refsOf(p.r, ID.ratio, ...(poor ? [ID.poor] : []), ...(tcm > 0 ? [ID.tcm] : [])),
+      params: [ID.ratio, ...(poor ? [ID.poor] : []), ...(tcm > 0 ? [ID.tcm] : [])],
+    }),
+  );
+  tr.push(
+    step({
+      key: "cap",
+      heading: "steps.cap.residentTitle",
+      kind: "steps.cap.resident",
+      values: { pay: fen(bandsPay), cap: fen(p.cap), paid: fen(c.ytdFundPaid[i]!), room: fen(room), pooled: fen(pooled) },
+      amount: pooled,
+      refs: refsOf(p.r, ID.cap),
+      params: [ID.cap],
+    }),
+  );
 }
-

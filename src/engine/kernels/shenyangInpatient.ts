@@ -17,11 +17,11 @@ import { HOSPITAL_LEVELS, RESIDENT_PERSON_TYPES, SCHEMES } from "../../claim/enu
 import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
 import { PolicyError, badInput, noRule, type Problem } from "../../problem";
 import type { Scale } from "../../params/scale";
-import { pct, y, type Trace } from "../../trace";
+import { bp, code, count, fen, part, step, type Trace } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import { dependentNotComputable, eachClaim, known, layerNotComputable, problemOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { msg } from "../../messages";
-import { levelOf, policyScope, refsOf } from "./shared";
+import { brackets, levelOf, policyScope, refsOf } from "./shared";
 
 export type ShenyangCategory = "local" | "referral" | "temporary" | "emergencyElsewhere";
 const S = "shenyang";
@@ -124,34 +124,35 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
     if (Number.isNaN(base)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
     const k = c.admissionIndex[i]!;
     if (category === "local" && k > 1 && !poorLocal)
-      noRule("shenyang_repeat_admission", {
-        zh: `沈阳本地（及异地长期居住）第 ${k} 次住院的起付标准递减办法不在政策文件中`,
-        en: `How Shenyang reduces the threshold of a ${k}th local (or long-term resident's) admission is not in the documents`,
-      });
+      noRule("shenyang_repeat_admission", msg("engine.shenyang.repeatAdmission", { k }));
     const t = poorLocal ? Math.max(base - paidBefore, 0) : base;
     out.threshold[i] = t;
     if (tr) {
       if (poorLocal)
-        tr.push({
-          key: "poorReferral",
-          title: msg("engine.shenyang.poorReferralTitle"),
-          detail: msg("engine.shenyang.poorReferral", { level: HOSPITAL_LEVELS[lv]!, base: y(base), paid: y(paidBefore), t: y(t) }),
-          amount: t,
-          refs: [POOR_REFERRAL_REF, ...refsOf(r, POOR_REFERRAL, `${S}.${s}.threshold`)],
-          params: [POOR_REFERRAL, `${S}.${s}.threshold`],
-        });
+        tr.push(
+          step({
+            key: "poorReferral",
+            heading: "engine.shenyang.poorReferralTitle",
+            kind: "engine.shenyang.poorReferral",
+            values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), paid: fen(paidBefore), t: fen(t) },
+            amount: t,
+            refs: [POOR_REFERRAL_REF, ...refsOf(r, POOR_REFERRAL, `${S}.${s}.threshold`)],
+            params: [POOR_REFERRAL, `${S}.${s}.threshold`],
+          }),
+        );
       else
-        tr.push({
-          key: "threshold",
-          title: { zh: "起付标准", en: "Threshold" },
-          detail:
-            category === "local"
-              ? { zh: `沈阳${HOSPITAL_LEVELS[lv]}级医院起付标准 ${y(t)}`, en: `Shenyang level ${HOSPITAL_LEVELS[lv]} threshold ${y(t)}` }
-              : { zh: `${category === "emergencyElsewhere" ? "按特三级医院" : "原等级"}起付标准 ${y(t)}，不享受减免（本年第 ${k} 次住院）`, en: `${category === "emergencyElsewhere" ? "特三级" : "the level's"} threshold ${y(t)}, never reduced (admission ${k} of the year)` },
-          amount: t,
-          refs: refsOf(r, `${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])),
-          params: [`${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])],
-        });
+        tr.push(
+          step({
+            key: "threshold",
+            heading: "steps.threshold.title",
+            ...(category === "local"
+              ? { kind: "steps.threshold.shenyangLocal", values: { level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
+              : { kind: "steps.threshold.notReduced", values: { which: part(category === "emergencyElsewhere" ? "steps.threshold.level3S" : "steps.threshold.ownLevel"), threshold: fen(t), k: count(k) } }),
+            amount: t,
+            refs: refsOf(r, `${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])),
+            params: [`${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])],
+          }),
+        );
     }
 
     // Ratio.
@@ -178,17 +179,17 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
     const pooled = byRatio > room ? room : byRatio;
     out.pooled[i] = pooled;
     if (tr)
-      tr.push({
-        key: "pooled",
-        title: { zh: "统筹基金支付", en: "Pooled fund" },
-        detail: {
-          zh: `min((${y(e)} − ${y(t)}) × ${pct(ratio)} = ${y(byRatio)}, 年度限额 ${y(sp.cap)} − 本年已支付 ${y(c.ytdFundPaid[i]!)}) = ${y(pooled)}`,
-          en: `min((${y(e)} − ${y(t)}) × ${pct(ratio)} = ${y(byRatio)}, annual cap ${y(sp.cap)} − paid this year ${y(c.ytdFundPaid[i]!)}) = ${y(pooled)}`,
-        },
-        amount: pooled,
-        refs: refsOf(r, ratioId, `${S}.${s}.annualCap`),
-        params: [ratioId, `${S}.${s}.annualCap`],
-      });
+      tr.push(
+        step({
+          key: "pooled",
+          heading: "steps.pooled.title",
+          kind: "steps.pooled.shenyang",
+          values: { scope: fen(e), threshold: fen(t), ratio: bp(ratio), byRatio: fen(byRatio), cap: fen(sp.cap), paid: fen(c.ytdFundPaid[i]!), pooled: fen(pooled) },
+          amount: pooled,
+          refs: refsOf(r, ratioId, `${S}.${s}.annualCap`),
+          params: [ratioId, `${S}.${s}.annualCap`],
+        }),
+      );
 
     if (emp) {
       // Above the cap (user-supplied ratio; not in the documents). Without it the layer is not
@@ -202,7 +203,7 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
           const [q, rem] = mulDivFloorRem(p.large, room * BP, ratio);
           const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
           out.largeAmount[i] = large;
-          if (tr) tr.push({ key: "largeAmount", title: { zh: "统筹限额以上支付", en: "Above the pooled cap" }, detail: { zh: `${pct(p.large)} × 限额以上费用 = ${y(large)}`, en: `${pct(p.large)} × expense above the cap = ${y(large)}` }, amount: large, refs: refsOf(r, `${S}.employee.largeAmount.ratio`), params: [`${S}.employee.largeAmount.ratio`] });
+          if (tr) tr.push(step({ key: "largeAmount", heading: "steps.largeAmount.shenyangTitle", kind: "steps.largeAmount.shenyang", values: { ratio: bp(p.large), large: fen(large) }, amount: large, refs: refsOf(r, `${S}.employee.largeAmount.ratio`), params: [`${S}.employee.largeAmount.ratio`] }));
         }
       }
       if (!known(out, i, "largeAmount")) dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
@@ -231,17 +232,17 @@ function supplementary(c: ClaimColumns, i: number, p: ShenyangParams, category: 
   const supp = closeLayer(scale.raw(burden));
   out.supplementary[i] = supp;
   if (tr)
-    tr.push({
-      key: "supplementary",
-      title: { zh: "补充险", en: "Supplementary insurance (补充险)" },
-      detail: {
-        zh: `个人负担 ${y(burden)}${p.supp.withClassB ? "（含乙类先自付）" : "（起付标准＋按比例自付）"}，分段（${scale.brackets.map((b) => `${y(b.above)}以上 ${pct(b.rate)}`).join("、")}）= ${y(supp)}`,
-        en: `personal burden ${y(burden)}${p.supp.withClassB ? " (with the class-B self share)" : " (threshold + co-insurance)"}, by band (${scale.brackets.map((b) => `above ${y(b.above)} ${pct(b.rate)}`).join(", ")}) = ${y(supp)}`,
-      },
-      amount: supp,
-      refs: refsOf(p.r, id, `${S}.employee.supplementary.base`, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])),
-      params: [id, `${S}.employee.supplementary.base`, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])],
-    });
+    tr.push(
+      step({
+        key: "supplementary",
+        heading: "steps.supplementary.title",
+        kind: "steps.supplementary.detail",
+        values: { burden: fen(burden), base: part(p.supp.withClassB ? "steps.supplementary.withClassB" : "steps.supplementary.withoutClassB"), bands: brackets(scale), supplementary: fen(supp) },
+        amount: supp,
+        refs: refsOf(p.r, id, `${S}.employee.supplementary.base`, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])),
+        params: [id, `${S}.employee.supplementary.base`, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])],
+      }),
+    );
 }
 
 function seriousIllness(c: ClaimColumns, i: number, p: ShenyangParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
@@ -253,14 +254,17 @@ function seriousIllness(c: ClaimColumns, i: number, p: ShenyangParams, e: Fen, p
   const serious = closeLayer(p.si.scale.raw(Math.max(p1 - d, 0)) - p.si.scale.raw(Math.max(p0 - d, 0)));
   out.seriousIllness[i] = serious;
   if (tr)
-    tr.push({
-      key: "seriousIllness",
-      title: { zh: "大病保险", en: "Serious-illness insurance" },
-      detail: { zh: `年度政策内个人负担由 ${y(p0)} 增至 ${y(p1)}，超过起付线 ${y(d)} 的部分分段 = ${y(serious)}`, en: `personal in-policy burden of the year rises from ${y(p0)} to ${y(p1)}; the part above ${y(d)} by band = ${y(serious)}` },
-      amount: serious,
-      refs: refsOf(p.r, `${S}.resident.seriousIllness.scale`),
-      params: [`${S}.resident.seriousIllness.deductible`, `${S}.resident.seriousIllness.scale`],
-    });
+    tr.push(
+      step({
+        key: "seriousIllness",
+        heading: "steps.seriousIllness.shenyangTitle",
+        kind: "steps.seriousIllness.shenyang",
+        values: { before: fen(p0), after: fen(p1), deductible: fen(d), serious: fen(serious) },
+        amount: serious,
+        refs: refsOf(p.r, `${S}.resident.seriousIllness.scale`),
+        params: [`${S}.resident.seriousIllness.deductible`, `${S}.resident.seriousIllness.scale`],
+      }),
+    );
 }
 
 void badInput;
