@@ -152,6 +152,20 @@ export class Reader {
     }
   }
 
+  /**
+   * Note that a parameter is read, in the order of a rule's parameter set, without reading a value
+   * (a parameter not given on the day is left to the read that needs it). The rule-currency note
+   * lists stale parameters in the order they were first read.
+   */
+  touch(id: string): void {
+    if (this.used.has(id)) return;
+    try {
+      this.used.set(id, attested(this.reg.version(id, this.day)));
+    } catch (e) {
+      if (!(e instanceof PolicyError)) throw e;
+    }
+  }
+
   num(id: string): number {
     return this.guard(id, () => this.reg.num(id, this.day), NaN);
   }

@@ -9,7 +9,7 @@
  *   pooled = min(B, 60 000 − ytdFundPaid, ≥ 0)
  *   大额   = 90% × [(E' − 60 000)⁺ + (min(E', 60 000) − x_cap if the cap cut B)]
  */
-import { compose } from "../steps/compose";
+import { compose, routeParams } from "../steps/compose";
 import { firstPayment, policyScope } from "../steps/scope";
 import { repeatThreshold } from "../steps/threshold";
 import { annualCap, bands } from "../steps/pooled";
@@ -49,6 +49,5 @@ export const lanzhouEmployeeInpatient = compose({
     largeAmountAboveTop({ ratio: ID.large, bands: BANDS }),
     civilServantSubsidy({ thresholdRate: ID.csThreshold, coinsuranceRate: ID.csCoins, aboveCapRate: ID.csAbove, aboveCapCeiling: ID.csCeiling, classBRate: ID.csClassB, deputyReading: ID.csReading, bands: BANDS }),
   ],
-  // bands first, then scope, threshold, cap, 大额, first payment, subsidy: the order the rule read them before
-  compileOrder: [3, 0, 2, 4, 5, 1, 6],
+  params: [ID.bands, ...routeParams("lanzhou.employee.inpatient", "ratioCut"), ID.classB, ID.threshold, ID.mode, ID.step, ID.floor, ID.cap, ID.large, ...routeParams("lanzhou.employee.inpatient", "firstPay"), ID.csThreshold, ID.csCoins, ID.csAbove, ID.csCeiling, ID.csClassB, ID.csReading],
 });

@@ -62,7 +62,7 @@ export function seriousIllnessAndAssistance(c: ClaimColumns, i: number, p: Serio
   }
 }
 
-function seriousIllness(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
+export function seriousIllness(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
   const pov = c.povertyStatus[i]!;
   const key = POVERTY_STATUSES[pov]!;
   const d = p.deductible[pov]!;
@@ -90,7 +90,7 @@ function seriousIllness(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: 
     );
 }
 
-function assistance(i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, serious: Fen, out: ResultColumns, tr: Trace): void {
+export function assistance(i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, serious: Fen, out: ResultColumns, tr: Trace): void {
   if (Number.isNaN(p.assistance)) raise(p.r.problems, ID.assistance);
   const left = e - pooled - serious;
   const aid = ratioOf(left, p.assistance);

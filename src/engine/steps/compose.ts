@@ -13,7 +13,7 @@ import { PolicyError, type Problem } from "../../problem";
 import type { Trace } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import { claimFailed, personalOf, type Kernel, type Reader } from "../kernel";
-import type { KernelId } from "../routes";
+import { ROUTES, type KernelId } from "../routes";
 
 /** Per-claim values that pass between steps and are not results (indexed like the claim columns). */
 export interface Work {
@@ -67,11 +67,10 @@ export interface Composition {
   required: readonly string[];
   steps: readonly Step<any>[];
   /**
-   * The order in which the steps read their parameters (indexes into steps; default: the steps'
-   * order). The rule-currency note lists stale parameters in reading order, so a rule keeps the order
-   * it had before its steps were shared.
+   * The rule's parameter set, in the order a reader meets it (the rule-currency note lists stale
+   * parameters in that order); the steps read their values.
    */
-  compileOrder?: readonly number[];
+  params: readonly string[];
 }
 
 export interface ComposedParams {
@@ -79,6 +78,16 @@ export interface ComposedParams {
   fatal: Problem | null;
   /** Each step's compiled parameters, in the order of the steps. */
   steps: unknown[];
+}
+
+/** The parameters a kernel's route rows name (first payments, ratio cuts), in row order, once each. */
+export function routeParams(kernel: KernelId, field: "firstPay" | "ratioCut"): string[] {
+  const out: string[] = [];
+  for (const row of ROUTES.rows) {
+    const o = row.then;
+    if (o.kind === "kernel" && o.kernel === kernel && o[field] && !out.includes(o[field]!)) out.push(o[field]!);
+  }
+  return out;
 }
 
 /** A kernel from a composition: the steps in order, then each claim's personal share. */
@@ -89,8 +98,8 @@ export function compose(def: Composition): Kernel<ComposedParams> & { compositio
     set: def.set,
     composition: def,
     compile(r) {
-      const compiled: unknown[] = new Array(steps.length);
-      for (const s of def.compileOrder ?? steps.map((_, k) => k)) compiled[s] = steps[s]!.compile(r);
+      for (const id of def.params) r.touch(id);
+      const compiled = steps.map((s) => s.compile(r));
       let fatal: Problem | null = null;
       for (const id of def.required)
         if (r.problems.has(id)) {
