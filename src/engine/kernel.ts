@@ -10,7 +10,8 @@ import { msg } from "../messages";
 import { attested } from "./currency";
 import { PolicyError, type Problem } from "../problem";
 import type { Text } from "../text";
-import type { Trace } from "../trace";
+import { code, part, step, words, type StepValues, type Trace } from "../trace";
+import type { MessageKey } from "../messages";
 import type { ClaimColumns, Layer, ResultColumns } from "./columns";
 import { ROUTES, type KernelId, type Outcome } from "./routes";
 
@@ -73,6 +74,16 @@ export const LAYER_NAMES: Record<Layer, Text> = {
   subsidy: msg("engine.layer.subsidy"),
 };
 
+/** The catalog key of each payment layer's name (trace steps name a layer by its key). */
+export const LAYER_KEYS: Record<Layer, MessageKey> = {
+  pooled: "engine.layer.pooled",
+  largeAmount: "engine.layer.largeAmount",
+  supplementary: "engine.layer.supplementary",
+  seriousIllness: "engine.layer.seriousIllness",
+  assistance: "engine.layer.assistance",
+  subsidy: "engine.layer.subsidy",
+};
+
 /** Problems that mean "the documents give no figure for this parameter (on this day)": a layer, not the claim. */
 const PARAM_CODES = new Set(["param_missing", "date_before_params", "param_ended"]);
 
@@ -92,7 +103,7 @@ export function layerNotComputable(out: ResultColumns, i: number, layer: Layer, 
     if (NOT_COMPUTABLE_TEXT.size > 4096) NOT_COMPUTABLE_TEXT.clear();
     NOT_COMPUTABLE_TEXT.set(key, message);
   }
-  markIncomplete(out, i, { layer, code: e.problem.code, parameter, message }, tr);
+  markIncomplete(out, i, { layer, code: e.problem.code, parameter, message }, tr, "engine.notComputable.detail", tr ? { layer: part(LAYER_KEYS[layer]), parameter: code(parameter), reason: words(e.problem.message), day: code(formatDay(out.versionDay[i]!)) } : {});
 }
 /** The messages of not-computable layers, made once per (layer, parameter, day): claims of a batch share them. */
 const NOT_COMPUTABLE_TEXT = new Map<string, Text>();
@@ -100,13 +111,13 @@ const NOT_COMPUTABLE_TEXT = new Map<string, Text>();
 /** A layer computed from one that is not computable is not computable either (the same parameter is missing). */
 export function dependentNotComputable(out: ResultColumns, i: number, layer: Layer, on: Layer, tr: Trace): void {
   const root = out.incomplete[i]!.find((x) => x.layer === on)!;
-  markIncomplete(out, i, { layer, code: "depends_on_layer", parameter: root.parameter, message: msg("engine.notComputable.dependent", { layer: LAYER_NAMES[layer], on: LAYER_NAMES[on], parameter: root.parameter }) }, tr);
+  markIncomplete(out, i, { layer, code: "depends_on_layer", parameter: root.parameter, message: msg("engine.notComputable.dependent", { layer: LAYER_NAMES[layer], on: LAYER_NAMES[on], parameter: root.parameter }) }, tr, "engine.notComputable.dependent", { layer: part(LAYER_KEYS[layer]), on: part(LAYER_KEYS[on]), parameter: code(root.parameter) });
 }
 
-function markIncomplete(out: ResultColumns, i: number, x: { layer: Layer; code: string; parameter: string; message: Text }, tr: Trace): void {
+function markIncomplete(out: ResultColumns, i: number, x: { layer: Layer; code: string; parameter: string; message: Text }, tr: Trace, kind: MessageKey, values: StepValues): void {
   out[x.layer][i] = NaN;
   (out.incomplete[i] ??= []).push(x);
-  if (tr) tr.push({ key: x.layer, title: msg("engine.notComputable.title", { layer: LAYER_NAMES[x.layer] }), detail: x.message, refs: [], params: [x.parameter] });
+  if (tr) tr.push(step({ key: x.layer, heading: "engine.notComputable.title", kind, values, refs: [], params: [x.parameter] }));
 }
 
 /** Is a layer of claim i known (not marked not computable)? */
@@ -138,6 +149,20 @@ export class Reader {
         return dflt;
       }
       throw e;
+    }
+  }
+
+  /**
+   * Note that a parameter is read, in the order of a rule's parameter set, without reading a value
+   * (a parameter not given on the day is left to the read that needs it). The rule-currency note
+   * lists stale parameters in the order they were first read.
+   */
+  touch(id: string): void {
+    if (this.used.has(id)) return;
+    try {
+      this.used.set(id, attested(this.reg.version(id, this.day)));
+    } catch (e) {
+      if (!(e instanceof PolicyError)) throw e;
     }
   }
 

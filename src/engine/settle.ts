@@ -11,11 +11,11 @@ import { formatYuan, MAX_FEN, type Fen } from "../money";
 import type { Registry } from "../params/registry";
 import { PolicyError, type Problem } from "../problem";
 import type { Text } from "../text";
-import { y, type TraceStep } from "../trace";
+import { code, fen, list, part, step, words, type TraceStep } from "../trace";
 import { allocResults, BAD_LEVEL, codesKnown, fromClaims, isFen, LAYERS, type ClaimColumns, type Incomplete, type Layer, type ResultColumns } from "./columns";
-import { CompiledCache, LAYER_NAMES, type Kernel, type KernelOutcome } from "./kernel";
+import { CompiledCache, LAYER_KEYS, type Kernel, type KernelOutcome } from "./kernel";
 import { attested, staleList, staleParams, type StaleParam } from "./currency";
-import { msg } from "../messages";
+import { msg, type MessageKey } from "../messages";
 import { lanzhouEmployeeInpatient } from "./kernels/lanzhouEmployeeInpatient";
 import { lanzhouResidentInpatient } from "./kernels/lanzhouResidentInpatient";
 import { lanzhouEmployeeChronic, lanzhouGeneralOutpatient, lanzhouResidentChronic, lanzhouTwoDisease } from "./kernels/lanzhouOutpatient";
@@ -39,11 +39,12 @@ const INPATIENT = CARE_TYPES.indexOf("inpatient");
 const DIRECT = SETTLEMENTS.indexOf("direct");
 
 export type VersionBasis = "settlementDate" | "admissionDate" | "serviceDate";
-const BASIS_TEXT: Record<VersionBasis, Text> = {
-  settlementDate: { zh: "结算日期（直接结算）", en: "settlement date (direct settlement)" },
-  admissionDate: { zh: "入院日期（手工报销）", en: "admission date (manual reimbursement)" },
-  serviceDate: { zh: "就诊日期（门诊）", en: "service date (outpatient)" },
+const BASIS_KEYS: Record<VersionBasis, MessageKey> = {
+  settlementDate: "engine.basis.settlementDate",
+  admissionDate: "engine.basis.admissionDate",
+  serviceDate: "engine.basis.serviceDate",
 };
+const BASIS_TEXT: Record<VersionBasis, Text> = { settlementDate: msg(BASIS_KEYS.settlementDate), admissionDate: msg(BASIS_KEYS.admissionDate), serviceDate: msg(BASIS_KEYS.serviceDate) };
 
 /**
  * The date that picks the rule version (POLICY §2, SY 六、): the settlement date for direct settlement,
@@ -96,7 +97,7 @@ function emergencyCategory(c: ClaimColumns, i: number, tr: TraceStep[] | null): 
   if (c.insuredPlace[i] !== SHENYANG || cross !== EMERGENCY) return cross;
   const k = c.emergency[i]!;
   if (k === -1) {
-    if (tr) tr.push({ key: "emergency", title: { zh: "急危重病标准", en: "Emergency criteria" }, detail: { zh: "未填写急危重病病种和关键指标：按申报的“异地急诊抢救”类别处理，未核对", en: "No emergency condition or findings given: settled in the claimed emergency category, not checked" }, refs: [EMERGENCY_REF], params: [] });
+    if (tr) tr.push(step({ key: "emergency", heading: "steps.emergency.title", kind: "steps.emergency.unchecked", values: {}, refs: [EMERGENCY_REF], params: [] }));
     return cross;
   }
   if (k === -2) throw new PolicyError({ code: "emergency_unknown", kind: "input", field: "emergencyCondition", value: c.emergencyNames[i], message: conditionProblem(c.emergencyNames[i]!) });
@@ -109,18 +110,23 @@ function emergencyCategory(c: ClaimColumns, i: number, tr: TraceStep[] | null): 
   const ev = evaluate(cond, findings);
   if (ev.result === "unknown")
     throw new PolicyError({ code: "emergency_unknown_findings", kind: "input", field: "emergencyFindings", message: { zh: [`无法判断是否符合“${cond.name.zh}”的关键标准（${cond.criterionText}）：缺少 ${ev.missing.map((f) => findingName(f, "zh")).join("、")}`, ...notes.map((n) => n.zh)].join("；"), en: [`Cannot tell whether "${cond.name.en}" meets its key criterion (${cond.criterionText}): missing ${ev.missing.map((f) => findingName(f, "en")).join(", ")}`, ...notes.map((n) => n.en)].join("; ") } });
-  if (tr)
-    tr.push({
-      key: "emergency",
-      title: { zh: `急危重病标准：${cond.name.zh}`, en: `Emergency criteria: ${cond.name.en}` },
-      detail: ((d: Text): Text => ({ zh: [d.zh, ...notes.map((n) => n.zh)].join("；"), en: [d.en, ...notes.map((n) => n.en)].join("; ") }))(
-        ev.result === "met"
-          ? { zh: `符合关键标准（${cond.criterionText}）：${ev.leaves.filter((l) => l.result === "met").map((l) => `${leafText(l, "zh")}（实测 ${l.observed}）`).join("，")}`, en: `key criterion met (${cond.criterionText}): ${ev.leaves.filter((l) => l.result === "met").map((l) => `${leafText(l, "en")} (observed ${l.observed})`).join(", ")}` }
-          : { zh: `不符合关键标准（${cond.criterionText}），按非急诊且未转诊临时外出就医处理`, en: `key criterion not met (${cond.criterionText}); settled as temporary care (not emergency, not referred)` },
-      ),
-      refs: [...cond.refs.slice(0, 1), ...(ev.result === "met" ? [] : [EMERGENCY_REF])],
-      params: [],
-    });
+  if (tr) {
+    const criterion = code(cond.criterionText);
+    const result =
+      ev.result === "met"
+        ? part("steps.emergency.met", { criterion, leaves: list(ev.leaves.filter((l) => l.result === "met").map((l) => part("steps.emergency.leaf", { leaf: words({ zh: leafText(l, "zh"), en: leafText(l, "en") }), observed: code(String(l.observed)) })), "steps.sep.comma") })
+        : part("steps.emergency.notMet", { criterion });
+    tr.push(
+      step({
+        key: "emergency",
+        heading: "steps.emergency.conditionTitle",
+        kind: "steps.emergency.detail",
+        values: { condition: words(cond.name), result: list([result, ...notes.map(words)], "common.sentenceSeparator") },
+        refs: [...cond.refs.slice(0, 1), ...(ev.result === "met" ? [] : [EMERGENCY_REF])],
+        params: [],
+      }),
+    );
+  }
   return ev.result === "met" ? cross : TEMPORARY;
 }
 
@@ -381,44 +387,33 @@ export const WHOSE_RULES: readonly Ref[] = [
 ];
 
 function routeStep(o: Extract<Outcome, { kind: "kernel" }>, day: Day, basis: VersionBasis): TraceStep {
-  return {
-    key: "rule",
-    title: { zh: `适用规则：${o.label.zh}`, en: `Rule: ${o.label.en}` },
-    detail: { zh: `政策版本日期 ${formatDay(day)}，按${BASIS_TEXT[basis].zh}（POLICY §2）`, en: `rule version date ${formatDay(day)}, by the ${BASIS_TEXT[basis].en} (POLICY §2)` },
-    refs: [o.ref, VERSION_DATE_REF],
-    params: [],
-  };
+  return step({ key: "rule", heading: "steps.rule.title", kind: "steps.rule.detail", values: { rule: words(o.label), day: code(formatDay(day)), basis: part(BASIS_KEYS[basis]) }, refs: [o.ref, VERSION_DATE_REF], params: [] });
 }
 
 function personalStep(c: ClaimColumns, i: number, out: ResultColumns): TraceStep {
   const layers = LAYERS.filter((l) => out[l][i]! !== 0 && out[l][i] === out[l][i]);
-  const terms = (lang: "zh" | "en") => layers.map((l) => ` − ${LAYER_NAMES[l][lang]} ${y(out[l][i]!)}`).join("");
+  const terms = list(layers.map((l) => part("steps.personal.term", { layer: part(LAYER_KEYS[l]), amount: fen(out[l][i]!) })), null);
   const incomplete = out.incomplete[i];
   if (incomplete) {
     const knownSum = layers.reduce((a, l) => a + out[l][i]!, 0);
-    const names = incomplete.map((x) => LAYER_NAMES[x.layer]);
-    return {
+    return step({
       key: "personal",
-      title: msg("engine.personal.title"),
-      detail: msg("engine.personal.notComputable", {
-        total: y(c.total[i]!),
-        ooc: y(c.outOfCatalog[i]!),
-        terms: { zh: terms("zh"), en: terms("en") },
-        layers: { zh: names.map((t) => t.zh).join("、"), en: names.map((t) => t.en).join(", ") },
-        known: y(c.outOfCatalog[i]! + knownSum),
-      }),
+      heading: "engine.personal.title",
+      kind: "engine.personal.notComputable",
+      values: { total: fen(c.total[i]!), ooc: fen(c.outOfCatalog[i]!), terms, layers: list(incomplete.map((x) => part(LAYER_KEYS[x.layer]))), known: fen(c.outOfCatalog[i]! + knownSum) },
       refs: [],
       params: [],
-    };
+    });
   }
-  return {
+  return step({
     key: "personal",
-    title: msg("engine.personal.title"),
-    detail: msg("engine.personal.detail", { total: y(c.total[i]!), ooc: y(c.outOfCatalog[i]!), terms: { zh: terms("zh"), en: terms("en") }, personal: y(out.personal[i]!) }),
+    heading: "engine.personal.title",
+    kind: "engine.personal.detail",
+    values: { total: fen(c.total[i]!), ooc: fen(c.outOfCatalog[i]!), terms, personal: fen(out.personal[i]!) },
     amount: out.personal[i]!,
     refs: [],
     params: [],
-  };
+  });
 }
 
 /** The rule-currency step (POLICY §12): the parameters this claim's trace read that are more than a year old on its version day. */
@@ -433,13 +428,7 @@ function currencyStep(reg: Registry, tr: readonly TraceStep[], day: Day, kernel:
   }
   const stale = staleParams(reg, used, day, kernel);
   if (!stale.length) return null;
-  return {
-    key: "currency",
-    title: msg("engine.currency.title"),
-    detail: msg("engine.currency.detail", { day: formatDay(day), list: staleList(stale) }),
-    refs: [],
-    params: [],
-  };
+  return step({ key: "currency", heading: "engine.currency.title", kind: "engine.currency.detail", values: { day: code(formatDay(day)), list: words(staleList(stale)) }, refs: [], params: [] });
 }
 
 export interface ParamUse {

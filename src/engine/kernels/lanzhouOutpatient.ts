@@ -6,16 +6,16 @@
 import { addYears, formatDay, ymdOf, type Day } from "../../dates";
 import { lanzhouChronic, chronicNames, partialCandidates, type ChronicDisease } from "../../catalogs/chronic";
 import { HOSPITAL_LEVELS, PERSON_TYPES } from "../../claim/enums";
-import { msg } from "../../messages";
+import { joinList, msg } from "../../messages";
 import { ratioOf, type Fen } from "../../money";
 import { GROUP_LIMITS, NAME_QUALIFIERS, NO_APPLICATION, NO_APPLICATION_FLAG, OUTPATIENT_ASSISTANCE, OUTPATIENT_ASSISTANCE_FLAG, TWO_DISEASE_EXCLUDING_FLAG, TWO_DISEASE_EXCLUSION_REF, TWO_DISEASE_LEVEL_REF, qualifierCandidates } from "../../policy/chronicRules";
 import { PolicyError, badInput, noRule, type Problem } from "../../problem";
 import type { Text } from "../../text";
-import { pct, y, type Trace } from "../../trace";
+import { bp, code, count, fen, part, step, words, type StepData, type Trace } from "../../trace";
 import { DISEASE_NONE, DISEASE_SEVERAL, DISEASE_UNKNOWN, NONE, TWO_DISEASE_KINDS, type ClaimColumns, type ResultColumns } from "../columns";
 import { closestLanzhou } from "../../catalogs/national";
 import { eachClaim, layerNotComputable, raise, refuse, type Kernel, type KernelOutcome, type Reader } from "../kernel";
-import { LEVEL_ZH, levelCode, policyScope, refsOf } from "./shared";
+import { LEVEL_TEXT, policyScope, refsOf } from "./shared";
 import { compileSeriousIllness, seriousIllnessAndAssistance, type SeriousIllnessParams } from "./seriousIllness";
 
 const CLASS_B = "lanzhou.classBSelfShare";
@@ -70,10 +70,9 @@ function disease(c: ClaimColumns, i: number, scheme: "employee" | "resident", ru
   if (d === DISEASE_SEVERAL) badInput("chronic_several_in_one_row", field, name, msg("engine.chronic.several", { name: name ?? "" }));
   if (d === DISEASE_UNKNOWN) {
     const close = closestLanzhou(scheme, name ?? "");
-    badInput("chronic_unknown", field, name, {
-      zh: `“${name}”不是兰州${scheme === "employee" ? "职工" : "居民"}门诊慢特病目录中的病种${close.length ? `；最接近的：${close.join("、")}` : `（目录：${chronicNames(scheme).slice(0, 6).join("、")}…）`}`,
-      en: `"${name}" is not in the Lanzhou ${scheme} chronic disease list${close.length ? `; closest: ${close.join(", ")}` : ` (e.g. ${chronicNames(scheme).slice(0, 6).join(", ")} …)`}`,
-    });
+    const names = close.length ? close : chronicNames(scheme).slice(0, 6);
+    const list = { zh: joinList("zh", names), en: joinList("en", names) };
+    badInput("chronic_unknown", field, name, msg("engine.chronic.unknown", { name: name ?? "", scheme: msg(scheme === "employee" ? "engine.scheme.employee" : "engine.scheme.resident"), hint: msg(close.length ? "engine.chronic.unknownClosest" : "engine.chronic.unknownExamples", { list }) }));
   }
   const row = (scheme === "employee" ? lanzhouChronic.employee : lanzhouChronic.resident)[d]!;
   if (c.qualifierDropped[i]! & (second ? 2 : 1)) {
@@ -82,7 +81,7 @@ function disease(c: ClaimColumns, i: number, scheme: "employee" | "resident", ru
     const candidates = [...new Set([...partialCandidates(scheme, name ?? "").map((x) => x.name), ...qualifierCandidates(scheme, name ?? "")])];
     if (reading(rules.r, rules.qualifier, QUALIFIER) === "keep")
       badInput("chronic_qualifier_dropped", field, name, msg("engine.chronic.qualifierDropped", { name: name ?? "", row: row.name, words: q ? q.words.join("/") : row.name, candidates: candidates.join("、") }));
-    if (tr) tr.push({ key: "qualifier", title: msg("engine.chronic.qualifierTitle"), detail: msg("engine.chronic.qualifierAllowed", { name: name ?? "", row: row.name }), refs: [q ? q.ref : row.ref, ...refsOf(rules.r, QUALIFIER)], params: [QUALIFIER] });
+    if (tr) tr.push(step({ key: "qualifier", heading: "engine.chronic.qualifierTitle", kind: "engine.chronic.qualifierAllowed", values: { name: code(name ?? ""), row: code(row.name) }, refs: [q ? q.ref : row.ref, ...refsOf(rules.r, QUALIFIER)], params: [QUALIFIER] }));
   }
   return row;
 }
@@ -111,37 +110,31 @@ function checkYears(c: ClaimColumns, i: number, out: ResultColumns, y: YearsChec
   const what = y.what;
   if (Number.isNaN(approved)) {
     if (y.noApplication) {
-      if (tr) tr.push({ key: "years", title: msg("engine.chronic.yearsTitle"), detail: msg("engine.chronic.noApplication", { what }), refs: y.ref ? [y.ref] : [], params: [] });
+      if (tr) tr.push(step({ key: "years", heading: "engine.chronic.yearsTitle", kind: "engine.chronic.noApplication", values: { what: words(what) }, refs: y.ref ? [y.ref] : [], params: [] }));
       return;
     }
     if (y.second) badInput("field_missing", field, undefined, msg("engine.chronic.secondApprovalMissing", { what }));
-    badInput("field_missing", field, undefined, { zh: `认定日期未填写（${what.zh}的待遇支付年限从认定日期起算）`, en: `approval date missing (the payment years of ${what.en} count from it)` });
+    badInput("field_missing", field, undefined, msg("engine.chronic.approvalMissing", { what }));
   }
   const day = claimDay(c, i, out);
   if (day < approved)
-    badInput(y.second ? "second_chronic_before_approval" : "chronic_before_approval", field, formatDay(approved), { zh: `就诊日期 ${formatDay(day)} 早于${y.second ? `${what.zh}的` : ""}认定日期 ${formatDay(approved)}`, en: `service date ${formatDay(day)} is before the approval date ${formatDay(approved)}${y.second ? ` of ${what.en}` : ""}` });
+    badInput(y.second ? "second_chronic_before_approval" : "chronic_before_approval", field, formatDay(approved), msg(y.second ? "engine.chronic.beforeSecondApproval" : "engine.chronic.beforeApproval", { day: formatDay(day), approved: formatDay(approved), what }));
   if (y.years === null) {
     if (y.rules && reading(y.rules.r, y.rules.blankYears, BLANK_YEARS) === "refuse") noRule("chronic_years_blank", msg("engine.chronic.blankYearsRefused", { what }));
-    if (tr) tr.push({ key: "years", title: msg("engine.chronic.yearsTitle"), detail: msg("engine.chronic.blankYears", { what }), refs: [...(y.ref ? [y.ref] : []), ...(y.rules ? refsOf(y.rules.r, BLANK_YEARS) : [])], params: y.rules ? [BLANK_YEARS] : [] });
+    if (tr) tr.push(step({ key: "years", heading: "engine.chronic.yearsTitle", kind: "engine.chronic.blankYears", values: { what: words(what) }, refs: [...(y.ref ? [y.ref] : []), ...(y.rules ? refsOf(y.rules.r, BLANK_YEARS) : [])], params: y.rules ? [BLANK_YEARS] : [] }));
     return;
   }
   const end = addYears(approved, y.years);
   if (day >= end) {
     if (y.second) badInput("second_chronic_period_ended", field, formatDay(approved), msg("engine.chronic.secondPeriodEnded", { what, years: y.years, from: formatDay(approved), until: formatDay(end - 1), day: formatDay(day) }));
-    noRule("chronic_period_ended", {
-      zh: `${what.zh}的待遇支付年限为 ${y.years} 年，自 ${formatDay(approved)} 起至 ${formatDay(end - 1)} 止；${formatDay(day)} 已超出，需重新认定`,
-      en: `${what.en} is paid for ${y.years} years from ${formatDay(approved)}, until ${formatDay(end - 1)}; ${formatDay(day)} is after that (renew the approval)`,
-    }, field, formatDay(approved));
+    noRule("chronic_period_ended", msg("engine.chronic.periodEnded", { what, years: y.years, from: formatDay(approved), until: formatDay(end - 1), day: formatDay(day) }), field, formatDay(approved));
   }
   if (tr)
-    tr.push({
-      key: "years",
-      title: msg("engine.chronic.yearsTitle"),
-      detail: { zh: `${what.zh}：${y.years} 年，${formatDay(approved)} 至 ${formatDay(end - 1)}，${formatDay(day)} 在期内`, en: `${what.en}: ${y.years} years, ${formatDay(approved)} to ${formatDay(end - 1)}; ${formatDay(day)} is inside` },
-      refs: y.ref ? [y.ref] : [],
-      params: [],
-    });
+    tr.push(step({ key: "years", heading: "engine.chronic.yearsTitle", kind: "steps.years.inside", values: { what: words(what), years: count(y.years), from: code(formatDay(approved)), until: code(formatDay(end - 1)), day: code(formatDay(day)) }, refs: y.ref ? [y.ref] : [], params: [] }));
 }
+
+/** A row's name as data (the same in both languages). */
+const diseaseName = (d: ChronicDisease): Text => ({ zh: d.name, en: d.name });
 
 const WHAT = new Map<ChronicDisease, Text>();
 /** How a row is named in messages, made once per row. */
@@ -158,20 +151,18 @@ function capped(c: ClaimColumns, i: number, e: Fen, ratio: number, cap: Fen | nu
   const pooled = byRatio > room ? room : byRatio;
   out.pooled[i] = pooled;
   if (tr)
-    tr.push({
-      key: "pooled",
-      title: { zh: "统筹基金支付", en: "Pooled fund" },
-      detail:
-        cap === null
-          ? { zh: `${title.zh}：${pct(ratio)} × ${y(e)} = ${y(pooled)}（无年度限额）`, en: `${title.en}: ${pct(ratio)} × ${y(e)} = ${y(pooled)} (no annual cap)` }
-          : {
-              zh: `${title.zh}：min(${pct(ratio)} × ${y(e)} = ${y(byRatio)}, 年度限额 ${y(cap)} − 本年已支付 ${y(ytd)}) = ${y(pooled)}`,
-              en: `${title.en}: min(${pct(ratio)} × ${y(e)} = ${y(byRatio)}, annual cap ${y(cap)} − paid this year ${y(ytd)}) = ${y(pooled)}`,
-            },
-      amount: pooled,
-      refs,
-      params,
-    });
+    tr.push(
+      step({
+        key: "pooled",
+        heading: "steps.pooled.title",
+        ...(cap === null
+          ? { kind: "steps.pooled.noCap", values: { what: words(title), ratio: bp(ratio), scope: fen(e), pooled: fen(pooled) } }
+          : { kind: "steps.pooled.capped", values: { what: words(title), ratio: bp(ratio), scope: fen(e), byRatio: fen(byRatio), cap: fen(cap), paid: fen(ytd), pooled: fen(pooled) } }),
+        amount: pooled,
+        refs,
+        params,
+      }),
+    );
   return pooled;
 }
 
@@ -225,7 +216,7 @@ function lanzhouEmployeeChronicOne(c: ClaimColumns, i: number, p: EmployeeChroni
     if (p.fatal) throw new PolicyError(p.fatal);
     const d = disease(c, i, "employee", p.rules, tr)!;
     const second = disease(c, i, "employee", p.rules, tr, true);
-    if (second === d) badInput("chronic_same_twice", "secondChronicDisease", c.secondDiseaseNames[i], { zh: "第二病种与第一病种相同", en: "the second disease is the same as the first" });
+    if (second === d) badInput("chronic_same_twice", "secondChronicDisease", c.secondDiseaseNames[i], msg("engine.chronic.sameTwice"));
     const noApp = noApplication(p, c.disease[i]!);
     checkYears(c, i, out, { years: d.years, what: diseaseWhat(d), ref: noApp ? NO_APPLICATION[d.id]!.ref : d.ref, noApplication: noApp, rules: p.rules }, tr);
     const ratio = p.ratio[RATIO_KINDS.indexOf(d.ratioKind!)]!;
@@ -251,33 +242,26 @@ function lanzhouEmployeeChronicOne(c: ClaimColumns, i: number, p: EmployeeChroni
       params.push(SECOND_EXTRA);
       if (tr) refs.push(second.ref, ...refsOf(p.r, SECOND_EXTRA));
       if (tr)
-        tr.push({
-          key: "secondDisease",
-          title: msg("engine.chronic.twoTitle"),
-          detail:
-            cap === null
-              ? msg("engine.chronic.twoNoCap", { first: d.name, second: second.name })
-              : msg("engine.chronic.twoCap", { a: y(d.cap!), b: y(second.cap!), extra: y(p.secondExtra), cap: y(cap) }),
-          amount: cap ?? undefined,
-          refs: [...refsOf(p.r, SECOND_EXTRA), ...(cap === null ? refsOf(p.r, WITHOUT_CAP) : [])],
-          params: [SECOND_EXTRA, ...(cap === null ? [WITHOUT_CAP] : [])],
-        });
+        tr.push(
+          step({
+            key: "secondDisease",
+            heading: "engine.chronic.twoTitle",
+            ...(cap === null
+              ? { kind: "engine.chronic.twoNoCap", values: { first: code(d.name), second: code(second.name) } }
+              : { kind: "engine.chronic.twoCap", values: { a: fen(d.cap!), b: fen(second.cap!), extra: fen(p.secondExtra), cap: fen(cap) }, amount: cap }),
+            refs: [...refsOf(p.r, SECOND_EXTRA), ...(cap === null ? refsOf(p.r, WITHOUT_CAP) : [])],
+            params: [SECOND_EXTRA, ...(cap === null ? [WITHOUT_CAP] : [])],
+          }),
+        );
     }
-    capped(c, i, e, ratio, cap, out, tr, { zh: d.name, en: d.name }, refs, params);
+    capped(c, i, e, ratio, cap, out, tr, diseaseName(d), refs, params);
     if (c.civilServantRank[i] !== 0) {
       try {
         if (Number.isNaN(p.csClassB)) raise(p.r.problems, CS_CLASS_B);
         const sub = ratioOf(out.classBSelfShare[i]!, p.csClassB);
         out.subsidy[i] = sub;
         if (tr)
-          tr.push({
-            key: "subsidy",
-            title: { zh: "公务员医疗补助（乙类自付部分）", en: "Civil-servant subsidy (class-B self share)" },
-            detail: { zh: `${pct(p.csClassB)} × ${y(out.classBSelfShare[i]!)} = ${y(sub)}`, en: `${pct(p.csClassB)} × ${y(out.classBSelfShare[i]!)} = ${y(sub)}` },
-            amount: sub,
-            refs: refsOf(p.r, CS_CLASS_B),
-            params: [CS_CLASS_B],
-          });
+          tr.push(step({ key: "subsidy", heading: "steps.subsidy.classBTitle", kind: "steps.subsidy.classB", values: { ratio: bp(p.csClassB), share: fen(out.classBSelfShare[i]!), subsidy: fen(sub) }, amount: sub, refs: refsOf(p.r, CS_CLASS_B), params: [CS_CLASS_B] }));
       } catch (err) {
         layerNotComputable(out, i, "subsidy", err, tr);
       }
@@ -335,25 +319,25 @@ function checkGroup(c: ClaimColumns, i: number, d: ChronicDisease, p: ResidentCh
   if (Number.isNaN(p.groupMaxAge)) raise(p.r.problems, g.maxAgeParam);
   const birth = c.birthDate[i]!;
   const person = PERSON_TYPES[c.personType[i]!]!;
-  const personText = { zh: PERSON_ZH[person] ?? person, en: person };
-  let detail: Text;
+  const personText = PERSON_TEXT[person] ?? { zh: person, en: person };
+  let detail: Pick<StepData, "kind" | "values">;
   if (!Number.isNaN(birth)) {
     const day = claimDay(c, i, out);
     const age = ageOn(birth, day);
     if (age > p.groupMaxAge || age < 0) noRule("chronic_group_limited", msg("engine.chronic.groupAge", { row: d.name, birth: formatDay(birth), day: formatDay(day), age, max: p.groupMaxAge }), "birthDate", formatDay(birth));
-    detail = msg("engine.chronic.groupAgeOk", { row: d.name, birth: formatDay(birth), age, max: p.groupMaxAge });
+    detail = { kind: "engine.chronic.groupAgeOk", values: { row: code(d.name), birth: code(formatDay(birth)), age: count(age), max: count(p.groupMaxAge) } };
   } else {
     if (reading(p.r, p.groupReading, g.readingParam) === "require_birth_date") badInput("field_missing", "birthDate", undefined, msg("engine.chronic.groupNeedsBirthDate", { row: d.name }));
     if (!g.personTypes.includes(person)) {
       refuse(out, i, groupProblem(d, person, personText));
       return false;
     }
-    detail = msg("engine.chronic.groupPersonTypeOk", { row: d.name, person: personText });
+    detail = { kind: "engine.chronic.groupPersonTypeOk", values: { row: code(d.name), person: words(personText) } };
   }
-  if (tr) tr.push({ key: "group", title: msg("engine.chronic.groupTitle"), detail, refs: [g.ref, ...refsOf(p.r, g.maxAgeParam, g.readingParam)], params: [g.maxAgeParam, g.readingParam] });
+  if (tr) tr.push(step({ key: "group", heading: "engine.chronic.groupTitle", ...detail, refs: [g.ref, ...refsOf(p.r, g.maxAgeParam, g.readingParam)], params: [g.maxAgeParam, g.readingParam] }));
   return true;
 }
-const PERSON_ZH: Record<string, string> = { adult: "成年人", elderly: "老年人", student: "学生", minor: "未成年人" };
+const PERSON_TEXT: Record<string, Text> = { adult: msg("engine.person.adult"), elderly: msg("engine.person.elderly"), student: msg("engine.person.student"), minor: msg("engine.person.minor") };
 const GROUP_PROBLEMS = new Map<string, Problem>();
 /** The answer for a row and a person type outside its group, made once per pair. */
 function groupProblem(d: ChronicDisease, person: string, personText: Text): Problem {
@@ -370,27 +354,24 @@ function lanzhouResidentChronicOne(c: ClaimColumns, i: number, p: ResidentChroni
     checkYears(c, i, out, { years: d.years, what: diseaseWhat(d), ref: d.ref, rules: p.rules }, tr);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
     if (tr && c.secondDisease[i] !== DISEASE_NONE)
-      tr.push({
-        key: "secondDisease",
-        title: { zh: "第二病种", en: "Second disease" },
-        detail: { zh: "居民门诊慢特病按病种各自的年度限额支付（指南未规定合并限额）", en: "Resident chronic caps are per disease (the guide gives no combined cap)" },
-        refs: [d.ref],
-        params: [],
-      });
-    const pooled = capped(c, i, e, d.ratio!, d.cap, out, tr, { zh: d.name, en: d.name }, [d.ref], []);
+      tr.push(step({ key: "secondDisease", heading: "steps.secondDisease.title", kind: "steps.secondDisease.perDisease", values: {}, refs: [d.ref], params: [] }));
+    const pooled = capped(c, i, e, d.ratio!, d.cap, out, tr, diseaseName(d), [d.ref], []);
     // 医疗救助 for the poor's outpatient dialysis and transplant (53-disease list 51–52; POLICY §12).
     const poor = c.povertyStatus[i] !== 0;
     const eligible = OUTPATIENT_ASSISTANCE_FLAG[c.disease[i]!] === 1;
     const assist = poor && eligible && reading(p.r, p.outpatientAssistance, OUTPATIENT_ASSISTANCE_ID) === "dialysis_transplant";
     seriousIllnessAndAssistance(c, i, p.si, e, pooled, out, tr, assist);
     if (tr && poor && !assist)
-      tr.push({
-        key: "assistance",
-        title: msg("engine.assistance.outpatientTitle"),
-        detail: eligible ? msg("engine.assistance.outpatientSwitchedOff", { row: d.name }) : msg("engine.assistance.outpatientNone", { row: d.name }),
-        refs: [OUTPATIENT_ASSISTANCE.R01!, OUTPATIENT_ASSISTANCE.R02!, ...refsOf(p.r, OUTPATIENT_ASSISTANCE_ID)],
-        params: [OUTPATIENT_ASSISTANCE_ID],
-      });
+      tr.push(
+        step({
+          key: "assistance",
+          heading: "engine.assistance.outpatientTitle",
+          kind: eligible ? "engine.assistance.outpatientSwitchedOff" : "engine.assistance.outpatientNone",
+          values: { row: code(d.name) },
+          refs: [OUTPATIENT_ASSISTANCE.R01!, OUTPATIENT_ASSISTANCE.R02!, ...refsOf(p.r, OUTPATIENT_ASSISTANCE_ID)],
+          params: [OUTPATIENT_ASSISTANCE_ID],
+        }),
+      );
 }
 
 // --------------------------------------------------------------------------------------------
@@ -436,9 +417,9 @@ export const lanzhouTwoDisease: Kernel<TwoDiseaseParams> = {
 
 const TWO_LEVEL_MAX = HOSPITAL_LEVELS.indexOf("2");
 /** The answer for each level above 2, made once (a batch of level-3 two-disease claims formats nothing). */
-const TWO_LEVEL_PROBLEMS: Problem[] = HOSPITAL_LEVELS.map((l) => ({ code: "two_disease_level", kind: "no_rule", field: "hospitalLevel", value: l, message: msg("engine.twoDisease.level", { level: LEVEL_ZH[l]! }) }));
+const TWO_LEVEL_PROBLEMS: Problem[] = HOSPITAL_LEVELS.map((l) => ({ code: "two_disease_level", kind: "no_rule", field: "hospitalLevel", value: l, message: msg("engine.twoDisease.level", { level: LEVEL_TEXT[l]!.zh }) }));
 const EXCLUSION = `${TD}.exclusion`;
-const TD_WHAT: Text[] = TWO_DISEASE_KINDS.map((k, j) => ({ zh: `“两病”（${["高血压", "糖尿病", "高血压和糖尿病"][j]}）`, en: `two-disease (${k})` }));
+const TD_WHAT: Text[] = [msg("engine.twoDisease.what.hypertension"), msg("engine.twoDisease.what.diabetes"), msg("engine.twoDisease.what.both")];
 const TD_PARAMS = [`${TD}.ratio`, `${TD}.annualCap`, `${TD}.years`];
 /** Which 两病 kinds a chronic row's approval excludes under the "same disease" reading: R38 hypertension, R21 diabetes. */
 const EXCLUDES_KIND: Record<string, readonly number[]> = { R38: [0, 2], R21: [1, 2] };
@@ -446,9 +427,9 @@ const EXCLUDES_KIND: Record<string, readonly number[]> = { R38: [0, 2], R21: [1,
 function lanzhouTwoDiseaseOne(c: ClaimColumns, i: number, p: TwoDiseaseParams, _route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const kind = c.twoDisease[i]!;
-    if (kind === -1) badInput("field_missing", "chronicDisease", undefined, { zh: "两病病种未填写：高血压、糖尿病或两者", en: "two-disease kind missing: hypertension, diabetes or both" });
+    if (kind === -1) badInput("field_missing", "chronicDisease", undefined, msg("engine.twoDisease.missing"));
     if (kind === -2)
-      badInput("two_disease_unknown", "chronicDisease", c.diseaseNames[i], { zh: "“两病”只包括高血压、糖尿病或两者合并", en: "the two diseases are hypertension, diabetes, or both" });
+      badInput("two_disease_unknown", "chronicDisease", c.diseaseNames[i], msg("engine.twoDisease.unknown"));
     const kindName = TWO_DISEASE_KINDS[kind]!;
     const what = TD_WHAT[kind]!;
     // Only at a chosen facility of level 2 or below (L 两病 五、; POLICY §7).
@@ -465,22 +446,22 @@ function lanzhouTwoDiseaseOne(c: ClaimColumns, i: number, p: TwoDiseaseParams, _
     if (Number.isNaN(cap)) raise(p.r.problems, `${TD}.annualCap:${kindName}`);
     const e = policyScope(c, i, p.classB, out, tr, p.r, CLASS_B);
     if (tr)
-      tr.push({
-        key: "twoDiseaseNote",
-        title: msg("engine.twoDisease.conditionTitle"),
-        detail: msg(lv === NONE ? "engine.twoDisease.conditionNoLevel" : "engine.twoDisease.conditionLevel", {
-          level: lv === NONE ? "" : LEVEL_ZH[levelCode(lv)]!,
-          approval: approval ? msg("engine.twoDisease.approvalOther", { row: approval.name }) : msg("engine.twoDisease.approvalNone"),
+      tr.push(
+        step({
+          key: "twoDiseaseNote",
+          heading: "engine.twoDisease.conditionTitle",
+          kind: lv === NONE ? "engine.twoDisease.conditionNoLevel" : "engine.twoDisease.conditionLevel",
+          values: { level: lv === NONE ? null : code(LEVEL_TEXT[HOSPITAL_LEVELS[lv]!]!.zh), approval: approval ? part("engine.twoDisease.approvalOther", { row: code(approval.name) }) : part("engine.twoDisease.approvalNone") },
+          refs: [TWO_DISEASE_LEVEL_REF, TWO_DISEASE_EXCLUSION_REF, ...refsOf(p.r, EXCLUSION)],
+          params: [EXCLUSION],
         }),
-        refs: [TWO_DISEASE_LEVEL_REF, TWO_DISEASE_EXCLUSION_REF, ...refsOf(p.r, EXCLUSION)],
-        params: [EXCLUSION],
-      });
+      );
     capped(c, i, e, p.ratio, cap, out, tr, what, tr ? refsOf(p.r, `${TD}.ratio`, `${TD}.annualCap`) : NO_REFS, TD_PARAMS);
 }
 
 // --------------------------------------------------------------------------------------------
 const GO = "lanzhou.resident.generalOutpatient";
-const GO_WHAT: Text = { zh: "普通门诊", en: "general outpatient" };
+const GO_WHAT: Text = msg("engine.generalOutpatient.what");
 const GO_PARAMS = [`${GO}.ratio`, `${GO}.annualCap`];
 export interface GeneralOutpatientParams {
   r: Reader;

@@ -9,10 +9,10 @@
 import { POVERTY_STATUSES } from "../../claim/enums";
 import { closeLayer, ratioOf, type Fen } from "../../money";
 import type { Scale } from "../../params/scale";
-import { pct, y, type Trace } from "../../trace";
+import { bp, fen, step, type Trace } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import { dependentNotComputable, known, layerNotComputable, raise, type Reader } from "../kernel";
-import { refsOf } from "./shared";
+import { brackets, refsOf } from "./shared";
 
 const ID = {
   deductible: "lanzhou.resident.seriousIllness.deductible",
@@ -62,7 +62,7 @@ export function seriousIllnessAndAssistance(c: ClaimColumns, i: number, p: Serio
   }
 }
 
-function seriousIllness(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
+export function seriousIllness(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
   const pov = c.povertyStatus[i]!;
   const key = POVERTY_STATUSES[pov]!;
   const d = p.deductible[pov]!;
@@ -77,34 +77,34 @@ function seriousIllness(c: ClaimColumns, i: number, p: SeriousIllnessParams, e: 
   const serious = closeLayer(s.raw(b1) - s.raw(b0));
   out.seriousIllness[i] = serious;
   if (tr)
-    tr.push({
-      key: "seriousIllness",
-      title: { zh: "大病保险", en: "Serious-illness insurance (大病保险)" },
-      detail: {
-        zh: `本次政策内个人负担 ${y(personal)}，本年此前 ${y(p0)}，累计 ${y(p1)}；超过起付线 ${y(d)} 的补偿基数由 ${y(b0)} 增至 ${y(b1)}，按分段比例（${s.brackets.map((b) => `${y(b.above)}以上 ${pct(b.rate)}`).join("、")}）= ${y(serious)}`,
-        en: `personal in-policy burden of this claim ${y(personal)}, earlier this year ${y(p0)}, together ${y(p1)}; the base above the deductible ${y(d)} rises from ${y(b0)} to ${y(b1)}, at the band rates (${s.brackets.map((b) => `above ${y(b.above)} ${pct(b.rate)}`).join(", ")}) = ${y(serious)}`,
-      },
-      amount: serious,
-      refs: [...refsOf(p.r, ID.deductible, ID.scale), ...(pov !== 0 ? [POOR_TERMS_REF] : [])],
-      params: [ID.deductible, ID.scale],
-    });
+    tr.push(
+      step({
+        key: "seriousIllness",
+        heading: "steps.seriousIllness.title",
+        kind: "steps.seriousIllness.detail",
+        values: { personal: fen(personal), before: fen(p0), after: fen(p1), deductible: fen(d), b0: fen(b0), b1: fen(b1), bands: brackets(s), serious: fen(serious) },
+        amount: serious,
+        refs: [...refsOf(p.r, ID.deductible, ID.scale), ...(pov !== 0 ? [POOR_TERMS_REF] : [])],
+        params: [ID.deductible, ID.scale],
+      }),
+    );
 }
 
-function assistance(i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, serious: Fen, out: ResultColumns, tr: Trace): void {
+export function assistance(i: number, p: SeriousIllnessParams, e: Fen, pooled: Fen, serious: Fen, out: ResultColumns, tr: Trace): void {
   if (Number.isNaN(p.assistance)) raise(p.r.problems, ID.assistance);
   const left = e - pooled - serious;
   const aid = ratioOf(left, p.assistance);
   out.assistance[i] = aid;
   if (tr)
-    tr.push({
-      key: "assistance",
-      title: { zh: "医疗救助", en: "Medical assistance (医疗救助)" },
-      detail: {
-        zh: `${pct(p.assistance)} × (政策范围内 ${y(e)} − 统筹 ${y(pooled)} − 大病 ${y(serious)} = ${y(left)}) = ${y(aid)}`,
-        en: `${pct(p.assistance)} × (policy scope ${y(e)} − pooled ${y(pooled)} − serious illness ${y(serious)} = ${y(left)}) = ${y(aid)}`,
-      },
-      amount: aid,
-      refs: refsOf(p.r, ID.assistance),
-      params: [ID.assistance],
-    });
+    tr.push(
+      step({
+        key: "assistance",
+        heading: "steps.assistance.title",
+        kind: "steps.assistance.detail",
+        values: { ratio: bp(p.assistance), scope: fen(e), pooled: fen(pooled), serious: fen(serious), left: fen(left), aid: fen(aid) },
+        amount: aid,
+        refs: refsOf(p.r, ID.assistance),
+        params: [ID.assistance],
+      }),
+    );
 }

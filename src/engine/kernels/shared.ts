@@ -1,10 +1,13 @@
 /** Steps and amounts shared by the Lanzhou kernels: the policy-scope expense and the reduced threshold. */
 import { HOSPITAL_LEVELS } from "../../claim/enums";
-import { formatPercent, ratioOf, BP, type Bp, type Fen } from "../../money";
+import { ratioOf, BP, type Bp, type Fen } from "../../money";
 import { Rat } from "../../rational";
 import { badInput } from "../../problem";
-import { y, type Trace, type TraceStep } from "../../trace";
+import { bp, fen, list, part, step, type StepValue, type Trace, type TraceStep } from "../../trace";
+import { msg, type MessageKey } from "../../messages";
 import type { Reader } from "../kernel";
+import type { Text } from "../../text";
+import type { Scale } from "../../params/scale";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import { NONE } from "../columns";
 
@@ -25,19 +28,17 @@ export function policyScope(c: ClaimColumns, i: number, classBShareBp: Bp, out: 
 }
 
 export function tracePolicyScope(c: ClaimColumns, i: number, classBShareBp: Bp, share: Fen, e: Fen, tr: TraceStep[], r: Reader, paramId: string): void {
-  const total = c.total[i]!;
-  const ooc = c.outOfCatalog[i]!;
-  tr.push({
-    key: "policyScope",
-    title: { zh: "政策范围内费用", en: "Policy-scope expense" },
-    detail: {
-      zh: `总费用 ${y(total)} − 目录外 ${y(ooc)} − 乙类先自付 ${formatPercent(classBShareBp)} × ${y(c.classB[i]!)}（${y(share)}）= ${y(e)}`,
-      en: `total ${y(total)} − out-of-catalog ${y(ooc)} − class-B self share ${formatPercent(classBShareBp)} × ${y(c.classB[i]!)} (${y(share)}) = ${y(e)}`,
-    },
-    amount: e,
-    refs: [...refsOf(r, paramId), ...(paramId === "lanzhou.classBSelfShare" ? [POLICY_SCOPE_REF] : [])],
-    params: [paramId],
-  });
+  tr.push(
+    step({
+      key: "policyScope",
+      heading: "steps.policyScope.title",
+      kind: "steps.policyScope.detail",
+      values: { total: fen(c.total[i]!), ooc: fen(c.outOfCatalog[i]!), ratio: bp(classBShareBp), classB: fen(c.classB[i]!), share: fen(share), scope: fen(e) },
+      amount: e,
+      refs: [...refsOf(r, paramId), ...(paramId === "lanzhou.classBSelfShare" ? [POLICY_SCOPE_REF] : [])],
+      params: [paramId],
+    }),
+  );
 }
 
 export function refsOf(r: Reader, ...ids: string[]) {
@@ -74,19 +75,27 @@ function geometricFactor(k: number, rule: RepeatRule): Rat {
   return factor.max(Rat.of(rule.floor, BP));
 }
 
-/** The factor of the k-th admission as the trace prints it ("80%", "51.2%"). */
-export function thresholdFactorText(k: number, rule: RepeatRule): string {
-  if (k <= 1) return "100%";
-  if (!rule.geometric) return formatPercent(Math.max(BP - rule.step * (k - 1), rule.floor));
+/** The factor of the k-th admission as the trace records it (100%, 80%, or 51.2% under the geometric reading). */
+export function thresholdFactor(k: number, rule: RepeatRule): StepValue {
+  if (k <= 1) return bp(BP);
+  if (!rule.geometric) return bp(Math.max(BP - rule.step * (k - 1), rule.floor));
   const f = geometricFactor(k, rule);
-  return `${((Number(f.n) / Number(f.d)) * 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+  return { percent: (Number(f.n) / Number(f.d)) * 100 };
 }
 
 export function levelOf(c: ClaimColumns, i: number): number {
   const lv = c.hospitalLevel[i]!;
-  if (lv === NONE) badInput("field_missing", "hospitalLevel", undefined, { zh: "医院等级未填写（住院需要：一级、二级、三级乙等、三级甲等）", en: "hospital level missing (inpatient claims need 1, 2, 3B or 3A)" });
+  if (lv === NONE) badInput("field_missing", "hospitalLevel", undefined, msg("engine.level.missing"));
   return lv;
 }
 
-export const LEVEL_ZH: Record<string, string> = { "1": "一级", "2": "二级", "3B": "三级乙等", "3A": "三级甲等", "3S": "特三级" };
+/** A scale's brackets as the trace lists them ("2500.00以上 65%、…"). */
+export const brackets = (s: Scale): StepValue => list(s.brackets.map((b) => part("steps.scale.bracket", { above: fen(b.above), rate: bp(b.rate) })));
+
 export const levelCode = (lv: number) => HOSPITAL_LEVELS[lv]!;
+
+/** A hospital level's name as the trace says it (一级 … in Chinese, the code in English). */
+const LEVEL_KEYS: Record<string, MessageKey> = { "1": "steps.level.1", "2": "steps.level.2", "3B": "steps.level.3B", "3A": "steps.level.3A", "3S": "steps.level.3S" };
+export const levelName = (lv: number): StepValue => part(LEVEL_KEYS[levelCode(lv)]!);
+/** The same as a message value, by level code. */
+export const LEVEL_TEXT: Record<string, Text> = Object.fromEntries(Object.entries(LEVEL_KEYS).map(([k, key]) => [k, msg(key)]));

@@ -6,7 +6,7 @@
  */
 import { RESIDENT_PERSON_TYPES, SCHEMES, PERSON_TYPES } from "../../claim/enums";
 import { ratioOf } from "../../money";
-import { pct, y } from "../../trace";
+import { bp, fen, part, step } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import type { Trace } from "../../trace";
 import { eachClaim, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
@@ -68,15 +68,15 @@ function shenyangEmergencyOutpatientOne(c: ClaimColumns, i: number, p: ShenyangO
     const pooled = Math.min(byRatio, room);
     out.pooled[i] = pooled;
     if (tr)
-      tr.push({
+    tr.push(
+      step({
         key: "pooled",
-        title: { zh: "统筹基金支付（门急诊抢救）", en: "Pooled fund (outpatient rescue)" },
-        detail: {
-          zh: `${atHome ? "原备案地，按沈阳急危重症门（急）诊抢救比例" : "按临时外出人员类别比例"}：min((${y(e)} − ${y(t)}) × ${pct(ratio)}, ${y(cap)} − ${y(c.ytdFundPaid[i]!)}) = ${y(pooled)}`,
-          en: `${atHome ? "in the filed place, Shenyang's outpatient-rescue ratio" : "the temporary category's ratio"}: min((${y(e)} − ${y(t)}) × ${pct(ratio)}, ${y(cap)} − ${y(c.ytdFundPaid[i]!)}) = ${y(pooled)}`,
-        },
+        heading: "steps.rescue.title",
+        kind: "steps.rescue.detail",
+        values: { where: part(atHome ? "steps.rescue.home" : "steps.rescue.away"), scope: fen(e), threshold: fen(t), ratio: bp(ratio), cap: fen(cap), paid: fen(c.ytdFundPaid[i]!), pooled: fen(pooled) },
         amount: pooled,
         refs: refsOf(r, ratioId, `${S}.${s}.emergencyOutpatient.threshold`),
         params: [ratioId, `${S}.${s}.emergencyOutpatient.threshold`, `${S}.${s}.emergencyOutpatient.annualCap`],
-      });
+      }),
+    );
 }

@@ -1,5 +1,6 @@
 /**
- * Shenyang insured (SY 沈医保发〔2021〕22号, from 2021-07-01; POLICY §8), inpatient care:
+ * Shenyang insured (SY 沈医保发〔2021〕22号, from 2021-07-01; POLICY §8), inpatient care, as a
+ * composition of shared steps over the parameters under a city's prefix (`shenyang.`):
  *
  * - referral / temporary: the base threshold of the hospital's level, never reduced (四、: 起付标准
  *   不变 … 不享受减免), at SY's ratio for the person (employee 75 / 60, student and minor 75 / 60,
@@ -13,254 +14,53 @@
  * documents: they come from a user-supplied parameter table; until supplied, the claim's error
  * names the parameter it needs.
  */
-import { HOSPITAL_LEVELS, RESIDENT_PERSON_TYPES, SCHEMES } from "../../claim/enums";
-import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
-import { PolicyError, badInput, noRule, type Problem } from "../../problem";
-import type { Scale } from "../../params/scale";
-import { pct, y, type Trace } from "../../trace";
-import type { ClaimColumns, ResultColumns } from "../columns";
-import { dependentNotComputable, eachClaim, known, layerNotComputable, problemOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
-import { msg } from "../../messages";
-import { levelOf, policyScope, refsOf } from "./shared";
+import { compose } from "../steps/compose";
+import { policyScope } from "../steps/scope";
+import { annualCap } from "../steps/pooled";
+import { categoryRatio, categoryRatioParam, categoryThreshold, largeAmountAboveCap, residentSeriousIllness, supplementary } from "../steps/shenyang";
+import type { KernelId } from "../routes";
 
-export type ShenyangCategory = "local" | "referral" | "temporary" | "emergencyElsewhere";
-const S = "shenyang";
-const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
-const EMPLOYEE = SCHEMES.indexOf("employee");
-const POOR_REFERRAL = `${S}.referral.poorInProvince`;
-const EMERGENCY_BANDS = `${S}.employee.supplementary.emergencyBands`;
-/** LN 第二十三条 for 困难群体 (POLICY §9). */
-export const POOR_REFERRAL_REF = { doc: "LN", section: "第二十三条", excerpt: "符合规定的困难群体在省域内按规定转诊，住院起付标准连续计算，执行参保地本地就医待遇标准。" } as const;
+export type { Category as ShenyangCategory } from "../steps/shenyang";
+export { POOR_REFERRAL_REF } from "../steps/shenyang";
 
-/** A switch's reading, or the problem that it is not given on the claim's day. */
-function reading(r: Reader, value: string, id: string): string {
-  if (value === "") raise(r.problems, id);
-  return value;
+/** The parameter set of a Liaoning city's inpatient rule under `prefix`, in the order a reader meets it. */
+export function cityInpatientParams(S: string): string[] {
+  return [
+    `${S}.employee.supplementary.base`,
+    `${S}.classBSelfShare`,
+    ...["employee", "resident"].flatMap((s) => [`${S}.${s}.threshold`, `${S}.${s}.ratio`, `${S}.${s}.annualCap`]),
+    `${S}.employee.referral.ratio`,
+    `${S}.resident.referral.ratio`,
+    `${S}.employee.temporary.ratio`,
+    `${S}.resident.temporary.ratio`,
+    `${S}.employee.supplementary.referral`,
+    `${S}.employee.supplementary.temporary`,
+    `${S}.employee.supplementary.local`,
+    `${S}.employee.supplementary.emergencyBands`,
+    `${S}.referral.poorInProvince`,
+    `${S}.employee.largeAmount.ratio`,
+    `${S}.resident.seriousIllness.deductible`,
+    `${S}.resident.seriousIllness.scale`,
+  ];
 }
 
-interface SchemeParams {
-  threshold: Float64Array;
-  ratio: Float64Array;
-  cap: number;
+/** A Liaoning city's inpatient rule: the same steps, the parameters under the city's prefix. */
+export function cityInpatient(id: KernelId, set: string, S: string) {
+  return compose({
+    id,
+    set,
+    required: [`${S}.employee.supplementary.base`],
+    params: cityInpatientParams(S),
+    steps: [
+      policyScope({ classB: `${S}.classBSelfShare` }),
+      categoryThreshold(S),
+      categoryRatio(S),
+      annualCap({ cap: { employee: `${S}.employee.annualCap`, resident: `${S}.resident.annualCap` }, words: "withRatio", ratioParam: categoryRatioParam(S) }),
+      largeAmountAboveCap(S),
+      supplementary(S),
+      residentSeriousIllness(S),
+    ],
+  });
 }
 
-export interface ShenyangParams {
-  r: Reader;
-  classB: number;
-  employee: SchemeParams;
-  resident: SchemeParams;
-  referral: { employee: number; resident: Float64Array };
-  temporary: { employee: number; resident: Float64Array };
-  supp: { referral: Scale | null; temporary: Scale | null; local: Scale | null; withClassB: boolean; emergencyBands: string };
-  /** shenyang.referral.poorInProvince: "referral_terms" | "local_terms" (LN 第二十三条 from 2023-01-01). */
-  poorReferral: string;
-  large: number;
-  si: { deductible: number; scale: Scale | null };
-  fatal: Problem | null;
-}
-
-const scheme = (r: Reader, s: "employee" | "resident"): SchemeParams => ({
-  threshold: r.keyed(`${S}.${s}.threshold`, HOSPITAL_LEVELS),
-  ratio: r.keyed(`${S}.${s}.ratio`, HOSPITAL_LEVELS),
-  cap: r.num(`${S}.${s}.annualCap`),
-});
-
-export const shenyangInpatient: Kernel<ShenyangParams> = {
-  id: "shenyang.inpatient",
-  set: "shenyang",
-  compile(r) {
-    const base = r.choice(`${S}.employee.supplementary.base`);
-    return {
-      r,
-      classB: r.num(`${S}.classBSelfShare`),
-      employee: scheme(r, "employee"),
-      resident: scheme(r, "resident"),
-      referral: { employee: r.num(`${S}.employee.referral.ratio`), resident: r.keyed(`${S}.resident.referral.ratio`, RESIDENT_PERSON_TYPES) },
-      temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
-      supp: {
-        referral: r.scale(`${S}.employee.supplementary.referral`),
-        temporary: r.scale(`${S}.employee.supplementary.temporary`),
-        local: r.scale(`${S}.employee.supplementary.local`),
-        withClassB: base === "with_class_b_share",
-        emergencyBands: r.choice(EMERGENCY_BANDS),
-      },
-      poorReferral: r.choice(POOR_REFERRAL),
-      large: r.num(`${S}.employee.largeAmount.ratio`),
-      si: { deductible: r.num(`${S}.resident.seriousIllness.deductible`), scale: r.scale(`${S}.resident.seriousIllness.scale`) },
-      fatal: r.problems.get(`${S}.employee.supplementary.base`) ?? null,
-    };
-  },
-
-  settle: eachClaim(shenyangInpatientOne),
-};
-
-function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, route: KernelOutcome, out: ResultColumns, tr: Trace): void {
-    if (p.fatal) throw new PolicyError(p.fatal);
-    const r = p.r;
-    let category = (route.variant ?? "local") as ShenyangCategory;
-    const emp = c.scheme[i] === EMPLOYEE;
-    const sp = emp ? p.employee : p.resident;
-    const s = emp ? "employee" : "resident";
-    if (Number.isNaN(p.classB)) raise(r.problems, `${S}.classBSelfShare`);
-    const e = policyScope(c, i, p.classB, out, tr, r, `${S}.classBSelfShare`);
-
-    // 困难群体 referred inside the province: local terms, the threshold counted on from the referring
-    // stay (LN 第二十三条; POLICY §9), once LN 2022 is in force (the switch is dated).
-    let paidBefore = NaN;
-    if (category === "referral" && c.povertyStatus[i] !== 0 && reading(r, p.poorReferral, POOR_REFERRAL) === "local_terms") {
-      const prov = c.crossProvince[i]!;
-      if (prov === 2) badInput("field_missing", "crossProvince", undefined, msg("engine.shenyang.poorReferralProvince"));
-      if (prov === 0) {
-        paidBefore = c.referralThresholdPaid[i]!;
-        if (paidBefore !== paidBefore) badInput("field_missing", "referralThresholdPaid", undefined, msg("engine.shenyang.poorReferralThreshold"));
-        category = "local";
-      }
-    }
-    const poorLocal = paidBefore === paidBefore;
-
-    // Threshold: the level's base (特三级 for emergencies elsewhere), never reduced away from home.
-    const lv = category === "emergencyElsewhere" ? LEVEL_3S : levelOf(c, i);
-    const base = sp.threshold[lv]!;
-    if (Number.isNaN(base)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
-    const k = c.admissionIndex[i]!;
-    if (category === "local" && k > 1 && !poorLocal)
-      noRule("shenyang_repeat_admission", {
-        zh: `沈阳本地（及异地长期居住）第 ${k} 次住院的起付标准递减办法不在政策文件中`,
-        en: `How Shenyang reduces the threshold of a ${k}th local (or long-term resident's) admission is not in the documents`,
-      });
-    const t = poorLocal ? Math.max(base - paidBefore, 0) : base;
-    out.threshold[i] = t;
-    if (tr) {
-      if (poorLocal)
-        tr.push({
-          key: "poorReferral",
-          title: msg("engine.shenyang.poorReferralTitle"),
-          detail: msg("engine.shenyang.poorReferral", { level: HOSPITAL_LEVELS[lv]!, base: y(base), paid: y(paidBefore), t: y(t) }),
-          amount: t,
-          refs: [POOR_REFERRAL_REF, ...refsOf(r, POOR_REFERRAL, `${S}.${s}.threshold`)],
-          params: [POOR_REFERRAL, `${S}.${s}.threshold`],
-        });
-      else
-        tr.push({
-          key: "threshold",
-          title: { zh: "起付标准", en: "Threshold" },
-          detail:
-            category === "local"
-              ? { zh: `沈阳${HOSPITAL_LEVELS[lv]}级医院起付标准 ${y(t)}`, en: `Shenyang level ${HOSPITAL_LEVELS[lv]} threshold ${y(t)}` }
-              : { zh: `${category === "emergencyElsewhere" ? "按特三级医院" : "原等级"}起付标准 ${y(t)}，不享受减免（本年第 ${k} 次住院）`, en: `${category === "emergencyElsewhere" ? "特三级" : "the level's"} threshold ${y(t)}, never reduced (admission ${k} of the year)` },
-          amount: t,
-          refs: refsOf(r, `${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])),
-          params: [`${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])],
-        });
-    }
-
-    // Ratio.
-    let ratio: number;
-    let ratioId: string;
-    if (category === "referral" || category === "temporary") {
-      const set = category === "referral" ? p.referral : p.temporary;
-      ratioId = `${S}.${s}.${category}.ratio`;
-      if (emp) ratio = set.employee;
-      else {
-        const k2 = RESIDENT_PERSON_TYPES.indexOf(["in_service", "retired", "adult", "elderly", "student", "minor"][c.personType[i]!] as (typeof RESIDENT_PERSON_TYPES)[number]);
-        ratio = set.resident[k2]!;
-      }
-      if (Number.isNaN(ratio)) raise(r.problems, ratioId);
-    } else {
-      ratioId = `${S}.${s}.ratio`;
-      ratio = sp.ratio[lv]!;
-      if (Number.isNaN(ratio)) raise(r.problems, `${ratioId}:${HOSPITAL_LEVELS[lv]}`);
-    }
-    const over = e > t ? e - t : 0;
-    const byRatio = ratioOf(over, ratio);
-    if (Number.isNaN(sp.cap)) raise(r.problems, `${S}.${s}.annualCap`);
-    const room = Math.max(sp.cap - c.ytdFundPaid[i]!, 0);
-    const pooled = byRatio > room ? room : byRatio;
-    out.pooled[i] = pooled;
-    if (tr)
-      tr.push({
-        key: "pooled",
-        title: { zh: "统筹基金支付", en: "Pooled fund" },
-        detail: {
-          zh: `min((${y(e)} − ${y(t)}) × ${pct(ratio)} = ${y(byRatio)}, 年度限额 ${y(sp.cap)} − 本年已支付 ${y(c.ytdFundPaid[i]!)}) = ${y(pooled)}`,
-          en: `min((${y(e)} − ${y(t)}) × ${pct(ratio)} = ${y(byRatio)}, annual cap ${y(sp.cap)} − paid this year ${y(c.ytdFundPaid[i]!)}) = ${y(pooled)}`,
-        },
-        amount: pooled,
-        refs: refsOf(r, ratioId, `${S}.${s}.annualCap`),
-        params: [ratioId, `${S}.${s}.annualCap`],
-      });
-
-    if (emp) {
-      // Above the cap (user-supplied ratio; not in the documents). Without it the layer is not
-      // computable and 补充险, computed on what it leaves, neither (POLICY §12).
-      if (byRatio > room) {
-        if (Number.isNaN(p.large)) layerNotComputable(out, i, "largeAmount", problemOf(r, `${S}.employee.largeAmount.ratio`), tr);
-        else {
-          // large = L × (E − T − room / r), exactly: the floor of L × room / r stands for the fraction
-          // (the fraction lemma in money.ts), as in the Lanzhou 大额.
-          const a = p.large * over;
-          const [q, rem] = mulDivFloorRem(p.large, room * BP, ratio);
-          const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
-          out.largeAmount[i] = large;
-          if (tr) tr.push({ key: "largeAmount", title: { zh: "统筹限额以上支付", en: "Above the pooled cap" }, detail: { zh: `${pct(p.large)} × 限额以上费用 = ${y(large)}`, en: `${pct(p.large)} × expense above the cap = ${y(large)}` }, amount: large, refs: refsOf(r, `${S}.employee.largeAmount.ratio`), params: [`${S}.employee.largeAmount.ratio`] });
-        }
-      }
-      if (!known(out, i, "largeAmount")) dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
-      else
-        try {
-          supplementary(c, i, p, category, e, out, tr);
-        } catch (err) {
-          layerNotComputable(out, i, "supplementary", err, tr);
-        }
-    } else
-      try {
-        seriousIllness(c, i, p, e, pooled, out, tr);
-      } catch (err) {
-        layerNotComputable(out, i, "seriousIllness", err, tr);
-      }
-}
-
-/** 补充险 (SY 四、): progressive on the admission's personal in-policy burden (POLICY §8 reading). */
-function supplementary(c: ClaimColumns, i: number, p: ShenyangParams, category: ShenyangCategory, e: Fen, out: ResultColumns, tr: Trace): void {
-  // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
-  const bands = category === "emergencyElsewhere" ? (reading(p.r, p.supp.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : category;
-  const id = `${S}.employee.supplementary.${bands}`;
-  const scale = p.supp[bands];
-  if (!scale) raise(p.r.problems, id);
-  const burden = e - out.pooled[i]! - out.largeAmount[i]! + (p.supp.withClassB ? out.classBSelfShare[i]! : 0);
-  const supp = closeLayer(scale.raw(burden));
-  out.supplementary[i] = supp;
-  if (tr)
-    tr.push({
-      key: "supplementary",
-      title: { zh: "补充险", en: "Supplementary insurance (补充险)" },
-      detail: {
-        zh: `个人负担 ${y(burden)}${p.supp.withClassB ? "（含乙类先自付）" : "（起付标准＋按比例自付）"}，分段（${scale.brackets.map((b) => `${y(b.above)}以上 ${pct(b.rate)}`).join("、")}）= ${y(supp)}`,
-        en: `personal burden ${y(burden)}${p.supp.withClassB ? " (with the class-B self share)" : " (threshold + co-insurance)"}, by band (${scale.brackets.map((b) => `above ${y(b.above)} ${pct(b.rate)}`).join(", ")}) = ${y(supp)}`,
-      },
-      amount: supp,
-      refs: refsOf(p.r, id, `${S}.employee.supplementary.base`, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])),
-      params: [id, `${S}.employee.supplementary.base`, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])],
-    });
-}
-
-function seriousIllness(c: ClaimColumns, i: number, p: ShenyangParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
-  if (Number.isNaN(p.si.deductible)) raise(p.r.problems, `${S}.resident.seriousIllness.deductible`);
-  if (!p.si.scale) raise(p.r.problems, `${S}.resident.seriousIllness.scale`);
-  const p0 = c.ytdPersonalInPolicy[i]!;
-  const p1 = p0 + e - pooled;
-  const d = p.si.deductible;
-  const serious = closeLayer(p.si.scale.raw(Math.max(p1 - d, 0)) - p.si.scale.raw(Math.max(p0 - d, 0)));
-  out.seriousIllness[i] = serious;
-  if (tr)
-    tr.push({
-      key: "seriousIllness",
-      title: { zh: "大病保险", en: "Serious-illness insurance" },
-      detail: { zh: `年度政策内个人负担由 ${y(p0)} 增至 ${y(p1)}，超过起付线 ${y(d)} 的部分分段 = ${y(serious)}`, en: `personal in-policy burden of the year rises from ${y(p0)} to ${y(p1)}; the part above ${y(d)} by band = ${y(serious)}` },
-      amount: serious,
-      refs: refsOf(p.r, `${S}.resident.seriousIllness.scale`),
-      params: [`${S}.resident.seriousIllness.deductible`, `${S}.resident.seriousIllness.scale`],
-    });
-}
-
-void badInput;
+export const shenyangInpatient = cityInpatient("shenyang.inpatient", "shenyang", "shenyang");

@@ -1,0 +1,319 @@
+/**
+ * The steps of a Liaoning city's inpatient rule (SY 沈医保发〔2021〕22号; LN 辽医保发〔2022〕19号; POLICY
+ * §8, §9) that depend on the claim's category (local, referral, temporary, emergency elsewhere),
+ * each over the parameters under the city's prefix (`shenyang.` for Shenyang):
+ *
+ * - the threshold: the level's base (特三级 for emergencies elsewhere), never reduced away from home
+ *   (四、 起付标准不变 … 不享受减免); 困难群体 referred in the province are local, the threshold counted
+ *   on from the referring stay (LN 第二十三条);
+ * - the ratio: the category's (referral / temporary, by person type for residents) or the level's;
+ * - the part above the pooled cap (a ratio the user supplies) and 补充险 on the personal burden, for
+ *   employees; 大病保险 on the year's personal burden, for residents.
+ *
+ * The category is kept in the work column `variant` for the steps after the threshold.
+ */
+import { HOSPITAL_LEVELS, PERSON_TYPES, RESIDENT_PERSON_TYPES, SCHEMES } from "../../claim/enums";
+import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv } from "../../money";
+import { badInput, noRule, type Problem } from "../../problem";
+import type { Scale } from "../../params/scale";
+import { msg } from "../../messages";
+import { bp, code, count, fen, part, step } from "../../trace";
+import type { ClaimColumns } from "../columns";
+import { dependentNotComputable, known, layerNotComputable, outcomeOf, problemOf, raise, type Reader } from "../kernel";
+import { brackets, levelOf, refsOf } from "../kernels/shared";
+import { fail, type Step, type Work } from "./compose";
+
+export const CATEGORIES = ["local", "referral", "temporary", "emergencyElsewhere"] as const;
+export type Category = (typeof CATEGORIES)[number];
+const LOCAL = 0;
+const REFERRAL = 1;
+const TEMPORARY = 2;
+const EMERGENCY_ELSEWHERE = 3;
+const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
+const EMPLOYEE = SCHEMES.indexOf("employee");
+const schemeOf = (c: ClaimColumns, i: number) => (c.scheme[i] === EMPLOYEE ? "employee" : "resident");
+
+/** LN 第二十三条 for 困难群体 (POLICY §9). */
+export const POOR_REFERRAL_REF = { doc: "LN", section: "第二十三条", excerpt: "符合规定的困难群体在省域内按规定转诊，住院起付标准连续计算，执行参保地本地就医待遇标准。" } as const;
+
+/** A switch's reading, or the problem that it is not given on the claim's day. */
+function reading(r: Reader, value: string, id: string): string {
+  if (value === "") raise(r.problems, id);
+  return value;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface ThresholdParams {
+  r: Reader;
+  threshold: [Float64Array, Float64Array];
+  /** `<prefix>.referral.poorInProvince`: "referral_terms" | "local_terms" (from 2023-01-01). */
+  poorReferral: string;
+}
+
+export function categoryThreshold(prefix: string): Step<ThresholdParams> {
+  const S = prefix;
+  const POOR_REFERRAL = `${S}.referral.poorInProvince`;
+  return {
+    name: "threshold",
+    compile: (r) => ({ r, threshold: [r.keyed(`${S}.employee.threshold`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.threshold`, HOSPITAL_LEVELS)], poorReferral: r.choice(POOR_REFERRAL) }),
+    run(c, idx, from, to, p, w, out, tr) {
+      const r = p.r;
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i]) continue;
+        try {
+          let category = CATEGORIES.indexOf((outcomeOf(out, i).variant ?? "local") as Category);
+          const s = schemeOf(c, i);
+          // 困难群体 referred inside the province: local terms, the threshold counted on from the
+          // referring stay (LN 第二十三条; POLICY §9), once LN 2022 is in force (the switch is dated).
+          let paidBefore = NaN;
+          if (category === REFERRAL && c.povertyStatus[i] !== 0 && reading(r, p.poorReferral, POOR_REFERRAL) === "local_terms") {
+            const prov = c.crossProvince[i]!;
+            if (prov === 2) badInput("field_missing", "crossProvince", undefined, msg("engine.shenyang.poorReferralProvince"));
+            if (prov === 0) {
+              paidBefore = c.referralThresholdPaid[i]!;
+              if (paidBefore !== paidBefore) badInput("field_missing", "referralThresholdPaid", undefined, msg("engine.shenyang.poorReferralThreshold"));
+              category = LOCAL;
+            }
+          }
+          w.variant[i] = category;
+          const poorLocal = paidBefore === paidBefore;
+          const lv = category === EMERGENCY_ELSEWHERE ? LEVEL_3S : levelOf(c, i);
+          const base = p.threshold[s === "employee" ? 0 : 1][lv]!;
+          if (Number.isNaN(base)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
+          const k = c.admissionIndex[i]!;
+          if (category === LOCAL && k > 1 && !poorLocal) noRule("shenyang_repeat_admission", msg("engine.shenyang.repeatAdmission", { k }));
+          const t = poorLocal ? Math.max(base - paidBefore, 0) : base;
+          out.threshold[i] = t;
+          if (tr) {
+            if (poorLocal)
+              tr.push(
+                step({
+                  key: "poorReferral",
+                  heading: "engine.shenyang.poorReferralTitle",
+                  kind: "engine.shenyang.poorReferral",
+                  values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), paid: fen(paidBefore), t: fen(t) },
+                  amount: t,
+                  refs: [POOR_REFERRAL_REF, ...refsOf(r, POOR_REFERRAL, `${S}.${s}.threshold`)],
+                  params: [POOR_REFERRAL, `${S}.${s}.threshold`],
+                }),
+              );
+            else
+              tr.push(
+                step({
+                  key: "threshold",
+                  heading: "steps.threshold.title",
+                  ...(category === LOCAL
+                    ? { kind: "steps.threshold.shenyangLocal", values: { level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
+                    : { kind: "steps.threshold.notReduced", values: { which: part(category === EMERGENCY_ELSEWHERE ? "steps.threshold.level3S" : "steps.threshold.ownLevel"), threshold: fen(t), k: count(k) } }),
+                  amount: t,
+                  refs: refsOf(r, `${S}.${s}.threshold`, ...(category === LOCAL ? [] : [`${S}.crossRegion.noThresholdReduction`])),
+                  params: [`${S}.${s}.threshold`, ...(category === LOCAL ? [] : [`${S}.crossRegion.noThresholdReduction`])],
+                }),
+              );
+          }
+        } catch (e) {
+          fail(w, out, i, e);
+        }
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface RatioParams {
+  r: Reader;
+  level: [Float64Array, Float64Array];
+  referral: { employee: number; resident: Float64Array };
+  temporary: { employee: number; resident: Float64Array };
+}
+
+/** The ratio's parameter for claim i (the category's, or the level's), as the trace names it. */
+export function categoryRatioParam(prefix: string): (c: ClaimColumns, i: number, w: Work) => string {
+  return (c, i, w) => {
+    const cat = w.variant[i]!;
+    return cat === REFERRAL || cat === TEMPORARY ? `${prefix}.${schemeOf(c, i)}.${CATEGORIES[cat]}.ratio` : `${prefix}.${schemeOf(c, i)}.ratio`;
+  };
+}
+
+/** pay = ratio × (E − T)⁺, the ratio by category (referral, temporary) or by level, rounded to the fen. */
+export function categoryRatio(prefix: string): Step<RatioParams> {
+  const S = prefix;
+  const idOf = categoryRatioParam(prefix);
+  return {
+    name: "ratio",
+    compile: (r) => ({
+      r,
+      level: [r.keyed(`${S}.employee.ratio`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.ratio`, HOSPITAL_LEVELS)],
+      referral: { employee: r.num(`${S}.employee.referral.ratio`), resident: r.keyed(`${S}.resident.referral.ratio`, RESIDENT_PERSON_TYPES) },
+      temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
+    }),
+    run(c, idx, from, to, p, w, out) {
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i]) continue;
+        try {
+          const cat = w.variant[i]!;
+          const emp = c.scheme[i] === EMPLOYEE;
+          const ratioId = idOf(c, i, w);
+          let ratio: number;
+          if (cat === REFERRAL || cat === TEMPORARY) {
+            const set = cat === REFERRAL ? p.referral : p.temporary;
+            ratio = emp ? set.employee : set.resident[RESIDENT_PERSON_TYPES.indexOf(PERSON_TYPES[c.personType[i]!] as (typeof RESIDENT_PERSON_TYPES)[number])]!;
+            if (Number.isNaN(ratio)) raise(p.r.problems, ratioId);
+          } else {
+            const lv = cat === EMERGENCY_ELSEWHERE ? LEVEL_3S : c.hospitalLevel[i]!;
+            ratio = p.level[emp ? 0 : 1][lv]!;
+            if (Number.isNaN(ratio)) raise(p.r.problems, `${ratioId}:${HOSPITAL_LEVELS[lv]}`);
+          }
+          const e = out.policyScope[i]!;
+          const t = out.threshold[i]!;
+          w.ratio[i] = ratio;
+          w.pay[i] = ratioOf(e > t ? e - t : 0, ratio);
+        } catch (e) {
+          fail(w, out, i, e);
+        }
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Above the pooled cap (employees; a user-supplied ratio L, not in the documents): L × (E − T − room / r)
+ * exactly, the floor of L × room / r standing for the fraction (fraction lemma, money.ts). Without L
+ * the layer is not computable (POLICY §12).
+ */
+export function largeAmountAboveCap(prefix: string): Step<{ r: Reader; large: number }> {
+  const id = `${prefix}.employee.largeAmount.ratio`;
+  return {
+    name: "largeAmount",
+    compile: (r) => ({ r, large: r.num(id) }),
+    run(c, idx, from, to, p, w, out, tr) {
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i] || c.scheme[i] !== EMPLOYEE) continue;
+        const room = out.pooled[i]!;
+        if (!(w.pay[i]! > room)) continue;
+        try {
+          if (Number.isNaN(p.large)) {
+            layerNotComputable(out, i, "largeAmount", problemOf(p.r, id), tr);
+            continue;
+          }
+          const e = out.policyScope[i]!;
+          const t = out.threshold[i]!;
+          const a = p.large * (e > t ? e - t : 0);
+          const [q, rem] = mulDivFloorRem(p.large, room * BP, w.ratio[i]!);
+          const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
+          out.largeAmount[i] = large;
+          if (tr) tr.push(step({ key: "largeAmount", heading: "steps.largeAmount.shenyangTitle", kind: "steps.largeAmount.shenyang", values: { ratio: bp(p.large), large: fen(large) }, amount: large, refs: refsOf(p.r, id), params: [id] }));
+        } catch (e) {
+          fail(w, out, i, e);
+        }
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface SupplementaryParams {
+  r: Reader;
+  scales: Record<"local" | "referral" | "temporary", Scale | null>;
+  withClassB: boolean;
+  emergencyBands: string;
+}
+
+/** 补充险 (SY 四、, employees): progressive on the admission's personal in-policy burden (POLICY §8 reading), after 大额. */
+export function supplementary(prefix: string): Step<SupplementaryParams> {
+  const S = prefix;
+  const BASE = `${S}.employee.supplementary.base`;
+  const EMERGENCY_BANDS = `${S}.employee.supplementary.emergencyBands`;
+  return {
+    name: "supplementary",
+    compile: (r) => ({
+      r,
+      withClassB: r.choice(BASE) === "with_class_b_share",
+      scales: { referral: r.scale(`${S}.employee.supplementary.referral`), temporary: r.scale(`${S}.employee.supplementary.temporary`), local: r.scale(`${S}.employee.supplementary.local`) },
+      emergencyBands: r.choice(EMERGENCY_BANDS),
+    }),
+    run(c, idx, from, to, p, w, out, tr) {
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i] || c.scheme[i] !== EMPLOYEE) continue;
+        try {
+          if (!known(out, i, "largeAmount")) {
+            dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
+            continue;
+          }
+          try {
+            const category = CATEGORIES[w.variant[i]!]!;
+            // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
+            const bands = category === "emergencyElsewhere" ? (reading(p.r, p.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : category;
+            const id = `${S}.employee.supplementary.${bands}`;
+            const scale = p.scales[bands];
+            if (!scale) raise(p.r.problems, id);
+            const burden = out.policyScope[i]! - out.pooled[i]! - out.largeAmount[i]! + (p.withClassB ? out.classBSelfShare[i]! : 0);
+            const supp = closeLayer(scale.raw(burden));
+            out.supplementary[i] = supp;
+            if (tr)
+              tr.push(
+                step({
+                  key: "supplementary",
+                  heading: "steps.supplementary.title",
+                  kind: "steps.supplementary.detail",
+                  values: { burden: fen(burden), base: part(p.withClassB ? "steps.supplementary.withClassB" : "steps.supplementary.withoutClassB"), bands: brackets(scale), supplementary: fen(supp) },
+                  amount: supp,
+                  refs: refsOf(p.r, id, BASE, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])),
+                  params: [id, BASE, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])],
+                }),
+              );
+          } catch (err) {
+            layerNotComputable(out, i, "supplementary", err, tr);
+          }
+        } catch (e) {
+          fail(w, out, i, e);
+        }
+      }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** 大病保险 for residents: the part of the year's personal in-policy burden above the deductible, by band. */
+export function residentSeriousIllness(prefix: string): Step<{ r: Reader; deductible: number; scale: Scale | null }> {
+  const D = `${prefix}.resident.seriousIllness.deductible`;
+  const SC = `${prefix}.resident.seriousIllness.scale`;
+  return {
+    name: "seriousIllness",
+    compile: (r) => ({ r, deductible: r.num(D), scale: r.scale(SC) }),
+    run(c, idx, from, to, p, w, out, tr) {
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i] || c.scheme[i] === EMPLOYEE) continue;
+        try {
+          try {
+            if (Number.isNaN(p.deductible)) raise(p.r.problems, D);
+            if (!p.scale) raise(p.r.problems, SC);
+            const p0 = c.ytdPersonalInPolicy[i]!;
+            const p1 = p0 + out.policyScope[i]! - out.pooled[i]!;
+            const d = p.deductible;
+            const serious = closeLayer(p.scale.raw(Math.max(p1 - d, 0)) - p.scale.raw(Math.max(p0 - d, 0)));
+            out.seriousIllness[i] = serious;
+            if (tr) tr.push(step({ key: "seriousIllness", heading: "steps.seriousIllness.shenyangTitle", kind: "steps.seriousIllness.shenyang", values: { before: fen(p0), after: fen(p1), deductible: fen(d), serious: fen(serious) }, amount: serious, refs: refsOf(p.r, SC), params: [D, SC] }));
+          } catch (err) {
+            layerNotComputable(out, i, "seriousIllness", err, tr);
+          }
+        } catch (e) {
+          fail(w, out, i, e);
+        }
+      }
+    },
+  };
+}
+
+export type { Problem };

@@ -1,0 +1,56 @@
+/**
+ * The resident layers above the pooled fund: 大病保险 on the year's personal in-policy burden (L 第三部分
+ * 四、; POLICY §6) and 医疗救助 for the poor (L 第四部分 11.(3)). The formulas are written once in
+ * kernels/seriousIllness.ts, which resident chronic outpatient care uses claim by claim.
+ */
+import { compileSeriousIllness, assistance, seriousIllness, type SeriousIllnessParams } from "../kernels/seriousIllness";
+import { dependentNotComputable, known, layerNotComputable } from "../kernel";
+import { fail, type Step } from "./compose";
+
+/** 大病 = S(P1 − D)⁺ − S(P0 − D)⁺ on P0 = the year's burden before the claim, P1 = P0 + E − pooled. */
+export function seriousIllnessStep(): Step<SeriousIllnessParams> {
+  return {
+    name: "seriousIllness",
+    compile: (r) => compileSeriousIllness(r, true),
+    run(c, idx, from, to, s, w, out, tr) {
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i]) continue;
+        try {
+          try {
+            seriousIllness(c, i, s, out.policyScope[i]!, out.pooled[i]!, out, tr);
+          } catch (err) {
+            layerNotComputable(out, i, "seriousIllness", err, tr);
+          }
+        } catch (e) {
+          fail(w, out, i, e);
+        }
+      }
+    },
+  };
+}
+
+/** 救助 = ratio × (E − pooled − 大病) for the poor (registered poor, low income, extreme poor); needs 大病's amount. */
+export function assistanceStep(): Step<SeriousIllnessParams> {
+  return {
+    name: "assistance",
+    compile: (r) => compileSeriousIllness(r, true),
+    run(c, idx, from, to, s, w, out, tr) {
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i] || c.povertyStatus[i] === 0) continue;
+        try {
+          if (!known(out, i, "seriousIllness")) dependentNotComputable(out, i, "assistance", "seriousIllness", tr);
+          else
+            try {
+              assistance(i, s, out.policyScope[i]!, out.pooled[i]!, out.seriousIllness[i]!, out, tr);
+            } catch (err) {
+              layerNotComputable(out, i, "assistance", err, tr);
+            }
+        } catch (e) {
+          fail(w, out, i, e);
+        }
+      }
+    },
+  };
+}
