@@ -58,7 +58,33 @@ function parseFrom(text: string, i: number, line: number, delimiter: Delimiter, 
   const d = delimiter.charCodeAt(0);
   const out: DelimitedRecord[] = [];
   const n = text.length;
+  // The next quote and the next CR at or after i (-1: none): a line with neither is split natively.
+  let quoteAt = -2;
+  let crAt = -2;
   while (i < n && out.length < maxRecords) {
+    // fast path: a whole line without quotes and without a CR before its LF (or its CRLF)
+    if (quoteAt !== -1 && quoteAt < i) quoteAt = text.indexOf('"', i);
+    if (crAt !== -1 && crAt < i) crAt = text.indexOf("\r", i);
+    const lf = text.indexOf("\n", i);
+    if (lf >= 0 && (quoteAt < 0 || quoteAt > lf) && (crAt < 0 || crAt >= lf - 1)) {
+      const end = crAt === lf - 1 ? lf - 1 : lf;
+      if (end === i) {
+        // a line with nothing on it is not a record (but it is a line)
+        i = lf + 1;
+        line++;
+        continue;
+      }
+      const seg = text.slice(i, end);
+      const cells = seg.split(delimiter);
+      if (seg.length > maxCell)
+        cells.forEach((v, j) => {
+          if (v.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${columnLetter(j)}${line}`, limit: maxCell }, { line, column: columnLetter(j) });
+        });
+      out.push({ line, endLine: line, cells });
+      i = lf + 1;
+      line++;
+      continue;
+    }
     // a line with nothing on it is not a record (but it is a line)
     const c0 = text.charCodeAt(i);
     if (c0 === LF || c0 === CR) {
