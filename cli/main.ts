@@ -108,6 +108,8 @@ export interface Io {
   signal?: AbortSignal;
   /** The progress line's writer when stderr is a terminal (none: no progress line). */
   progress?(s: string): void;
+  /** Chunk and batch sizes (tests cross their boundaries on small files). */
+  tuning?: { chunkBytes?: number; batchRows?: number };
 }
 
 /** The --map option as the reader takes it: column letter or header → field name, or null to ignore. */
@@ -225,7 +227,7 @@ export function settleItems(items: readonly Item[], engine: Engine): { id: strin
   return out;
 }
 
-type Settled = { id: string; result?: SettlementResult; problems?: Problem[] };
+export type Settled = { id: string; result?: SettlementResult; problems?: Problem[] };
 
 /**
  * A batch of table rows validated column-wise (src/claim/columnar.ts: the row validator's claims and
@@ -263,6 +265,28 @@ export function settleRows(rows: readonly ClaimRow[], validate: ColumnarValidato
     out.push(r.ok ? { id: c.claims.ids[k]!, result: r } : { id: c.claims.ids[k]!, problems: [r.problem!] });
   }
   return out;
+}
+
+/** The settlement report's columns (CSV and .xlsx). */
+export const SETTLE_HEAD = ["id", "policyScope", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "error"];
+
+/** One settled claim as a JSON line. */
+export function settleJson(r: Settled, lang: Lang): string {
+  return JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result), ...(r.result.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}) } : { id: r.id, error: problemJson(r.problems!, lang) });
+}
+
+/** One settled claim as a report row (SETTLE_HEAD). */
+export function settleRow(r: Settled, lang: Lang): unknown[] {
+  if (!r.result) return [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message];
+  const amounts = amountsOf(r.result);
+  return [r.id, ...AMOUNT_KEYS.map((k) => amounts[k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(lang === "zh" ? "；" : "; ")];
+}
+
+/** One audited claim as a JSON line (`text`: the report options with amounts as text). */
+export function auditJson(a: AuditRow, text: { lang: Lang; mask: boolean; numbers: boolean }): string {
+  const cells = rowCells(a, text);
+  const lang = text.lang;
+  return JSON.stringify({ id: a.id, status: a.status, recomputed: a.result?.ok ? amountsOf(a.result) : null, ...(a.result?.incomplete ? { incomplete: incompleteJson(a.result, lang) } : {}), differences: a.flagged.map((c) => ({ field: c.field, claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })), reasons: String(cells[cells.length - 1]) });
 }
 
 /** Validate and settle raw records (objects keyed by header); results in input order. */
@@ -393,8 +417,7 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
   const out = checkOut(args, lang);
   const mask = args.opts.mask !== false;
   const kind = outKind(out, args, lang, ["jsonl", "csv", "xlsx"]);
-  const head = ["id", ...AMOUNT_KEYS, "error"];
-  const sep = lang === "zh" ? "；" : "; ";
+  const head = SETTLE_HEAD;
   const input = openInput(args, io, lang);
   const report = out === undefined ? null : openReport(out, io, lang);
   let total = 0;
@@ -417,13 +440,12 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
         first ??= `${r.id}: ${problemJson(r.problems!, lang).message as string}`;
       }
       if (kind === "jsonl" || !report) {
-        const line = JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result), ...(r.result.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}) } : { id: r.id, error: problemJson(r.problems!, lang) });
+        const line = settleJson(r, lang);
         if (report) parts.push(line, "\n");
         else io.out(line);
         continue;
       }
-      const amounts = r.result ? amountsOf(r.result) : null;
-      const row = r.result ? [r.id, ...AMOUNT_KEYS.map((k) => amounts![k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(sep)] : [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message];
+      const row = settleRow(r, lang);
       if (xlsx) xlsx.row(row);
       else parts.push(csvRow(row), "\r\n");
     }
@@ -599,8 +621,7 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
       }
       if (!report) continue;
       if (kind === "jsonl") {
-        const cells = rowCells(a, text);
-        parts.push(JSON.stringify({ id: a.id, status: a.status, recomputed: a.result?.ok ? amountsOf(a.result) : null, ...(a.result?.incomplete ? { incomplete: incompleteJson(a.result, lang) } : {}), differences: a.flagged.map((c) => ({ field: c.field, claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })), reasons: String(cells[cells.length - 1]) }), "\n");
+        parts.push(auditJson(a, text), "\n");
       } else if (xlsx) xlsx.row(rowCells(a, o));
       else parts.push(csvRow(rowCells(a, text)), "\r\n");
     }
@@ -735,7 +756,7 @@ function openInput(args: Args, io: Io, lang: Lang): { source: AsyncIterable<Uint
   const f = args.opts.format;
   const format = f === undefined ? undefined : FORMATS[String(f).toLowerCase()];
   if (f !== undefined && (typeof f !== "string" || !format)) throw new UsageError(say(lang, "stream.formatUnknown", { value: String(f) }));
-  const options: StreamOptions = { file: file === "-" ? "stdin" : basename(file), sheet, map: mapOf(args), maxEntryBytes, format };
+  const options: StreamOptions = { file: file === "-" ? "stdin" : basename(file), sheet, map: mapOf(args), maxEntryBytes, format, batchRows: io.tuning?.batchRows };
   if (file === "-") {
     if (!format) throw new UsageError(say(lang, "stream.formatNeeded"));
     return { source: streamChunks(io.stdin ?? process.stdin, io.signal), options };
@@ -750,7 +771,7 @@ function openInput(args: Args, io: Io, lang: Lang): { source: AsyncIterable<Uint
   } catch (e) {
     throw new UsageError(say(lang, "cli.cannotRead", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
   }
-  return { source: fileChunks(fd, io.signal), size: sizeOf(fd), options };
+  return { source: fileChunks(fd, io.signal, io.tuning?.chunkBytes), size: sizeOf(fd), options };
 }
 
 const FORMATS: Record<string, Format> = { csv: "text", tsv: "text", txt: "text", jsonl: "jsonl", ndjson: "jsonl", json: "jsonl", xlsx: "xlsx" };

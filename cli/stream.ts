@@ -34,14 +34,14 @@ export class Stopped extends Error {
 }
 
 /** A file's bytes in chunks, read as they are asked for (memory holds one chunk). */
-export async function* fileChunks(fd: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+export async function* fileChunks(fd: number, signal?: AbortSignal, size = CHUNK_BYTES): AsyncGenerator<Uint8Array> {
   try {
     for (;;) {
       if (signal?.aborted) throw new Stopped();
-      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
-      const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      const buf = Buffer.allocUnsafe(size);
+      const n = readSync(fd, buf, 0, size, null);
       if (n === 0) return;
-      yield n === CHUNK_BYTES ? buf : buf.subarray(0, n);
+      yield n === size ? buf : buf.subarray(0, n);
       // give the event loop a turn (a Ctrl-C, the progress timer, stdout draining)
       await new Promise<void>((r) => setImmediate(r));
     }
@@ -238,7 +238,7 @@ export class LineSpool {
  * with --quiet; cleared when the run ends.
  */
 export class Progress {
-  private readonly t0 = Date.now();
+  private readonly t0: number;
   private last = 0;
   private shown = false;
   rows = 0;
@@ -248,11 +248,14 @@ export class Progress {
     private readonly write: ((s: string) => void) | null,
     private readonly size: number | undefined,
     private readonly words: (rows: number, perSec: number, left: number | null) => string,
-  ) {}
+    private readonly now: () => number = Date.now,
+  ) {
+    this.t0 = now();
+  }
 
   tick(): void {
     if (!this.write) return;
-    const now = Date.now();
+    const now = this.now();
     if (now - this.t0 < 1000 || now - this.last < 200) return;
     this.last = now;
     const s = (now - this.t0) / 1000;
