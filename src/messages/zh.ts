@@ -1060,4 +1060,13 @@ export const zh = {
   "steps.subsidy.classB": "{ratio} × {share} = {subsidy}",
   "steps.secondDisease.title": "第二病种",
   "steps.secondDisease.perDisease": "居民门诊慢特病按病种各自的年度限额支付（指南未规定合并限额）",
+
+  "stream.noneSettled": "没有核算出任何一笔：读到的 {n} 笔全部有错误（例如 {first}）。报告中列出了每一笔的错误；请先改正文件（常见原因：分隔符或小数点与文件不符、表头错位）",
+  "stream.noneAudited": "没有核查任何一笔：读到的 {n} 笔全部有错误，报告中列出了每一笔的错误；请先改正文件（常见原因：分隔符或小数点与文件不符、表头错位）",
+  "stream.formatNeeded": "--in - 从标准输入读取时，请用 --format csv 或 --format jsonl 说明格式（无法从文件名看出）",
+  "stream.formatUnknown": "--format 只能是 csv、tsv、txt、jsonl 或 xlsx，而不是 {value}",
+  "stream.stdoutFormat": "--out - 写到标准输出时只能是 --format csv 或 --format jsonl，而不是 {value}",
+  "stream.progress": "已处理 {rows} 行，每秒 {perSec} 行",
+  "stream.progressLeft": "已处理 {rows} 行，每秒 {perSec} 行，约剩 {left}",
+  "stream.stopped": "已按 Ctrl-C 停止：没有写入任何报告，临时文件已删除",
 } as const;
