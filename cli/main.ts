@@ -27,6 +27,7 @@ import { resultAt } from "../src/engine/settle";
 import { resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
 import { csvRow } from "../io/csv";
 import { renderTrace } from "../src/trace";
+import { EXPLAIN_FORMAT, explainJson } from "../src/engine/explain";
 import { formatYuan } from "../src/money";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
@@ -504,6 +505,11 @@ async function cmdExplain(args: Args, io: Io, engine: Engine): Promise<number> {
   const found = items.find((it) => (it.v.ok ? it.v.claim.id : it.v.id) === id);
   if (!found) throw new UsageError(`No claim with id ${maskIdNumbers(id)}`);
   const v = found.v;
+  if (args.opts.json === true) {
+    // the steps as data (src/engine/explain.ts), for auditors' own tools
+    io.out(JSON.stringify(v.ok ? explainJson(engine, engine.settle(v.claim)) : { format: EXPLAIN_FORMAT, id, ok: false, problems: v.problems.map((p) => ({ code: p.code, field: p.field ?? null, message: p.message })) }));
+    return 0;
+  }
   if (!v.ok) {
     io.out(lang === "zh" ? `报销单 ${id} 的数据有误：` : `Claim ${id} has invalid data:`);
     for (const p of v.problems) io.out(`  - ${p.message[lang]}`);

@@ -7,6 +7,7 @@
 import type { Ref } from "../docs";
 import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, SCHEMES, type CareType, type CrossRegion, type InsuredPlace, type Scheme } from "../claim/enums";
 import type { Text } from "../text";
+import { msg } from "../messages";
 
 export type KernelId =
   | "lanzhou.employee.inpatient"
@@ -49,7 +50,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
-      label: { zh: "兰州职工住院", en: "Lanzhou employee inpatient" },
+      label: msg("engine.route.label.lanzhouEmployeeInpatient"),
       ref: { doc: "L", section: "第一部分 三、(四)", excerpt: "起付标准以下的，由个人支付，起付标准以上最高支付限额以下的，由统筹基金和参保人员按比例承担。" },
     },
   },
@@ -58,7 +59,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
-      label: { zh: "兰州职工住院（异地急诊抢救，按本地政策）", en: "Lanzhou employee inpatient (emergency elsewhere, local rules)" },
+      label: msg("engine.route.label.lanzhouEmployeeInpatientEmergencyElsewhereLocalRules"),
       ref: L_CROSS("2.(3)", "出差探亲符合急诊急救的住院医疗费用，按兰州市城镇职工医保相关规定报销。"),
     },
   },
@@ -67,7 +68,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
-      label: { zh: "兰州职工住院（异地安置备案，按本地政策）", en: "Lanzhou employee inpatient (long-term filer, local rules)" },
+      label: msg("engine.route.label.lanzhouEmployeeInpatientLongTermFilerLocal"),
       ref: L_CROSS("2.(1)", "异地安置备案人员，住院医疗费用按兰州市城镇职工医保相关政策报销。"),
     },
   },
@@ -76,7 +77,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
-      label: { zh: "兰州职工住院（省内异地备案返兰）", en: "Lanzhou employee inpatient (in-province filer back home)" },
+      label: msg("engine.route.label.lanzhouEmployeeInpatientInProvinceFilerBack"),
       ref: L_CROSS("2.(5)", "省内异地备案的住院费按兰州市医保政策进行报销。"),
     },
   },
@@ -85,7 +86,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
-      label: { zh: "兰州职工住院（跨省异地备案返兰，比例降低）", en: "Lanzhou employee inpatient (cross-province filer back home, lower ratios)" },
+      label: msg("engine.route.label.lanzhouEmployeeInpatientCrossProvinceFilerBack"),
       ratioCut: "lanzhou.employee.crossRegion.filerHomeRatioCut",
       ref: L_CROSS("2.(5)", "其中跨省异地备案的住院医疗费用降低10%比例进行报销"),
     },
@@ -95,7 +96,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "needs",
       field: "crossProvince",
-      message: { zh: "备案期内返兰住院：需注明是否跨省备案（跨省备案比例降低10%）", en: "A filer treated back in Lanzhou: say whether the filing is cross-province (cross-province filers get 10 points less)" },
+      message: msg("engine.route.noRule.aFilerTreatedBackInLanzhouSay"),
     },
   },
   {
@@ -103,7 +104,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
-      label: { zh: "兰州职工住院（转往省外，先自付10%）", en: "Lanzhou employee inpatient (referred out of province, 10% first)" },
+      label: msg("engine.route.label.lanzhouEmployeeInpatientReferredOutOfProvince"),
       firstPay: "lanzhou.employee.crossRegion.referralFirstPay",
       ref: L_CROSS("2.(2)", "异地转诊（转往省外住院治疗）人员个人先自付10%"),
     },
@@ -112,7 +113,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "referral", crossProvince: "no" },
     then: {
       kind: "no_rule",
-      message: { zh: "兰州指南只规定转往省外的异地转诊（先自付10%），未规定省内转诊的待遇", en: "The Lanzhou guide rules only on referrals out of the province (10% first); it gives no terms for in-province referrals" },
+      message: msg("engine.route.noRule.theLanzhouGuideRulesOnlyOnReferrals"),
       ref: L_CROSS("2.(2)", "异地转诊（转往省外住院治疗）人员个人先自付10%，其余费用按兰州市城镇职工医保相关规定报销。"),
     },
   },
@@ -121,7 +122,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "needs",
       field: "crossProvince",
-      message: { zh: "异地转诊需注明是否跨省：指南只规定转往省外（先自付10%）", en: "A referral needs the cross-province flag: the guide rules only on referrals out of the province (10% first)" },
+      message: msg("engine.route.noRule.aReferralNeedsTheCrossProvinceFlag"),
     },
   },
   {
@@ -129,7 +130,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
-      label: { zh: "兰州职工住院（非急诊、未转诊，先自付30%）", en: "Lanzhou employee inpatient (not emergency, not referred, 30% first)" },
+      label: msg("engine.route.label.lanzhouEmployeeInpatientNotEmergencyNotReferred"),
       firstPay: "lanzhou.employee.crossRegion.temporaryFirstPay",
       ref: L_CROSS("2.(4)", "出差探亲非急诊急救和未办理异地转诊手续自行前往异地就诊的参保人员的异地住院医疗费用，个人先自付30%"),
     },
@@ -138,7 +139,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "employee", careType: "inpatient", crossRegion: "student_away" },
     then: {
       kind: "no_rule",
-      message: { zh: "“异地大学生”是居民医保的类别，兰州职工医保没有此类待遇", en: "“Student away” is a resident-scheme category; Lanzhou employee insurance has no such terms" },
+      message: msg("engine.route.noRule.studentAwayIsAResidentSchemeCategory"),
       ref: L_CROSS("1.", "异地就医是指参保人员因异地安置、异地转诊、出差探亲发生急诊等在异地住院治疗的情况"),
     },
   },
@@ -148,7 +149,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.employee.chronic",
-      label: { zh: "兰州职工特殊疾病长期门诊", en: "Lanzhou employee chronic outpatient" },
+      label: msg("engine.route.label.lanzhouEmployeeChronicOutpatient"),
       ref: { doc: "L", section: "第一部分 三、(三) 4.(3)", excerpt: "异地居住备案人员应在居住地选择一家医疗机构作为特殊疾病长期门诊治疗的定点医院，发生的特殊疾病长期门诊医疗费用先由本人垫付，每半年或一年将资料报送所在辖区医保经办机构审核结算。" },
     },
   },
@@ -156,7 +157,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "employee", careType: "chronic", crossRegion: ["referral", "emergency", "temporary", "student_away"] },
     then: {
       kind: "no_rule",
-      message: { zh: "兰州指南只规定本地和异地居住备案人员的特殊疾病长期门诊待遇", en: "The Lanzhou guide gives chronic outpatient terms only for local care and long-term filers" },
+      message: msg("engine.route.noRule.theLanzhouGuideGivesChronicOutpatientTerms"),
       ref: { doc: "L", section: "第一部分 异地就医直接结算政策问答 三、", excerpt: "目前只有住院医疗费用可以实现直接结算，长期门诊费用暂时不支持。" },
     },
   },
@@ -164,7 +165,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "employee", careType: "general_outpatient" },
     then: {
       kind: "no_rule",
-      message: { zh: "兰州职工普通门诊由个人账户支付，没有统筹基金支付规则", en: "Lanzhou employees pay general outpatient care from the personal account; there is no pooled-fund rule" },
+      message: msg("engine.route.noRule.lanzhouEmployeesPayGeneralOutpatientCareFrom"),
       ref: { doc: "L", section: "第一部分 三、(一)", excerpt: "符合基本医疗保险规定的医疗费用直接刷卡结算。个人账户不足支付的，由职工个人自付。", slip: "白付 → 自付" },
     },
   },
@@ -172,7 +173,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "employee", careType: "two_disease" },
     then: {
       kind: "no_rule",
-      message: { zh: "“两病”门诊是城乡居民医保的待遇，职工不适用", en: "The two-disease outpatient benefit is for resident insurance, not employees" },
+      message: msg("engine.route.noRule.theTwoDiseaseOutpatientBenefitIsFor"),
       ref: { doc: "L", section: "第三部分 两病 二、", excerpt: "（一）参保的兰州市城乡居民。" },
     },
   },
@@ -180,7 +181,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", careType: "emergency_outpatient" },
     then: {
       kind: "no_rule",
-      message: { zh: "兰州指南没有门（急）诊抢救的报销规则", en: "The Lanzhou guide has no rule for outpatient emergency rescue" },
+      message: msg("engine.route.noRule.theLanzhouGuideHasNoRuleFor"),
       ref: { doc: "L", section: "第一部分 三、(五)", excerpt: "异地就医是指参保人员因异地安置、异地转诊、出差探亲发生急诊等在异地住院治疗的情况" },
     },
   },
@@ -190,7 +191,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.resident.inpatient",
-      label: { zh: "兰州居民住院", en: "Lanzhou resident inpatient" },
+      label: msg("engine.route.label.lanzhouResidentInpatient"),
       ref: { doc: "L", section: "第三部分 二、(三)", excerpt: "2019年4月4日起，全市所有城乡居民参保患者住院统筹报销比例为一级医疗机构85%、二级医疗机构80%、三级乙等医疗机构70%、三级甲等60%" },
     },
   },
@@ -198,7 +199,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "resident", careType: "inpatient", crossRegion: NON_LOCAL },
     then: {
       kind: "no_rule",
-      message: { zh: "兰州指南没有给出城乡居民异地住院的起付标准或报销比例（只说“将会降低报销比例”）", en: "The Lanzhou guide gives no thresholds or ratios for residents treated elsewhere (it only says ratios will be lower)" },
+      message: msg("engine.route.noRule.theLanzhouGuideGivesNoThresholdsOr"),
       ref: { doc: "L", section: "第四部分 8.(3)", excerpt: "没有办理转诊手续，直接到上级医院或省外就医的，将会降低报销比例。" },
     },
   },
@@ -207,7 +208,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.resident.chronic",
-      label: { zh: "兰州居民门诊慢特病", en: "Lanzhou resident chronic outpatient" },
+      label: msg("engine.route.label.lanzhouResidentChronicOutpatient"),
       ref: { doc: "L", section: "第四部分 18.", excerpt: "不设起付线，在年度限额内按比例报销，超过年度限额的部分不予报销。" },
     },
   },
@@ -215,7 +216,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "resident", careType: "chronic", crossRegion: NON_LOCAL },
     then: {
       kind: "no_rule",
-      message: { zh: "兰州指南没有城乡居民异地门诊慢特病的报销规则", en: "The Lanzhou guide has no rule for residents' chronic outpatient care elsewhere" },
+      message: msg("engine.route.noRule.theLanzhouGuideHasNoRuleFor2"),
       ref: { doc: "L", section: "第四部分 10.", excerpt: "在异地的药店购药和医院门诊还不能实现刷卡直接结算。" },
     },
   },
@@ -224,7 +225,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.resident.twoDisease",
-      label: { zh: "兰州居民“两病”门诊", en: "Lanzhou resident two-disease outpatient" },
+      label: msg("engine.route.label.lanzhouResidentTwoDiseaseOutpatient"),
       ref: { doc: "L", section: "第三部分 两病 六、(二)", excerpt: "异地就医备案人员发生的“两病”门诊药品费用先由本人垫付，原则上每半年报销一次" },
     },
   },
@@ -232,7 +233,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "resident", careType: "two_disease", crossRegion: ["referral", "emergency", "temporary", "student_away"] },
     then: {
       kind: "no_rule",
-      message: { zh: "“两病”门诊只在本地和异地备案人员的当地定点机构报销", en: "Two-disease drugs are paid only locally or, for filers, at designated places where they live" },
+      message: msg("engine.route.noRule.twoDiseaseDrugsArePaidOnlyLocally"),
       ref: { doc: "L", section: "第三部分 两病 八、(四)", excerpt: "异地备案患者在异地非当地定点医院及零售药店发生的“两病”门诊药品费用不予报销。" },
     },
   },
@@ -241,7 +242,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "kernel",
       kernel: "lanzhou.resident.generalOutpatient",
-      label: { zh: "兰州居民普通门诊", en: "Lanzhou resident general outpatient" },
+      label: msg("engine.route.label.lanzhouResidentGeneralOutpatient"),
       ref: { doc: "L", section: "第三部分 二、(一)", excerpt: "普通门诊。起付标准为零起付线，报销比例为70%，每人每年度累计报销不超过100元。" },
     },
   },
@@ -249,63 +250,63 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     when: { insuredPlace: "lanzhou", scheme: "resident", careType: "general_outpatient", crossRegion: NON_LOCAL },
     then: {
       kind: "no_rule",
-      message: { zh: "兰州指南没有城乡居民异地普通门诊的报销规则", en: "The Lanzhou guide has no rule for residents' general outpatient care elsewhere" },
+      message: msg("engine.route.noRule.theLanzhouGuideHasNoRuleFor3"),
       ref: { doc: "L", section: "第四部分 10.", excerpt: "在异地的药店购药和医院门诊还不能实现刷卡直接结算。" },
     },
   },
 ];
 
 const SY_REF = (section: string, excerpt: string): Ref => ({ doc: "SY", section, excerpt });
-const SY_KERNEL = (variant: string, zh: string, en: string, ref: Ref): Outcome => ({ kind: "kernel", kernel: "shenyang.inpatient", variant, label: { zh, en }, ref });
+const SY_KERNEL = (variant: string, label: Text, ref: Ref): Outcome => ({ kind: "kernel", kernel: "shenyang.inpatient", variant, label, ref });
 
 export const SHENYANG_ROUTES: readonly RouteRow[] = [
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "local" },
-    then: SY_KERNEL("local", "沈阳本地住院", "Shenyang local inpatient", SY_REF("一、", "同时保留我市定点医疗机构住院就医医保待遇")),
+    then: SY_KERNEL("local", msg("engine.route.label.shenyangLocalInpatient"), SY_REF("一、", "同时保留我市定点医疗机构住院就医医保待遇")),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "long_term" },
-    then: SY_KERNEL("local", "沈阳异地长期居住人员住院（按参保地本地待遇）", "Shenyang long-term resident inpatient (local terms)", { doc: "LN", section: "第二十二条", excerpt: "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准" }),
+    then: SY_KERNEL("local", msg("engine.route.label.shenyangLongTermResidentInpatientLocalTerms"), { doc: "LN", section: "第二十二条", excerpt: "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准" }),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "referral" },
-    then: SY_KERNEL("referral", "沈阳异地转诊住院", "Shenyang referral inpatient", SY_REF("四、(一)", "职工统筹基金起付标准不变,报销比例调整为75%")),
+    then: SY_KERNEL("referral", msg("engine.route.label.shenyangReferralInpatient"), SY_REF("四、(一)", "职工统筹基金起付标准不变,报销比例调整为75%")),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "temporary" },
-    then: SY_KERNEL("temporary", "沈阳临时外出住院", "Shenyang temporary inpatient", SY_REF("四、(二)", "职工统筹基金起付标准不变,报销比例调整为60%")),
+    then: SY_KERNEL("temporary", msg("engine.route.label.shenyangTemporaryInpatient"), SY_REF("四、(二)", "职工统筹基金起付标准不变,报销比例调整为60%")),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "emergency", filedPlace: "yes" },
-    then: SY_KERNEL("local", "沈阳急危重病住院（原备案地，按相应类别和医院等级）", "Shenyang emergency inpatient in the filed place (normal terms)", SY_REF("三、(二)", "异地长期居住人员、异地实习和假期回原籍地的学生在原备案地发生的急危重病住院费用,基本医疗保险待遇按照我市相应参保人员类别、相应医院等级规定执行")),
+    then: SY_KERNEL("local", msg("engine.route.label.shenyangEmergencyInpatientInTheFiledPlace"), SY_REF("三、(二)", "异地长期居住人员、异地实习和假期回原籍地的学生在原备案地发生的急危重病住院费用,基本医疗保险待遇按照我市相应参保人员类别、相应医院等级规定执行")),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "emergency", filedPlace: "no" },
-    then: SY_KERNEL("emergencyElsewhere", "沈阳异地急危重病住院（按特三级）", "Shenyang emergency inpatient elsewhere (特三级 terms)", SY_REF("三、(二)", "除上述情况外,异地发生的急危重病住院费用,基本医疗保险待遇根据参保人员类别,按照我市特三级医院起付标准和报销比例执行;起付标准不享受减免待遇。")),
+    then: SY_KERNEL("emergencyElsewhere", msg("engine.route.label.shenyangEmergencyInpatientElsewhereTerms"), SY_REF("三、(二)", "除上述情况外,异地发生的急危重病住院费用,基本医疗保险待遇根据参保人员类别,按照我市特三级医院起付标准和报销比例执行;起付标准不享受减免待遇。")),
   },
   {
     when: { insuredPlace: "shenyang", scheme: "resident", careType: "inpatient", crossRegion: "student_away" },
-    then: SY_KERNEL("local", "沈阳居民医保大学生异地住院（按参保地本地待遇）", "Shenyang resident-insured university student away (local terms)", { doc: "LN", section: "第二十三条", excerpt: "参加我省居民医保的大学生在异地联网定点医疗机构就医住院，执行参保地本地就医待遇标准" }),
+    then: SY_KERNEL("local", msg("engine.route.label.shenyangResidentInsuredUniversityStudentAwayLocal"), { doc: "LN", section: "第二十三条", excerpt: "参加我省居民医保的大学生在异地联网定点医疗机构就医住院，执行参保地本地就医待遇标准" }),
   },
   {
     when: { insuredPlace: "shenyang", scheme: "employee", careType: "inpatient", crossRegion: "student_away" },
-    then: { kind: "no_rule", message: { zh: "“异地大学生”是居民医保的类别，职工没有此类待遇", en: "“Student away” is a resident-scheme category; employees have no such terms" }, ref: { doc: "LN", section: "第六条 (二) 4.", excerpt: "参加居民医保的大学生异地就医人员" } },
+    then: { kind: "no_rule", message: msg("engine.route.noRule.studentAwayIsAResidentSchemeCategory2"), ref: { doc: "LN", section: "第六条 (二) 4.", excerpt: "参加居民医保的大学生异地就医人员" } },
   },
   {
     when: { insuredPlace: "shenyang", careType: "emergency_outpatient", crossRegion: "emergency" },
-    then: { kind: "kernel", kernel: "shenyang.emergencyOutpatient", label: { zh: "沈阳急危重病门（急）诊抢救", en: "Shenyang outpatient emergency rescue" }, ref: SY_REF("三、(一)", "异地发生的急危重病门(急)诊抢救医疗费用按照临时外出人员类别报销比例执行") },
+    then: { kind: "kernel", kernel: "shenyang.emergencyOutpatient", label: msg("engine.route.label.shenyangOutpatientEmergencyRescue"), ref: SY_REF("三、(一)", "异地发生的急危重病门(急)诊抢救医疗费用按照临时外出人员类别报销比例执行") },
   },
   {
     when: { insuredPlace: "shenyang", careType: "emergency_outpatient", crossRegion: ["local", "long_term", "referral", "temporary", "student_away"] },
-    then: { kind: "no_rule", message: { zh: "沈阳文件只规定异地急危重病的门（急）诊抢救待遇；请将异地类别填为“异地急诊抢救”，本地门急诊规定不在政策文件中", en: "SY rules only on outpatient rescue of emergencies elsewhere (cross-region kind 'emergency'); local outpatient rules are not in the documents" }, ref: SY_REF("三、(一)", "急危重病门(急)诊抢救待遇") },
+    then: { kind: "no_rule", message: msg("engine.route.noRule.syRulesOnlyOnOutpatientRescueOf"), ref: SY_REF("三、(一)", "急危重病门(急)诊抢救待遇") },
   },
   {
     when: { insuredPlace: "shenyang", careType: ["chronic", "general_outpatient"] },
-    then: { kind: "no_rule", message: { zh: "沈阳异地门诊统筹和门诊慢特病“执行我市相关政策”，这些政策不在政策文件中", en: "Shenyang outpatient care elsewhere follows Shenyang's own outpatient rules, which are not in the documents" }, ref: SY_REF("二、", "异地就医门诊统筹待遇,执行我市相关政策。") },
+    then: { kind: "no_rule", message: msg("engine.route.noRule.shenyangOutpatientCareElsewhereFollowsShenyangS"), ref: SY_REF("二、", "异地就医门诊统筹待遇,执行我市相关政策。") },
   },
   {
     when: { insuredPlace: "shenyang", careType: "two_disease" },
-    then: { kind: "no_rule", message: { zh: "“两病”门诊是兰州城乡居民的待遇", en: "The two-disease benefit is a Lanzhou resident benefit" }, ref: { doc: "L", section: "第三部分 两病 二、", excerpt: "（一）参保的兰州市城乡居民。" } },
+    then: { kind: "no_rule", message: msg("engine.route.noRule.theTwoDiseaseBenefitIsALanzhou"), ref: { doc: "L", section: "第三部分 两病 二、", excerpt: "（一）参保的兰州市城乡居民。" } },
   },
 ];
 

@@ -15,7 +15,7 @@ import { code, fen, list, part, step, words, type TraceStep } from "../trace";
 import { allocResults, BAD_LEVEL, codesKnown, fromClaims, isFen, LAYERS, type ClaimColumns, type Incomplete, type Layer, type ResultColumns } from "./columns";
 import { CompiledCache, LAYER_KEYS, type Kernel, type KernelOutcome } from "./kernel";
 import { attested, staleList, staleParams, type StaleParam } from "./currency";
-import { msg, type MessageKey } from "../messages";
+import { joinList, joinTexts, msg, type MessageKey } from "../messages";
 import { lanzhouEmployeeInpatient } from "./kernels/lanzhouEmployeeInpatient";
 import { lanzhouResidentInpatient } from "./kernels/lanzhouResidentInpatient";
 import { lanzhouEmployeeChronic, lanzhouGeneralOutpatient, lanzhouResidentChronic, lanzhouTwoDisease } from "./kernels/lanzhouOutpatient";
@@ -57,7 +57,7 @@ export function versionBasis(c: ClaimColumns, i: number): VersionBasis {
   if (c.settlement[i] === DIRECT) {
     if (c.settlementDate[i] === c.settlementDate[i]) return "settlementDate";
     if (!inpatient && c.serviceDate[i] === c.serviceDate[i]) return "serviceDate";
-    throw new PolicyError({ code: "field_missing", kind: "input", field: "settlementDate", message: { zh: "结算日期未填写：直接结算按结算日期确定适用的政策版本", en: "settlement date missing: direct settlement picks the rule version by the settlement date" } });
+    throw new PolicyError({ code: "field_missing", kind: "input", field: "settlementDate", message: msg("engine.version.settlementDateMissing") });
   }
   if (c.admissionDate[i] === c.admissionDate[i]) return "admissionDate";
   if (!inpatient && c.serviceDate[i] === c.serviceDate[i]) return "serviceDate";
@@ -65,9 +65,7 @@ export function versionBasis(c: ClaimColumns, i: number): VersionBasis {
     code: "field_missing",
     kind: "input",
     field: inpatient ? "admissionDate" : "serviceDate",
-    message: inpatient
-      ? { zh: "入院日期未填写：手工报销按入院日期确定适用的政策版本", en: "admission date missing: manual reimbursement picks the rule version by the admission date" }
-      : { zh: "就诊日期未填写：门诊手工报销按就诊日期确定适用的政策版本", en: "service date missing: outpatient manual claims pick the rule version by the service date" },
+    message: msg(inpatient ? "engine.version.admissionDateMissing" : "engine.version.serviceDateMissing"),
   });
 }
 
@@ -109,7 +107,7 @@ function emergencyCategory(c: ClaimColumns, i: number, tr: TraceStep[] | null): 
   const notes = findingsNotes(parsed);
   const ev = evaluate(cond, findings);
   if (ev.result === "unknown")
-    throw new PolicyError({ code: "emergency_unknown_findings", kind: "input", field: "emergencyFindings", message: { zh: [`无法判断是否符合“${cond.name.zh}”的关键标准（${cond.criterionText}）：缺少 ${ev.missing.map((f) => findingName(f, "zh")).join("、")}`, ...notes.map((n) => n.zh)].join("；"), en: [`Cannot tell whether "${cond.name.en}" meets its key criterion (${cond.criterionText}): missing ${ev.missing.map((f) => findingName(f, "en")).join(", ")}`, ...notes.map((n) => n.en)].join("; ") } });
+    throw new PolicyError({ code: "emergency_unknown_findings", kind: "input", field: "emergencyFindings", message: joinTexts([msg("engine.emergency.unknownFindings", { condition: cond.name, criterion: cond.criterionText, missing: { zh: joinList("zh", ev.missing.map((f) => findingName(f, "zh"))), en: joinList("en", ev.missing.map((f) => findingName(f, "en"))) } }), ...notes]) });
   if (tr) {
     const criterion = code(cond.criterionText);
     const result =
@@ -141,7 +139,7 @@ const ROUTE_KERNEL = Int16Array.from(ROUTES.rows, (r) => (r.then.kind === "kerne
 /** The answer of each route row that is not a kernel, made once (a batch of no-rule claims allocates nothing). */
 const ROUTE_PROBLEMS: (Problem | null)[] = ROUTES.rows.map((r) => {
   const o = r.then;
-  if (o.kind === "no_rule") return { code: "no_rule", kind: "no_rule", message: { zh: `${o.message.zh}（${citeText(o.ref)}）`, en: `${o.message.en} (${citeText(o.ref)})` } };
+  if (o.kind === "no_rule") return { code: "no_rule", kind: "no_rule", message: msg("engine.route.cited", { message: o.message, cite: citeText(o.ref) }) };
   if (o.kind === "needs") return { code: "field_missing", kind: "input", field: o.field, message: o.message };
   return null;
 });
@@ -151,10 +149,7 @@ function dated(p: Problem, day: Day, basis: VersionBasis): Problem {
   return {
     ...p,
     ...(p.code === "date_before_params" ? { value: formatDay(day) } : {}),
-    message: {
-      zh: `${p.message.zh}（版本日期 ${formatDay(day)}，按${BASIS_TEXT[basis].zh}）`,
-      en: `${p.message.en} (version date ${formatDay(day)}, by the ${BASIS_TEXT[basis].en})`,
-    },
+    message: msg("engine.version.dated", { message: p.message, day: formatDay(day), basis: BASIS_TEXT[basis] }),
   };
 }
 
@@ -180,12 +175,12 @@ function malformedProblem(c: ClaimColumns, i: number): Problem {
   const bad = ENUM_COLUMNS.find(([name, n]) => c[name][i]! >= n);
   if (bad || c.hospitalLevel[i] === BAD_LEVEL) {
     const field = bad ? bad[0] : "hospitalLevel";
-    return { code: "invalid_enum", kind: "input", field, message: { zh: `${field} 的取值不是有效代码`, en: `${field} is not one of its codes` } };
+    return { code: "invalid_enum", kind: "input", field, message: msg("engine.malformed.enum", { field }) };
   }
   if (!codesKnown(c, i)) {
     const person = PERSON_TYPES[c.personType[i]!]!;
     const scheme = SCHEMES[c.scheme[i]!]!;
-    return { code: "person_type_scheme", kind: "input", field: "personType", value: person, message: { zh: `人员类别 ${person} 不属于${scheme === "employee" ? "职工" : "居民"}医保`, en: `${person} is not a ${scheme} person type` } };
+    return { code: "person_type_scheme", kind: "input", field: "personType", value: person, message: msg("engine.malformed.personType", { person, scheme: msg(scheme === "employee" ? "engine.scheme.employee" : "engine.scheme.resident") }) };
   }
   const badAmount = AMOUNT_COLUMNS.find((k) => !isFen(c[k][i]!));
   const field = badAmount ?? (c.classB[i]! + c.outOfCatalog[i]! > c.total[i]! ? "classB" : "tcm");
@@ -194,9 +189,7 @@ function malformedProblem(c: ClaimColumns, i: number): Problem {
     kind: "input",
     field,
     value: String(c[field][i]),
-    message: badAmount
-      ? { zh: `${field} 应为 0 到 ${formatYuan(MAX_FEN)} 元之间、精确到分的金额`, en: `${field} must be an amount in fen between 0 and ${formatYuan(MAX_FEN)} yuan` }
-      : { zh: `${field} 与目录外费用之和大于总费用`, en: `${field} plus out-of-catalog exceeds the total` },
+    message: badAmount ? msg("engine.malformed.amount", { field, max: formatYuan(MAX_FEN) }) : msg("engine.malformed.partsExceedTotal", { field }),
   };
 }
 
@@ -252,7 +245,7 @@ export class Engine {
           const p = this.cache.get(k, day);
           const o = rows[route]!.then as KernelOutcome;
           if (p === null)
-            throw new PolicyError({ code: "date_before_params", kind: "no_rule", message: { zh: `文件未给出 ${formatDay(day)} 适用的${o.label.zh}规定`, en: `The documents give no ${o.label.en} rules for ${formatDay(day)}` } });
+            throw new PolicyError({ code: "date_before_params", kind: "no_rule", message: msg("engine.version.noRules", { day: formatDay(day), rule: o.label }) });
           let slot = slots.findIndex((sl) => sl.k === k && sl.p === p);
           if (slot < 0) slot = slots.push({ k, p }) - 1;
           kSlot[ki] = slot;
