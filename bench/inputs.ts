@@ -53,7 +53,7 @@ function idNumberOf(r: () => number): string {
 
 /** The planted mistakes: about 3% of the computable claims submit a pooled payment 12.34 yuan too high. */
 const MISTAKE_RATE = 0.03;
-const MISTAKE_FEN = 1234;
+export const PLANTED_FEN = 1234;
 
 export interface Batch {
   kind: BatchKind;
@@ -88,8 +88,8 @@ export function makeBatch(kind: BatchKind, n: number, engine: Engine): Batch {
     put("subsidy", results.subsidy[i]!);
     put("personal", results.personal[i]!, true);
     if (claimed.pooled !== undefined && r() < MISTAKE_RATE) {
-      claimed.pooled += MISTAKE_FEN;
-      if (claimed.personal !== undefined) claimed.personal -= MISTAKE_FEN;
+      claimed.pooled += PLANTED_FEN;
+      if (claimed.personal !== undefined) claimed.personal -= PLANTED_FEN;
       planted++;
     }
     c.claimed = claimed;
