@@ -7,11 +7,5 @@ if (!fs.existsSync(main)) {
   process.stderr.write("yibao: the command line is not built yet; run `npm run build:cli` (npm ci does it for you).\n");
   process.exit(1);
 }
-const { run } = require(main);
-run(process.argv.slice(2), { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") }).then(
-  (code) => process.exit(code),
-  (e) => {
-    process.stderr.write(`yibao: ${(e && e.stack) || String(e)}\n`);
-    process.exit(1);
-  },
-);
+// the same entry as `node dist/cli/main.js`: stdio, Ctrl-C (exit 130, no partial report), the exit code
+require(main).main();

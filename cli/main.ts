@@ -8,20 +8,23 @@
  * Input: JSON lines (one claim object a line), CSV or .xlsx (first sheet, header row, Chinese or
  * English headers). One bad record never stops the batch.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, basename, dirname, join, resolve as resolvePath } from "node:path";
 import { blankRow, rowValidator, validateClaim, type RawRecord, type Validation } from "../src/claim/validate";
-import { AuditRun, summarise, type AuditReport, type AuditRow } from "../src/audit/audit";
+import { AuditRun, summarise, type AuditReport, type AuditRow, type AuditSummary } from "../src/audit/audit";
 import { looksLikeIdNumber, maskIdNumber, maskIdNumbers } from "../src/problem";
 import { msg, say } from "../src/messages";
-import { readClaims, readGrid, type ReadResult } from "../io/reader";
+import { readClaims, readGrid, type Format, type JsonRecord, type ReadResult } from "../io/reader";
+import { streamClaims, type StreamOptions } from "../io/stream";
+import type { ClaimRow } from "../io/table";
+import { XlsxStreamWriter } from "../io/xlsxStream";
+import { fileChunks, FileOut, LineSpool, Progress, removeTemps, sizeOf, StdOut, Stopped, streamChunks, type ReportOut } from "./stream";
 import { ReaderError } from "../io/errors";
 import { Engine, amountsOf, incompleteJson, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims } from "../src/engine/columns";
 import { resultAt } from "../src/engine/settle";
-import { resultTable, summaryTable, STATUS_TEXT, rowCells } from "../src/audit/report";
-import { toCsv } from "../io/csv";
-import { writeXlsx } from "../io/xlsx";
+import { resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
+import { csvRow } from "../io/csv";
 import { renderTrace } from "../src/trace";
 import { formatYuan } from "../src/money";
 import type { Claim } from "../src/claim/claim";
@@ -94,6 +97,16 @@ temporary file and renamed when complete; without --out, settle prints JSON line
 export interface Io {
   out(s: string): void;
   err(s: string): void;
+  /** Raw text or bytes to stdout (`--out -`); without it, text goes to `out` a line at a time. */
+  write?(s: string | Uint8Array): void;
+  /** Resolves when stdout has drained (a pipe whose reader is behind). */
+  drain?(): Promise<void>;
+  /** stdin (`--in -`); default process.stdin. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+  /** Aborted on Ctrl-C: the run stops, removes its temporary file and exits with 130. */
+  signal?: AbortSignal;
+  /** The progress line's writer when stderr is a terminal (none: no progress line). */
+  progress?(s: string): void;
 }
 
 /** The --map option as the reader takes it: column letter or header → field name, or null to ignore. */
@@ -226,6 +239,7 @@ function checkOut(args: Args, lang: Lang): string | undefined {
   const out = args.opts.out;
   if (out === undefined) return undefined;
   if (typeof out !== "string" || out === "") throw new UsageError("--out FILE");
+  if (out === "-") return out;
   const input = typeof args.opts.in === "string" ? args.opts.in : undefined;
   const dir = dirname(resolvePath(out));
   if (!existsSync(dir)) throw new UsageError(say(lang, "cli.outDirMissing", { file: out, dir }));
@@ -254,45 +268,6 @@ function sameFile(a: string, b: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Write a whole report atomically: into a temporary file in the same folder, flushed to disk, then
- * renamed over the name asked for. Killed half-way, the name holds the old file or nothing, never a
- * report cut short.
- */
-export function writeAtomic(file: string, data: string | Uint8Array, lang: Lang): void {
-  const tmp = join(dirname(resolvePath(file)), `.${basename(file)}.${process.pid}.${Date.now()}.part`);
-  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-  let fd: number | undefined;
-  try {
-    fd = openSync(tmp, "wx");
-    const STEP = 1 << 20;
-    for (let i = 0; i < bytes.length; i += STEP) writeSync(fd, bytes, i, Math.min(STEP, bytes.length - i));
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(tmp, file);
-  } catch (e) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* nothing left to remove */
-    }
-    throw new UsageError(say(lang, "cli.outWriteFailed", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
-  }
-}
-
-async function writeOut(file: string, sheets: { name: string; rows: unknown[][] }[], lang: Lang, jsonl?: string[]): Promise<void> {
-  const ext = extname(file).toLowerCase();
-  if (ext === ".jsonl" || ext === ".ndjson") {
-    if (!jsonl) throw new UsageError("This command writes .xlsx or .csv");
-    writeAtomic(file, jsonl.join("\n") + "\n", lang);
-  } else if (ext === ".csv") writeAtomic(file, toCsv(sheets[0]!.rows), lang);
-  else if (ext === ".xlsx")
-    writeAtomic(file, await writeXlsx(sheets.map((s) => ({ name: s.name, rows: s.rows, freezeHeader: true, widths: s.rows[0]?.map((_, j) => (j === s.rows[0]!.length - 1 ? 60 : 14)) }))), lang);
-  else throw new UsageError(`Unknown output format ${ext || "(none)"}: use .jsonl, .csv or .xlsx`);
 }
 
 /** An engine whose registry carries the parameter table given with --params (never loaded silently). */
@@ -346,11 +321,16 @@ export async function run(argv: string[], io: Io, engine = new Engine(builtinReg
         throw new UsageError(`Unknown command ${args.cmd}\n\n${HELP}`);
     }
   } catch (e) {
+    removeTemps();
+    const lang: Lang = args.opts.lang === "en" ? "en" : "zh";
+    if (e instanceof Stopped) {
+      io.err(say(lang, "stream.stopped"));
+      return 130;
+    }
     if (e instanceof UsageError) {
       io.err(e.message);
       return 2;
     }
-    const lang: Lang = args.opts.lang === "en" ? "en" : "zh";
     if (e instanceof ReaderError) {
       io.err(e.say(lang));
       return 2;
@@ -370,17 +350,82 @@ function requireIn(args: Args): string {
 async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
   const lang = langOf(args.opts);
   const out = checkOut(args, lang);
-  const results = settleItems(validateInput(await readInput(args, io)), engine);
-  // a claim id that is an ID number is masked like one (unless --no-mask)
-  if (args.opts.mask !== false) for (const r of results) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
-  const jsonl = results.map((r) => JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result), ...(r.result.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}) } : { id: r.id, error: problemJson(r.problems!, lang) }));
-  if (out !== undefined) {
-    const head = ["id", ...AMOUNT_KEYS, "error"];
-    const rows = [head, ...results.map((r) => (r.result ? [r.id, ...AMOUNT_KEYS.map((k) => amountsOf(r.result!)[k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(lang === "zh" ? "；" : "; ")] : [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message]))];
-    await writeOut(out, [{ name: "settlement", rows }], lang, jsonl);
-    const bad = results.filter((r) => !r.result).length;
-    io.err(`${results.length} claims settled, ${bad} with errors → ${out}`);
-  } else for (const l of jsonl) io.out(l);
+  const mask = args.opts.mask !== false;
+  const kind = outKind(out, args, lang, ["jsonl", "csv", "xlsx"]);
+  const head = ["id", ...AMOUNT_KEYS, "error"];
+  const sep = lang === "zh" ? "；" : "; ";
+  const input = openInput(args, io, lang);
+  const report = out === undefined ? null : openReport(out, io, lang);
+  let total = 0;
+  let bad = 0;
+  let first: string | null = null;
+  let xlsx: XlsxStreamWriter | null = null;
+  if (report && kind === "xlsx") {
+    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk));
+    xlsx.startSheet({ name: "settlement", freezeRows: 1, boldRows: [0], widths: head.map((_, j) => (j === head.length - 1 ? 60 : 14)) });
+    xlsx.row(head);
+  } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(head) + "\r\n");
+  const emit = async (items: Item[]) => {
+    const results = settleItems(items, engine);
+    // a claim id that is an ID number is masked like one (unless --no-mask)
+    if (mask) for (const r of results) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
+    const parts: string[] = [];
+    for (const r of results) {
+      total++;
+      if (!r.result) {
+        bad++;
+        first ??= `${r.id}: ${problemJson(r.problems!, lang).message as string}`;
+      }
+      if (kind === "jsonl" || !report) {
+        const line = JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result), ...(r.result.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}) } : { id: r.id, error: problemJson(r.problems!, lang) });
+        if (report) parts.push(line, "\n");
+        else io.out(line);
+        continue;
+      }
+      const row = r.result ? [r.id, ...AMOUNT_KEYS.map((k) => amountsOf(r.result!)[k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(sep)] : [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message];
+      if (xlsx) xlsx.row(row);
+      else parts.push(csvRow(row), "\r\n");
+    }
+    if (report && parts.length) report.write(parts.join(""));
+    await report?.flush();
+    await io.drain?.();
+  };
+  const progress = progressOf(args, io, lang, input.size);
+  try {
+    let validate: ReturnType<typeof rowValidator> | null = null;
+    const end = await streamClaims(input.source, input.options, {
+      start: (st) => {
+        if (st.header) validate = rowValidator(st.header);
+      },
+      rows: async (rows) => {
+        await emit(rowItems(rows, validate!));
+        progress.rows += rows.length;
+        progress.tick();
+      },
+      records: async (records) => {
+        await emit(recordItems(records));
+        progress.rows += records.length;
+        progress.tick();
+      },
+      bytes: (n) => {
+        progress.bytes = n;
+        if (io.signal?.aborted) throw new Stopped();
+      },
+    });
+    progress.done();
+    for (const t of end.summary) io.err(t[lang]);
+    if (xlsx) xlsx.end();
+    await report?.commit();
+  } catch (e) {
+    progress.done();
+    report?.abort();
+    throw e;
+  }
+  if (report) io.err(`${total} claims settled, ${bad} with errors → ${out}`);
+  if (total > 0 && bad === total) {
+    io.err(say(lang, "stream.noneSettled", { n: total, first: first ?? "" }));
+    return 2;
+  }
   return 0;
 }
 
@@ -444,37 +489,268 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
   const lang = langOf(args.opts);
   const file = requireIn(args);
   const out = checkOut(args, lang);
-  const report = auditItems(await readInput(args, io), engine);
   const mask = args.opts.mask !== false;
-  // a claim id that is an ID number is masked like one
-  if (mask) for (const r of report.rows) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
-  const s = report.summary;
+  const kind = out === undefined ? null : outKind(out, args, lang, ["jsonl", "csv", "xlsx"]);
   const zh = lang === "zh";
-  io.out(zh ? `核查 ${basename(file)}：共 ${s.claims} 笔，一致 ${s.ok}，有差异 ${s.flagged}，错误 ${s.errors}，未申报金额 ${s.unchecked}` : `Audit of ${basename(file)}: ${s.claims} claims, ${s.ok} ok, ${s.flagged} flagged, ${s.errors} errors, ${s.unchecked} without claimed amounts`);
-  io.out(zh ? `申报基金支付 ${formatYuan(s.claimedFund)}，核算 ${formatYuan(s.recomputedFund)}，差额 ${formatYuan(s.totalDifference)}` : `Claimed fund payments ${formatYuan(s.claimedFund)}, recomputed ${formatYuan(s.recomputedFund)}, difference ${formatYuan(s.totalDifference)}`);
-  for (const n of report.notes) io.out(`  ${n[lang]}`);
-  for (const r of report.rows) {
-    if (r.status !== "flagged" && r.status !== "error" && !r.notCompared.length) continue;
-    const cells = rowCells(r, { lang, mask, numbers: false });
-    io.out(`  [${STATUS_TEXT[r.status][lang]}] ${r.id}: ${String(cells[cells.length - 1])}${cells[cells.length - 2] ? ` (${String(cells[cells.length - 2])})` : ""}`);
-  }
-  if (out !== undefined) {
-    const o = { lang, mask, numbers: true };
-    await writeOut(
-      out,
-      [
-        { name: zh ? "核查结果" : "Audit", rows: resultTable(report, extname(out) === ".xlsx" ? o : { ...o, numbers: false }) },
-        { name: zh ? "汇总" : "Summary", rows: summaryTable(report, o, basename(file)) },
+  // with the report on stdout, what a person reads goes to stderr
+  const say_ = out === "-" ? io.err : io.out;
+  const input = openInput(args, io, lang);
+  const source = file === "-" ? "stdin" : basename(file);
+  const report = out === undefined ? null : openReport(out, io, lang);
+  const o = { lang, mask, numbers: true };
+  const text = { ...o, numbers: false };
+  let xlsx: XlsxStreamWriter | null = null;
+  const header = resultTable({ rows: [], summary: summarise([]), notes: [] }, kind === "xlsx" ? o : text)[0]!;
+  if (report && kind === "xlsx") {
+    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk));
+    const statusCol = RESULT_HEADERS.indexOf("status");
+    xlsx.startSheet({
+      name: zh ? "核查结果" : "Audit",
+      freezeRows: 1,
+      boldRows: [0],
+      widths: header.map((_, j) => (j === header.length - 1 ? 60 : 14)),
+      columnFormats: RESULT_FORMATS,
+      autoFilterColumns: header.length,
+      highlights: [
+        { column: statusCol, text: STATUS_TEXT.flagged[lang], fill: "#FDE7E9", font: "#A4262C" },
+        { column: statusCol, text: STATUS_TEXT.error[lang], fill: "#FFF4CE" },
+        { column: statusCol, text: STATUS_TEXT.ok[lang], fill: "#DFF6DD" },
       ],
-      lang,
-      report.rows.map((r) => {
-        const cells = rowCells(r, { lang, mask, numbers: false });
-        return JSON.stringify({ id: r.id, status: r.status, recomputed: r.result?.ok ? amountsOf(r.result) : null, ...(r.result?.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}), differences: r.flagged.map((c) => ({ field: c.field, claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })), reasons: String(cells[cells.length - 1]) });
-      }),
-    );
-    io.err(zh ? `报告已写入 ${out}` : `Report written to ${out}`);
+      nonZeroRed: [RESULT_HEADERS.indexOf("difference")],
+    });
+    xlsx.row(header);
+  } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(header) + "\r\n");
+
+  const listing = new LineSpool();
+  let summary = summarise([]);
+  let run: AuditRun | null = null;
+  // JSON lines: the keys of every record so far, in the order they first appear
+  const keys = new Map<string, number>();
+  let keyList: string[] = [];
+  let labels: string[] = [];
+  let base = 0;
+  let tableHeader: (string | null)[] | null = null;
+  const runFor = (h: readonly unknown[]) => {
+    if (!run) run = new AuditRun(h, [], { engine, keepRows: false, rowLabel: (i) => labels[i - base]! });
+    return run;
+  };
+  const emit = async (errors: { line: number; row: AuditRow }[], ok: { line: number; label: string; cells: readonly unknown[] }[], h: readonly unknown[]) => {
+    const r = runFor(h);
+    base = r.total;
+    labels = ok.map((x) => x.label);
+    r.append(ok.map((x) => x.cells), h);
+    const rows = errors;
+    while (!r.finished) for (const a of r.step(20_000)) rows.push({ line: ok[a.index - base]!.line, row: a });
+    rows.sort((x, y) => x.line - y.line);
+    const batch = rows.map((x) => x.row);
+    // a claim id that is an ID number is masked like one
+    if (mask) for (const a of batch) if (looksLikeIdNumber(a.id)) a.id = maskIdNumber(a.id.trim());
+    summary = addSummary(summary, summarise(batch));
+    const parts: string[] = [];
+    for (const a of batch) {
+      if (a.status === "flagged" || a.status === "error" || a.notCompared.length) {
+        const cells = rowCells(a, text);
+        listing.add(`  [${STATUS_TEXT[a.status][lang]}] ${a.id}: ${String(cells[cells.length - 1])}${cells[cells.length - 2] ? ` (${String(cells[cells.length - 2])})` : ""}`);
+      }
+      if (!report) continue;
+      if (kind === "jsonl") {
+        const cells = rowCells(a, text);
+        parts.push(JSON.stringify({ id: a.id, status: a.status, recomputed: a.result?.ok ? amountsOf(a.result) : null, ...(a.result?.incomplete ? { incomplete: incompleteJson(a.result, lang) } : {}), differences: a.flagged.map((c) => ({ field: c.field, claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })), reasons: String(cells[cells.length - 1]) }), "\n");
+      } else if (xlsx) xlsx.row(rowCells(a, o));
+      else parts.push(csvRow(rowCells(a, text)), "\r\n");
+    }
+    if (report && parts.length) report.write(parts.join(""));
+    await report?.flush();
+  };
+  const errorRow = (label: string, problems: Problem[]): AuditRow => ({ index: -1, id: label, status: "error", comparisons: [], flagged: [], reasons: [], problems, notCompared: [] });
+  const progress = progressOf(args, io, lang, input.size);
+  let notes: AuditReport["notes"] = [];
+  try {
+    const end = await streamClaims(input.source, input.options, {
+      start: (st) => {
+        if (st.header) tableHeader = st.header;
+      },
+      rows: async (rows) => {
+        const errors = rows.filter((x) => x.problem).map((x) => ({ line: x.line, row: errorRow(x.label, [x.problem!]) }));
+        await emit(errors, rows.filter((x) => !x.problem), tableHeader!);
+        progress.rows += rows.length;
+        progress.tick();
+      },
+      records: async (records) => {
+        const errors = records.filter((x) => x.problem).map((x) => ({ line: x.line, row: errorRow(x.label, [x.problem!]) }));
+        const ok = records.filter((x) => !x.problem);
+        let grew = false;
+        for (const x of ok)
+          for (const k of Object.keys(x.record!))
+            if (!keys.has(k)) {
+              keys.set(k, keys.size);
+              grew = true;
+            }
+        if (grew) keyList = [...keys.keys()];
+        const data = ok.map((x) => ({ line: x.line, label: x.label, cells: keyList.map((h) => (Object.hasOwn(x.record!, h) ? x.record![h] : null)) }));
+        await emit(errors, data, keyList);
+        progress.rows += records.length;
+        progress.tick();
+      },
+      bytes: (n) => {
+        progress.bytes = n;
+        if (io.signal?.aborted) throw new Stopped();
+      },
+    });
+    progress.done();
+    for (const t of end.summary) io.err(t[lang]);
+    notes = run ? (run as AuditRun).report().notes : [];
+    if (xlsx) {
+      xlsx.endSheet();
+      const rep: AuditReport = { rows: [], summary, notes };
+      const blocks = summaryBlocks(rep, o, source);
+      const rows = blocks.flatMap((b) => b.rows);
+      const cellFormats: { row: number; col: number; rows: number; cols: number; numFmt: string }[] = [];
+      let at = 0;
+      for (const b of blocks) {
+        b.formats.forEach((numFmt, col) => {
+          if (numFmt !== TEXT_FORMAT && b.rows.length) cellFormats.push({ row: at, col, rows: b.rows.length, cols: 1, numFmt });
+        });
+        at += b.rows.length;
+      }
+      xlsx.sheet({ name: zh ? "汇总" : "Summary", freezeRows: 1, boldRows: [0], widths: rows[0]!.map((_, j) => (j === rows[0]!.length - 1 ? 60 : 14)), cellFormats }, rows);
+      xlsx.end();
+    }
+    await report?.commit();
+  } catch (e) {
+    progress.done();
+    report?.abort();
+    removeTemps();
+    throw e;
+  }
+  const s = summary;
+  say_(zh ? `核查 ${source}：共 ${s.claims} 笔，一致 ${s.ok}，有差异 ${s.flagged}，错误 ${s.errors}，未申报金额 ${s.unchecked}` : `Audit of ${source}: ${s.claims} claims, ${s.ok} ok, ${s.flagged} flagged, ${s.errors} errors, ${s.unchecked} without claimed amounts`);
+  say_(zh ? `申报基金支付 ${formatYuan(s.claimedFund)}，核算 ${formatYuan(s.recomputedFund)}，差额 ${formatYuan(s.totalDifference)}` : `Claimed fund payments ${formatYuan(s.claimedFund)}, recomputed ${formatYuan(s.recomputedFund)}, difference ${formatYuan(s.totalDifference)}`);
+  for (const n of notes) say_(`  ${n[lang]}`);
+  for (const l of listing.drain()) say_(l);
+  if (out !== undefined) io.err(zh ? `报告已写入 ${out}` : `Report written to ${out}`);
+  if (s.claims > 0 && s.errors === s.claims) {
+    io.err(say(lang, "stream.noneAudited", { n: s.claims }));
+    return 2;
   }
   return 0;
+}
+
+/** Two summaries of parts of a batch as the summary of the whole (every figure is a count or a sum). */
+export function addSummary(a: AuditSummary, b: AuditSummary): AuditSummary {
+  const byLayer = { ...a.byLayer };
+  for (const l of Object.keys(byLayer) as (keyof AuditSummary["byLayer"])[]) byLayer[l] = { claimed: a.byLayer[l].claimed + b.byLayer[l].claimed, recomputed: a.byLayer[l].recomputed + b.byLayer[l].recomputed };
+  return {
+    claims: a.claims + b.claims,
+    ok: a.ok + b.ok,
+    flagged: a.flagged + b.flagged,
+    errors: a.errors + b.errors,
+    unchecked: a.unchecked + b.unchecked,
+    partial: a.partial + b.partial,
+    claimedFund: a.claimedFund + b.claimedFund,
+    recomputedFund: a.recomputedFund + b.recomputedFund,
+    totalDifference: a.totalDifference + b.totalDifference,
+    byLayer,
+  };
+}
+
+/** The items of a batch of table rows: blank rows skipped, a row the reader refused keeps its problem. */
+function rowItems(rows: readonly ClaimRow[], validate: ReturnType<typeof rowValidator>): Item[] {
+  const out: Item[] = [];
+  for (const row of rows) {
+    if (row.problem) out.push({ line: row.line, label: row.label, v: { ok: false, id: row.label, problems: [row.problem] } });
+    else if (!blankRow(row.cells)) out.push({ line: row.line, label: row.label, v: guarded(() => validate(row.cells, row.label), row.label) });
+  }
+  return out;
+}
+
+function recordItems(records: readonly JsonRecord[]): Item[] {
+  return records.map((rec) => (rec.problem ? { line: rec.line, label: rec.label, v: { ok: false, id: rec.label, problems: [rec.problem] } } : { line: rec.line, label: rec.label, v: guarded(() => validateClaim(rec.record!, rec.label), rec.label) }));
+}
+
+/** A record that makes the validator fail unexpectedly gets its own error and the batch goes on. */
+function guarded(f: () => Validation, label: string): Validation {
+  try {
+    return f();
+  } catch {
+    return { ok: false, id: label, problems: [{ code: "internal", kind: "input", message: msg("claim.internal") }] };
+  }
+}
+
+/** The input as a stream: a file read in chunks, or stdin with `--in -` (whose format --format names). */
+function openInput(args: Args, io: Io, lang: Lang): { source: AsyncIterable<Uint8Array>; size?: number; options: StreamOptions } {
+  const file = requireIn(args);
+  const mb = args.opts["max-entry-mb"];
+  let maxEntryBytes: number | undefined;
+  if (mb !== undefined) {
+    if (typeof mb !== "string" || !/^\d{1,7}$/.test(mb) || Number(mb) < 1) throw new UsageError(say(lang, "cli.maxEntry", { value: String(mb) }));
+    maxEntryBytes = Number(mb) * 1024 * 1024;
+  }
+  const sheet = typeof args.opts.sheet === "string" ? args.opts.sheet : undefined;
+  const f = args.opts.format;
+  const format = f === undefined ? undefined : FORMATS[String(f).toLowerCase()];
+  if (f !== undefined && (typeof f !== "string" || !format)) throw new UsageError(say(lang, "stream.formatUnknown", { value: String(f) }));
+  const options: StreamOptions = { file: file === "-" ? "stdin" : basename(file), sheet, map: mapOf(args), maxEntryBytes, format };
+  if (file === "-") {
+    if (!format) throw new UsageError(say(lang, "stream.formatNeeded"));
+    return { source: streamChunks(io.stdin ?? process.stdin, io.signal), options };
+  }
+  let fd: number;
+  try {
+    fd = openSync(file, "r");
+    if (fstatSync(fd).isDirectory()) {
+      closeSync(fd);
+      throw Object.assign(new Error("EISDIR"), { code: "EISDIR" });
+    }
+  } catch (e) {
+    throw new UsageError(say(lang, "cli.cannotRead", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
+  }
+  return { source: fileChunks(fd, io.signal), size: sizeOf(fd), options };
+}
+
+const FORMATS: Record<string, Format> = { csv: "text", tsv: "text", txt: "text", jsonl: "jsonl", ndjson: "jsonl", json: "jsonl", xlsx: "xlsx" };
+
+/** The report's format: by the extension of --out, or --format for stdout (JSON lines unless it says csv). */
+function outKind(out: string | undefined, args: Args, lang: Lang, allowed: readonly string[]): "jsonl" | "csv" | "xlsx" {
+  if (out === undefined) return "jsonl";
+  if (out === "-") {
+    const f = typeof args.opts.format === "string" ? args.opts.format.toLowerCase() : "jsonl";
+    if (f === "csv") return "csv";
+    if (f === "jsonl" || f === "ndjson" || f === "json") return "jsonl";
+    throw new UsageError(say(lang, "stream.stdoutFormat", { value: f }));
+  }
+  const ext = extname(out).toLowerCase();
+  const kind = ext === ".jsonl" || ext === ".ndjson" ? "jsonl" : ext === ".csv" ? "csv" : ext === ".xlsx" ? "xlsx" : null;
+  if (!kind || !allowed.includes(kind)) throw new UsageError(`Unknown output format ${ext || "(none)"}: use .jsonl, .csv or .xlsx`);
+  return kind;
+}
+
+/** The report's destination, opened before anything is read (a folder that cannot be written stops here). */
+function openReport(out: string, io: Io, lang: Lang): ReportOut {
+  if (out === "-") return new StdOut(io.write ?? lineWriter(io), io.drain ?? (async () => {}));
+  return new FileOut(out, (e) => new UsageError(say(lang, "cli.outWriteFailed", { file: out, reason: e.code ?? "?" })));
+}
+
+/** Without a raw stdout (tests), text goes to `out` one line at a time. */
+function lineWriter(io: Io): (s: string | Uint8Array) => void {
+  let rest = "";
+  return (s) => {
+    rest += typeof s === "string" ? s : new TextDecoder().decode(s);
+    const k = rest.lastIndexOf("\n");
+    if (k < 0) return;
+    for (const l of rest.slice(0, k).split("\n")) io.out(l.replace(/\r$/, ""));
+    rest = rest.slice(k + 1);
+  };
+}
+
+function progressOf(args: Args, io: Io, lang: Lang, size: number | undefined): Progress {
+  const quiet = args.opts.quiet === true;
+  return new Progress(quiet || !io.progress ? null : io.progress, size, (rows, perSec, left) => say(lang, left === null ? "stream.progress" : "stream.progressLeft", { rows: rows.toLocaleString("en-US"), perSec: Math.round(perSec).toLocaleString("en-US"), left: left === null ? "" : formatSeconds(left) }));
+}
+
+function formatSeconds(s: number): string {
+  const t = Math.max(0, Math.round(s));
+  return t >= 60 ? `${Math.floor(t / 60)}:${String(t % 60).padStart(2, "0")}` : `${t} s`;
 }
 
 function cmdChronicCode(args: Args, io: Io): number {
@@ -492,12 +768,40 @@ function cmdChronicCode(args: Args, io: Io): number {
   return 0;
 }
 
-if (require.main === module) {
-  run(process.argv.slice(2), { out: (s) => process.stdout.write(s + "\n"), err: (s) => process.stderr.write(s + "\n") }).then(
-    (code) => process.exit(code),
+/** The process entry (dist/cli/main.js and bin/yibao.cjs): stdio, Ctrl-C and the exit code. */
+export function main(argv: string[] = process.argv.slice(2)): void {
+  // Ctrl-C: the run stops at its next chunk, removes its temporary file and exits with 130; a second
+  // Ctrl-C does the same at once
+  const stop = new AbortController();
+  process.on("SIGINT", () => {
+    if (stop.signal.aborted) {
+      removeTemps();
+      process.stderr.write("\n");
+      process.exit(130);
+    }
+    stop.abort();
+  });
+  const io: Io = {
+    out: (s) => process.stdout.write(s + "\n"),
+    err: (s) => process.stderr.write(s + "\n"),
+    write: (s) => process.stdout.write(s),
+    drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once("drain", () => r())) : Promise.resolve()),
+    stdin: process.stdin,
+    signal: stop.signal,
+    progress: process.stderr.isTTY ? (s) => process.stderr.write(s) : undefined,
+  };
+  run(argv, io).then(
+    (code) => {
+      // let stdout finish before exiting (a pipe)
+      if (process.stdout.writableNeedDrain) process.stdout.once("drain", () => process.exit(code));
+      else process.exit(code);
+    },
     (e) => {
+      removeTemps();
       process.stderr.write(`yibao: ${(e as Error).stack ?? String(e)}\n`);
       process.exit(1);
     },
   );
 }
+
+if (require.main === module) main();

@@ -68,7 +68,12 @@ function quote(v: unknown): string {
 }
 
 export function toCsv(rows: readonly (readonly unknown[])[], bom = true): string {
-  return (bom ? "\uFEFF" : "") + rows.map((r) => r.map(quote).join(",")).join("\r\n") + "\r\n";
+  return (bom ? "\uFEFF" : "") + rows.map(csvRow).join("\r\n") + "\r\n";
+}
+
+/** One CSV record, without its line end (toCsv's rows, for a report written a row at a time). */
+export function csvRow(r: readonly unknown[]): string {
+  return r.map(quote).join(",");
 }
 
 /** Rows with a header row → records keyed by header text (empty trailing rows dropped). */

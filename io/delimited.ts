@@ -35,23 +35,70 @@ const CR = 13;
 const LF = 10;
 
 export function parseDelimited(text: string, delimiter: Delimiter, file: string, maxCell: number, maxRecords = Infinity): DelimitedRecord[] {
+  return parseFrom(text, 0, 1, delimiter, file, maxCell, maxRecords, true).records;
+}
+
+interface Parsed {
+  records: DelimitedRecord[];
+  /** Where the first record not returned starts (the text's length when all was read). */
+  pos: number;
+  /** Its physical line. */
+  line: number;
+  /** Set when the text ends inside the record at `pos` (more text is needed to finish it). */
+  partial?: { inQuote: boolean; openLine: number; column: number; fieldStart: number; startLine: number };
+}
+
+/**
+ * Records from `i` on. With `final` false, a record that the text cuts off (no line end yet, a quote
+ * not yet closed, a quote or CR as the last character, whose meaning the next character decides) is
+ * not returned: `pos` says where it starts, to be read again with more text. With `final` true the
+ * text is the whole rest of the file, as parseDelimited reads it.
+ */
+function parseFrom(text: string, i: number, line: number, delimiter: Delimiter, file: string, maxCell: number, maxRecords: number, final: boolean): Parsed {
   const d = delimiter.charCodeAt(0);
   const out: DelimitedRecord[] = [];
   const n = text.length;
-  let i = 0;
-  let line = 1;
+  // The next quote and the next CR at or after i (-1: none): a line with neither is split natively.
+  let quoteAt = -2;
+  let crAt = -2;
   while (i < n && out.length < maxRecords) {
+    // fast path: a whole line without quotes and without a CR before its LF (or its CRLF)
+    if (quoteAt !== -1 && quoteAt < i) quoteAt = text.indexOf('"', i);
+    if (crAt !== -1 && crAt < i) crAt = text.indexOf("\r", i);
+    const lf = text.indexOf("\n", i);
+    if (lf >= 0 && (quoteAt < 0 || quoteAt > lf) && (crAt < 0 || crAt >= lf - 1)) {
+      const end = crAt === lf - 1 ? lf - 1 : lf;
+      if (end === i) {
+        // a line with nothing on it is not a record (but it is a line)
+        i = lf + 1;
+        line++;
+        continue;
+      }
+      const seg = text.slice(i, end);
+      const cells = seg.split(delimiter);
+      if (seg.length > maxCell)
+        cells.forEach((v, j) => {
+          if (v.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${columnLetter(j)}${line}`, limit: maxCell }, { line, column: columnLetter(j) });
+        });
+      out.push({ line, endLine: line, cells });
+      i = lf + 1;
+      line++;
+      continue;
+    }
     // a line with nothing on it is not a record (but it is a line)
     const c0 = text.charCodeAt(i);
     if (c0 === LF || c0 === CR) {
+      if (c0 === CR && i + 1 === n && !final) return { records: out, pos: i, line };
       i += c0 === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       line++;
       continue;
     }
+    const recordStart = i;
     const start = line;
     const cells: string[] = [];
     for (;;) {
       let value: string;
+      const fieldStart = i;
       if (text.charCodeAt(i) === QUOTE) {
         const openLine = line;
         const col = cells.length;
@@ -59,7 +106,10 @@ export function parseDelimited(text: string, delimiter: Delimiter, file: string,
         let buf = "";
         for (;;) {
           const q = text.indexOf('"', j);
-          if (q < 0) refuse("quote_unclosed", "reader.quoteUnclosed", { file, line: openLine, column: columnLetter(col) }, { line: openLine, column: columnLetter(col) });
+          if (q < 0 || (q + 1 === n && !final)) {
+            if (!final) return { records: out, pos: recordStart, line: start, partial: { inQuote: true, openLine, column: col, fieldStart, startLine: start } };
+            refuse("quote_unclosed", "reader.quoteUnclosed", { file, line: openLine, column: columnLetter(col) }, { line: openLine, column: columnLetter(col) });
+          }
           const piece = text.slice(j, q);
           buf += piece;
           line += lineBreaks(piece);
@@ -82,25 +132,127 @@ export function parseDelimited(text: string, delimiter: Delimiter, file: string,
           if (c === d || c === LF || c === CR) break;
           j++;
         }
+        if (j === n && !final) {
+          // an unquoted field longer than a cell is refused now: no more text can make it shorter
+          if (j - i > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${columnLetter(cells.length)}${start}`, limit: maxCell }, { line: start, column: columnLetter(cells.length) });
+          return { records: out, pos: recordStart, line: start, partial: { inQuote: false, openLine: line, column: cells.length, fieldStart, startLine: start } };
+        }
         value = text.slice(i, j);
         i = j;
       }
       if (value.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${columnLetter(cells.length)}${start}`, limit: maxCell }, { line: start, column: columnLetter(cells.length) });
       cells.push(value);
-      if (i >= n) break;
+      if (i >= n) {
+        if (!final) return { records: out, pos: recordStart, line: start };
+        break;
+      }
       const c = text.charCodeAt(i);
       if (c === d) {
         i++;
         continue;
       }
-      // line end
+      // line end (a CR as the last character may be the first half of CRLF)
+      if (c === CR && i + 1 === n && !final) return { records: out, pos: recordStart, line: start };
       i += c === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       break;
     }
     out.push({ line: start, endLine: line, cells });
     line++;
   }
-  return out;
+  return { records: out, pos: i, line };
+}
+
+/**
+ * parseDelimited fed in pieces (a file decoded chunk by chunk): `push` returns the records that are
+ * complete, `end` the rest. The records, their lines and every refusal are those parseDelimited gives
+ * on the whole text; a quote across a chunk boundary, a CRLF split in two, a field cut in half are
+ * read as one. Memory holds one unfinished record; a quoted field that grows past the cell limit
+ * before it closes is followed without keeping its text (it can only end in a refusal: too long,
+ * text after its closing quote, or never closed).
+ */
+export class DelimitedStream {
+  private pending = "";
+  private line = 1;
+  private count = 0;
+  /** A quoted field past the cell limit, followed to its closing quote. */
+  private overlong: { openLine: number; column: number; startLine: number; line: number; quote: boolean; cr: boolean } | null = null;
+
+  constructor(
+    readonly delimiter: Delimiter,
+    private readonly file: string,
+    private readonly maxCell: number,
+    private readonly maxRecords = Infinity,
+  ) {}
+
+  get done(): boolean {
+    return this.count >= this.maxRecords;
+  }
+
+  push(text: string): DelimitedRecord[] {
+    return this.read(text, false);
+  }
+
+  end(): DelimitedRecord[] {
+    return this.read("", true);
+  }
+
+  private read(text: string, final: boolean): DelimitedRecord[] {
+    if (this.done) return [];
+    if (this.overlong) {
+      this.follow(text, final);
+      return [];
+    }
+    const all = this.pending.length ? this.pending + text : text;
+    const r = parseFrom(all, 0, this.line, this.delimiter, this.file, this.maxCell, this.maxRecords - this.count, final);
+    this.count += r.records.length;
+    this.line = r.line;
+    this.pending = this.done ? "" : all.slice(r.pos);
+    const p = r.partial;
+    if (p?.inQuote && all.length - p.fieldStart > this.maxCell + 2 + this.maxCell) {
+      // the open field holds more than a cell can (its "" pairs counted twice at most)
+      const rest = all.slice(p.fieldStart + 1);
+      this.pending = "";
+      this.overlong = { openLine: p.openLine, column: p.column, startLine: p.startLine, line: p.openLine, quote: false, cr: false };
+      this.follow(rest, final);
+    }
+    return r.records;
+  }
+
+  /** Scan an overlong quoted field for its end; every way it ends is a refusal. */
+  private follow(text: string, final: boolean): void {
+    const o = this.overlong!;
+    const d = this.delimiter.charCodeAt(0);
+    const col = columnLetter(o.column);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (o.quote) {
+        o.quote = false;
+        if (c === QUOTE) continue; // "" inside the field
+        // the field closed at the quote before this character
+        if (c !== d && c !== LF && c !== CR) refuse("quote_stray", "reader.quoteStray", { file: this.file, line: o.line, column: col }, { line: o.line, column: col });
+        this.tooLong();
+      }
+      if (c === QUOTE) {
+        o.quote = true;
+        o.cr = false;
+      } else if (c === LF) {
+        if (!o.cr) o.line++;
+        o.cr = false;
+      } else if (c === CR) {
+        o.line++;
+        o.cr = true;
+      } else o.cr = false;
+    }
+    if (final) {
+      if (o.quote) this.tooLong();
+      refuse("quote_unclosed", "reader.quoteUnclosed", { file: this.file, line: o.openLine, column: col }, { line: o.openLine, column: col });
+    }
+  }
+
+  private tooLong(): never {
+    const o = this.overlong!;
+    return refuse("cell_too_long", "reader.cellTooLong", { file: this.file, place: `${columnLetter(o.column)}${o.startLine}`, limit: this.maxCell }, { line: o.startLine, column: columnLetter(o.column) });
+  }
 }
 
 /** Line breaks in a piece of text: CRLF, CR and LF each count once. */

@@ -80,7 +80,7 @@ export function readClaims(bytes: Uint8Array, o: ReadOptions): ReadResult {
   }
 }
 
-const DELIMITER_NAME: Record<Delimiter, Text> = { ",": msg("reader.comma"), ";": msg("reader.semicolon"), "\t": msg("reader.tab") };
+export const DELIMITER_NAME: Record<Delimiter, Text> = { ",": msg("reader.comma"), ";": msg("reader.semicolon"), "\t": msg("reader.tab") };
 
 function readText(bytes: Uint8Array, o: ReadOptions): ReadResult {
   const { text, encoding } = decodeText(bytes, o.file);
@@ -180,24 +180,29 @@ function readJsonLines(bytes: Uint8Array, o: ReadOptions): ReadResult {
   const records: JsonRecord[] = [];
   const lines = text.split(/\r\n|\n|\r/);
   lines.forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === "") return;
-    const label = `row ${line}`;
-    const bad = (p: Text, code = "bad_json") => records.push({ line, label, problem: { code, kind: "input", message: p } });
-    if (raw.length > limit) return bad(msg("reader.lineTooLong", { line, limit }), "line_too_long");
-    if (jsonDepth(raw, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return bad(msg("reader.tooDeep", { line, depth: MAX_JSON_DEPTH }), "too_deep");
-    let v: unknown;
-    try {
-      v = JSON.parse(raw);
-    } catch (e) {
-      const at = /position (\d+)/.exec(String((e as Error).message))?.[1];
-      return bad(msg("reader.badJson", { line, column: at === undefined ? "?" : Number(at) + 1 }));
-    }
-    if (typeof v !== "object" || v === null || Array.isArray(v)) return bad(msg("reader.notObject", { line }));
-    records.push({ line, label, record: v as RawRecord });
+    const r = parseJsonLine(raw, i + 1, limit, MAX_JSON_DEPTH);
+    if (r) records.push(r);
   });
   if (!records.length) refuse("empty", "reader.empty", { file: o.file });
   return { format: "jsonl", encoding, records, summary: [msg("reader.summaryJsonl", { file: o.file, encoding, rows: records.length })] };
+}
+
+/** One line of a JSON-lines file: null when blank, else its record or its own problem. */
+export function parseJsonLine(raw: string, line: number, limit: number, maxDepth: number): JsonRecord | null {
+  if (raw.trim() === "") return null;
+  const label = `row ${line}`;
+  const bad = (p: Text, code = "bad_json"): JsonRecord => ({ line, label, problem: { code, kind: "input", message: p } });
+  if (raw.length > limit) return bad(msg("reader.lineTooLong", { line, limit }), "line_too_long");
+  if (jsonDepth(raw, maxDepth) > maxDepth) return bad(msg("reader.tooDeep", { line, depth: maxDepth }), "too_deep");
+  let v: unknown;
+  try {
+    v = JSON.parse(raw);
+  } catch (e) {
+    const at = /position (\d+)/.exec(String((e as Error).message))?.[1];
+    return bad(msg("reader.badJson", { line, column: at === undefined ? "?" : Number(at) + 1 }));
+  }
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return bad(msg("reader.notObject", { line }));
+  return { line, label, record: v as RawRecord };
 }
 
 /**

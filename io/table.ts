@@ -119,124 +119,164 @@ function mapTarget(t: string): string | null | undefined {
  * read as the person meant.
  */
 export function buildTable(rows: readonly GridRow[], h: number, o: TableOptions): ClaimTable {
-  const head = rows[h]!;
-  const above = rows.slice(0, h);
-  const dataRows = rows.slice(h + 1);
-  let width = head.cells.length;
-  for (const r of dataRows) if (!o.strictWidth) width = Math.max(width, r.cells.length);
-  const notes: Text[] = [];
+  let width = rows[h]!.cells.length;
+  if (!o.strictWidth) for (const r of rows.slice(h + 1)) width = Math.max(width, r.cells.length);
+  const t = new TableBuilder(rows.slice(0, h + 1), width, o);
+  const out = rows.slice(h + 1).map((r) => t.row(r));
+  return { ...t.finish(), rows: out };
+}
 
-  // A unit stated above the header (a title row's 单位：万元, a group cell 费用（万元）) is refused unless it is 元.
-  for (const r of above)
-    r.cells.forEach((c, j) => {
-      const t = text(c);
-      if (!t) return;
-      const m = /单位\s*[:：]\s*([千万百亿]?元|美元|分|角)(?![\u4e00-\u9fff])/.exec(t) ?? /[（(【\[]\s*([千万百亿]?元|美元)\s*[)）】\]]\s*$/.exec(t);
-      if (m && normaliseToken(m[1]!) !== "元") refuse("unit_above", "reader.unitAbove", { file: o.file, place: place(o, r.line, j), unit: m[1]! });
-    });
+/**
+ * buildTable a row at a time, for a file read as a stream: the header (and the rows above it) first,
+ * then each data row, then `finish` for the refusals that need every row (formulas without a value,
+ * data without a header, a file with only a header) and the notes. The same checks in the same order:
+ * a row that a quoted line break swallowed is refused as it comes.
+ */
+export class TableBuilder {
+  readonly headerLine: number;
+  readonly columns: Column[];
+  readonly header: (string | null)[];
+  /** Data rows seen. */
+  count = 0;
+  private readonly orphan = new Map<number, number>();
+  private formulas = 0;
+  private firstFormula = "";
+  private anyData = false;
 
-  // The header text of each column: the header row's cell, or, when that is blank, a known field
-  // name directly above it (a header cell merged down over two header rows).
-  const headers: string[] = [];
-  for (let j = 0; j < width; j++) {
-    let t = text(head.cells[j]);
-    if (t === "") {
-      const merge = o.merges?.find((m) => m.left <= j && j <= m.right && m.top < head.line && head.line <= m.bottom);
-      const topRow = merge ? above.find((r) => r.line === merge.top) : above.find((r) => r.line === head.line - 1);
-      const up = topRow ? text(topRow.cells[merge ? merge.left : j]) : "";
-      if (up && headerInfo(up) && (merge ? merge.left === j || merge.left === merge.right : true)) t = up;
+  constructor(
+    headAndAbove: readonly GridRow[],
+    private width: number,
+    private readonly o: TableOptions,
+  ) {
+    const head = headAndAbove[headAndAbove.length - 1]!;
+    const above = headAndAbove.slice(0, -1);
+    this.headerLine = head.line;
+
+    // A unit stated above the header (a title row's 单位：万元, a group cell 费用（万元）) is refused unless it is 元.
+    for (const r of above)
+      r.cells.forEach((c, j) => {
+        const t = text(c);
+        if (!t) return;
+        const m = /单位\s*[:：]\s*([千万百亿]?元|美元|分|角)(?![\u4e00-\u9fff])/.exec(t) ?? /[（(【\[]\s*([千万百亿]?元|美元)\s*[)）】\]]\s*$/.exec(t);
+        if (m && normaliseToken(m[1]!) !== "元") refuse("unit_above", "reader.unitAbove", { file: o.file, place: place(o, r.line, j), unit: m[1]! });
+      });
+
+    // The header text of each column: the header row's cell, or, when that is blank, a known field
+    // name directly above it (a header cell merged down over two header rows).
+    const headers: string[] = [];
+    for (let j = 0; j < width; j++) {
+      let t = text(head.cells[j]);
+      if (t === "") {
+        const merge = o.merges?.find((m) => m.left <= j && j <= m.right && m.top < head.line && head.line <= m.bottom);
+        const topRow = merge ? above.find((r) => r.line === merge.top) : above.find((r) => r.line === head.line - 1);
+        const up = topRow ? text(topRow.cells[merge ? merge.left : j]) : "";
+        if (up && headerInfo(up) && (merge ? merge.left === j || merge.left === merge.right : true)) t = up;
+      }
+      headers.push(t);
     }
-    headers.push(t);
-  }
 
-  // The user's map: by column letter, or by header text.
-  const map = o.map ?? {};
-  const mapped = new Map<number, string | null>();
-  for (const [key, target] of Object.entries(map)) {
-    const byLetter = /^[A-Z]{1,3}$/.test(key) ? columnIndex(key) : -1;
-    const js = byLetter >= 0 && byLetter < width ? [byLetter] : headers.flatMap((x, j) => (x === key.trim() ? [j] : []));
-    if (!js.length) refuse("map_column", "reader.mapColumn", { column: key });
-    const field = target === null ? null : mapTarget(target);
-    if (field === undefined) refuse("map_target", "reader.mapTarget", { column: key, target: String(target) });
-    for (const j of js) mapped.set(j, field);
-  }
+    // The user's map: by column letter, or by header text.
+    const map = o.map ?? {};
+    const mapped = new Map<number, string | null>();
+    for (const [key, target] of Object.entries(map)) {
+      const byLetter = /^[A-Z]{1,3}$/.test(key) ? columnIndex(key) : -1;
+      const js = byLetter >= 0 && byLetter < width ? [byLetter] : headers.flatMap((x, j) => (x === key.trim() ? [j] : []));
+      if (!js.length) refuse("map_column", "reader.mapColumn", { column: key });
+      const field = target === null ? null : mapTarget(target);
+      if (field === undefined) refuse("map_target", "reader.mapTarget", { column: key, target: String(target) });
+      for (const j of js) mapped.set(j, field);
+    }
 
-  const columns: Column[] = headers.map((header, j) => {
-    const letter = columnLetter(j);
-    if (mapped.has(j)) {
-      const field = mapped.get(j)!;
+    const columns: Column[] = headers.map((header, j) => {
+      const letter = columnLetter(j);
+      if (mapped.has(j)) {
+        const field = mapped.get(j)!;
+        const info = header ? headerInfo(header) : undefined;
+        const keep = info && info.def.name === field;
+        return { index: j, letter, header, field, mapped: true, scale: keep ? info.scale : 1, unit: keep ? info.unit : undefined };
+      }
       const info = header ? headerInfo(header) : undefined;
-      const keep = info && info.def.name === field;
-      return { index: j, letter, header, field, mapped: true, scale: keep ? info.scale : 1, unit: keep ? info.unit : undefined };
-    }
-    const info = header ? headerInfo(header) : undefined;
-    if (info?.badUnit !== undefined) refuse("bad_unit", "reader.badUnit", { file: o.file, column: letter, header, unit: info.badUnit });
-    return { index: j, letter, header, field: info?.def.name ?? null, mapped: false, scale: info?.scale ?? 1, unit: info?.unit };
-  });
-
-  // Two columns for one field.
-  const byField = new Map<string, Column[]>();
-  for (const c of columns) if (c.field) byField.set(c.field, [...(byField.get(c.field) ?? []), c]);
-  const dups = [...byField.values()].filter((cs) => cs.length > 1);
-  if (dups.length)
-    refuse("duplicate_columns", "reader.duplicateColumns", {
-      file: o.file,
-      columns: { zh: dups.map((cs) => cs.map((c) => `${c.letter} 列“${c.header}”`).join(" 与 ")).join("；"), en: dups.map((cs) => cs.map((c) => `column ${c.letter} "${c.header}"`).join(" and ")).join("; ") },
-      example: dups[0]![1]!.letter,
+      if (info?.badUnit !== undefined) refuse("bad_unit", "reader.badUnit", { file: o.file, column: letter, header, unit: info.badUnit });
+      return { index: j, letter, header, field: info?.def.name ?? null, mapped: false, scale: info?.scale ?? 1, unit: info?.unit };
     });
 
-  // Data where there is no header, and formulas without a value.
-  const orphan = new Map<number, number>();
-  let formulas = 0;
-  let firstFormula = "";
-  const out: ClaimRow[] = [];
-  for (const r of dataRows) {
+    // Two columns for one field.
+    const byField = new Map<string, Column[]>();
+    for (const c of columns) if (c.field) byField.set(c.field, [...(byField.get(c.field) ?? []), c]);
+    const dups = [...byField.values()].filter((cs) => cs.length > 1);
+    if (dups.length)
+      refuse("duplicate_columns", "reader.duplicateColumns", {
+        file: o.file,
+        columns: { zh: dups.map((cs) => cs.map((c) => `${c.letter} 列“${c.header}”`).join(" 与 ")).join("；"), en: dups.map((cs) => cs.map((c) => `column ${c.letter} "${c.header}"`).join(" and ")).join("; ") },
+        example: dups[0]![1]!.letter,
+      });
+    this.columns = columns;
+    this.header = columns.map((c) => {
+      if (!c.field) return null;
+      if (!c.mapped) return c.header;
+      // a mapped column keeps its unit: "total（万元）"
+      return c.unit && c.scale !== 1 ? `${c.field}（${c.unit}）` : c.field;
+    });
+  }
+
+  /** A refusal only the end can finish saying is already certain (a formula without a value, data without a header). */
+  get doomed(): boolean {
+    return this.formulas > 0 || this.orphan.size > 0;
+  }
+
+  /** One data row: its claims-table row (a width problem as the row's own error), or a refusal. */
+  row(r: GridRow): ClaimRow {
+    const o = this.o;
+    const width = this.width;
     const cells = r.cells;
+    this.count++;
+    let blankCells = true;
     for (let j = 0; j < cells.length; j++) {
       const v = cells[j];
       if (v instanceof UncalculatedFormula) {
-        if (!formulas) firstFormula = place(o, r.line, j);
-        formulas++;
+        if (!this.formulas) this.firstFormula = place(o, r.line, j);
+        this.formulas++;
+        blankCells = false;
         continue;
       }
       if (blank(v)) continue;
-      const c = columns[j];
-      if ((!c || (c.header === "" && !c.mapped)) && !orphan.has(j)) orphan.set(j, r.line);
+      blankCells = false;
+      const c = this.columns[j];
+      if ((!c || (c.header === "" && !c.mapped)) && !this.orphan.has(j)) this.orphan.set(j, r.line);
     }
+    if (!blankCells) this.anyData = true;
     let problem: Problem | undefined;
     if (o.delimiter && r.endLine !== undefined && r.endLine > r.line)
       for (const v of cells)
         if (typeof v === "string" && /[\r\n]/.test(v) && v.split(o.delimiter).length >= width)
           refuse("quote_spans_rows", "reader.quoteSpansRows", { file: o.file, line: r.line, endLine: r.endLine, got: cells.length, want: width });
-    if (o.strictWidth && cells.length !== width && !(cells.length > width && cells.slice(width).every(blank)) && !cells.every(blank)) {
+    if (o.strictWidth && cells.length !== width && !(cells.length > width && cells.slice(width).every(blank)) && !blankCells) {
       if (r.endLine !== undefined && r.endLine > r.line) refuse("quote_spans_rows", "reader.quoteSpansRows", { file: o.file, line: r.line, endLine: r.endLine, got: cells.length, want: width });
       problem = { code: "row_width", kind: "input", message: msg("reader.widthMismatch", { line: r.line, got: cells.length, want: width }) };
     }
-    out.push({ line: r.line, label: `row ${r.line}`, cells: cells.length > width ? cells.slice(0, width) : cells, problem });
+    return { line: r.line, label: `row ${r.line}`, cells: cells.length > width ? cells.slice(0, width) : cells, problem };
   }
-  if (formulas) refuse("formula_uncalculated", "reader.formulaUncalculated", { file: o.file, place: firstFormula, count: formulas });
-  if (orphan.size) {
-    const list = [...orphan].map(([j, line]) => ({ zh: `${columnLetter(j)} 列（第 ${line} 行起）`, en: `column ${columnLetter(j)} (from row ${line})` }));
-    refuse("data_without_header", "reader.dataWithoutHeader", {
-      file: o.file,
-      columns: { zh: joinList("zh", list.map((x) => x.zh)), en: joinList("en", list.map((x) => x.en)) },
-      example: columnLetter([...orphan.keys()][0]!),
-    });
-  }
-  if (!out.some((r) => !r.cells.every(blank))) refuse("only_header", "reader.onlyHeader", { file: o.file, line: head.line });
 
-  const unknown = columns.filter((c) => c.header !== "" && c.field === null && !c.mapped);
-  if (unknown.length) {
-    const names = unknown.map((c) => `${c.letter} ${c.header}`);
-    notes.push(msg("reader.ignoredColumns", { columns: { zh: joinList("zh", names), en: joinList("en", names) } }));
+  /** After the last row: the refusals that need every row, then the table's notes. */
+  finish(): Omit<ClaimTable, "rows"> {
+    const o = this.o;
+    if (this.formulas) refuse("formula_uncalculated", "reader.formulaUncalculated", { file: o.file, place: this.firstFormula, count: this.formulas });
+    if (this.orphan.size) {
+      const list = [...this.orphan].map(([j, line]) => ({ zh: `${columnLetter(j)} 列（第 ${line} 行起）`, en: `column ${columnLetter(j)} (from row ${line})` }));
+      refuse("data_without_header", "reader.dataWithoutHeader", {
+        file: o.file,
+        columns: { zh: joinList("zh", list.map((x) => x.zh)), en: joinList("en", list.map((x) => x.en)) },
+        example: columnLetter([...this.orphan.keys()][0]!),
+      });
+    }
+    if (!this.anyData) refuse("only_header", "reader.onlyHeader", { file: o.file, line: this.headerLine });
+    const notes: Text[] = [];
+    const unknown = this.columns.filter((c) => c.header !== "" && c.field === null && !c.mapped);
+    if (unknown.length) {
+      const names = unknown.map((c) => `${c.letter} ${c.header}`);
+      notes.push(msg("reader.ignoredColumns", { columns: { zh: joinList("zh", names), en: joinList("en", names) } }));
+    }
+    for (const c of this.columns) if (c.field && c.scale !== 1) notes.push(msg("reader.columnUnit", { column: c.letter, header: c.header, unit: c.unit!, scale: String(c.scale) }));
+    return { headerLine: this.headerLine, columns: this.columns, header: this.header, notes };
   }
-  for (const c of columns) if (c.field && c.scale !== 1) notes.push(msg("reader.columnUnit", { column: c.letter, header: c.header, unit: c.unit!, scale: String(c.scale) }));
-
-  const header = columns.map((c) => {
-    if (!c.field) return null;
-    if (!c.mapped) return c.header;
-    // a mapped column keeps its unit: "total（万元）"
-    return c.unit && c.scale !== 1 ? `${c.field}（${c.unit}）` : c.field;
-  });
-  return { headerLine: head.line, columns, header, rows: out, notes };
 }

@@ -148,6 +148,11 @@ export interface AuditOptions {
   rowLabel?: (index: number) => string;
   /** The user's column mapping corrections: header → canonical field, or null to ignore the column. */
   mapping?: Readonly<Record<string, string | null>>;
+  /**
+   * Keep the audit rows in `rows` (default). A stream (the command line on a large file) says false:
+   * each step's rows are handed back and forgotten, and the caller sums their summary.
+   */
+  keepRows?: boolean;
 }
 
 
@@ -160,7 +165,7 @@ export interface AuditOptions {
 export class AuditRun {
   readonly rows: AuditRow[] = [];
   private next = 0;
-  private readonly validate: ReturnType<typeof rowValidator>;
+  private validate: ReturnType<typeof rowValidator>;
   private readonly seen = new Map<string, string>();
   private readonly engine: Engine;
   private readonly rowLabel: (i: number) => string;
@@ -172,38 +177,61 @@ export class AuditRun {
   private staleLatest = -Infinity;
   private readonly stale = new Map<string, StaleParam>();
   private readonly stays = new Map<string, { id: string; settlement: Claim["settlement"] }>();
+  private readonly keep: boolean;
+  private readonly mapping?: Readonly<Record<string, string | null>>;
+  /** The source rows being stepped through, and the index of the first of them. */
+  private src: readonly (readonly unknown[])[];
+  private base = 0;
 
   constructor(
-    readonly header: readonly unknown[],
-    readonly data: readonly (readonly unknown[])[],
+    public header: readonly unknown[],
+    data: readonly (readonly unknown[])[],
     opts: AuditOptions = {},
   ) {
     this.engine = opts.engine ?? new Engine();
     this.rowLabel = opts.rowLabel ?? ((i) => `row ${i + 2}`);
+    this.mapping = opts.mapping;
     this.validate = rowValidator(header, opts.mapping);
+    this.keep = opts.keepRows !== false;
+    this.src = data;
+  }
+
+  /**
+   * A stream's next source rows (indexed after those before), once the ones before are stepped
+   * through; a new header (JSON lines, whose keys grow as records come) only ever adds columns at
+   * the end. Duplicates and double settlement are still found against every earlier row.
+   */
+  append(rows: readonly (readonly unknown[])[], header?: readonly unknown[]): void {
+    if (!this.finished) throw new Error("AuditRun.append before the rows given were stepped through");
+    this.base += this.src.length;
+    this.src = rows;
+    if (header && header !== this.header) {
+      this.header = header;
+      this.validate = rowValidator(header, this.mapping);
+    }
   }
 
   get total(): number {
-    return this.data.length;
+    return this.base + this.src.length;
   }
   /** Source rows processed so far. */
   get done(): number {
     return this.next;
   }
   get finished(): boolean {
-    return this.next >= this.data.length;
+    return this.next >= this.total;
   }
 
   /** Process up to `max` more source rows; returns the audit rows they produced (blank rows produce none). */
   step(max = 5000): AuditRow[] {
     const from = this.next;
-    const to = Math.min(this.data.length, from + Math.max(1, max));
+    const to = Math.min(this.total, from + Math.max(1, max));
     this.next = to;
     const fresh: AuditRow[] = [];
     const claims: Claim[] = [];
     const claimRow: AuditRow[] = [];
     for (let i = from; i < to; i++) {
-      const data = this.data[i]!;
+      const data = this.src[i - this.base]!;
       if (blankRow(data)) continue;
       const v = this.validate(data, this.rowLabel(i));
       const row: AuditRow = v.ok
@@ -227,7 +255,7 @@ export class AuditRun {
         if (res.ok) this.noteCurrency(this.engine.staleParams(out.route[j]!, out.versionDay[j]!), out.versionDay[j]!);
       });
     }
-    this.rows.push(...fresh);
+    if (this.keep) for (const r of fresh) this.rows.push(r);
     return fresh;
   }
 

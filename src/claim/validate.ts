@@ -470,3 +470,6 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
 }
 
 export type { FieldDef };
+
+// For the columnar validator (columnar.ts), which must read cells exactly as this file does.
+export { headerText };

@@ -809,4 +809,12 @@ export const en: Record<MessageKey, string> = {
   "pane.catalog.write.what": "Excel refused the write; the sheet is unchanged. Check whether the selected cells are on a protected sheet, in merged cells or in a filtered range, then try again.",
   "pane.catalog.write.cellEdit": "Excel is editing a cell: press Enter or Esc to finish, then try again. The sheet is unchanged.",
   "pane.catalog.write.protected": "The selected cells are protected or the workbook is read-only: select cells you can edit and try again. The sheet is unchanged.",
+  "stream.noneSettled": "Nothing was settled: all {n} claims read have errors (for example {first}). The report lists each claim's error; fix the file first (often: a delimiter or decimal mark that does not match the file, or shifted headers)",
+  "stream.noneAudited": "Nothing was audited: all {n} claims read have errors, listed in the report claim by claim; fix the file first (often: a delimiter or decimal mark that does not match the file, or shifted headers)",
+  "stream.formatNeeded": "--in - reads stdin, whose format no file name tells: add --format csv or --format jsonl",
+  "stream.formatUnknown": "--format is csv, tsv, txt, jsonl or xlsx, not {value}",
+  "stream.stdoutFormat": "--out - writes to stdout as --format csv or --format jsonl, not {value}",
+  "stream.progress": "{rows} rows, {perSec} rows/s",
+  "stream.progressLeft": "{rows} rows, {perSec} rows/s, about {left} left",
+  "stream.stopped": "Stopped (Ctrl-C): no report was written and the temporary file was removed",
 };

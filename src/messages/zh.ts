@@ -812,4 +812,12 @@ export const zh = {
   "pane.catalog.write.what": "Excel 拒绝了这次写入，表格未改动。请检查选中的单元格是否在受保护的工作表、合并单元格或筛选后的区域中，然后重试。",
   "pane.catalog.write.cellEdit": "Excel 正在编辑单元格：按回车键结束编辑后再试。表格未改动。",
   "pane.catalog.write.protected": "选中的单元格受保护或工作簿为只读：请选择可编辑的单元格后再试。表格未改动。",
+  "stream.noneSettled": "没有核算出任何一笔：读到的 {n} 笔全部有错误（例如 {first}）。报告中列出了每一笔的错误；请先改正文件（常见原因：分隔符或小数点与文件不符、表头错位）",
+  "stream.noneAudited": "没有核查任何一笔：读到的 {n} 笔全部有错误，报告中列出了每一笔的错误；请先改正文件（常见原因：分隔符或小数点与文件不符、表头错位）",
+  "stream.formatNeeded": "--in - 从标准输入读取时，请用 --format csv 或 --format jsonl 说明格式（无法从文件名看出）",
+  "stream.formatUnknown": "--format 只能是 csv、tsv、txt、jsonl 或 xlsx，而不是 {value}",
+  "stream.stdoutFormat": "--out - 写到标准输出时只能是 --format csv 或 --format jsonl，而不是 {value}",
+  "stream.progress": "已处理 {rows} 行，每秒 {perSec} 行",
+  "stream.progressLeft": "已处理 {rows} 行，每秒 {perSec} 行，约剩 {left}",
+  "stream.stopped": "已按 Ctrl-C 停止：没有写入任何报告，临时文件已删除",
 } as const;

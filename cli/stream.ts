@@ -1,0 +1,274 @@
+/**
+ * The command line's side of streaming: input chunks from a file or stdin, reports written as they
+ * come into a temporary file that is renamed only when complete (or to stdout), the progress line,
+ * and the stop on Ctrl-C. Node only; the reading itself is io/stream.ts, shared with the pane.
+ */
+import { closeSync, fsyncSync, openSync, readSync, renameSync, unlinkSync, writeSync, fstatSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join, resolve as resolvePath } from "node:path";
+
+/** Bytes read from a file at a time. */
+export const CHUNK_BYTES = 1 << 20;
+
+/** Temporary files being written, removed on an interrupt or a failure. */
+const temps = new Set<string>();
+
+/** Remove every temporary file this process is writing (on Ctrl-C, or before exiting on an error). */
+export function removeTemps(): void {
+  for (const t of temps) {
+    try {
+      unlinkSync(t);
+    } catch {
+      /* already gone */
+    }
+    temps.delete(t);
+  }
+}
+
+/** The run was stopped (Ctrl-C). */
+export class Stopped extends Error {
+  constructor() {
+    super("stopped");
+    this.name = "Stopped";
+  }
+}
+
+/** A file's bytes in chunks, read as they are asked for (memory holds one chunk). */
+export async function* fileChunks(fd: number, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  try {
+    for (;;) {
+      if (signal?.aborted) throw new Stopped();
+      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+      if (n === 0) return;
+      yield n === CHUNK_BYTES ? buf : buf.subarray(0, n);
+      // give the event loop a turn (a Ctrl-C, the progress timer, stdout draining)
+      await new Promise<void>((r) => setImmediate(r));
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** stdin's bytes as they arrive. */
+export async function* streamChunks(stream: AsyncIterable<Uint8Array | string>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+  for await (const c of stream) {
+    if (signal?.aborted) throw new Stopped();
+    yield typeof c === "string" ? Buffer.from(c, "utf8") : c;
+  }
+}
+
+/** The size of an open file, or undefined when it is not a regular file (a pipe). */
+export function sizeOf(fd: number): number | undefined {
+  try {
+    const s = fstatSync(fd);
+    return s.isFile() ? s.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where a report goes: bytes and text in order, then `commit` (complete) or `abort` (nothing left). */
+export interface ReportOut {
+  write(s: string | Uint8Array): void;
+  /** Let the consumer catch up (stdout): resolves when buffered output has drained. */
+  flush(): Promise<void>;
+  commit(): Promise<void>;
+  abort(): void;
+}
+
+/**
+ * A report file written as it comes: into a temporary file in the target's folder, in large writes,
+ * flushed to disk and renamed over the name at the end. Stopped or failed, the temporary file is
+ * removed: the name holds the old file or nothing, never a report cut short.
+ */
+export class FileOut implements ReportOut {
+  private fd: number | undefined;
+  readonly tmp: string;
+  private parts: (string | Uint8Array)[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly onError: (e: NodeJS.ErrnoException) => Error,
+  ) {
+    this.tmp = join(dirname(resolvePath(file)), `.${basename(file)}.${process.pid}.${Date.now()}.part`);
+    try {
+      this.fd = openSync(this.tmp, "wx");
+    } catch (e) {
+      throw onError(e as NodeJS.ErrnoException);
+    }
+    temps.add(this.tmp);
+  }
+
+  write(s: string | Uint8Array): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 20) this.spill();
+  }
+
+  private spill(): void {
+    if (!this.parts.length) return;
+    const bytes = this.parts.length === 1 && typeof this.parts[0] !== "string" ? (this.parts[0] as Uint8Array) : Buffer.concat(this.parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p)));
+    this.parts = [];
+    this.size = 0;
+    try {
+      for (let i = 0; i < bytes.length; ) i += writeSync(this.fd!, bytes, i, bytes.length - i);
+    } catch (e) {
+      this.abort();
+      throw this.onError(e as NodeJS.ErrnoException);
+    }
+  }
+
+  async flush(): Promise<void> {}
+
+  async commit(): Promise<void> {
+    this.spill();
+    try {
+      fsyncSync(this.fd!);
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.tmp, this.file);
+      temps.delete(this.tmp);
+    } catch (e) {
+      this.abort();
+      throw this.onError(e as NodeJS.ErrnoException);
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== undefined) {
+      try {
+        closeSync(this.fd);
+      } catch {
+        /* closed */
+      }
+      this.fd = undefined;
+    }
+    try {
+      unlinkSync(this.tmp);
+    } catch {
+      /* nothing left to remove */
+    }
+    temps.delete(this.tmp);
+  }
+}
+
+/** A report on stdout (`--out -`): written as it comes; `flush` waits while the reader of the pipe is behind. */
+export class StdOut implements ReportOut {
+  constructor(
+    private readonly write_: (s: string | Uint8Array) => void,
+    private readonly drain: () => Promise<void>,
+  ) {}
+  write(s: string | Uint8Array): void {
+    this.write_(s);
+  }
+  flush(): Promise<void> {
+    return this.drain();
+  }
+  async commit(): Promise<void> {
+    await this.drain();
+  }
+  abort(): void {}
+}
+
+/**
+ * Lines to print after a summary that is only known at the end (the audit's flagged claims): kept in
+ * memory up to a few MiB, then in a private temporary file, so a batch where every claim is flagged
+ * still runs in flat memory. The lines are already masked.
+ */
+export class LineSpool {
+  private lines: string[] = [];
+  private size = 0;
+  private fd: number | undefined;
+  private path: string | undefined;
+
+  add(s: string): void {
+    this.lines.push(s);
+    this.size += s.length;
+    if (this.size > 4 << 20) this.spill();
+  }
+
+  private spill(): void {
+    if (this.fd === undefined) {
+      this.path = join(tmpdir(), `.yibao-${process.pid}-${Date.now()}.lines`);
+      this.fd = openSync(this.path, "wx", 0o600);
+      temps.add(this.path);
+    }
+    const b = Buffer.from(this.lines.join("\n") + "\n", "utf8");
+    for (let i = 0; i < b.length; ) i += writeSync(this.fd, b, i, b.length - i);
+    this.lines = [];
+    this.size = 0;
+  }
+
+  /** Every line in order, then the spool is gone. */
+  *drain(): Generator<string> {
+    if (this.fd !== undefined) {
+      this.spill();
+      closeSync(this.fd);
+      this.fd = undefined;
+      // read back in pieces
+      const fd = openSync(this.path!, "r");
+      const buf = Buffer.allocUnsafe(CHUNK_BYTES);
+      let rest = "";
+      const dec = new TextDecoder();
+      try {
+        for (;;) {
+          const n = readSync(fd, buf, 0, CHUNK_BYTES, null);
+          if (n === 0) break;
+          rest += dec.decode(buf.subarray(0, n), { stream: true });
+          const k = rest.lastIndexOf("\n");
+          if (k < 0) continue;
+          for (const l of rest.slice(0, k).split("\n")) yield l;
+          rest = rest.slice(k + 1);
+        }
+      } finally {
+        closeSync(fd);
+        unlinkSync(this.path!);
+        temps.delete(this.path!);
+      }
+    } else yield* this.lines;
+    this.lines = [];
+  }
+}
+
+/**
+ * One updating line on stderr while a long run goes on: rows done, rows per second and, when the
+ * input's size is known, the time left. Shown only on a terminal, only after the first second, never
+ * with --quiet; cleared when the run ends.
+ */
+export class Progress {
+  private readonly t0 = Date.now();
+  private last = 0;
+  private shown = false;
+  rows = 0;
+  bytes = 0;
+
+  constructor(
+    private readonly write: ((s: string) => void) | null,
+    private readonly size: number | undefined,
+    private readonly words: (rows: number, perSec: number, left: number | null) => string,
+  ) {}
+
+  tick(): void {
+    if (!this.write) return;
+    const now = Date.now();
+    if (now - this.t0 < 1000 || now - this.last < 200) return;
+    this.last = now;
+    const s = (now - this.t0) / 1000;
+    const perSec = this.rows / s;
+    const left = this.size && this.bytes > 0 ? (s * (this.size - this.bytes)) / this.bytes : null;
+    this.write(`\r${this.words(this.rows, perSec, left)}\u001b[K`);
+    this.shown = true;
+  }
+
+  done(): void {
+    if (this.shown && this.write) this.write("\r\u001b[K");
+    this.shown = false;
+  }
+}
+
+/** Whole input bytes (for explain, and the --params table): a file, or stdin. */
+export function readAll(file: string): Buffer {
+  return file === "-" ? readFileSync(0) : readFileSync(file);
+}

@@ -1,0 +1,243 @@
+/**
+ * .xlsx written as a stream: rows go out as they are made, deflated by fflate's streaming Zip, and
+ * memory holds one row's XML and the deflater's window, whatever the number of rows. Our own writer
+ * over fflate (already the reader's inflater) rather than ExcelJS's WorkbookWriter: ExcelJS streams
+ * through Node streams only (not in the browser or a Worker), keeps shared strings in memory, and is
+ * several times slower per cell; the few OOXML parts a report needs are small and written here:
+ * inline strings, one styles part (bold header, the report's number formats, the fills of
+ * conditional formatting), frozen header rows, column widths, an autofilter and conditional
+ * formatting (text contains, non-zero in red), as the task pane and io/xlsx.ts write them.
+ *
+ * Works the same in Node, the browser and a Worker: bytes leave through `onData`.
+ */
+import { Zip, ZipDeflate } from "fflate";
+import { columnLetter } from "./errors";
+
+export interface StreamSheetOptions {
+  name: string;
+  /** Column widths in characters. */
+  widths?: number[];
+  /** Rows frozen at the top. */
+  freezeRows?: number;
+  /** Rows (0-based) in bold. */
+  boldRows?: number[];
+  /** Number format of each column's cells below the bold header (by index; "General" or undefined for none). */
+  columnFormats?: readonly (string | undefined)[];
+  /** Blocks of cells (0-based) with a number format, for sheets holding several small tables. */
+  cellFormats?: { row: number; col: number; rows: number; cols: number; numFmt: string }[];
+  /** An autofilter over every row written, from the first, across this many columns. */
+  autoFilterColumns?: number;
+  /** Conditional formatting below the header: a fill (and font colour) where a column's cell contains a text. */
+  highlights?: { column: number; text: string; fill: string; font?: string }[];
+  /** Conditional formatting below the header: non-zero numbers of these columns in red. */
+  nonZeroRed?: number[];
+}
+
+const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+/** Built-in number formats (ECMA-376 18.8.30) and ours from 164 on. */
+const BUILTIN_FORMATS: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "@": 49 };
+
+/** Text as XML character data: the five entities, and characters XML cannot hold as OOXML's _xHHHH_. */
+export function xmlText(s: string): string {
+  if (!/[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|_x[0-9A-Fa-f]{4}_/.test(s)) return s;
+  return s
+    .replace(/_(x[0-9A-Fa-f]{4}_)/g, "_x005F_$1")
+    .replace(/[&<>"]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : "&quot;"))
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+}
+
+export class XlsxStreamWriter {
+  private readonly zip: Zip;
+  private readonly enc = new TextEncoder();
+  private readonly sheets: { name: string; filter?: string }[] = [];
+  private readonly formats = new Map<string, number>();
+  /** Cell styles: [numFmtId, bold]; index 0 is the default. */
+  private readonly xfs: [number, boolean][] = [[0, false]];
+  private readonly xfIndex = new Map<string, number>([["0|0", 0]]);
+  private readonly dxfs: string[] = [];
+  private cur: { file: ZipDeflate; o: StreamSheetOptions; rows: number; width: number; buf: string[]; size: number; colStyle: number[]; boldStyle: number } | null = null;
+  private letters: string[] = [];
+  private error: unknown = null;
+
+  constructor(
+    onData: (chunk: Uint8Array, final: boolean) => void,
+    private readonly level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 1,
+  ) {
+    this.zip = new Zip((err, data, final) => {
+      if (err) this.error ??= err;
+      else onData(data, final);
+    });
+  }
+
+  private style(numFmt: string | undefined, bold: boolean): number {
+    let id = 0;
+    if (numFmt !== undefined && numFmt !== "General") {
+      id = BUILTIN_FORMATS[numFmt] ?? this.formats.get(numFmt) ?? 164 + this.formats.size;
+      if (BUILTIN_FORMATS[numFmt] === undefined && !this.formats.has(numFmt)) this.formats.set(numFmt, id);
+    }
+    const key = `${id}|${bold ? 1 : 0}`;
+    let x = this.xfIndex.get(key);
+    if (x === undefined) {
+      x = this.xfs.length;
+      this.xfs.push([id, bold]);
+      this.xfIndex.set(key, x);
+    }
+    return x;
+  }
+
+  private letter(j: number): string {
+    while (this.letters.length <= j) this.letters.push(columnLetter(this.letters.length));
+    return this.letters[j]!;
+  }
+
+  private file(path: string): ZipDeflate {
+    const f = new ZipDeflate(path, { level: this.level });
+    this.zip.add(f);
+    return f;
+  }
+
+  private small(path: string, xml: string): void {
+    const f = this.file(path);
+    f.push(this.enc.encode(xml), true);
+  }
+
+  /** Begin a sheet; rows follow with `row`, then `endSheet`. */
+  startSheet(o: StreamSheetOptions): void {
+    if (this.cur) this.endSheet();
+    const index = this.sheets.length + 1;
+    this.sheets.push({ name: o.name });
+    const file = this.file(`xl/worksheets/sheet${index}.xml`);
+    const bold = new Set(o.boldRows ?? []);
+    const colStyle = (o.columnFormats ?? []).map((f) => this.style(f, false));
+    this.cur = { file, o: { ...o, boldRows: [...bold] }, rows: 0, width: 0, buf: [], size: 0, colStyle, boldStyle: this.style(undefined, true) };
+    let x = `${HEAD}<worksheet ${NS}>`;
+    const freeze = o.freezeRows ?? 0;
+    x += freeze > 0 ? `<sheetViews><sheetView workbookViewId="0"${index === 1 ? ' tabSelected="1"' : ""}><pane ySplit="${freeze}" topLeftCell="A${freeze + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>` : `<sheetViews><sheetView workbookViewId="0"${index === 1 ? ' tabSelected="1"' : ""}/></sheetViews>`;
+    x += '<sheetFormatPr defaultRowHeight="15"/>';
+    if (o.widths?.length) x += `<cols>${o.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`;
+    x += "<sheetData>";
+    this.put(x);
+  }
+
+  private put(s: string): void {
+    const c = this.cur!;
+    c.buf.push(s);
+    c.size += s.length;
+    if (c.size > 1 << 16) this.drain();
+  }
+
+  private drain(): void {
+    const c = this.cur!;
+    if (!c.buf.length) return;
+    c.file.push(this.enc.encode(c.buf.join("")), false);
+    c.buf = [];
+    c.size = 0;
+    if (this.error) throw this.error;
+  }
+
+  /** The next row of the current sheet: strings, numbers, booleans; null, undefined and "" leave the cell empty. */
+  row(cells: readonly unknown[]): void {
+    const c = this.cur!;
+    const r = ++c.rows;
+    const bold = c.o.boldRows!.includes(r - 1);
+    const blocks = c.o.cellFormats;
+    let x = `<row r="${r}">`;
+    if (cells.length > c.width) c.width = cells.length;
+    for (let j = 0; j < cells.length; j++) {
+      const v = cells[j];
+      if (v === null || v === undefined || v === "") continue;
+      let s = bold ? c.boldStyle : r > 1 || !(c.o.boldRows!.length || c.o.freezeRows) ? (c.colStyle[j] ?? 0) : 0;
+      if (blocks?.length) {
+        const b = blocks.find((k) => k.row <= r - 1 && r - 1 < k.row + k.rows && k.col <= j && j < k.col + k.cols);
+        if (b) s = this.style(b.numFmt, bold);
+      }
+      const ref = `${this.letter(j)}${r}`;
+      const sa = s ? ` s="${s}"` : "";
+      if (typeof v === "number") {
+        if (Number.isFinite(v)) x += `<c r="${ref}"${sa}><v>${v}</v></c>`;
+      } else if (typeof v === "boolean") x += `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
+      else {
+        const t = typeof v === "string" ? v : String(v);
+        const sp = /^\s|\s$/.test(t) ? ' xml:space="preserve"' : "";
+        x += `<c r="${ref}"${sa} t="inlineStr"><is><t${sp}>${xmlText(t)}</t></is></c>`;
+      }
+    }
+    this.put(x + "</row>");
+  }
+
+  /** Close the current sheet (its autofilter and conditional formatting cover the rows written). */
+  endSheet(): void {
+    const c = this.cur;
+    if (!c) return;
+    const o = c.o;
+    let x = "</sheetData>";
+    const last = Math.max(c.rows, 1);
+    if (o.autoFilterColumns) {
+      const ref = `A1:${this.letter(o.autoFilterColumns - 1)}${last}`;
+      this.sheets[this.sheets.length - 1]!.filter = ref;
+      x += `<autoFilter ref="${ref}"/>`;
+    }
+    let priority = 1;
+    const below = (j: number) => `${this.letter(j)}2:${this.letter(j)}${Math.max(last, 2)}`;
+    for (const h of o.highlights ?? []) {
+      const dxf = this.dxfs.push(`<dxf>${h.font ? `<font><color rgb="FF${h.font.replace("#", "")}"/></font>` : ""}<fill><patternFill patternType="solid"><bgColor rgb="FF${h.fill.replace("#", "")}"/></patternFill></fill></dxf>`) - 1;
+      const col = this.letter(h.column);
+      x += `<conditionalFormatting sqref="${below(h.column)}"><cfRule type="containsText" dxfId="${dxf}" priority="${priority++}" operator="containsText" text="${xmlText(h.text)}"><formula>NOT(ISERROR(SEARCH("${xmlText(h.text.replace(/"/g, '""'))}",${col}2)))</formula></cfRule></conditionalFormatting>`;
+    }
+    for (const j of o.nonZeroRed ?? []) {
+      const dxf = this.dxfs.push('<dxf><font><color rgb="FFC50F1F"/></font></dxf>') - 1;
+      x += `<conditionalFormatting sqref="${below(j)}"><cfRule type="cellIs" dxfId="${dxf}" priority="${priority++}" operator="notEqual"><formula>0</formula></cfRule></conditionalFormatting>`;
+    }
+    x += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
+    this.put(x);
+    this.drain();
+    c.file.push(new Uint8Array(0), true);
+    this.cur = null;
+    if (this.error) throw this.error;
+  }
+
+  /** A whole small sheet at once. */
+  sheet(o: StreamSheetOptions, rows: readonly (readonly unknown[])[]): void {
+    this.startSheet(o);
+    for (const r of rows) this.row(r);
+    this.endSheet();
+  }
+
+  /** Write the workbook's parts and finish the zip. */
+  end(): void {
+    if (this.cur) this.endSheet();
+    const n = this.sheets.length;
+    const sheetTypes = this.sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("");
+    this.small(
+      "[Content_Types].xml",
+      `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheetTypes}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
+    );
+    this.small(
+      "_rels/.rels",
+      `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>`,
+    );
+    const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+    this.small(
+      "docProps/core.xml",
+      `${HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>医保核算 Claims Calculator</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`,
+    );
+    this.small("docProps/app.xml", `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>医保核算 Claims Calculator</Application></Properties>`);
+    const defined = this.sheets.flatMap((s, i) => (s.filter ? [`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${xmlText(s.name.replace(/'/g, "''"))}'!$${s.filter.replace(/:/, ":$").replace(/([A-Z]+)(\d+)/g, "$1$$$2")}</definedName>`] : []));
+    this.small(
+      "xl/workbook.xml",
+      `${HEAD}<workbook ${NS}><bookViews><workbookView/></bookViews><sheets>${this.sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets>${defined.length ? `<definedNames>${defined.join("")}</definedNames>` : ""}</workbook>`,
+    );
+    this.small(
+      "xl/_rels/workbook.xml.rels",
+      `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${this.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+    );
+    const numFmts = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlText(code)}"/>`).join("");
+    this.small(
+      "xl/styles.xml",
+      `${HEAD}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${numFmts ? `<numFmts count="${this.formats.size}">${numFmts}</numFmts>` : ""}<fonts count="2"><font><sz val="11"/><name val="Calibri"/><family val="2"/></font><font><b/><sz val="11"/><name val="Calibri"/><family val="2"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${this.xfs.length}">${this.xfs.map(([f, b]) => `<xf numFmtId="${f}" fontId="${b ? 1 : 0}" fillId="0" borderId="0" xfId="0"${f ? ' applyNumberFormat="1"' : ""}${b ? ' applyFont="1"' : ""}/>`).join("")}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="${this.dxfs.length}">${this.dxfs.join("")}</dxfs></styleSheet>`,
+    );
+    this.zip.end();
+    if (this.error) throw this.error;
+  }
+}

@@ -1,0 +1,994 @@
+/**
+ * The columnar validator: rows of raw cells → the engine's ClaimColumns directly, plus each row's
+ * problems, with exactly the claims and problems of the row-at-a-time paths: `rowValidator(header)`
+ * as the CLI uses it (cells "text": strings as read from CSV or .xlsx), and excelCells.readRow then
+ * rowValidator as the custom functions use them (cells "excel": numbers, date serials, booleans,
+ * blank 0, error values, data types).
+ *
+ * How it stays the same as validate.ts (there is one definition of what a cell means, the validator):
+ *
+ * - A cell of an enum, yes/no or count column, and any cell that is not in a plain form, is read by
+ *   asking the validator itself: a probe claim that is valid except for that one cell (once per
+ *   distinct value and column, remembered in a Map per column: a batch has a handful of distinct
+ *   参保地, 险种, 人员类别, 医院等级 … strings). What a text field's length limit is, and which claimed
+ *   amounts a blank cell makes 0, is learnt from the validator the same way.
+ * - Amounts, dates and short text in their plain forms (12345.60, a number of yuan, 2020-05-01,
+ *   20200501, a date serial, text without surrounding spaces) are read directly, with no allocation,
+ *   by the arithmetic of money.ts and dates.ts; test/columnar.test.ts pins these to the validator on
+ *   generated cells.
+ * - A row in which anything could be a problem (a value the probe refused, a required field blank,
+ *   two columns for one field, a cross-field check that might fail, an Excel error or data type) is
+ *   not decided here: it goes through the row validator, which gives its problems (same messages,
+ *   same order, same row label) or its claim. Only rows that certainly validate are written here.
+ *
+ * Usage (the CLI, in chunks): `const v = new ColumnarValidator(header, { mapping })`, then for each
+ * chunk of rows `const c = v.validate(rows, labels)`: `c.claims` (ClaimColumns of the rows that
+ * validated, in row order) for Engine.settleInto, `c.claimOf[row]` / `c.rowOf[claim]`, and per row
+ * `c.blank[row]` or `c.failures[row]` (the validator's problems). The memo carries over chunks.
+ */
+import type { Claim, Claimed } from "./claim";
+import { claimColumns, readRow, type CellColumn } from "./excelCells";
+import { CARE_TYPES, CIVIL_SERVANT_RANKS, CROSS_REGIONS, EMPLOYEE_PERSON_TYPES, HOSPITAL_LEVELS, INSURED_PLACES, PERSON_TYPES, POVERTY_STATUSES, RESIDENT_PERSON_TYPES, SCHEMES, SETTLEMENTS } from "./enums";
+import { FIELDS, FIELD_BY_NAME, fieldForHeader, headerInfo, type FieldDef } from "./fields";
+import { blankRow, headerText, rowValidator, type Validation } from "./validate";
+import { allocColumns, setClaim, twoDiseaseKind, wellFormed, NONE, type ClaimColumns } from "../engine/columns";
+import { dayFromYmd } from "../dates";
+import { MAX_FEN } from "../money";
+import { msg } from "../messages";
+import type { Problem } from "../problem";
+
+/** How cells arrive: as the CLI reads a file ("text"), or as Excel passes them to a custom function ("excel"). */
+export type CellMode = "text" | "excel";
+
+export interface ColumnarOptions {
+  /** The user's corrections (--map): header → canonical field, or null to ignore the column. */
+  mapping?: Readonly<Record<string, string | null>>;
+  cells?: CellMode;
+}
+
+/** A row that did not give a claim. */
+export interface RowFailure {
+  /** The validator's problems; for a row Excel handed over unreadable (read), its one problem. */
+  problems: Problem[];
+  /** The claim's id as the validator gives it with its problems. */
+  id?: string;
+  /** "excel" cells: the Excel error the row held (#N/A …), which the functions carry on as its answer. */
+  code?: string;
+  /** True when the row was refused before validation (an Excel error or data type in a field's column). */
+  read: boolean;
+}
+
+/** Row labels: one per row, or a function of the row's index in the chunk. */
+export type Labels = readonly (string | undefined)[] | ((i: number) => string | undefined);
+
+export interface ColumnarChunk {
+  /** Rows fed. */
+  rows: number;
+  /** The claims of the rows that validated, in row order. */
+  claims: ClaimColumns;
+  /** Claim k came from row rowOf[k]. */
+  rowOf: Int32Array;
+  /** Row i gave claim claimOf[i], or −1 (blank or failed). */
+  claimOf: Int32Array;
+  /** 1 for a blank row (no value in any cell): not a claim, skipped as blankRow / isBlankRow skip it. */
+  blank: Uint8Array;
+  /** Set for the rows that failed. */
+  failures: (RowFailure | undefined)[];
+  /** The claim of claims index k, as the validator gives it (every field, the same object shape). */
+  claimAt(k: number): Claim;
+  /** Row i as the row validator answers it; null for a blank row. */
+  validation(i: number): Validation | null;
+  /** How many rows the row validator decided. */
+  slowRows: number;
+  /** How many claims were read column-wise (the others the row validator gave). */
+  fastRows: number;
+}
+
+const FAST = 0;
+const BLANK_ROW = 1;
+const SLOW_ROW = 2;
+
+/** Cell states. */
+const B = 0; // blank
+const V = 1; // a value
+const S = 2; // only the row validator can say
+
+const SLOW: unique symbol = Symbol("slow");
+type Memo = Map<unknown, number | string | typeof SLOW>;
+/** Distinct values remembered per column (a column of unique odd values is probed each time past this). */
+const MEMO_MAX = 1 << 16;
+/** Rows read together, column by column. */
+const BLOCK = 1024;
+
+/** String.prototype.trim's white space (WhiteSpace and LineTerminator of ECMAScript). */
+function isWs(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+function wsOnly(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isWs(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** A string whose first non-space character is # may be an Excel error: never read directly. */
+function hashLead(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (!isWs(c)) return c === 35;
+  }
+  return false;
+}
+
+/** "12345.60" (digits, then at most two decimals, nothing else) → fen; −1 for any other form. */
+function fenOfText(s: string): number {
+  const n = s.length;
+  let i = 0;
+  let v = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    i++;
+  }
+  if (i === 0 || i > 12) return -1;
+  v *= 100;
+  if (i < n) {
+    if (s.charCodeAt(i) !== 46 || i + 1 === n || i + 3 < n) return -1;
+    const d1 = s.charCodeAt(i + 1) - 48;
+    if (d1 < 0 || d1 > 9) return -1;
+    v += d1 * 10;
+    if (i + 2 < n) {
+      const d2 = s.charCodeAt(i + 2) - 48;
+      if (d2 < 0 || d2 > 9) return -1;
+      v += d2;
+    }
+  }
+  return v <= MAX_FEN ? v : -1;
+}
+
+/**
+ * A number of yuan → fen when it is a whole number of fen as Excel shows it: f / 100 === x means x is
+ * the double nearest the decimal f/100 (at most 13 significant digits), which is what parseYuan reads
+ * at 15 digits. −1 otherwise (then the validator decides).
+ */
+function fenOfNumber(x: number): number {
+  if (!(x >= 0) || x > MAX_FEN / 100) return -1;
+  const f = Math.round(x * 100);
+  return f / 100 === x ? f + 0 : -1;
+}
+
+const SERIAL_1970 = 25_569;
+const SERIAL_MAX = 2_958_465;
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** 2020-05-01, 2020/5/1, 2020.5.1 or 20200501 → day from 1970; −1 for any other form or an impossible date. */
+function dayOfText(s: string): number {
+  const n = s.length;
+  let y = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = digit(s, i);
+    if (d < 0) return -1;
+    y = y * 10 + d;
+  }
+  let m: number;
+  let d: number;
+  if (n === 8) {
+    const a = digit(s, 4), b = digit(s, 5), e = digit(s, 6), f = digit(s, 7);
+    if (a < 0 || b < 0 || e < 0 || f < 0) return -1;
+    m = a * 10 + b;
+    d = e * 10 + f;
+  } else {
+    let i = 4;
+    const sep = (c: number) => c === 45 || c === 47 || c === 46;
+    if (!sep(s.charCodeAt(i))) return -1;
+    i++;
+    m = 0;
+    let k = 0;
+    for (; k < 2 && i < n && digit(s, i) >= 0; k++, i++) m = m * 10 + digit(s, i);
+    if (k === 0 || i >= n || !sep(s.charCodeAt(i))) return -1;
+    i++;
+    d = 0;
+    k = 0;
+    for (; k < 2 && i < n && digit(s, i) >= 0; k++, i++) d = d * 10 + digit(s, i);
+    if (k === 0 || i !== n) return -1;
+  }
+  const day = dayFromYmd(y, m, d);
+  return day === null || day < 0 ? -1 : day;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Probes: the validator asked about one cell.
+
+/** Valid claims but for the field probed: an employee and a resident (the person type must be the scheme's). */
+const BASES: readonly Readonly<Record<string, string>>[] = [
+  { insuredPlace: "lanzhou", scheme: "employee", personType: "in_service", careType: "inpatient", crossRegion: "local", settlement: "direct", hospitalLevel: "1", admissionIndex: "1", chronicDisease: "probe", total: String(MAX_FEN / 100) },
+  { insuredPlace: "lanzhou", scheme: "resident", personType: "adult", careType: "inpatient", crossRegion: "local", settlement: "direct", hospitalLevel: "1", admissionIndex: "1", chronicDisease: "probe", total: String(MAX_FEN / 100) },
+];
+
+type Probe = (v: unknown) => Claim | null;
+
+/** Probes for a column (its header key, read as `field`), or null when its header would collide with the probe's own. */
+function probesFor(field: string, key: string): Probe[] | null {
+  const out: Probe[] = [];
+  for (const base of BASES) {
+    const names = Object.keys(base).filter((n) => n !== field);
+    if (names.includes(key)) return null;
+    const validate = rowValidator([...names, key], { [key]: field });
+    const row: unknown[] = [...names.map((n) => base[n]), undefined];
+    out.push((v) => {
+      row[names.length] = v;
+      const r = validate(row, "probe");
+      return r.ok ? r.claim : null;
+    });
+  }
+  return out;
+}
+
+const ENUM_LISTS: Record<string, readonly string[]> = {
+  insuredPlace: INSURED_PLACES,
+  scheme: SCHEMES,
+  personType: PERSON_TYPES,
+  careType: CARE_TYPES,
+  crossRegion: CROSS_REGIONS,
+  settlement: SETTLEMENTS,
+  hospitalLevel: HOSPITAL_LEVELS,
+  povertyStatus: POVERTY_STATUSES,
+  civilServantRank: CIVIL_SERVANT_RANKS,
+};
+
+const claimedKey = (name: string): keyof Claimed => (name.charAt(7).toLowerCase() + name.slice(8)) as keyof Claimed;
+const isClaimed = (name: string) => name.startsWith("claimed");
+
+/** The field's value in a validated claim, as this module stores it (enum index, 0/1, day, fen, text). */
+function valueOf(def: FieldDef, claim: Claim): number | string | undefined {
+  const raw = isClaimed(def.name) ? claim.claimed[claimedKey(def.name)] : (claim as unknown as Record<string, unknown>)[def.name];
+  if (raw === undefined) return undefined;
+  switch (def.kind) {
+    case "enum": {
+      const k = ENUM_LISTS[def.name]!.indexOf(raw as string);
+      return k < 0 ? undefined : k;
+    }
+    case "bool":
+      return raw === true ? 1 : raw === false ? 0 : undefined;
+    case "text":
+      return typeof raw === "string" ? raw : undefined;
+    default:
+      return typeof raw === "number" ? raw : undefined;
+  }
+}
+
+/** The longest text the validator takes in a text field (learnt: the longest "a…a" it keeps as it is). */
+function maxTextLength(def: FieldDef, probes: Probe[]): number {
+  const ok = (n: number) => {
+    const s = "a".repeat(n);
+    const c = probes[0]!(s);
+    return c !== null && valueOf(def, c) === s;
+  };
+  if (!ok(1)) return 0;
+  let lo = 1;
+  let hi = 8192;
+  if (ok(hi)) return hi;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (ok(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const CLAIMED_FIELDS = FIELDS.filter((d) => isClaimed(d.name)).map((d) => d.name);
+
+let zeroDefaults: ReadonlySet<string> | null = null;
+/**
+ * The claimed amounts a blank cell makes 0 when the claim states some claimed amount (learnt from the
+ * validator: a claim stating one amount, the others blank in columns the sheet has).
+ */
+function claimedZeroDefaults(): ReadonlySet<string> {
+  if (zeroDefaults) return zeroDefaults;
+  const base = BASES[0]!;
+  const names = [...Object.keys(base), ...CLAIMED_FIELDS];
+  const validate = rowValidator(names);
+  const out = new Set<string>();
+  for (const trigger of CLAIMED_FIELDS.slice(0, 2)) {
+    const row = names.map((n) => (n === trigger ? "1" : Object.hasOwn(base, n) ? base[n] : ""));
+    const v = validate(row, "probe");
+    if (!v.ok) throw new Error(`columnar: the claimed-amounts probe does not validate: ${v.problems.map((p) => p.message.en).join("; ")}`);
+    for (const name of CLAIMED_FIELDS) if (name !== trigger && v.claim.claimed[claimedKey(name)] === 0) out.add(name);
+  }
+  return (zeroDefaults = out);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns
+
+/** One column of the header that names a field: how its cells are read, and what was learnt of them. */
+/**
+ * What the validator said of a column's values (a header key read as a field): its probes, the text
+ * length it takes, and its answer per distinct value. The validator's answer depends on nothing else,
+ * so this is shared by every ColumnarValidator (a sheet recalculated, the calls of a fill-down).
+ */
+class Knowledge {
+  readonly memo: Memo = new Map();
+  private probes: Probe[] | null | undefined;
+  private maxLen = -1;
+
+  constructor(
+    readonly def: FieldDef,
+    readonly key: string,
+  ) {}
+
+  private probe(v: unknown): number | string | typeof SLOW {
+    if (this.probes === undefined) this.probes = probesFor(this.def.name, this.key);
+    if (this.probes === null) return SLOW;
+    if (typeof v === "string" && hashLead(v)) return SLOW;
+    for (const p of this.probes) {
+      const c = p(v);
+      if (c) return valueOf(this.def, c) ?? SLOW;
+    }
+    return SLOW;
+  }
+
+  /** What the validator makes of v (a non-blank primitive), remembered. */
+  lookup(v: unknown): number | string | typeof SLOW {
+    const m = this.memo.get(v);
+    if (m !== undefined) return m;
+    const r = this.probe(v);
+    if (this.memo.size < MEMO_MAX) this.memo.set(v, r);
+    return r;
+  }
+
+  textLimit(): number {
+    if (this.maxLen < 0) {
+      if (this.probes === undefined) this.probes = probesFor(this.def.name, this.key);
+      this.maxLen = this.probes === null ? 0 : maxTextLength(this.def, this.probes);
+    }
+    return this.maxLen;
+  }
+}
+
+const KNOWN = new Map<string, Knowledge>();
+/** Columns remembered (a workbook has a few headers; a fuzzer many). */
+const KNOWN_MAX = 512;
+
+function knowledge(def: FieldDef, key: string): Knowledge {
+  const id = def.name + "\u0000" + key;
+  let k = KNOWN.get(id);
+  if (!k) {
+    if (KNOWN.size >= KNOWN_MAX) KNOWN.delete(KNOWN.keys().next().value!);
+    KNOWN.set(id, (k = new Knowledge(def, key)));
+  }
+  return k;
+}
+
+/** One column of the header that names a field: how its cells are read. */
+class ColumnReader {
+  private readonly known: Knowledge;
+  /** Money columns whose header states no unit other than 元: plain amounts read directly. */
+  readonly plainMoney: boolean;
+
+  constructor(
+    readonly j: number,
+    readonly key: string,
+    readonly def: FieldDef,
+    private readonly excel: boolean,
+  ) {
+    this.known = knowledge(def, key);
+    // as validate.ts reads a money header: no unit, or 元
+    const info = FIELD_BY_NAME.has(key) ? undefined : headerInfo(key);
+    this.plainMoney = def.kind === "money" && (!info || (info.scale === 1 && info.badUnit === undefined));
+  }
+
+  lookup(v: unknown): number | string | typeof SLOW {
+    return this.known.lookup(v);
+  }
+
+  textLimit(): number {
+    return this.known.textLimit();
+  }
+
+  /**
+   * Read the column's cells of the rows still FAST into state/num/str; a cell only the validator can
+   * decide makes its row SLOW.
+   */
+  read(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
+    const { state, num, str } = cells;
+    const j = this.j;
+    const kind = this.def.kind;
+    const excel = this.excel;
+    const text = kind === "text";
+    const limit = text ? this.textLimit() : 0;
+    for (let i = from; i < to; i++) {
+      if (status[i] !== FAST) continue;
+      const v = rows[i]![j];
+      let st = V;
+      if (v === undefined || v === null) st = B;
+      else if (typeof v === "string") {
+        if (v.length === 0 || wsOnly(v)) st = B;
+        else if (kind === "money" && this.plainMoney) {
+          const f = fenOfText(v);
+          if (f >= 0) num[i] = f;
+          else st = this.memoNum(v, i, num);
+        } else if (kind === "date") {
+          const d = dayOfText(v);
+          if (d >= 0) num[i] = d;
+          else st = this.memoNum(v, i, num);
+        } else if (text) {
+          const n = v.length;
+          if (n <= limit && !isWs(v.charCodeAt(0)) && !isWs(v.charCodeAt(n - 1)) && v.charCodeAt(0) !== 35) str[i] = v;
+          else st = this.memoStr(v, i, str);
+        } else st = this.memoNum(v, i, num);
+      } else if (typeof v === "number") {
+        if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
+        else if (kind === "money" && this.plainMoney) {
+          const f = fenOfNumber(v);
+          if (f >= 0) num[i] = f;
+          else st = this.memoNum(v, i, num);
+        } else if (kind === "date") {
+          if (v >= SERIAL_1970 && v <= SERIAL_MAX) num[i] = Math.floor(v) - SERIAL_1970;
+          else st = this.memoNum(v, i, num);
+        } else if (text) {
+          const s = String(v);
+          if (s.length <= limit) str[i] = s;
+          else st = S;
+        } else st = this.memoNum(v, i, num);
+      } else if (typeof v === "boolean") st = text ? this.memoStr(v, i, str) : this.memoNum(v, i, num);
+      else st = S;
+      state[i] = st;
+      if (st === S) status[i] = SLOW_ROW;
+    }
+  }
+
+  private memoNum(v: unknown, i: number, num: Float64Array): number {
+    const r = this.lookup(v);
+    if (r === SLOW || typeof r !== "number") return S;
+    num[i] = r;
+    return V;
+  }
+
+  private memoStr(v: unknown, i: number, str: (string | undefined)[]): number {
+    const r = this.lookup(v);
+    if (r === SLOW || typeof r !== "string") return S;
+    str[i] = r;
+    return V;
+  }
+}
+
+
+/** A field's cells for one chunk: one column's arrays, or several columns' resolved into one. */
+interface FieldCells {
+  state: Uint8Array;
+  num: Float64Array;
+  str: (string | undefined)[];
+}
+
+type Writable = Uint8Array | Uint16Array | Int8Array | Int16Array | Float64Array;
+
+/** dst[k] = the field's value in row rowOf[k], or d when blank (or no column). */
+function copy(dst: Writable, f: FieldCells | null, rowOf: Int32Array, d: number): void {
+  if (!f) {
+    dst.fill(d);
+    return;
+  }
+  const st = f.state;
+  const num = f.num;
+  for (let k = 0; k < rowOf.length; k++) {
+    const i = rowOf[k]!;
+    dst[k] = st[i] === V ? num[i]! : d;
+  }
+}
+
+function copyText(dst: (string | undefined)[], f: FieldCells | null, rowOf: Int32Array): void {
+  if (!f) return;
+  const st = f.state;
+  const str = f.str;
+  for (let k = 0; k < rowOf.length; k++) {
+    const i = rowOf[k]!;
+    if (st[i] === V) dst[k] = str[i];
+  }
+}
+
+const IDX = Object.fromEntries(FIELDS.map((d, i) => [d.name, i])) as Record<string, number>;
+const EMPLOYEE = SCHEMES.indexOf("employee");
+const RESIDENT = SCHEMES.indexOf("resident");
+const INPATIENT = CARE_TYPES.indexOf("inpatient");
+const CHRONIC = CARE_TYPES.indexOf("chronic");
+const TWO_DISEASE = CARE_TYPES.indexOf("two_disease");
+const PERSON_OK: readonly (readonly boolean[])[] = SCHEMES.map((s) => PERSON_TYPES.map((p) => ((s === "employee" ? EMPLOYEE_PERSON_TYPES : RESIDENT_PERSON_TYPES) as readonly string[]).includes(p)));
+const RANK_NONE = CIVIL_SERVANT_RANKS.indexOf("none");
+const POVERTY_NONE = POVERTY_STATUSES.indexOf("none");
+
+/** Derived columns (catalog lookups) through setClaim itself, on a one-row scratch, remembered per name. */
+class Derived {
+  private readonly scratch = allocColumns(1);
+  private readonly disease = [new Map<string, number>(), new Map<string, number>()];
+  private readonly emergency = new Map<string, number>();
+
+  private claim(scheme: number, extra: Partial<Claim>): Claim {
+    return {
+      id: "",
+      insuredPlace: "lanzhou",
+      scheme: SCHEMES[scheme]!,
+      personType: scheme === EMPLOYEE ? "in_service" : "adult",
+      careType: "chronic",
+      crossRegion: "local",
+      treatedInInsuredPlace: false,
+      inFiledPlace: false,
+      settlement: "direct",
+      total: 0,
+      outOfCatalog: 0,
+      classB: 0,
+      tcm: 0,
+      ytdFundPaid: 0,
+      ytdPersonalInPolicy: 0,
+      povertyStatus: "none",
+      civilServantRank: "none",
+      claimed: {},
+      ...extra,
+    };
+  }
+
+  /** (disease index + 8) × 2 + qualifier-dropped bit, for a name under a scheme. */
+  diseaseOf(scheme: number, name: string): number {
+    const m = this.disease[scheme]!;
+    let r = m.get(name);
+    if (r === undefined) {
+      setClaim(this.scratch, 0, this.claim(scheme, { chronicDisease: name }));
+      r = (this.scratch.disease[0]! + 8) * 2 + (this.scratch.qualifierDropped[0]! & 1);
+      if (m.size < MEMO_MAX) m.set(name, r);
+    }
+    return r;
+  }
+
+  emergencyOf(name: string): number {
+    let r = this.emergency.get(name);
+    if (r === undefined) {
+      setClaim(this.scratch, 0, this.claim(EMPLOYEE, { emergencyCondition: name }));
+      r = this.scratch.emergency[0]!;
+      if (this.emergency.size < MEMO_MAX) this.emergency.set(name, r);
+    }
+    return r;
+  }
+}
+
+/** What ClaimColumns do not hold of a claim, kept to give the claim back whole (claimAt). */
+interface Extras {
+  claimed: Float64Array[];
+  filingDate: Float64Array;
+  submissionDate: Float64Array;
+  emergencyFindings: (string | undefined)[];
+  materials: (string | undefined)[];
+  name: (string | undefined)[];
+  idNumber: (string | undefined)[];
+  /** Claims the row validator gave (slow rows), returned as they are. */
+  whole: (Claim | undefined)[];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export class ColumnarValidator {
+  private readonly excel: boolean;
+  private readonly readers: ColumnReader[] = [];
+  /** Per field (FIELDS order): its readers, in header order. */
+  private readonly byField: ColumnReader[][] = FIELDS.map(() => []);
+  private readonly slow: (row: readonly unknown[], rowLabel?: string) => Validation;
+  private readonly cellColumns: CellColumn[] | null;
+  private readonly derived = new Derived();
+  private readonly zero: ReadonlySet<string>;
+
+  constructor(header: readonly unknown[], opts: ColumnarOptions = {}) {
+    const mapping = opts.mapping ?? {};
+    this.excel = opts.cells === "excel";
+    this.slow = rowValidator(header, mapping);
+    this.cellColumns = this.excel ? claimColumns(header, mapping) : null;
+    // the header resolved as rowValidator resolves it
+    header.forEach((h, j) => {
+      const key = headerText(h);
+      if (key === "") return;
+      const def = Object.hasOwn(mapping, key) ? (mapping[key] === null ? undefined : FIELD_BY_NAME.get(mapping[key]!)) : (FIELD_BY_NAME.get(key) ?? fieldForHeader(key));
+      if (!def) return;
+      const r = new ColumnReader(j, key, def, this.excel);
+      this.readers.push(r);
+      this.byField[IDX[def.name]!]!.push(r);
+    });
+    this.zero = claimedZeroDefaults();
+  }
+
+  /** Validate a chunk of rows. `labels` name the rows as the row validator would be told (`row 12`, `line 13`). */
+  validate(rows: readonly (readonly unknown[] | undefined)[], labels?: Labels): ColumnarChunk {
+    const n = rows.length;
+    const label = (i: number): string | undefined => (labels === undefined ? undefined : typeof labels === "function" ? labels(i) : labels[i]);
+    const status = new Uint8Array(n);
+    this.classifyRows(rows, status);
+
+    // column by column, in blocks of rows (a row's cells lie together in memory; a column's do not)
+    const own = this.readers.map((r, q) => this.scratchFor(q, n, r.def.kind === "text"));
+    for (let b = 0; b < n; b += BLOCK) {
+      const e = Math.min(n, b + BLOCK);
+      for (let q = 0; q < this.readers.length; q++) this.readers[q]!.read(rows, b, e, status, own[q]!);
+    }
+    const cells: (FieldCells | null)[] = FIELDS.map(() => null);
+    for (let f = 0; f < FIELDS.length; f++) {
+      const rs = this.byField[f]!;
+      if (!rs.length) continue;
+      const mine = rs.map((r) => own[this.readers.indexOf(r)]!);
+      cells[f] = mine.length === 1 ? mine[0]! : this.resolve(mine, status, n);
+    }
+    this.crossChecks(cells, status, n);
+
+    // the rows only the row validator can decide
+    const failures: (RowFailure | undefined)[] = new Array(n);
+    const blank = new Uint8Array(n);
+    const slowClaims: (Claim | undefined)[] = new Array(n);
+    let slowRows = 0;
+    let slowClaimCount = 0;
+    let count = 0;
+    for (let i = 0; i < n; i++) {
+      const st = status[i]!;
+      if (st === FAST) count++;
+      else if (st === BLANK_ROW) blank[i] = 1;
+      else {
+        slowRows++;
+        const r = this.slowRow(rows[i], label(i));
+        if (r === null) blank[i] = 1;
+        else if ("claim" in r) {
+          slowClaims[i] = r.claim;
+          slowClaimCount++;
+          count++;
+        } else failures[i] = r;
+      }
+    }
+
+    const c = allocColumns(count);
+    // only for the fields the header has (claims the row validator gave are kept whole)
+    const col = (name: string) => this.byField[IDX[name]!]!.length > 0;
+    const none = new Float64Array(0);
+    const x: Extras = {
+      claimed: CLAIMED_FIELDS.map((name) => (col(name) ? new Float64Array(count).fill(NaN) : none)),
+      filingDate: col("filingDate") ? new Float64Array(count) : none,
+      submissionDate: col("submissionDate") ? new Float64Array(count) : none,
+      emergencyFindings: new Array(col("emergencyFindings") ? count : 0),
+      materials: new Array(col("materials") ? count : 0),
+      name: new Array(col("name") ? count : 0),
+      idNumber: new Array(col("idNumber") ? count : 0),
+      whole: new Array(count),
+    };
+    const rowOf = new Int32Array(count);
+    const claimOf = new Int32Array(n).fill(-1);
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      if (status[i] !== FAST && !slowClaims[i]) continue;
+      rowOf[k] = i;
+      claimOf[i] = k;
+      k++;
+    }
+    if (count > slowClaimCount) this.writeFast(c, x, cells, rowOf, status, label);
+    // the rows the row validator gave a claim for: written by setClaim itself
+    for (let j = 0; j < count; j++) {
+      const claim = slowClaims[rowOf[j]!];
+      if (!claim) continue;
+      c.emergency[j] = -1;
+      c.emergencyNames[j] = undefined;
+      c.emergencyFindings[j] = undefined;
+      setClaim(c, j, claim);
+      x.whole[j] = claim;
+    }
+    const claimAt = (j: number): Claim => x.whole[j] ?? this.rebuild(c, x, j);
+    return {
+      rows: n,
+      claims: c,
+      rowOf,
+      claimOf,
+      blank,
+      failures,
+      slowRows,
+      fastRows: count - slowClaimCount,
+      claimAt,
+      validation: (i) => {
+        if (blank[i]) return null;
+        const f = failures[i];
+        if (f) return f.id === undefined ? { ok: false, problems: f.problems } : { ok: false, problems: f.problems, id: f.id };
+        return { ok: true, claim: claimAt(claimOf[i]!) };
+      },
+    };
+  }
+
+  /** Per reader, buffers reused from chunk to chunk (only this call reads them; stale entries belong to rows not FAST). */
+  private readonly scratch: FieldCells[] = [];
+  private scratchFor(q: number, n: number, text: boolean): FieldCells {
+    let s = this.scratch[q];
+    if (!s || s.state.length < n) s = this.scratch[q] = { state: new Uint8Array(n), num: new Float64Array(n), str: text ? new Array(n) : [] };
+    return s;
+  }
+
+  /** Blank rows, and (excel) rows holding an object cell (an error value or data type: readRow reads those). */
+  private classifyRows(rows: readonly (readonly unknown[] | undefined)[], status: Uint8Array): void {
+    const excel = this.excel;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i];
+      if (!row) {
+        status[i] = BLANK_ROW;
+        continue;
+      }
+      let blank = true;
+      for (let j = 0; j < row.length; j++) {
+        const v = row[j];
+        if (v === undefined || v === null) continue;
+        if (typeof v === "string") {
+          if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) continue;
+          blank = false;
+          if (!excel) break;
+        } else if (typeof v === "number") {
+          if (excel && v === 0) continue;
+          blank = false;
+          if (!excel) break;
+        } else if (typeof v === "boolean") {
+          blank = false;
+          if (!excel) break;
+        } else {
+          // a Date, an error value, a data type: the row validator (and readRow) read it
+          status[i] = SLOW_ROW;
+          blank = false;
+          break;
+        }
+      }
+      if (blank) status[i] = BLANK_ROW;
+    }
+  }
+
+  /** Several columns for one field: the one with a value; two with values are the validator's duplicate problem. */
+  private resolve(own: FieldCells[], status: Uint8Array, n: number): FieldCells {
+    const out: FieldCells = { state: new Uint8Array(n), num: new Float64Array(n), str: new Array(n) };
+    for (let i = 0; i < n; i++) {
+      if (status[i] !== FAST) continue;
+      let pick = -1;
+      for (let q = 0; q < own.length; q++) {
+        if (own[q]!.state[i] === B) continue;
+        if (pick >= 0) {
+          pick = -2;
+          break;
+        }
+        pick = q;
+      }
+      if (pick === -2) status[i] = SLOW_ROW;
+      else if (pick >= 0) {
+        out.state[i] = V;
+        out.num[i] = own[pick]!.num[i]!;
+        out.str[i] = own[pick]!.str[i];
+      }
+    }
+    return out;
+  }
+
+  /** Rows a required field, a field its care type requires, or a cross-field check could refuse: the validator decides them. */
+  private crossChecks(cells: (FieldCells | null)[], status: Uint8Array, n: number): void {
+    const st = (name: string) => cells[IDX[name]!]?.state ?? null;
+    const nm = (name: string) => cells[IDX[name]!]?.num ?? null;
+    const required = ["insuredPlace", "scheme", "personType", "careType", "crossRegion", "settlement", "total"].map(st);
+    if (required.some((s) => s === null)) {
+      for (let i = 0; i < n; i++) if (status[i] === FAST) status[i] = SLOW_ROW;
+      return;
+    }
+    const scheme = nm("scheme")!;
+    const person = nm("personType")!;
+    const care = nm("careType")!;
+    const level = st("hospitalLevel");
+    const adm = st("admissionIndex");
+    const disease = st("chronicDisease");
+    const total = nm("total")!;
+    const amount = (name: string) => {
+      const c = cells[IDX[name]!];
+      return c ? { s: c.state, v: c.num } : null;
+    };
+    const ooc = amount("outOfCatalog");
+    const classB = amount("classB");
+    const tcm = amount("tcm");
+    const admission = amount("admissionDate");
+    const discharge = amount("dischargeDate");
+    const rank = amount("civilServantRank");
+    const valueOr0 = (a: { s: Uint8Array; v: Float64Array } | null, i: number) => (a && a.s[i] === V ? a.v[i]! : 0);
+    for (let i = 0; i < n; i++) {
+      if (status[i] !== FAST) continue;
+      let ok = true;
+      for (let q = 0; q < required.length; q++) if (required[q]![i] !== V) ok = false;
+      if (ok) {
+        const ct = care[i]!;
+        if (ct === INPATIENT && (!level || level[i] !== V || !adm || adm[i] !== V)) ok = false;
+        else if ((ct === CHRONIC || ct === TWO_DISEASE) && (!disease || disease[i] !== V)) ok = false;
+        else if (!PERSON_OK[scheme[i]!]![person[i]!]) ok = false;
+        else {
+          const o = valueOr0(ooc, i);
+          const t = total[i]!;
+          if (valueOr0(classB, i) + o > t || valueOr0(tcm, i) + o > t) ok = false;
+          else if (admission && discharge && admission.s[i] === V && discharge.s[i] === V && discharge.v[i]! < admission.v[i]!) ok = false;
+          else if (rank && rank.s[i] === V && rank.v[i] !== RANK_NONE && scheme[i] === RESIDENT) ok = false;
+        }
+      }
+      if (!ok) status[i] = SLOW_ROW;
+    }
+  }
+
+  /** A row the row validator decides: null for a blank row, its claim, or its failure. */
+  private slowRow(row: readonly unknown[] | undefined, rowLabel: string | undefined): null | { claim: Claim } | RowFailure {
+    if (this.excel) {
+      const read = readRow(row ?? [], this.cellColumns!);
+      if (!read.ok) return read.code === undefined ? { problems: [read.problem], read: true } : { problems: [read.problem], code: read.code, read: true };
+      if (read.blank) return null;
+      return outcome(this.slow(read.values, rowLabel));
+    }
+    const r = row ?? [];
+    if (blankRow(r)) return null;
+    let v: Validation;
+    try {
+      v = this.slow(r, rowLabel);
+    } catch {
+      // as the CLI's validateInput: a record that makes the validator fail gets its own error, the batch goes on
+      v = { ok: false, id: rowLabel, problems: [{ code: "internal", kind: "input", message: msg("claim.internal") }] };
+    }
+    return outcome(v);
+  }
+
+  /** The claims of the FAST rows, column by column (rows the validator decided are written after, by setClaim). */
+  private writeFast(c: ClaimColumns, x: Extras, cells: (FieldCells | null)[], rowOf: Int32Array, status: Uint8Array, label: (i: number) => string | undefined): void {
+    const m = rowOf.length;
+    const at = (name: string) => cells[IDX[name]!] ?? null;
+    const fast = new Uint8Array(m);
+    for (let k = 0; k < m; k++) fast[k] = status[rowOf[k]!] === FAST ? 1 : 0;
+
+    const id = at("id");
+    for (let k = 0; k < m; k++) {
+      if (!fast[k]) continue;
+      const i = rowOf[k]!;
+      c.ids[k] = id && id.state[i] === V ? id.str[i]! : (label(i) ?? "");
+    }
+    copy(c.insuredPlace, at("insuredPlace"), rowOf, 0);
+    copy(c.scheme, at("scheme"), rowOf, 0);
+    copy(c.personType, at("personType"), rowOf, 0);
+    copy(c.careType, at("careType"), rowOf, 0);
+    copy(c.crossRegion, at("crossRegion"), rowOf, 0);
+    copy(c.crossProvince, at("crossProvince"), rowOf, 2);
+    copy(c.treatedInInsuredPlace, at("treatedInInsuredPlace"), rowOf, 0);
+    copy(c.inFiledPlace, at("inFiledPlace"), rowOf, 0);
+    copy(c.settlement, at("settlement"), rowOf, 0);
+    copy(c.hospitalLevel, at("hospitalLevel"), rowOf, NONE);
+    copy(c.admissionIndex, at("admissionIndex"), rowOf, 0);
+    copy(c.admissionDate, at("admissionDate"), rowOf, NaN);
+    copy(c.dischargeDate, at("dischargeDate"), rowOf, NaN);
+    copy(c.settlementDate, at("settlementDate"), rowOf, NaN);
+    copy(c.serviceDate, at("serviceDate"), rowOf, NaN);
+    copy(c.chronicApproved, at("chronicApproved"), rowOf, NaN);
+    copy(c.secondChronicApproved, at("secondChronicApproved"), rowOf, NaN);
+    copy(c.birthDate, at("birthDate"), rowOf, NaN);
+    copy(c.total, at("total"), rowOf, 0);
+    copy(c.outOfCatalog, at("outOfCatalog"), rowOf, 0);
+    copy(c.classB, at("classB"), rowOf, 0);
+    copy(c.tcm, at("tcm"), rowOf, 0);
+    copy(c.ytdFundPaid, at("ytdFundPaid"), rowOf, 0);
+    copy(c.ytdPersonalInPolicy, at("ytdPersonalInPolicy"), rowOf, 0);
+    copy(c.referralThresholdPaid, at("referralThresholdPaid"), rowOf, NaN);
+    copy(c.povertyStatus, at("povertyStatus"), rowOf, POVERTY_NONE);
+    copy(c.civilServantRank, at("civilServantRank"), rowOf, RANK_NONE);
+    if (x.filingDate.length) copy(x.filingDate, at("filingDate"), rowOf, NaN);
+    if (x.submissionDate.length) copy(x.submissionDate, at("submissionDate"), rowOf, NaN);
+    copyText(x.emergencyFindings, at("emergencyFindings"), rowOf);
+    copyText(x.materials, at("materials"), rowOf);
+    copyText(x.name, at("name"), rowOf);
+    copyText(x.idNumber, at("idNumber"), rowOf);
+    copyText(c.diseaseNames, at("chronicDisease"), rowOf);
+    copyText(c.secondDiseaseNames, at("secondChronicDisease"), rowOf);
+
+    // catalog lookups, once per distinct name (setClaim's own functions on a scratch row)
+    const d1 = at("chronicDisease");
+    const d2 = at("secondChronicDisease");
+    const cond = at("emergencyCondition");
+    for (let k = 0; k < m; k++) {
+      if (!fast[k]) continue;
+      const i = rowOf[k]!;
+      const scheme = c.scheme[k]!;
+      let dropped = 0;
+      const n1 = d1 && d1.state[i] === V ? d1.str[i]! : undefined;
+      if (n1 !== undefined) {
+        const p = this.derived.diseaseOf(scheme, n1);
+        c.disease[k] = (p >> 1) - 8;
+        dropped |= p & 1;
+      }
+      if (d2 && d2.state[i] === V) {
+        const p = this.derived.diseaseOf(scheme, d2.str[i]!);
+        c.secondDisease[k] = (p >> 1) - 8;
+        dropped |= (p & 1) << 1;
+      }
+      c.qualifierDropped[k] = dropped;
+      if (c.careType[k] === TWO_DISEASE) c.twoDisease[k] = twoDiseaseKind(n1);
+      if (cond && cond.state[i] === V) {
+        const name = cond.str[i]!;
+        c.emergency[k] = this.derived.emergencyOf(name);
+        c.emergencyNames[k] = name;
+        c.emergencyFindings[k] = x.emergencyFindings[k];
+      }
+      c.malformed[k] = wellFormed(c, k) ? 0 : 1;
+    }
+
+    // claimed amounts: a blank one is 0 when the claim states any (and the validator says so for that field)
+    const claimed = CLAIMED_FIELDS.flatMap((name, slot) => {
+      const fc = at(name);
+      return fc ? [{ slot, fc, zero: this.zero.has(name) }] : [];
+    });
+    if (claimed.length) {
+      for (let k = 0; k < m; k++) {
+        if (!fast[k]) continue;
+        const i = rowOf[k]!;
+        let statesAny = false;
+        for (let q = 0; q < claimed.length; q++) if (claimed[q]!.fc.state[i] === V) statesAny = true;
+        for (let q = 0; q < claimed.length; q++) {
+          const cc = claimed[q]!;
+          if (cc.fc.state[i] === V) x.claimed[cc.slot]![k] = cc.fc.num[i]!;
+          else if (statesAny && cc.zero) x.claimed[cc.slot]![k] = 0;
+        }
+      }
+    }
+  }
+
+  /** The claim of a row read column-wise, with the validator's fields in the validator's order. */
+  private rebuild(c: ClaimColumns, x: Extras, k: number): Claim {
+    const opt = (v: number) => (v === v ? v : undefined);
+    const claimed: Claimed = {};
+    CLAIMED_FIELDS.forEach((name, q) => {
+      const a = x.claimed[q]!;
+      if (a.length && a[k] === a[k]) claimed[claimedKey(name)] = a[k]!;
+    });
+    const claim: Claim = {
+      id: c.ids[k]!,
+      insuredPlace: INSURED_PLACES[c.insuredPlace[k]!]!,
+      scheme: SCHEMES[c.scheme[k]!]!,
+      personType: PERSON_TYPES[c.personType[k]!]!,
+      careType: CARE_TYPES[c.careType[k]!]!,
+      crossRegion: CROSS_REGIONS[c.crossRegion[k]!]!,
+      treatedInInsuredPlace: c.treatedInInsuredPlace[k] === 1,
+      inFiledPlace: c.inFiledPlace[k] === 1,
+      settlement: SETTLEMENTS[c.settlement[k]!]!,
+      total: c.total[k]!,
+      outOfCatalog: c.outOfCatalog[k]!,
+      classB: c.classB[k]!,
+      tcm: c.tcm[k]!,
+      ytdFundPaid: c.ytdFundPaid[k]!,
+      ytdPersonalInPolicy: c.ytdPersonalInPolicy[k]!,
+      povertyStatus: POVERTY_STATUSES[c.povertyStatus[k]!]!,
+      civilServantRank: CIVIL_SERVANT_RANKS[c.civilServantRank[k]!]!,
+      claimed,
+    };
+    const set = <K extends keyof Claim>(key: K, v: Claim[K] | undefined) => {
+      if (v !== undefined) claim[key] = v;
+    };
+    const cp = c.crossProvince[k]!;
+    set("crossProvince", cp === 2 ? undefined : cp === 1);
+    const lv = c.hospitalLevel[k]!;
+    set("hospitalLevel", lv === NONE ? undefined : HOSPITAL_LEVELS[lv]);
+    set("admissionIndex", c.admissionIndex[k] === 0 ? undefined : c.admissionIndex[k]);
+    set("admissionDate", opt(c.admissionDate[k]!));
+    set("dischargeDate", opt(c.dischargeDate[k]!));
+    set("settlementDate", opt(c.settlementDate[k]!));
+    set("serviceDate", opt(c.serviceDate[k]!));
+    set("chronicDisease", c.diseaseNames[k]);
+    set("secondChronicDisease", c.secondDiseaseNames[k]);
+    set("chronicApproved", opt(c.chronicApproved[k]!));
+    set("secondChronicApproved", opt(c.secondChronicApproved[k]!));
+    set("birthDate", opt(c.birthDate[k]!));
+    set("referralThresholdPaid", opt(c.referralThresholdPaid[k]!));
+    set("emergencyCondition", c.emergencyNames[k]);
+    set("emergencyFindings", x.emergencyFindings[k]);
+    set("filingDate", x.filingDate.length ? opt(x.filingDate[k]!) : undefined);
+    set("submissionDate", x.submissionDate.length ? opt(x.submissionDate[k]!) : undefined);
+    set("materials", x.materials[k]);
+    set("name", x.name[k]);
+    set("idNumber", x.idNumber[k]);
+    return claim;
+  }
+}
+
+function outcome(v: Validation): { claim: Claim } | RowFailure {
+  if (v.ok) return { claim: v.claim };
+  return v.id === undefined ? { problems: v.problems, read: false } : { problems: v.problems, id: v.id, read: false };
+}
