@@ -25,7 +25,7 @@ import threading
 import zlib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CLI = os.path.join(ROOT, "bin", "yibao.cjs")
+CLI = os.environ.get("YIBAO_CLI") or os.path.join(ROOT, "bin", "yibao.cjs")
 BUILT = os.path.join(ROOT, "dist", "cli", "main.js")
 
 
@@ -112,9 +112,10 @@ def main():
     ap.add_argument("--partitions", type=int, default=4)
     ap.add_argument("--mode", choices=["partitions", "pipe"], default="partitions", help="partitions: mapPartitions with a process per partition (default); pipe: RDD.pipe")
     ap.add_argument("--params", help="a parameter table passed to yibao --params (shipped with the job)")
+    ap.add_argument("--no-spark", action="store_true", help="the same partitioning, ordering, per-partition processes and checks in plain Python, without Spark (to try the stage where pyspark is not installed)")
     a = ap.parse_args()
 
-    lack = missing()
+    lack = [m for m in missing() if not (a.no_spark and ("pyspark" in m or "Java" in m))]
     if lack:
         print("spark_settle.py cannot run on this machine:", file=sys.stderr)
         for m in lack:
@@ -124,12 +125,28 @@ def main():
         print(f"{a.out} exists: not written over (remove it or name another file)", file=sys.stderr)
         return 2
 
+    extra = ["--params", os.path.abspath(a.params)] if a.params else []
+    cmd = command(extra)
+    if a.no_spark:
+        with open(a.input, encoding="utf-8") as f:
+            lines = [(line.rstrip("\r\n"), i) for i, line in enumerate(f) if line.strip() != ""]
+        n_in = len(lines)
+        parts = [[] for _ in range(a.partitions)]
+        for line, i in lines:
+            k = person_key(line)
+            parts[zlib.crc32(k[0].encode("utf-8")) % a.partitions].append(((k, i), line))
+        run = settle_partition(cmd)
+        results = []
+        for part in parts:
+            part.sort(key=lambda kv: kv[0])
+            results.extend(run([(kv[0][1], kv[1]) for kv in part]))
+        rows = [line for _, line in sorted(results)]
+        return finish(rows, n_in, a.out)
+
     from pyspark.sql import SparkSession
 
     spark = SparkSession.builder.master("local[2]").appName("yibao settle").getOrCreate()
     sc = spark.sparkContext
-    extra = ["--params", os.path.abspath(a.params)] if a.params else []
-    cmd = command(extra)
     try:
         lines = sc.textFile(a.input).zipWithIndex().filter(lambda x: x[0].strip() != "")
         n_in = lines.count()
@@ -148,16 +165,21 @@ def main():
     finally:
         spark.stop()
 
+    return finish(rows, n_in, a.out)
+
+
+def finish(rows, n_in, out):
+    """Write the results in the input's order, only when there is one for every claim."""
     if len(rows) != n_in:
         print(f"{len(rows)} results for {n_in} claims: nothing written", file=sys.stderr)
         return 1
     refused = sum(1 for r in rows if '"error"' in r)
-    tmp = f"{a.out}.part"
+    tmp = f"{out}.part"
     with open(tmp, "w", encoding="utf-8") as f:
         for r in rows:
             f.write(r + "\n")
-    os.replace(tmp, a.out)
-    print(f"{n_in} claims: {n_in - refused} settled, {refused} refused (their error in their place) → {a.out}", file=sys.stderr)
+    os.replace(tmp, out)
+    print(f"{n_in} claims: {n_in - refused} settled, {refused} refused (their error in their place) → {out}", file=sys.stderr)
     return 0
 
 
