@@ -86,8 +86,14 @@ function runTimed(cmd: string, args: string[], o: { timeoutMs: number; node?: bo
   return { ok: r.status === 0 && !r.error, ms, peakMB, code: r.status, signal: r.signal ?? (r.error ? String((r.error as NodeJS.ErrnoException).code ?? r.error.message) : null), stdout: String(r.stdout ?? ""), stderr };
 }
 
+/**
+ * The engine the bench settles with carries the example Shenyang base (samples/shenyang-base.EXAMPLE.csv),
+ * so the CLI is given the same table: the same parameters on both sides of every comparison.
+ */
+const PARAMS = join(process.cwd(), "samples", "shenyang-base.EXAMPLE.csv");
+
 function cli(args: string[], timeoutMs: number, keepStdout = false): Run {
-  return runTimed(process.execPath, [CLI, ...args], { timeoutMs, node: true, keepStdout });
+  return runTimed(process.execPath, [CLI, ...args, "--params", PARAMS], { timeoutMs, node: true, keepStdout });
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
