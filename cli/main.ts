@@ -11,6 +11,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, basename, dirname, join, resolve as resolvePath } from "node:path";
 import { blankRow, rowValidator, validateClaim, type RawRecord, type Validation } from "../src/claim/validate";
+import { ColumnarValidator, type ColumnarChunk } from "../src/claim/columnar";
 import { AuditRun, summarise, type AuditReport, type AuditRow, type AuditSummary } from "../src/audit/audit";
 import { looksLikeIdNumber, maskIdNumber, maskIdNumbers } from "../src/problem";
 import { msg, say } from "../src/messages";
@@ -224,6 +225,46 @@ export function settleItems(items: readonly Item[], engine: Engine): { id: strin
   return out;
 }
 
+type Settled = { id: string; result?: SettlementResult; problems?: Problem[] };
+
+/**
+ * A batch of table rows validated column-wise (src/claim/columnar.ts: the row validator's claims and
+ * problems, each distinct value read once) and settled as one batch; results in row order, blank
+ * rows skipped, a row the reader refused (its width) with its problem. Should the columnar validator
+ * fail on a batch, the batch goes through the row validator, each row guarded on its own.
+ */
+export function settleRows(rows: readonly ClaimRow[], validate: ColumnarValidator, header: readonly unknown[], engine: Engine): Settled[] {
+  let c: ColumnarChunk;
+  try {
+    c = validate.validate(
+      rows.map((r) => r.cells),
+      rows.map((r) => r.label),
+    );
+  } catch {
+    return settleItems(rowItems(rows, rowValidator(header)), engine);
+  }
+  const res = allocResults(c.claims.n);
+  engine.settleInto(c.claims, res);
+  const out: Settled[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    if (row.problem) {
+      out.push({ id: row.label, problems: [row.problem] });
+      continue;
+    }
+    if (c.blank[i]) continue;
+    const f = c.failures[i];
+    if (f) {
+      out.push({ id: f.id ?? row.label, problems: f.problems });
+      continue;
+    }
+    const k = c.claimOf[i]!;
+    const r = resultAt(engine, c.claims, res, k, []);
+    out.push(r.ok ? { id: c.claims.ids[k]!, result: r } : { id: c.claims.ids[k]!, problems: [r.problem!] });
+  }
+  return out;
+}
+
 /** Validate and settle raw records (objects keyed by header); results in input order. */
 export function settleRecords(records: readonly RawRecord[], engine: Engine): { id: string; result?: SettlementResult; problems?: Problem[] }[] {
   return settleItems(records.map((rec, i) => ({ line: i + 1, label: `row ${i + 1}`, v: validateClaim(rec, `row ${i + 1}`) })), engine);
@@ -365,8 +406,7 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
     xlsx.startSheet({ name: "settlement", freezeRows: 1, boldRows: [0], widths: head.map((_, j) => (j === head.length - 1 ? 60 : 14)) });
     xlsx.row(head);
   } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(head) + "\r\n");
-  const emit = async (items: Item[]) => {
-    const results = settleItems(items, engine);
+  const emit = async (results: Settled[]) => {
     // a claim id that is an ID number is masked like one (unless --no-mask)
     if (mask) for (const r of results) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
     const parts: string[] = [];
@@ -382,7 +422,8 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
         else io.out(line);
         continue;
       }
-      const row = r.result ? [r.id, ...AMOUNT_KEYS.map((k) => amountsOf(r.result!)[k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(sep)] : [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message];
+      const amounts = r.result ? amountsOf(r.result) : null;
+      const row = r.result ? [r.id, ...AMOUNT_KEYS.map((k) => amounts![k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(sep)] : [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message];
       if (xlsx) xlsx.row(row);
       else parts.push(csvRow(row), "\r\n");
     }
@@ -392,18 +433,22 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
   };
   const progress = progressOf(args, io, lang, input.size);
   try {
-    let validate: ReturnType<typeof rowValidator> | null = null;
+    let validate: ColumnarValidator | null = null;
+    let header: (string | null)[] = [];
     const end = await streamClaims(input.source, input.options, {
       start: (st) => {
-        if (st.header) validate = rowValidator(st.header);
+        if (st.header) {
+          header = st.header;
+          validate = new ColumnarValidator(st.header);
+        }
       },
       rows: async (rows) => {
-        await emit(rowItems(rows, validate!));
+        await emit(settleRows(rows, validate!, header, engine));
         progress.rows += rows.length;
         progress.tick();
       },
       records: async (records) => {
-        await emit(recordItems(records));
+        await emit(settleItems(recordItems(records), engine));
         progress.rows += records.length;
         progress.tick();
       },

@@ -5,11 +5,10 @@
  * How Excel hands cells over (blank as 0, error values, data types, whole columns) is read by
  * src/claim/excelCells.ts before anything is validated. No rule lives here.
  */
-import { rowValidator, type Validation } from "../src/claim/validate";
-import { claimColumns, isBlankCell, readHeader, readParamCells, readRow, readScalar, trimmedLength, type RowRead } from "../src/claim/excelCells";
-import type { Claim } from "../src/claim/claim";
+import { ColumnarValidator } from "../src/claim/columnar";
+import { isBlankCell, readHeader, readParamCells, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { Engine, resultAt, type SettlementResult } from "../src/engine/settle";
-import { allocResults, fromClaims } from "../src/engine/columns";
+import { allocResults } from "../src/engine/columns";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
 import { msg, say } from "../src/messages";
@@ -74,11 +73,6 @@ export function problemError(p: Problem, lang: Lang = language): Error {
 
 export function problemsError(ps: Problem[], lang: Lang = language): Error {
   return cellError(ps.some((p) => p.kind === "input") ? "input" : "no_rule", ps.map((p) => p.message[lang]).join(say(lang, "common.sentenceSeparator")));
-}
-
-/** A row refused before validation: an Excel error in it is carried on (#N/A stays #N/A), with the column named. */
-function rowError(r: Extract<RowRead, { ok: false }>, lang: Lang): Error {
-  return errorWithCode(r.code ?? "#VALUE!", r.problem.message[lang]);
 }
 
 /** A message of the functions' catalog section as an Excel error. */
@@ -149,39 +143,30 @@ export type RowResult = { ok: true; result: SettlementResult } | { ok: false; er
 /**
  * Read, validate and settle the rows of a range through the batch path: one result (or error) per
  * row, null for a blank row. A row's Excel error, data-type cell or invalid value is that row's
- * answer; the other rows still compute.
+ * answer; the other rows still compute. The cells are read column-wise (src/claim/columnar.ts, with
+ * exactly readRow's and the validator's answers), then settled as one batch.
  */
-export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language): RowResult[] {
-  const columns = claimColumns(header);
-  const validate = rowValidator(header);
+export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): RowResult[] {
+  const chunk = new ColumnarValidator(header, { cells: "excel" }).validate(rows, labels);
   const out: RowResult[] = new Array(rows.length).fill(null);
-  const claims: Claim[] = [];
-  const slot: number[] = [];
-  rows.forEach((r, i) => {
-    const read = readRow(r, columns);
-    if (!read.ok) {
-      out[i] = { ok: false, error: rowError(read, lang) };
-      return;
-    }
-    if (read.blank) return;
-    const v: Validation = validate(read.values, `row ${i + 1}`);
-    if (!v.ok) out[i] = { ok: false, error: problemsError(v.problems, lang) };
-    else {
-      slot.push(i);
-      claims.push(v.claim);
-    }
-  });
-  if (claims.length) {
-    const cols = fromClaims(claims);
+  for (let i = 0; i < rows.length; i++) {
+    const f = chunk.failures[i];
+    if (f) out[i] = { ok: false, error: f.read ? errorWithCode(f.code ?? "#VALUE!", f.problems[0]!.message[lang]) : problemsError(f.problems, lang) };
+  }
+  const cols = chunk.claims;
+  if (cols.n) {
     const res = allocResults(cols.n);
     engine.settleInto(cols, res, 0, cols.n, undefined, true);
-    claims.forEach((_, j) => {
-      const r = resultAt(engine, cols, res, j, []);
-      out[slot[j]!] = r.ok ? { ok: true, result: r } : { ok: false, error: problemError(r.problem!, lang) };
-    });
+    for (let k = 0; k < cols.n; k++) {
+      const r = resultAt(engine, cols, res, k, []);
+      out[chunk.rowOf[k]!] = r.ok ? { ok: true, result: r } : { ok: false, error: problemError(r.problem!, lang) };
+    }
   }
   return out;
 }
+
+/** How a range's rows are named to the validator (a claim without an id gets it). */
+export const rowLabel = (i: number): string => `row ${i + 1}`;
 
 /**
  * Arguments that are single cells or columns, broadcast into rows of values: a single cell applies

@@ -21,6 +21,7 @@ import { claimColumns, readFindingPairs, readRow, readScalar, trimmedLength } fr
 import { rowValidator } from "../src/claim/validate";
 import { msg, say } from "../src/messages";
 import { PolicyError } from "../src/problem";
+import { settleLater } from "./batch";
 
 const OUTPUTS = {
   fund: { zh: "基金支付合计", en: "fund total" },
@@ -98,6 +99,35 @@ function guard(f: () => Matrix): Matrix {
 }
 
 /**
+ * REIMBURSE's work, for a range of claims or (batch) one claim row whose settlement waits for the
+ * other calls of the calculation pass (functions/batch.ts). Everything a call can refuse on its own
+ * (the output, the parameter table, the header) is answered at once.
+ */
+function reimburseRows(claims: any[][], headers: any[][] | undefined, output: string | undefined, params: any[][] | undefined, batch: boolean): any[][] | Promise<any[][]> {
+  let later: Promise<any[][]> | undefined;
+  const now = guard(() => {
+    const o = outputOf(output);
+    if (o instanceof Error) return [[o]];
+    const engine = engineFor(params);
+    if (engine instanceof Error) return [[engine]];
+    const range = claimRows(claims, headers);
+    if (range instanceof Error) return [[range]];
+    if (!range.rows.length) return [[messageError("input", "functions.reimburse.noRows", {})]];
+    if (batch && range.rows.length === 1) {
+      later = settleLater(engine, range.header, range.rows[0]!, currentLanguage(), (r) => rowsOut([r], o));
+      return [];
+    }
+    return rowsOut(settleRows(engine, range.header, range.rows), o);
+  });
+  return later ?? now;
+}
+
+/** REIMBURSE on a range, answered at once (the pane, tests; Excel calls reimburseCall). */
+export function reimburse(claims: any[][], headers?: any[][], output?: string, params?: any[][]): any[][] {
+  return reimburseRows(claims, headers, output, params, false) as any[][];
+}
+
+/**
  * Recomputes claims and returns what the funds pay (or one layer, or every layer as a row). Give a
  * range whose first row holds the headers (Chinese, English or national export names), or the rows
  * and a separate header row. Spills one result per claim.
@@ -108,17 +138,38 @@ function guard(f: () => Matrix): Matrix {
  * @param [params] A parameter table (as POLICY_PARAMS spills it, edited) to use instead of the documented values
  * @returns One amount in yuan per claim, or a row of amounts per claim with output "all"
  */
-export function reimburse(claims: any[][], headers?: any[][], output?: string, params?: any[][]): any[][] {
-  return guard(() => {
+export function reimburseCall(claims: any[][], headers?: any[][], output?: string, params?: any[][]): Promise<any[][]> {
+  // a range is computed now; a single claim row (a formula filled down a column) joins its pass's batch
+  return Promise.resolve(reimburseRows(claims, headers, output, params, true));
+}
+
+function reimburseInpatientRows(args: (any[][] | undefined)[], output: string | undefined, params: any[][] | undefined, batch: boolean): any[][] | Promise<any[][]> {
+  let later: Promise<any[][]> | undefined;
+  const now = guard(() => {
     const o = outputOf(output);
     if (o instanceof Error) return [[o]];
     const engine = engineFor(params);
     if (engine instanceof Error) return [[engine]];
-    const range = claimRows(claims, headers);
-    if (range instanceof Error) return [[range]];
-    if (!range.rows.length) return [[messageError("input", "functions.reimburse.noRows", {})]];
-    return rowsOut(settleRows(engine, range.header, range.rows), o);
+    const b = broadcast(args);
+    if (b.n === 0) return [[""]];
+    const rows = Array.from({ length: b.n }, (_, i) => {
+      const cross = b.at(9, i) ?? "local";
+      return [...args.map((_, a) => (a === 9 ? cross : b.at(a, i))), "inpatient", "direct", cross === "referral" || cross === "异地转诊" ? true : null];
+    });
+    if (batch && rows.length === 1) {
+      later = settleLater(engine, INPATIENT_HEADER, rows[0]!, currentLanguage(), (r) => rowsOut([r], o));
+      return [];
+    }
+    return rowsOut(settleRows(engine, INPATIENT_HEADER, rows), o);
   });
+  return later ?? now;
+}
+
+const INPATIENT_HEADER = ["insuredPlace", "scheme", "personType", "hospitalLevel", "admissionIndex", "settlementDate", "total", "outOfCatalog", "classB", "crossRegion", "ytdFundPaid", "careType", "settlement", "crossProvince"];
+
+/** REIMBURSE_INPATIENT answered at once (the pane, tests; Excel calls reimburseInpatientCall). */
+export function reimburseInpatient(insuredPlace: any[][], scheme: any[][], personType: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], total: any[][], outOfCatalog?: any[][], classB?: any[][], crossRegion?: any[][], ytdFundPaid?: any[][], output?: string, params?: any[][]): any[][] {
+  return reimburseInpatientRows([insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid], output, params, false) as any[][];
 }
 
 /**
@@ -139,22 +190,8 @@ export function reimburse(claims: any[][], headers?: any[][], output?: string, p
  * @param [params] A parameter table to use instead of the documented values
  * @returns The fund payment in yuan (or the layer asked for)
  */
-export function reimburseInpatient(insuredPlace: any[][], scheme: any[][], personType: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], total: any[][], outOfCatalog?: any[][], classB?: any[][], crossRegion?: any[][], ytdFundPaid?: any[][], output?: string, params?: any[][]): any[][] {
-  return guard(() => {
-    const o = outputOf(output);
-    if (o instanceof Error) return [[o]];
-    const engine = engineFor(params);
-    if (engine instanceof Error) return [[engine]];
-    const args = [insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid];
-    const b = broadcast(args);
-    if (b.n === 0) return [[""]];
-    const header = ["insuredPlace", "scheme", "personType", "hospitalLevel", "admissionIndex", "settlementDate", "total", "outOfCatalog", "classB", "crossRegion", "ytdFundPaid", "careType", "settlement", "crossProvince"];
-    const rows = Array.from({ length: b.n }, (_, i) => {
-      const cross = b.at(9, i) ?? "local";
-      return [...args.map((_, a) => (a === 9 ? cross : b.at(a, i))), "inpatient", "direct", cross === "referral" || cross === "异地转诊" ? true : null];
-    });
-    return rowsOut(settleRows(engine, header, rows), o);
-  });
+export function reimburseInpatientCall(insuredPlace: any[][], scheme: any[][], personType: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], total: any[][], outOfCatalog?: any[][], classB?: any[][], crossRegion?: any[][], ytdFundPaid?: any[][], output?: string, params?: any[][]): Promise<any[][]> {
+  return Promise.resolve(reimburseInpatientRows([insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid], output, params, true));
 }
 
 /**

@@ -76,10 +76,13 @@ function parseFrom(text: string, i: number, line: number, delimiter: Delimiter, 
       }
       const seg = text.slice(i, end);
       const cells = seg.split(delimiter);
-      if (seg.length > maxCell)
-        cells.forEach((v, j) => {
+      for (let j = 0; j < cells.length; j++) {
+        const v = cells[j]!;
+        if (v.length >= OWN_COPY) {
           if (v.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${columnLetter(j)}${line}`, limit: maxCell }, { line, column: columnLetter(j) });
-        });
+          cells[j] = ownCopy(v);
+        }
+      }
       out.push({ line, endLine: line, cells });
       i = lf + 1;
       line++;
@@ -141,7 +144,7 @@ function parseFrom(text: string, i: number, line: number, delimiter: Delimiter, 
         i = j;
       }
       if (value.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${columnLetter(cells.length)}${start}`, limit: maxCell }, { line: start, column: columnLetter(cells.length) });
-      cells.push(value);
+      cells.push(value.length >= OWN_COPY ? ownCopy(value) : value);
       if (i >= n) {
         if (!final) return { records: out, pos: recordStart, line: start };
         break;
@@ -253,6 +256,17 @@ export class DelimitedStream {
     const o = this.overlong!;
     return refuse("cell_too_long", "reader.cellTooLong", { file: this.file, place: `${columnLetter(o.column)}${o.startLine}`, limit: this.maxCell }, { line: o.startLine, column: columnLetter(o.column) });
   }
+}
+
+/**
+ * A cell as a string of its own. V8 makes a substring of 13 characters or more a view into the text it
+ * was cut from: a cell kept for long (a distinct value remembered by the columnar validator, a claim id
+ * in the audit's duplicate check) would keep the whole decoded chunk alive, megabytes for a few
+ * characters, and a stream's memory would grow with the file. Shorter substrings are copies already.
+ */
+const OWN_COPY = 13;
+function ownCopy(s: string): string {
+  return (" " + s).slice(1);
 }
 
 /** Line breaks in a piece of text: CRLF, CR and LF each count once. */
