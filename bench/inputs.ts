@@ -52,7 +52,7 @@ function idNumberOf(r: () => number): string {
 }
 
 /** The planted mistakes: about 3% of the computable claims submit a pooled payment 12.34 yuan too high. */
-const MISTAKE_RATE = 0.03;
+const PLANTED_RATE = 0.03;
 export const PLANTED_FEN = 1234;
 
 export interface Batch {
@@ -87,9 +87,10 @@ export function makeBatch(kind: BatchKind, n: number, engine: Engine): Batch {
     put("assistance", results.assistance[i]!);
     put("subsidy", results.subsidy[i]!);
     put("personal", results.personal[i]!, true);
-    if (claimed.pooled !== undefined && r() < MISTAKE_RATE) {
+    // (only where the personal share can give the 12.34 up: a negative submitted amount is refused as input)
+    if (r() < PLANTED_RATE && claimed.pooled !== undefined && claimed.personal !== undefined && claimed.personal >= PLANTED_FEN) {
       claimed.pooled += PLANTED_FEN;
-      if (claimed.personal !== undefined) claimed.personal -= PLANTED_FEN;
+      claimed.personal -= PLANTED_FEN;
       planted++;
     }
     c.claimed = claimed;
