@@ -213,7 +213,15 @@ const engineFigures = {
 
 // ---- end to end: the user's file → the user's report (bench/e2e.ts); --no-e2e leaves it out (its keys null)
 void (async () => {
-  const e2e = process.argv.includes("--no-e2e") ? noE2e() : await runE2e({ quick, engine, keep: process.argv.includes("--keep") });
+  let e2e = noE2e();
+  if (!process.argv.includes("--no-e2e"))
+    try {
+      e2e = await runE2e({ quick, engine, keep: process.argv.includes("--keep") });
+    } catch (e) {
+      // the engine figures still print; the end-to-end keys stay null and the reason is said
+      console.log(`\nend-to-end section failed: ${(e as Error).stack ?? String(e)}`);
+      process.exitCode = 1;
+    }
   if (!process.argv.includes("--no-e2e")) printTargets(e2e);
   console.log(JSON.stringify({ ...engineFigures, ...e2e }));
 })();
