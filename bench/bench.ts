@@ -5,7 +5,10 @@
  *   batch engine on a mixed batch of every scheme, level and cross-region kind; the number of claims
  *   where batch and one-claim results differ (must be 0); and the time to re-settle 1e5 claims after
  *   one ratio changes. The last line is one JSON object, for tracking from run to run.
- *   Options: --quick (fewer claims, for a smoke run).
+ *   Then the end-to-end section (bench/e2e.ts): the CLI from the user's file to the user's report in
+ *   child processes, LibreOffice on the same rows when installed, the sheet-cell paths of bench/cells.ts.
+ *   Options: --quick (fewer claims, end to end at 1e5 rows only), --no-e2e (the engine section alone),
+ *   --keep (keep the reports the end-to-end runs write, in a temporary folder).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,6 +21,7 @@ import { readParamTable } from "../src/params/table";
 import { parseCsv } from "../io/csv";
 import { LAYERS, allocResults, type ClaimColumns, type ResultColumns } from "../src/engine/columns";
 import { naiveEmployeeBandsFen } from "../test/reference/lanzhouDecimal";
+import { noE2e, printTargets, runE2e } from "./e2e";
 
 const quick = process.argv.includes("--quick");
 const N_BIG = quick ? 100_000 : 1_000_000;
@@ -196,15 +200,28 @@ console.log(`\ntask pane, 1e5 rows as a sheet holds them:`);
 console.log(`  read into a prepared batch:   ${prepareMs.toFixed(0)} ms (once per read)`);
 console.log(`  model re-run after one ratio: ${modelMs.toFixed(1)} ms   target < 100 (feels instant); ${(modelMs / rerun1e5Ms).toFixed(2)}× the bare re-settle`);
 console.log(`  audit, whole batch:           ${auditMs.toFixed(0)} ms; longest 5 000-row chunk ${worstChunkMs.toFixed(0)} ms   target < 250 (the pane stays responsive)`);
-console.log(
-  JSON.stringify({
-    batchPerSec: Math.round(batchPerSec),
-    mixedBatchPerSec: Math.round(mixedBatchPerSec),
-    oneClaimPerSec: Math.round(oneClaimPerSec),
-    naivePerSec: Math.round(naivePerSec),
-    floatPerSec: Math.round(floatPerSec),
-    ratioBatchToFloat: Math.round(ratioBatchToFloat * 1000) / 1000,
-    mismatches,
-    rerun1e5Ms: Math.round(rerun1e5Ms * 10) / 10,
-  }),
-);
+const engineFigures = {
+  batchPerSec: Math.round(batchPerSec),
+  mixedBatchPerSec: Math.round(mixedBatchPerSec),
+  oneClaimPerSec: Math.round(oneClaimPerSec),
+  naivePerSec: Math.round(naivePerSec),
+  floatPerSec: Math.round(floatPerSec),
+  ratioBatchToFloat: Math.round(ratioBatchToFloat * 1000) / 1000,
+  mismatches,
+  rerun1e5Ms: Math.round(rerun1e5Ms * 10) / 10,
+};
+
+// ---- end to end: the user's file → the user's report (bench/e2e.ts); --no-e2e leaves it out (its keys null)
+void (async () => {
+  let e2e = noE2e();
+  if (!process.argv.includes("--no-e2e"))
+    try {
+      e2e = await runE2e({ quick, engine, keep: process.argv.includes("--keep") });
+    } catch (e) {
+      // the engine figures still print; the end-to-end keys stay null and the reason is said
+      console.log(`\nend-to-end section failed: ${(e as Error).stack ?? String(e)}`);
+      process.exitCode = 1;
+    }
+  if (!process.argv.includes("--no-e2e")) printTargets(e2e);
+  console.log(JSON.stringify({ ...engineFigures, ...e2e }));
+})();
