@@ -809,4 +809,10 @@ export const en: Record<MessageKey, string> = {
   "pane.catalog.write.what": "Excel refused the write; the sheet is unchanged. Check whether the selected cells are on a protected sheet, in merged cells or in a filtered range, then try again.",
   "pane.catalog.write.cellEdit": "Excel is editing a cell: press Enter or Esc to finish, then try again. The sheet is unchanged.",
   "pane.catalog.write.protected": "The selected cells are protected or the workbook is read-only: select cells you can edit and try again. The sheet is unchanged.",
+  "worker.fallback": "This host cannot start a background worker: reading, auditing and the download run on the page in chunks, so a large batch makes the page slower.",
+  "worker.download.progress": "Download progress",
+  "worker.download.progressText": "{done} of {total} rows written",
+  "worker.download.cancel": "Cancel the download",
+  "worker.download.cancelled": "The download was cancelled; no file was made.",
+  "worker.download.failed": "Could not make the download",
 };

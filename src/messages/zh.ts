@@ -812,4 +812,10 @@ export const zh = {
   "pane.catalog.write.what": "Excel 拒绝了这次写入，表格未改动。请检查选中的单元格是否在受保护的工作表、合并单元格或筛选后的区域中，然后重试。",
   "pane.catalog.write.cellEdit": "Excel 正在编辑单元格：按回车键结束编辑后再试。表格未改动。",
   "pane.catalog.write.protected": "选中的单元格受保护或工作簿为只读：请选择可编辑的单元格后再试。表格未改动。",
+  "worker.fallback": "此环境不能启动后台线程：读取、核查和下载改在页面中分段进行，批量大时页面会慢一些。",
+  "worker.download.progress": "下载进度",
+  "worker.download.progressText": "已写入 {done} / {total} 行",
+  "worker.download.cancel": "取消下载",
+  "worker.download.cancelled": "下载已取消，没有生成文件。",
+  "worker.download.failed": "未能生成下载文件",
 } as const;
