@@ -4,7 +4,7 @@
  * is listed (time, source, counts, the sheets it wrote). The table is read again when a run starts,
  * so a run in Excel audits the sheet as it is now.
  */
-import { useCallback, useRef, useState } from "react";
+import { startTransition, useCallback, useRef, useState } from "react";
 import type { AuditReport } from "../../src/audit/audit";
 import type { Engine } from "../../src/engine/settle";
 import type { Lang, Text } from "../../src/text";
@@ -141,13 +141,16 @@ export function useAuditJob(): AuditJob {
         setError(problem.title);
         return;
       }
-      const onProgress = (done: number, total: number) => setProgress({ done, total });
+      // transitions: React renders them in slices, so a render never holds the page's thread for long
+      const onProgress = (done: number, total: number) => startTransition(() => setProgress({ done, total }));
       // the worker when it runs (a standalone file opened in it, or inside Excel), else here in chunks
       const w = wb instanceof WorkerFileWorkbook ? wb.worker : wb.mode === "excel" ? await paneWorker() : null;
       const r = w ? await auditInWorker(w, wb, b, o, ctl.signal, onProgress) : await runAudit(wb, b.data, { engine, lang: o.lang, mask: o.mask, mapping: b.mapping, signal: ctl.signal, onProgress });
       const rec: AuditRecord = { id: next.current++, at: new Date(), source: b.data.label, data: b.data, mapping: b.mapping, engine, report: r.report, sheets: r.sheets, cancelled: r.cancelled, lang: o.lang };
-      setRuns((old) => [...old, rec]);
-      setShownId(rec.id);
+      startTransition(() => {
+        setRuns((old) => [...old, rec]);
+        setShownId(rec.id);
+      });
     } catch (e) {
       setError(errorText(e, msg("pane.audit.failed")));
     } finally {

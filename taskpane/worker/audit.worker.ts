@@ -150,9 +150,12 @@ ch.on("audit", async (a: AuditJobArgs): Promise<AuditJobDone> => {
       mapping: a.mapping,
       signal: ctl.signal,
       onProgress: (done, total) => ch.emit(a.job, "progress", { done, total }),
+      // a thousand rows a message: the page turns each into objects in a short task of its own
       onRows: (rows) => {
-        const { chunk, transfer } = encodeRows(rows);
-        ch.emit(a.job, "rows", chunk, transfer);
+        for (let i = 0; i < rows.length; i += 1000) {
+          const { chunk, transfer } = encodeRows(rows.slice(i, i + 1000));
+          ch.emit(a.job, "rows", chunk, transfer);
+        }
       },
     });
     return { summary: r.report.summary, notes: r.report.notes, sheets: r.sheets, sheet: r.sheet, cancelled: r.cancelled };
