@@ -103,7 +103,8 @@ module.exports = (env = {}, argv = {}) => {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     `connect-src 'self'${dev ? " ws: wss:" : ""}`,
-    "worker-src 'self' blob:",
+    // the pane's worker is audit-worker.js from the add-in's own origin; nothing needs a blob: worker
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'none'",
@@ -118,6 +119,8 @@ module.exports = (env = {}, argv = {}) => {
     output: {
       path: path.resolve(__dirname, env.outdir || "build"),
       filename: "[name].js",
+      // the pane's worker (new Worker(new URL("./audit.worker.ts", import.meta.url))) is its own file, audit-worker.js
+      chunkFilename: "[name].js",
       clean: true,
     },
     resolve: {

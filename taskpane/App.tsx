@@ -5,21 +5,23 @@
  * on while another screen is shown), the model's edits, the claim Explain shows, so switching
  * screens never loses work.
  */
-import { useCallback, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme } from "@fluentui/react-components";
 import type { Lang, Text as Words } from "../src/text";
 import { msg, say } from "../src/messages";
 import { LangContext } from "./i18n";
 import { loadSettings, saveSettings, type Settings } from "./settings";
-import type { Workbook } from "./workbook/types";
+import type { StandaloneBook, Workbook } from "./workbook/types";
 import { ExcelWorkbook } from "./workbook/excel";
-import { FileWorkbook, openFile } from "./workbook/file";
+import { openFile } from "./workbook/file";
+import { openInWorker } from "./workbook/workerFile";
+import { paneWorker } from "./worker/client";
 import type { Batch } from "./batch";
 import { AuditScreen } from "./screens/AuditScreen";
 import { initialModelState, ModelScreen, type ModelState } from "./screens/ModelScreen";
 import { ExplainScreen, type ExplainTarget } from "./screens/ExplainScreen";
 import { CatalogScreen, initialCatalogState, type CatalogState } from "./screens/CatalogScreen";
-import { downloadBytes, downloadName, resultBytes } from "./download";
+import { downloadBlob, downloadName } from "./download";
 import { Banner, errorText } from "./components/Banner";
 import type { LoadedParams } from "./components/ParamSource";
 import { useAuditJob, type AuditRecord } from "./jobs/useAudit";
@@ -54,6 +56,14 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
   const [sheetsMade, setSheetsMade] = useState(0);
   const audit = useAuditJob();
   const fileInput = useRef<HTMLInputElement>(null);
+  // the worker starts with the pane; a host that cannot start it gets the work on the page, and is told
+  const [noWorker, setNoWorker] = useState(false);
+  useEffect(() => {
+    if (!props.workbook) void paneWorker().then((w) => setNoWorker(!w));
+  }, [props.workbook]);
+  const [saving, setSaving] = useState<{ done: number; total: number } | null>(null);
+  const [saveNote, setSaveNote] = useState<{ intent: "warning" | "error"; title: Words; lines: Words[] } | null>(null);
+  const saveAbort = useRef<AbortController | null>(null);
 
   const update = useCallback((patch: Partial<Settings>) => {
     setSettings((old) => {
@@ -67,11 +77,14 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
     if (!f) return;
     setFileError(null);
     try {
-      const book = await openFile(f.name, await f.arrayBuffer(), { lang: () => lang });
+      const bytes = await f.arrayBuffer();
+      const worker = await paneWorker();
+      const book = worker ? await openInWorker(worker, f.name, bytes, () => lang) : await openFile(f.name, bytes, { lang: () => lang });
       setWb(book);
       setBatch(null);
       setSheetsMade(0);
       setTarget(null);
+      setSaveNote(null);
     } catch (e) {
       setFileError({ file: f.name, text: errorText(e, msg("pane.file.unreadable")) });
     } finally {
@@ -79,16 +92,28 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
     }
   };
 
-  const fileWb = wb instanceof FileWorkbook ? wb : null;
+  const fileWb = wb?.mode === "file" ? (wb as StandaloneBook) : null;
   const engine = engineWith(auditParams?.label ?? "", auditParams?.overrides ?? []);
   const runAudit = () => {
     if (!wb || !batch) return;
-    void audit.start(wb, batch, engine, { lang, mask: settings.mask, reread: setBatch }).then(() => setSheetsMade(fileWb ? fileWb.outputs.length : 0));
+    void audit.start(wb, batch, engine, { lang, mask: settings.mask, reread: setBatch, params: { label: auditParams?.label ?? "", overrides: auditParams?.overrides ?? [] } }).then(() => setSheetsMade(fileWb ? fileWb.outputCount() : 0));
   };
+  // the .xlsx is written a piece at a time (in the worker when it runs), with progress; cancelled, no file is handed over
   const download = async (run: AuditRecord, all: boolean) => {
-    if (!fileWb) return;
-    const bytes = await resultBytes(fileWb, all ? undefined : run.sheets);
-    downloadBytes(bytes, downloadName(fileWb.fileName, w(all ? "pane.download.allSuffix" : "pane.download.suffix")));
+    if (!fileWb || saveAbort.current) return;
+    const ctl = (saveAbort.current = new AbortController());
+    setSaveNote(null);
+    setSaving({ done: 0, total: 0 });
+    try {
+      const blob = await fileWb.download(all ? undefined : run.sheets, { signal: ctl.signal, onProgress: (done, total) => setSaving({ done, total }) });
+      if (!blob || ctl.signal.aborted) setSaveNote({ intent: "warning", title: msg("worker.download.cancelled"), lines: [] });
+      else downloadBlob(blob, downloadName(fileWb.fileName, w(all ? "pane.download.allSuffix" : "pane.download.suffix")));
+    } catch (e) {
+      setSaveNote({ intent: "error", title: msg("worker.download.failed"), lines: [errorText(e)] });
+    } finally {
+      saveAbort.current = null;
+      setSaving(null);
+    }
   };
   const explain = (run: AuditRecord, row: AuditRecord["report"]["rows"][number]) => {
     setTarget({ data: run.data, mapping: run.mapping, row, engine: run.engine, key: Date.now() });
@@ -125,6 +150,11 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
             </div>
           )}
           {!props.inExcel && !wb && !fileError && <Text size={200}>{w("pane.file.intro")}</Text>}
+          {noWorker && (
+            <Text size={200} className={s.mode} data-testid="worker-fallback">
+              {w("worker.fallback")}
+            </Text>
+          )}
           {fileError && <Banner intent="error" title={w("pane.file.cannotOpen", { file: fileError.file })} lines={[fileError.text[lang], w("pane.file.cannotOpenWhat")]} testId="file-error" />}
           <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small">
             <Tab value="audit">{w("pane.tab.audit")}</Tab>
@@ -145,10 +175,13 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
               onRun={runAudit}
               onExplain={explain}
               onDownload={fileWb ? (run, all) => void download(run, all) : undefined}
+              saving={saving}
+              onCancelDownload={() => saveAbort.current?.abort()}
+              saveNote={saveNote ? { intent: saveNote.intent, title: saveNote.title[lang], lines: saveNote.lines.map((l) => l[lang]) } : null}
               sheetsMade={sheetsMade}
             />
           )}
-          {tab === "model" && <ModelScreen wb={wb} batch={batch} setBatch={setBatch} state={model} setState={setModel} onWritten={() => setSheetsMade(fileWb ? fileWb.outputs.length : 0)} />}
+          {tab === "model" && <ModelScreen wb={wb} batch={batch} setBatch={setBatch} state={model} setState={setModel} onWritten={() => setSheetsMade(fileWb ? fileWb.outputCount() : 0)} />}
           {tab === "explain" && <ExplainScreen wb={wb} batch={batch} target={target} engine={engine} audited={audited} />}
           {tab === "catalogs" && <CatalogScreen wb={wb} state={catalogs} setState={setCatalogs} />}
         </main>

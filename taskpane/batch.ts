@@ -28,9 +28,9 @@ const p = (kind: BatchProblem["kind"], title: MessageKey, lines: Text[], params:
 
 /** Why the batch cannot be run, or null when it can. */
 export function batchProblem(b: Batch): BatchProblem | null {
-  const { header, rows } = b.data;
+  const { header } = b.data;
   const headers = header.map((h) => (h === null || h === undefined ? "" : String(h).trim()));
-  const claims = rows.filter((r) => !blankRow(r)).length;
+  const claims = claimRows(b.data);
   if (headers.every((h) => h === "") && claims === 0) return p("empty", "pane.batch.empty", [msg("pane.batch.emptyWhat")], { source: b.data.label });
   const fields = effectiveMapping(header, b.mapping);
   const known = fields.filter(Boolean).length;
@@ -57,7 +57,16 @@ export function batchProblem(b: Batch): BatchProblem | null {
   return null;
 }
 
-/** Claim rows of a table (rows that are not blank). */
+const counted = new WeakMap<TableData, number>();
+
+/** Claim rows of a table (rows that are not blank), counted once per table (a screen asks at every render). */
 export function claimRows(data: TableData): number {
-  return data.rows.filter((r) => !blankRow(r)).length;
+  let n = counted.get(data);
+  if (n === undefined) counted.set(data, (n = data.rows.filter((r) => !blankRow(r)).length));
+  return n;
+}
+
+/** The count, when the worker that read the table counted it. */
+export function noteClaimRows(data: TableData, n: number): void {
+  counted.set(data, n);
 }

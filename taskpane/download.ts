@@ -3,11 +3,10 @@
  * download holds the sheets the user asked for (this run's, unless they ask for every result sheet
  * of the session), never the input file.
  */
-import { writeXlsx } from "../io/xlsx";
 import type { FileWorkbook } from "./workbook/file";
 
-export function downloadBytes(bytes: Uint8Array, fileName: string, type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement("a");
   a.href = url;
   a.download = fileName;
@@ -17,10 +16,13 @@ export function downloadBytes(bytes: Uint8Array, fileName: string, type = "appli
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** The named result sheets of a standalone workbook (all of them when `names` is omitted) as one .xlsx. */
+export function downloadBytes(bytes: Uint8Array, fileName: string, type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): void {
+  downloadBlob(new Blob([bytes as BlobPart], { type }), fileName);
+}
+
+/** The named result sheets of a standalone workbook on this thread (all of them when `names` is omitted) as one .xlsx. */
 export async function resultBytes(wb: FileWorkbook, names?: readonly string[]): Promise<Uint8Array> {
-  const chosen = names ? wb.outputs.filter((o) => names.includes(o.name)) : wb.outputs;
-  return writeXlsx(chosen.map((o) => ({ name: o.name, rows: Array.from(o.cells, (r) => Array.from(r ?? [], (v) => (v === undefined ? null : v))), ...o.spec })));
+  return wb.bytes(names);
 }
 
 /** "lanzhou-claims.csv" → "lanzhou-claims-核查结果.xlsx". */

@@ -1113,4 +1113,11 @@ export const en: Record<MessageKey, string> = {
   "stream.progress": "{rows} rows, {perSec} rows/s",
   "stream.progressLeft": "{rows} rows, {perSec} rows/s, about {left} left",
   "stream.stopped": "Stopped (Ctrl-C): no report was written and the temporary file was removed",
+
+  "worker.fallback": "This host cannot start a background worker: reading, auditing and the download run on the page in chunks, so a large batch makes the page slower.",
+  "worker.download.progress": "Download progress",
+  "worker.download.progressText": "{done} of {total} rows written",
+  "worker.download.cancel": "Cancel the download",
+  "worker.download.cancelled": "The download was cancelled; no file was made.",
+  "worker.download.failed": "Could not make the download",
 };

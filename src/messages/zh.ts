@@ -1116,4 +1116,11 @@ export const zh = {
   "stream.progress": "已处理 {rows} 行，每秒 {perSec} 行",
   "stream.progressLeft": "已处理 {rows} 行，每秒 {perSec} 行，约剩 {left}",
   "stream.stopped": "已按 Ctrl-C 停止：没有写入任何报告，临时文件已删除",
+
+  "worker.fallback": "此环境不能启动后台线程：读取、核查和下载改在页面中分段进行，批量大时页面会慢一些。",
+  "worker.download.progress": "下载进度",
+  "worker.download.progressText": "已写入 {done} / {total} 行",
+  "worker.download.cancel": "取消下载",
+  "worker.download.cancelled": "下载已取消，没有生成文件。",
+  "worker.download.failed": "未能生成下载文件",
 } as const;

@@ -4,7 +4,7 @@
  * English headers automatically; the user corrects any column (or ignores it) and the correction
  * applies to every screen. A table that cannot be run says why here, through the one banner.
  */
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { Button, Field, makeStyles, ProgressBar, Select, Text, tokens } from "@fluentui/react-components";
 import { useT } from "../i18n";
 import type { Text as TextPair } from "../../src/text";
@@ -23,7 +23,8 @@ const useStyles = makeStyles({
   note: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
 });
 
-export function DataSource(props: { wb: Workbook | null; batch: Batch | null; setBatch: (b: Batch | null) => void }) {
+// memo: a run's progress re-renders the screen many times; this part does not change with it
+export const DataSource = memo(function DataSource(props: { wb: Workbook | null; batch: Batch | null; setBatch: (b: Batch | null) => void }) {
   const { s: say, t } = useT();
   const s = useStyles();
   const { wb, batch, setBatch } = props;
@@ -111,4 +112,4 @@ export function DataSource(props: { wb: Workbook | null; batch: Batch | null; se
       )}
     </section>
   );
-}
+});

@@ -3,7 +3,7 @@
  * supplies, such as Shenyang's base figures): every row is validated and a problem names its row.
  * Choosing the table loads it (no separate step); a table with a problem is not used at all.
  */
-import { useEffect, useRef, useState } from "react";
+import { memo, useEffect, useRef, useState } from "react";
 import { Button, Field, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import { readParamTable } from "../../src/params/table";
 import type { Override } from "../../src/params/registry";
@@ -30,7 +30,8 @@ export interface LoadedParams {
   overrides: Override[];
 }
 
-export function ParamSource(props: { wb: Workbook | null; value: LoadedParams | null; onChange: (p: LoadedParams | null) => void; title?: Words; hint?: Words; exclude?: string }) {
+// memo: a run's progress re-renders the screen many times; this part does not change with it
+export const ParamSource = memo(function ParamSource(props: { wb: Workbook | null; value: LoadedParams | null; onChange: (p: LoadedParams | null) => void; title?: Words; hint?: Words; exclude?: string }) {
   const { s: say, t, lang } = useT();
   const s = useStyles();
   const [sources, setSources] = useState<SourceInfo[]>([]);
@@ -116,4 +117,4 @@ export function ParamSource(props: { wb: Workbook | null; value: LoadedParams | 
       )}
     </div>
   );
-}
+});

@@ -68,7 +68,8 @@ export function reasonKinds(r: AuditRow, lang: Lang): string[] {
 /** Claimed and recomputed fund totals of a row (all fund layers it states), or null. */
 export function fundTotals(r: AuditRow): { claimed: number; recomputed: number } | null {
   const cs = r.comparisons.filter((c) => (LAYERS as readonly string[]).includes(c.field));
-  if (!cs.length || !r.result?.ok) return null;
+  // comparisons exist only for a claim that settled (rows from the worker come without the result itself)
+  if (!cs.length || (r.result && !r.result.ok)) return null;
   return { claimed: cs.reduce((a, c) => a + c.claimed, 0), recomputed: cs.reduce((a, c) => a + c.recomputed, 0) };
 }
 

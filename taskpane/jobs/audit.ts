@@ -6,7 +6,7 @@
  * amounts with thousands separators and two decimals, and columns fitted to their contents.
  * Cancelled, both sheets are renamed "… (未完成)" and the summary says how far it got.
  */
-import { AuditRun, type AuditReport } from "../../src/audit/audit";
+import { AuditRun, type AuditReport, type AuditRow } from "../../src/audit/audit";
 import { fitWidths, RESULT_FORMATS, RESULT_HEADERS, resultTable, rowCells, STATUS_TEXT, summaryBlocks, TEXT_FORMAT } from "../../src/audit/report";
 import type { Engine } from "../../src/engine/settle";
 import { say } from "../../src/messages";
@@ -23,6 +23,8 @@ export interface AuditJobOptions {
   chunk?: number;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Each chunk's audit rows as they are made (the worker hands them to the page). */
+  onRows?: (rows: AuditRow[]) => void;
 }
 
 export interface AuditJobResult {
@@ -67,6 +69,7 @@ export async function runAudit(wb: Workbook, data: TableData, o: AuditJobOptions
       fitWidths(cells, 8, 60, widths);
       await sheet.write(1 + written, 0, cells, [...RESULT_FORMATS]);
       written += rows.length;
+      o.onRows?.(rows);
     }
     o.onProgress?.(run.done, run.total);
     await nextTick();

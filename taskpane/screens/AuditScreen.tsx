@@ -55,6 +55,11 @@ export interface AuditScreenProps {
   onDownload?: (run: AuditRecord, all: boolean) => void;
   /** Result sheets made so far this session (standalone), for the "all" choice. */
   sheetsMade?: number;
+  /** A download being written: rows done of all (its own progress bar and cancel). */
+  saving?: { done: number; total: number } | null;
+  onCancelDownload?: () => void;
+  /** How the last download ended when it did not hand a file over (cancelled, failed). */
+  saveNote?: { intent: BannerIntent; title: string; lines: string[] } | null;
 }
 
 /** How a run ended, for the banner: green only when every claim was audited. */
@@ -121,14 +126,26 @@ export function AuditScreen(props: AuditScreenProps) {
           ))}
           {props.onDownload && (
             <div className={s.download}>
-              <Button appearance="primary" onClick={() => props.onDownload!(run, all)} data-testid="download">
+              <Button appearance="primary" onClick={() => props.onDownload!(run, all)} data-testid="download" disabled={!!props.saving}>
                 {say("pane.audit.download")}
               </Button>
+              {props.saving && (
+                <Button onClick={props.onCancelDownload} data-testid="cancel-download">
+                  {say("worker.download.cancel")}
+                </Button>
+              )}
               {(props.sheetsMade ?? 0) > run.sheets.length && (
                 <Checkbox checked={all} onChange={(_, d) => setAll(!!d.checked)} label={say("pane.audit.downloadAll", { n: props.sheetsMade ?? 0 })} data-testid="download-all" />
               )}
             </div>
           )}
+          {props.saving && (
+            <div>
+              <ProgressBar value={props.saving.total ? props.saving.done / props.saving.total : undefined} aria-label={say("worker.download.progress")} data-testid="download-progress" />
+              <Text size={200}>{say("worker.download.progressText", { done: count(props.saving.done), total: count(props.saving.total) })}</Text>
+            </div>
+          )}
+          {props.saveNote && <Banner intent={props.saveNote.intent} title={props.saveNote.title} lines={props.saveNote.lines} testId="download-note" />}
           {!props.onDownload && (
             <Text size={200} className={s.reason}>
               {say("pane.audit.inSheets", { sheets: joinList(lang, run.sheets) })}

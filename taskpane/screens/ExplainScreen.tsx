@@ -108,7 +108,14 @@ export function explainRow(engine: Engine, header: readonly unknown[], row: read
 export function explainAuditRow(t: ExplainTarget, lang: Lang): Explained {
   const label = rowLabel(lang, t.data.rowLines)(t.row.index);
   const r = t.row;
-  const result = r.claim ? t.engine.settle(r.claim) : undefined;
+  // a row audited in the worker comes without its claim: the source row, validated as the audit did, is the same claim
+  let claim = r.claim;
+  if (!claim) {
+    const row = t.data.rows[r.index];
+    const v = row ? rowValidator(t.data.header, t.mapping)(row, label) : null;
+    if (v?.ok) claim = v.claim;
+  }
+  const result = claim ? t.engine.settle(claim) : undefined;
   return { label, id: r.id, row: r, result, comparisons: r.comparisons, reasons: r.reasons, problems: r.problems, noClaimed: r.status === "unchecked" };
 }
 

@@ -6,12 +6,13 @@
  * line would pick first); results go to new in-memory sheets that the user downloads as one .xlsx.
  * Nothing is sent anywhere.
  */
-import { writeXlsx, type SheetSpec } from "../../io/xlsx";
+import type { SheetSpec } from "../../io/xlsx";
+import { concat, writeXlsxChunked } from "../export/xlsxWriter";
 import { formatOf, readClaims, type ReadResult } from "../../io/reader";
 import { ReaderError, refuse } from "../../io/errors";
 import { XlsxBook } from "../../io/xlsxRead";
 import type { Lang, Text } from "../../src/text";
-import { a1, rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type TableData, type Workbook } from "./types";
+import { a1, rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type StandaloneBook, type TableData, XLSX_TYPE } from "./types";
 
 interface Sheet {
   name: string;
@@ -98,7 +99,7 @@ class MemorySheet implements OutputSheet {
   async activate(): Promise<void> {}
 }
 
-export class FileWorkbook implements Workbook {
+export class FileWorkbook implements StandaloneBook {
   readonly mode = "file" as const;
   readonly outputs: MemorySheet[] = [];
   constructor(
@@ -106,6 +107,10 @@ export class FileWorkbook implements Workbook {
     private readonly sheets: Sheet[],
     private readonly langOf: () => Lang = () => "zh",
   ) {}
+
+  outputCount(): number {
+    return this.outputs.length;
+  }
 
   names(): string[] {
     return [...this.sheets.map((s) => s.name), ...this.outputs.map((o) => o.name)];
@@ -151,8 +156,18 @@ export class FileWorkbook implements Workbook {
     throw new Error("No workbook to insert into in standalone mode");
   }
 
-  /** Every result sheet made so far, as one .xlsx (the input file is not changed or included). */
-  async download(): Promise<Uint8Array> {
-    return writeXlsx(this.outputs.map((o) => ({ name: o.name, rows: Array.from(o.cells, (r) => Array.from(r ?? [], (v) => (v === undefined ? null : v))), ...o.spec })));
+  /** The named result sheets (every one made so far when omitted) as one .xlsx; the input file is not changed or included. */
+  async bytes(names?: readonly string[]): Promise<Uint8Array> {
+    return concat((await writeXlsxChunked(this.chosen(names)))!);
+  }
+
+  /** The same, a piece at a time with the page given back between pieces (no worker); null when stopped. */
+  async download(names: readonly string[] | undefined, o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<Blob | null> {
+    const pieces = await writeXlsxChunked(this.chosen(names), { cancelled: () => !!o.signal?.aborted, onProgress: o.onProgress });
+    return pieces ? new Blob(pieces as BlobPart[], { type: XLSX_TYPE }) : null;
+  }
+
+  private chosen(names?: readonly string[]) {
+    return (names ? this.outputs.filter((o) => names.includes(o.name)) : this.outputs).map((o) => ({ name: o.name, rows: o.cells, ...o.spec }));
   }
 }

@@ -3,6 +3,7 @@
  * the user opened in a plain browser (standalone mode). Reads never change anything; writes go only
  * to sheets the pane creates itself (newSheet), or to the selection when the user asks to insert.
  */
+import type { Text } from "../../src/text";
 
 /** A table the user can pick: the selection, a named table, or the used range of a sheet. */
 export interface SourceInfo {
@@ -74,6 +75,22 @@ export interface Workbook {
    */
   insertAtSelection(values: unknown[][], overwrite: boolean): Promise<{ written: string } | { occupied: string }>;
 }
+
+/** What App needs of a standalone workbook, whichever thread holds it. */
+export interface StandaloneBook extends Workbook {
+  readonly mode: "file";
+  readonly fileName: string;
+  /** Result sheets made so far. */
+  outputCount(): number;
+  summary(id: string): Text[];
+  /**
+   * The named result sheets (all when omitted) as one .xlsx, a piece at a time; null when the
+   * signal stopped it (nothing is handed over then).
+   */
+  download(names: readonly string[] | undefined, o: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }): Promise<Blob | null>;
+}
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /** Sheet names: at most 31 characters, none of : \ / ? * [ ], unique ignoring case. */
 export function uniqueSheetName(base: string, taken: readonly string[]): string {
