@@ -12,6 +12,12 @@
  * Shenyang's own base thresholds, ratios, caps and the layers above the pooled fund are not in the
  * documents: they come from a user-supplied parameter table; until supplied, the claim's error
  * names the parameter it needs.
+ *
+ * The same kernel settles every other Liaoning city (the liaoning-city set, docs/liaoning-city.md):
+ * it reads its parameters under the prefix its profile names (`shenyang.`, `chaoyang.` …). What
+ * only Shenyang has is read where the city's set defines it: 补充险 (SY 四、) and 特三级 terms for
+ * emergencies elsewhere (SY 三、(二)); a city's set instead gives an emergency ratio and a threshold
+ * multiple for each temporary category (LN 第二十三条).
  */
 import { HOSPITAL_LEVELS, RESIDENT_PERSON_TYPES, SCHEMES } from "../../claim/enums";
 import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv, type Fen } from "../../money";
@@ -21,14 +27,24 @@ import { pct, y, type Trace } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import { dependentNotComputable, eachClaim, known, layerNotComputable, problemOf, raise, type Kernel, type KernelOutcome, type Reader } from "../kernel";
 import { msg } from "../../messages";
+import type { KernelId } from "../routes";
+import type { Text } from "../../text";
 import { levelOf, policyScope, refsOf } from "./shared";
 
-export type ShenyangCategory = "local" | "referral" | "temporary" | "emergencyElsewhere";
-const S = "shenyang";
+export type ShenyangCategory = "local" | "referral" | "temporary" | "emergency" | "emergencyElsewhere";
 const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
 const EMPLOYEE = SCHEMES.indexOf("employee");
-const POOR_REFERRAL = `${S}.referral.poorInProvince`;
-const EMERGENCY_BANDS = `${S}.employee.supplementary.emergencyBands`;
+const TEMPORARY_CATEGORIES = ["referral", "emergency", "temporary", "merged"] as const;
+
+/** Whose parameters a kernel instance reads: Shenyang's, or one Liaoning city's (the liaoning-city set). */
+export interface InpatientProfile {
+  id: KernelId;
+  /** The parameter set, and the prefix of every id the kernel reads. */
+  set: string;
+  place: Text;
+  /** A problem that refuses every claim of the epoch (a city whose base table was not supplied). */
+  refuse?: (r: Reader) => Problem | null;
+}
 /** LN 第二十三条 for 困难群体 (POLICY §9). */
 export const POOR_REFERRAL_REF = { doc: "LN", section: "第二十三条", excerpt: "符合规定的困难群体在省域内按规定转诊，住院起付标准连续计算，执行参保地本地就医待遇标准。" } as const;
 
@@ -46,12 +62,22 @@ interface SchemeParams {
 
 export interface ShenyangParams {
   r: Reader;
+  /** The prefix of the parameter ids (the profile's set). */
+  S: string;
+  place: Text;
   classB: number;
   employee: SchemeParams;
   resident: SchemeParams;
   referral: { employee: number; resident: Float64Array };
   temporary: { employee: number; resident: Float64Array };
-  supp: { referral: Scale | null; temporary: Scale | null; local: Scale | null; withClassB: boolean; emergencyBands: string };
+  /** A city's emergency-elsewhere ratios (null where the set has none: Shenyang settles them at 特三级 terms). */
+  emergency: { employee: number; resident: Float64Array } | null;
+  /** A city's threshold multiple by temporary category (LN 第二十三条; null: the set has none, the base threshold applies). */
+  thresholdMultiple: Float64Array | null;
+  /** "no_reduction", or "" when the set's table has not said how repeat admissions elsewhere pay. */
+  noReduction: string;
+  /** 补充险 exists only where the set defines it (Shenyang, SY 四、). */
+  supp: { offered: boolean; referral: Scale | null; temporary: Scale | null; local: Scale | null; withClassB: boolean; emergencyBands: string };
   /** shenyang.referral.poorInProvince: "referral_terms" | "local_terms" (LN 第二十三条 from 2023-01-01). */
   poorReferral: string;
   large: number;
@@ -59,44 +85,60 @@ export interface ShenyangParams {
   fatal: Problem | null;
 }
 
-const scheme = (r: Reader, s: "employee" | "resident"): SchemeParams => ({
+const scheme = (r: Reader, S: string, s: "employee" | "resident"): SchemeParams => ({
   threshold: r.keyed(`${S}.${s}.threshold`, HOSPITAL_LEVELS),
   ratio: r.keyed(`${S}.${s}.ratio`, HOSPITAL_LEVELS),
   cap: r.num(`${S}.${s}.annualCap`),
 });
 
-export const shenyangInpatient: Kernel<ShenyangParams> = {
-  id: "shenyang.inpatient",
-  set: "shenyang",
-  compile(r) {
-    const base = r.choice(`${S}.employee.supplementary.base`);
-    return {
-      r,
-      classB: r.num(`${S}.classBSelfShare`),
-      employee: scheme(r, "employee"),
-      resident: scheme(r, "resident"),
-      referral: { employee: r.num(`${S}.employee.referral.ratio`), resident: r.keyed(`${S}.resident.referral.ratio`, RESIDENT_PERSON_TYPES) },
-      temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
-      supp: {
-        referral: r.scale(`${S}.employee.supplementary.referral`),
-        temporary: r.scale(`${S}.employee.supplementary.temporary`),
-        local: r.scale(`${S}.employee.supplementary.local`),
-        withClassB: base === "with_class_b_share",
-        emergencyBands: r.choice(EMERGENCY_BANDS),
-      },
-      poorReferral: r.choice(POOR_REFERRAL),
-      large: r.num(`${S}.employee.largeAmount.ratio`),
-      si: { deductible: r.num(`${S}.resident.seriousIllness.deductible`), scale: r.scale(`${S}.resident.seriousIllness.scale`) },
-      fatal: r.problems.get(`${S}.employee.supplementary.base`) ?? null,
-    };
-  },
+/** The inpatient kernel for one profile: Shenyang's, or a Liaoning city's (liaoning-city set). */
+export function liaoningInpatient(profile: InpatientProfile): Kernel<ShenyangParams> {
+  const S = profile.set;
+  return {
+    id: profile.id,
+    set: profile.set,
+    compile(r) {
+      const has = (id: string) => r.reg.has(id);
+      const offered = has(`${S}.employee.supplementary.base`);
+      const base = offered ? r.choice(`${S}.employee.supplementary.base`) : "";
+      return {
+        r,
+        S,
+        place: profile.place,
+        classB: r.num(`${S}.classBSelfShare`),
+        employee: scheme(r, S, "employee"),
+        resident: scheme(r, S, "resident"),
+        referral: { employee: r.num(`${S}.employee.referral.ratio`), resident: r.keyed(`${S}.resident.referral.ratio`, RESIDENT_PERSON_TYPES) },
+        temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
+        emergency: has(`${S}.employee.emergency.ratio`) ? { employee: r.num(`${S}.employee.emergency.ratio`), resident: r.keyed(`${S}.resident.emergency.ratio`, RESIDENT_PERSON_TYPES) } : null,
+        thresholdMultiple: has(`${S}.crossRegion.thresholdMultiple`) ? r.keyed(`${S}.crossRegion.thresholdMultiple`, TEMPORARY_CATEGORIES) : null,
+        noReduction: r.choice(`${S}.crossRegion.noThresholdReduction`),
+        supp: {
+          offered,
+          referral: offered ? r.scale(`${S}.employee.supplementary.referral`) : null,
+          temporary: offered ? r.scale(`${S}.employee.supplementary.temporary`) : null,
+          local: offered ? r.scale(`${S}.employee.supplementary.local`) : null,
+          withClassB: base === "with_class_b_share",
+          emergencyBands: offered ? r.choice(`${S}.employee.supplementary.emergencyBands`) : "",
+        },
+        poorReferral: r.choice(`${S}.referral.poorInProvince`),
+        large: r.num(`${S}.employee.largeAmount.ratio`),
+        si: { deductible: r.num(`${S}.resident.seriousIllness.deductible`), scale: r.scale(`${S}.resident.seriousIllness.scale`) },
+        fatal: profile.refuse?.(r) ?? (offered ? (r.problems.get(`${S}.employee.supplementary.base`) ?? null) : null),
+      };
+    },
 
-  settle: eachClaim(shenyangInpatientOne),
-};
+    settle: eachClaim(shenyangInpatientOne),
+  };
+}
+
+export const shenyangInpatient: Kernel<ShenyangParams> = liaoningInpatient({ id: "shenyang.inpatient", set: "shenyang", place: { zh: "沈阳", en: "Shenyang" } });
 
 function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, route: KernelOutcome, out: ResultColumns, tr: Trace): void {
     if (p.fatal) throw new PolicyError(p.fatal);
     const r = p.r;
+    const S = p.S;
+    const POOR_REFERRAL = `${S}.referral.poorInProvince`;
     let category = (route.variant ?? "local") as ShenyangCategory;
     const emp = c.scheme[i] === EMPLOYEE;
     const sp = emp ? p.employee : p.resident;
@@ -124,11 +166,17 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
     if (Number.isNaN(base)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
     const k = c.admissionIndex[i]!;
     if (category === "local" && k > 1 && !poorLocal)
-      noRule("shenyang_repeat_admission", {
-        zh: `沈阳本地（及异地长期居住）第 ${k} 次住院的起付标准递减办法不在政策文件中`,
-        en: `How Shenyang reduces the threshold of a ${k}th local (or long-term resident's) admission is not in the documents`,
-      });
-    const t = poorLocal ? Math.max(base - paidBefore, 0) : base;
+      if (S === "shenyang")
+        noRule("shenyang_repeat_admission", {
+          zh: `沈阳本地（及异地长期居住）第 ${k} 次住院的起付标准递减办法不在政策文件中`,
+          en: `How Shenyang reduces the threshold of a ${k}th local (or long-term resident's) admission is not in the documents`,
+        });
+      else noRule("city_repeat_admission", msg("city.repeatAdmission", { city: p.place, k: String(k) }));
+    if (category !== "local" && k > 1 && p.noReduction === "") raise(r.problems, `${S}.crossRegion.noThresholdReduction`);
+    // A city's temporary-care threshold: the same-level local one times the category's multiple (LN 第二十三条), rounded to the fen (POLICY §1).
+    const mult = category === "local" || category === "emergencyElsewhere" || !p.thresholdMultiple ? NaN : p.thresholdMultiple[TEMPORARY_CATEGORIES.indexOf(category)]!;
+    if (category !== "local" && category !== "emergencyElsewhere" && p.thresholdMultiple && Number.isNaN(mult)) raise(r.problems, `${S}.crossRegion.thresholdMultiple:${category}`);
+    const t = poorLocal ? Math.max(base - paidBefore, 0) : mult === mult ? roundHalfUpDiv(base * mult, BP) : base;
     out.threshold[i] = t;
     if (tr) {
       if (poorLocal)
@@ -140,25 +188,30 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
           refs: [POOR_REFERRAL_REF, ...refsOf(r, POOR_REFERRAL, `${S}.${s}.threshold`)],
           params: [POOR_REFERRAL, `${S}.${s}.threshold`],
         });
-      else
+      else {
+        const cited = [`${S}.${s}.threshold`, ...(mult === mult ? [`${S}.crossRegion.thresholdMultiple`] : []), ...(category === "local" || p.noReduction === "" ? [] : [`${S}.crossRegion.noThresholdReduction`])];
         tr.push({
           key: "threshold",
           title: { zh: "起付标准", en: "Threshold" },
           detail:
             category === "local"
-              ? { zh: `沈阳${HOSPITAL_LEVELS[lv]}级医院起付标准 ${y(t)}`, en: `Shenyang level ${HOSPITAL_LEVELS[lv]} threshold ${y(t)}` }
-              : { zh: `${category === "emergencyElsewhere" ? "按特三级医院" : "原等级"}起付标准 ${y(t)}，不享受减免（本年第 ${k} 次住院）`, en: `${category === "emergencyElsewhere" ? "特三级" : "the level's"} threshold ${y(t)}, never reduced (admission ${k} of the year)` },
+              ? { zh: `${p.place.zh}${HOSPITAL_LEVELS[lv]}级医院起付标准 ${y(t)}`, en: `${p.place.en} level ${HOSPITAL_LEVELS[lv]} threshold ${y(t)}` } // Shenyang's words, with the city's name
+              : mult === mult
+                ? msg("city.thresholdMultiple", { level: HOSPITAL_LEVELS[lv]!, base: y(base), multiple: String(mult / BP), t: y(t), k: String(k) })
+                : { zh: `${category === "emergencyElsewhere" ? "按特三级医院" : "原等级"}起付标准 ${y(t)}，不享受减免（本年第 ${k} 次住院）`, en: `${category === "emergencyElsewhere" ? "特三级" : "the level's"} threshold ${y(t)}, never reduced (admission ${k} of the year)` },
           amount: t,
-          refs: refsOf(r, `${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])),
-          params: [`${S}.${s}.threshold`, ...(category === "local" ? [] : [`${S}.crossRegion.noThresholdReduction`])],
+          refs: refsOf(r, ...cited),
+          params: cited,
         });
+      }
     }
 
     // Ratio.
     let ratio: number;
     let ratioId: string;
-    if (category === "referral" || category === "temporary") {
-      const set = category === "referral" ? p.referral : p.temporary;
+    if (category === "referral" || category === "temporary" || category === "emergency") {
+      const set = category === "referral" ? p.referral : category === "temporary" ? p.temporary : p.emergency;
+      if (!set) throw new Error(`${S}: no emergency ratios in the set`);
       ratioId = `${S}.${s}.${category}.ratio`;
       if (emp) ratio = set.employee;
       else {
@@ -205,6 +258,7 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
           if (tr) tr.push({ key: "largeAmount", title: { zh: "统筹限额以上支付", en: "Above the pooled cap" }, detail: { zh: `${pct(p.large)} × 限额以上费用 = ${y(large)}`, en: `${pct(p.large)} × expense above the cap = ${y(large)}` }, amount: large, refs: refsOf(r, `${S}.employee.largeAmount.ratio`), params: [`${S}.employee.largeAmount.ratio`] });
         }
       }
+      if (!p.supp.offered) return;
       if (!known(out, i, "largeAmount")) dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
       else
         try {
@@ -222,8 +276,10 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
 
 /** 补充险 (SY 四、): progressive on the admission's personal in-policy burden (POLICY §8 reading). */
 function supplementary(c: ClaimColumns, i: number, p: ShenyangParams, category: ShenyangCategory, e: Fen, out: ResultColumns, tr: Trace): void {
+  const S = p.S;
+  const EMERGENCY_BANDS = `${S}.employee.supplementary.emergencyBands`;
   // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
-  const bands = category === "emergencyElsewhere" ? (reading(p.r, p.supp.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : category;
+  const bands = category === "emergencyElsewhere" ? (reading(p.r, p.supp.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : (category as "local" | "referral" | "temporary");
   const id = `${S}.employee.supplementary.${bands}`;
   const scale = p.supp[bands];
   if (!scale) raise(p.r.problems, id);
@@ -245,6 +301,7 @@ function supplementary(c: ClaimColumns, i: number, p: ShenyangParams, category: 
 }
 
 function seriousIllness(c: ClaimColumns, i: number, p: ShenyangParams, e: Fen, pooled: Fen, out: ResultColumns, tr: Trace): void {
+  const S = p.S;
   if (Number.isNaN(p.si.deductible)) raise(p.r.problems, `${S}.resident.seriousIllness.deductible`);
   if (!p.si.scale) raise(p.r.problems, `${S}.resident.seriousIllness.scale`);
   const p0 = c.ytdPersonalInPolicy[i]!;
