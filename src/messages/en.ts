@@ -827,4 +827,6 @@ export const en: Record<MessageKey, string> = {
   "city.breachRow": "breaks LN 2022 No. 19 art. 23 ({parameter}): {message}",
   "city.exampleMark": "EXAMPLE figures, not official",
   "city.repeatAdmission": "How {city} reduces the threshold of a {k}th local (or long-term resident's) admission is not in the documents",
+  "city.exampleTitle": "EXAMPLE figures, not official",
+  "city.exampleDetail": "The parameter table \"{tables}\" used here says its figures are examples, not official ones: the result is a demonstration, not a basis for payment",
 };

@@ -830,4 +830,6 @@ export const zh = {
   "city.breachRow": "违反辽医保发〔2022〕19号第二十三条（{parameter}）：{message}",
   "city.exampleMark": "示例数值，非官方标准",
   "city.repeatAdmission": "{city}本地（及异地长期居住）第 {k} 次住院的起付标准递减办法不在政策文件中",
+  "city.exampleTitle": "示例数值，非官方标准",
+  "city.exampleDetail": "本次核算使用的参数表“{tables}”注明其数值为示例，并非官方标准：结果只能用于演示，不能作为报销依据",
 } as const;

@@ -83,6 +83,8 @@ export interface ShenyangParams {
   large: number;
   si: { deductible: number; scale: Scale | null };
   fatal: Problem | null;
+  /** The user tables whose rows say their figures are examples (示例 / EXAMPLE): every trace says so first. */
+  example: string[];
 }
 
 const scheme = (r: Reader, S: string, s: "employee" | "resident"): SchemeParams => ({
@@ -125,11 +127,22 @@ export function liaoningInpatient(profile: InpatientProfile): Kernel<ShenyangPar
         large: r.num(`${S}.employee.largeAmount.ratio`),
         si: { deductible: r.num(`${S}.resident.seriousIllness.deductible`), scale: r.scale(`${S}.resident.seriousIllness.scale`) },
         fatal: profile.refuse?.(r) ?? (offered ? (r.problems.get(`${S}.employee.supplementary.base`) ?? null) : null),
+        example: exampleTables(r),
       };
     },
 
     settle: eachClaim(shenyangInpatientOne),
   };
+}
+
+/** The tables of example figures among the parameters a compile read (their versions are marked by the table reader). */
+function exampleTables(r: Reader): string[] {
+  const out = new Set<string>();
+  for (const id of r.used.keys()) {
+    const o = r.reg.param(id).versions.filter((v) => v.from <= r.day).pop()?.override;
+    if (o?.example) out.add(o.scenario);
+  }
+  return [...out];
 }
 
 export const shenyangInpatient: Kernel<ShenyangParams> = liaoningInpatient({ id: "shenyang.inpatient", set: "shenyang", place: { zh: "沈阳", en: "Shenyang" } });
@@ -139,6 +152,7 @@ function shenyangInpatientOne(c: ClaimColumns, i: number, p: ShenyangParams, rou
     const r = p.r;
     const S = p.S;
     const POOR_REFERRAL = `${S}.referral.poorInProvince`;
+    if (tr && p.example.length) tr.push({ key: "example", title: msg("city.exampleTitle"), detail: msg("city.exampleDetail", { tables: p.example.join("; ") }), refs: [], params: [] });
     let category = (route.variant ?? "local") as ShenyangCategory;
     const emp = c.scheme[i] === EMPLOYEE;
     const sp = emp ? p.employee : p.resident;
