@@ -274,3 +274,26 @@ describe("the same kernel as Shenyang's: a Chaoyang table with Shenyang's figure
     expect(n).toBeGreaterThan(300);
   });
 });
+
+describe("the same table in Excel: POLICY_PARAMS spills the city's empty table, REIMBURSE takes it filled in", () => {
+  it("round trip", async () => {
+    const F = await import("../functions/functions");
+    const spilled = F.policyParams("chaoyang", "2023-06-30", "en");
+    expect(spilled[0]).toEqual(["parameter", "key", "from", "value", "unit", "label", "source"]);
+    const rows = spilled.slice(1) as string[][];
+    expect(rows.find((r) => r[0] === "chaoyang.employee.threshold" && r[1] === "3A")).toMatchObject({ 3: "" });
+    const header = ["insuredPlace", "scheme", "personType", "careType", "crossRegion", "settlement", "admissionDate", "hospitalLevel", "admissionIndex", "total", "outOfCatalog", "classB"];
+    const claim = ["朝阳市", "职工", "在职", "住院", "本地", "手工报销", "2023-06-01", "3A", 1, 20000, 1000, 2000];
+    // the spill as it is: no figures, the claim is refused saying the base table is missing
+    const none = F.reimburse([header, claim], null as never, "", spilled);
+    expect((none[0]![0] as Error).message).toMatch(/base table was not supplied|基础参数表/);
+    // filled in from the example file: the figure settled by hand above
+    const filled = spilled.map((r, i) => {
+      if (i === 0) return r;
+      const hit = CY_CELLS.find((c) => c[0] === r[0] && c[1] === r[1]);
+      return hit ? [r[0], r[1], hit[2], hit[3], r[4], r[5], hit[4]] : r;
+    });
+    const bands = CY_CELLS.filter((c) => String(c[1]).startsWith("@")).map((c) => [c[0], c[1], c[2], c[3], "", "", c[4]]);
+    expect(F.reimburse([header, claim], null as never, "", [...filled, ...bands])).toEqual([[15300]]);
+  });
+});

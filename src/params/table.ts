@@ -17,8 +17,11 @@ import { checkCity } from "../policy/liaoningCity";
 import { msg } from "../messages";
 import type { LiaoningCity } from "../claim/enums";
 
-/** A row whose source says its figures are examples (示例 / EXAMPLE): marked in every result that uses it. */
-const EXAMPLE_SOURCE = /示例|example/i;
+/**
+ * A row whose source says its figures are examples (示例数值, EXAMPLE ONLY, example figures): marked in
+ * every result that uses it. (Not "示例见 …", which the missing-value texts say to point at the samples.)
+ */
+const EXAMPLE_SOURCE = /示例数值|示例数据|example only|example figure/i;
 
 export const TABLE_HEADERS = {
   zh: ["参数", "键", "生效日期", "取值", "单位", "名称", "依据"],
@@ -183,7 +186,9 @@ function checkCities(reg: Registry, overrides: readonly Override[], rowOf: Reado
     const city = cityOf(o.id);
     if (!city) continue;
     cities.add(city);
-    if (!isCityFigure(o.id)) problems.push({ row: rowOf.get(`${o.id}|`) ?? 1, column: "parameter", message: msg("city.provincialRow", { parameter: o.id }) });
+    // a spilled table (POLICY_PARAMS) read back unchanged repeats the provincial rules: only a change is refused
+    const same = o.key === undefined && o.bracket === undefined && reg.param(o.id).versions.every((v) => v.value === o.value);
+    if (!isCityFigure(o.id) && !same) problems.push({ row: rowOf.get(`${o.id}|`) ?? 1, column: "parameter", message: msg("city.provincialRow", { parameter: o.id }) });
   }
   if (!cities.size || problems.length) return;
   const next = reg.withOverrides("check", overrides);
