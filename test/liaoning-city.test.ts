@@ -121,7 +121,7 @@ describe("what is refused, with the parameter named", () => {
   it("a city for which no table was given: the city's base table is missing, never Shenyang's figures", () => {
     for (const e of [new Engine(base), chaoyang]) {
       const p = problem(cy({ insuredPlace: "大连市", total: "20000" }), e);
-      expect(p).toMatchObject({ kind: "no_rule", code: "city_table_missing" });
+      expect(p).toMatchObject({ kind: "no_rule", code: "city_table_missing", field: "insuredPlace", value: "dalian" });
       expect(p.message.zh).toMatch(/未提供大连市的基础参数表/);
       expect(p.message.en).toMatch(/Dalian's base table was not supplied/);
     }

@@ -374,29 +374,40 @@ export class RouteTable {
     this.cells = new Int16Array(size).fill(-1);
     const gaps: string[] = [];
     const overlaps: string[] = [];
-    INSURED_PLACES.forEach((place, a) =>
-      SCHEMES.forEach((scheme, b) =>
-        CARE_TYPES.forEach((care, c) =>
-          CROSS_REGIONS.forEach((cross, d) =>
-            PROVINCE.forEach((prov, e) =>
-              HOME.forEach((home, f) =>
-                FILED.forEach((filed, g) => {
-                  const hits: number[] = [];
-                  rows.forEach((r, i) => {
-                    const w = r.when;
-                    if (matches(w.insuredPlace, place) && matches(w.scheme, scheme) && matches(w.careType, care) && matches(w.crossRegion, cross) && matches(w.crossProvince, prov) && matches(w.home, home) && matches(w.filedPlace, filed)) hits.push(i);
-                  });
-                  const label = `${place}/${scheme}/${care}/${cross}/crossProvince=${prov}/home=${home}/filedPlace=${filed}`;
-                  if (hits.length === 0) gaps.push(label);
-                  else if (hits.length > 1) overlaps.push(`${label} → rows ${hits.join(", ")}`);
-                  else this.cells[cellIndex(a, b, c, d, e, f, g)] = hits[0]!;
-                }),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
+    // Each row marks the cells it matches (linear in the cells, whatever the number of rows).
+    const count = new Uint8Array(size);
+    const axes = [INSURED_PLACES, SCHEMES, CARE_TYPES, CROSS_REGIONS, PROVINCE, HOME, FILED] as readonly (readonly string[])[];
+    const label = (ix: readonly number[]) => `${axes.map((a, d) => a[ix[d]!]).slice(0, 4).join("/")}/crossProvince=${PROVINCE[ix[4]!]}/home=${HOME[ix[5]!]}/filedPlace=${FILED[ix[6]!]}`;
+    rows.forEach((r, i) => {
+      const w = r.when;
+      const conds = [w.insuredPlace, w.scheme, w.careType, w.crossRegion, w.crossProvince, w.home, w.filedPlace] as (OneOrMany<string> | undefined)[];
+      const sel = axes.map((a, d) => a.flatMap((v, k) => (matches(conds[d], v) ? [k] : [])));
+      const ix = new Array<number>(7).fill(0);
+      const walk = (d: number): void => {
+        if (d === 7) {
+          const cell = cellIndex(ix[0]!, ix[1]!, ix[2]!, ix[3]!, ix[4]!, ix[5]!, ix[6]!);
+          if (count[cell]!++ === 0) this.cells[cell] = i;
+          else overlaps.push(`${label(ix)} → rows ${this.cells[cell]}, ${i}`);
+          return;
+        }
+        for (const k of sel[d]!) {
+          ix[d] = k;
+          walk(d + 1);
+        }
+      };
+      walk(0);
+    });
+    if (count.includes(0))
+      for (let cell = 0; cell < size; cell++) {
+        if (count[cell]) continue;
+        const ix: number[] = [];
+        let rest = cell;
+        for (let d = 6; d >= 0; d--) {
+          ix[d] = rest % DIMS[d]!;
+          rest = Math.floor(rest / DIMS[d]!);
+        }
+        gaps.push(label(ix));
+      }
     if (gaps.length || overlaps.length)
       throw new Error(`Route table is not a partition:${gaps.length ? `\n  gaps (no rule row): ${gaps.slice(0, 10).join("; ")}${gaps.length > 10 ? ` … (${gaps.length})` : ""}` : ""}${overlaps.length ? `\n  overlaps: ${overlaps.slice(0, 10).join("; ")}` : ""}`);
   }

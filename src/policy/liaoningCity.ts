@@ -130,7 +130,7 @@ export function cityTableProblem(reg: Registry, city: LiaoningCity, day: Day): P
     const v = reg.param(`${city}.${suffix}`).versions.filter((x) => x.from <= day).pop();
     if (v?.override) return null;
   }
-  return { code: "city_table_missing", kind: "no_rule", field: `${city}.*`, message: msg("city.tableMissing", { city: cityName(city), code: city }) };
+  return { code: "city_table_missing", kind: "no_rule", field: "insuredPlace", value: city, message: msg("city.tableMissing", { city: cityName(city), code: city }) };
 }
 
 /** The article every breach cites. */
