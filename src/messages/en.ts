@@ -1079,4 +1079,6 @@ export const en: Record<MessageKey, string> = {
   "city.exampleDetail": "The parameter table \"{tables}\" used here says its figures are examples, not official ones: the result is a demonstration, not a basis for payment",
   "city.thresholdLocal": "{city} level {level} threshold {threshold}",
   "city.tableSeparator": "; ",
+  "city.name": "{name}",
+  "city.exampleLabel": "{scenario} ({zh} / {en})",
 };

@@ -1082,4 +1082,6 @@ export const zh = {
   "city.exampleDetail": "本次核算使用的参数表“{tables}”注明其数值为示例，并非官方标准：结果只能用于演示，不能作为报销依据",
   "city.thresholdLocal": "{city}{level}级医院起付标准 {threshold}",
   "city.tableSeparator": "；",
+  "city.name": "{name}市",
+  "city.exampleLabel": "{scenario}（{zh} / {en}）",
 } as const;

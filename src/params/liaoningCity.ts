@@ -7,6 +7,7 @@
  */
 import template from "./data/liaoning-city.json";
 import { LIAONING_CITIES, LIAONING_CITY_NAMES, type LiaoningCity } from "../claim/enums";
+import { say } from "../messages";
 
 export const CITY_NAMES_EN: Record<LiaoningCity, string> = {
   dalian: "Dalian",
@@ -53,7 +54,7 @@ export function isCityFigure(id: string): boolean {
 
 /** The template as the parameter file of one city (validated by loadParamFile like every shipped file). */
 export function cityParamFile(city: LiaoningCity): unknown {
-  const zh = LIAONING_CITY_NAMES[city] + "市";
+  const zh = say("zh", "city.name", { name: LIAONING_CITY_NAMES[city] });
   const en = CITY_NAMES_EN[city];
   const text = JSON.stringify(template)
     .replace(/"city\./g, `"${city}.`)

@@ -1,6 +1,6 @@
 import { formatDay, type Day } from "../dates";
 import { fail } from "../problem";
-import { msg } from "../messages";
+import { msg, say } from "../messages";
 import type { Text } from "../text";
 import { Scale } from "./scale";
 import type { Bracket, Param, ParamValue, ParamVersion, Scalar } from "./types";
@@ -172,7 +172,7 @@ export class Registry {
           value = { ...base, [o.key]: o.bracket !== undefined ? setBracket(base[o.key]) : o.value } as ParamValue;
         } else value = (o.bracket !== undefined ? setBracket(v.value) : o.value) as ParamValue;
         // A table's example figures stay marked in every result and trace citation that uses them.
-        const label = o.example ? `${scenario}（${EXAMPLE_MARK.zh} / ${EXAMPLE_MARK.en}）` : scenario;
+        const label = o.example ? say("zh", "city.exampleLabel", { scenario, zh: EXAMPLE_MARK.zh, en: EXAMPLE_MARK.en }) : scenario;
         const out: ParamVersion = { ...v, value, override: { scenario: label, previous: v.value, ...(o.source ? { source: o.source } : {}), ...(o.example ? { example: true } : {}) } };
         delete out.missing;
         return out;

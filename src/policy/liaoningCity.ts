@@ -27,7 +27,7 @@ const CATEGORY_WORDS = { referral: msg("city.category.referral"), emergency: msg
 const GROUP_WORDS = { adult: msg("city.group.adult"), elderly: msg("city.group.elderly"), student: msg("city.group.student"), minor: msg("city.group.minor") } as const;
 
 export function cityName(city: LiaoningCity): Text {
-  return { zh: LIAONING_CITY_NAMES[city] + "市", en: CITY_NAMES_EN[city] };
+  return msg("city.name", { name: { zh: LIAONING_CITY_NAMES[city], en: CITY_NAMES_EN[city] } });
 }
 
 function tryValue<T>(f: () => T): T | null {
