@@ -14,6 +14,7 @@ import { materialKinds } from "../src/catalogs/materials";
 import { parseDay } from "../src/dates";
 import { fenToNumber } from "../src/money";
 import { paramTable, tableToCells } from "../src/params/table";
+import { LIAONING_CITIES } from "../src/claim/enums";
 import { renderTrace } from "../src/trace";
 import type { Engine } from "../src/engine/settle";
 import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, resultOf, type Matrix, type Cell, type RowResult, type SettledRow } from "./excel";
@@ -469,7 +470,7 @@ export function policyParams(set: string, date: any, lang?: string): any[][] {
   if (l instanceof Error) return [[l]];
   const day = dayArg(date);
   if (day instanceof Error) return [[day]];
-  if (!["lanzhou", "shenyang", "liaoning"].includes(set)) return [[messageError("input", "functions.params.unknownSet", { set: String(set) }, l)]];
+  if (!["lanzhou", "shenyang", "liaoning", ...LIAONING_CITIES].includes(set)) return [[messageError("input", "functions.params.unknownSet", { set: String(set) }, l)]];
   return tableToCells(paramTable((engineFor(null) as Engine).registry, set, day, l), l);
 }
 

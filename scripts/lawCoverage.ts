@@ -9,6 +9,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { SOURCE_DOCS, type Ref, type SeedId } from "../src/docs";
 import { builtinParams } from "../src/params/builtin";
+import { isLiaoningCity } from "../src/params/liaoningCity";
 import { lanzhouChronic } from "../src/catalogs/chronic";
 import { NATIONAL_CODES, NATIONAL_NOTE } from "../src/catalogs/national";
 import { CONDITIONS } from "../src/catalogs/emergency";
@@ -262,7 +263,8 @@ const EDGE_RULES: readonly { item: string; encodedBy: string; keys: readonly str
 export function edgeLines(): EdgeLine[] {
   const tests = walk(join(ROOT, "test"), /\.test\.tsx?$/).map((f) => ({ f: relative(ROOT, f), text: readFileSync(f, "utf8") }));
   const testsNaming = (keys: readonly string[]) => tests.filter((t) => keys.some((k) => t.text.includes(k))).map((t) => t.f);
-  const switches = builtinParams().filter((p: Param) => p.unit === "switch");
+  // the liaoning-city template's switches once, by its worked example (every city's set is the same template)
+  const switches = builtinParams().filter((p: Param) => p.unit === "switch" && !(isLiaoningCity(p.set) && p.set !== "chaoyang"));
   const lines: EdgeLine[] = switches.map((p) => {
     const v = p.versions[p.versions.length - 1]!;
     const others = Object.keys(p.choices ?? {}).filter((k) => k !== v.value);

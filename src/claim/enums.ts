@@ -21,11 +21,34 @@ function def<C extends string>(name: string, codes: readonly C[], zh: Record<C, 
   return { name, codes, zh, aliases };
 }
 
-export const INSURED_PLACES = ["lanzhou", "shenyang"] as const;
+/**
+ * Liaoning's other prefecture-level cities (GB/T 2260 2102–2114). Their claims settle by the
+ * liaoning-city policy set from the base table a user supplies (docs/liaoning-city.md); without it
+ * a claim is refused, saying the city's base table is missing.
+ */
+export const LIAONING_CITIES = ["dalian", "anshan", "fushun", "benxi", "dandong", "jinzhou", "yingkou", "fuxin", "liaoyang", "panjin", "tieling", "chaoyang", "huludao"] as const;
+export type LiaoningCity = (typeof LIAONING_CITIES)[number];
+export const LIAONING_CITY_NAMES: Record<LiaoningCity, string> = {
+  dalian: "大连",
+  anshan: "鞍山",
+  fushun: "抚顺",
+  benxi: "本溪",
+  dandong: "丹东",
+  jinzhou: "锦州",
+  yingkou: "营口",
+  fuxin: "阜新",
+  liaoyang: "辽阳",
+  panjin: "盘锦",
+  tieling: "铁岭",
+  chaoyang: "朝阳",
+  huludao: "葫芦岛",
+};
+export const INSURED_PLACES = ["lanzhou", "shenyang", ...LIAONING_CITIES] as const;
 export type InsuredPlace = (typeof INSURED_PLACES)[number];
-export const insuredPlaceEnum = def("insuredPlace", INSURED_PLACES, { lanzhou: "兰州", shenyang: "沈阳" }, {
+export const insuredPlaceEnum = def("insuredPlace", INSURED_PLACES, { lanzhou: "兰州", shenyang: "沈阳", ...LIAONING_CITY_NAMES }, {
   兰州市: "lanzhou",
   沈阳市: "shenyang",
+  ...Object.fromEntries(LIAONING_CITIES.map((c) => [LIAONING_CITY_NAMES[c] + "市", c])),
 });
 
 export const SCHEMES = ["employee", "resident"] as const;

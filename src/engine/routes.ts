@@ -5,7 +5,7 @@
  * the documents do not rule on say so (POLICY §3, last line) and cite what the document does say.
  */
 import type { Ref } from "../docs";
-import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, SCHEMES, type CareType, type CrossRegion, type InsuredPlace, type Scheme } from "../claim/enums";
+import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, LIAONING_CITIES, LIAONING_CITY_NAMES, SCHEMES, type CareType, type CrossRegion, type InsuredPlace, type LiaoningCity, type Scheme } from "../claim/enums";
 import type { Text } from "../text";
 import { msg } from "../messages";
 
@@ -17,7 +17,9 @@ export type KernelId =
   | "lanzhou.resident.twoDisease"
   | "lanzhou.resident.generalOutpatient"
   | "shenyang.inpatient"
-  | "shenyang.emergencyOutpatient";
+  | "shenyang.emergencyOutpatient"
+  /** The liaoning-city set: one instance of the Shenyang kernel per city, reading `<city>.` parameters. */
+  | `${LiaoningCity}.inpatient`;
 
 export type Outcome =
   | { kind: "kernel"; kernel: KernelId; label: Text; firstPay?: string; ratioCut?: string; variant?: string; ref: Ref }
@@ -311,6 +313,45 @@ export const SHENYANG_ROUTES: readonly RouteRow[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
+// The liaoning-city set (docs/liaoning-city.md): every other Liaoning city settles inpatient care by
+// the Shenyang kernel reading the city's own table, within LN's provincial rules.
+
+const LN_REF = (section: string, excerpt: string): Ref => ({ doc: "LN", section, excerpt });
+function cityRoutes(city: LiaoningCity): RouteRow[] {
+  const zh = LIAONING_CITY_NAMES[city] + "市";
+  const en = city.charAt(0).toUpperCase() + city.slice(1);
+  const K = (variant: string, z: string, e: string, ref: Ref): Outcome => ({ kind: "kernel", kernel: `${city}.inpatient`, variant, label: { zh: `${zh}${z}`, en: `${en} ${e}` }, ref });
+  const local23 = LN_REF("第二十条", "基本医疗保险基金的起付标准、支付比例、最高支付限额、门诊慢特病病种范围等报销政策执行参保地规定。");
+  const temp23 = LN_REF("第二十三条", "临时就医人员在就医地异地联网定点医疗机构住院，按参保地同级别定点医疗机构待遇标准适当下调，起付标准上调幅度不超过 2.5 倍");
+  const longTerm = LN_REF("第二十二条", "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准");
+  return [
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "local" }, then: K("local", "本地住院", "local inpatient", local23) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "long_term" }, then: K("local", "异地长期居住人员住院（按参保地本地待遇）", "long-term resident inpatient (local terms)", longTerm) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "referral" }, then: K("referral", "异地转诊住院", "referral inpatient", temp23) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "temporary" }, then: K("temporary", "临时外出住院", "temporary inpatient", temp23) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "emergency", filedPlace: "no" }, then: K("emergency", "异地急诊抢救住院", "emergency inpatient elsewhere", temp23) },
+    {
+      when: { insuredPlace: city, careType: "inpatient", crossRegion: "emergency", filedPlace: "yes" },
+      then: K("local", "急诊抢救住院（在备案就医地，按参保地本地待遇）", "emergency inpatient in the filed place (local terms)", LN_REF("第二十二条", "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准")),
+    },
+    { when: { insuredPlace: city, scheme: "resident", careType: "inpatient", crossRegion: "student_away" }, then: K("local", "居民医保大学生异地住院（按参保地本地待遇）", "resident-insured university student away (local terms)", LN_REF("第二十三条", "参加我省居民医保的大学生在异地联网定点医疗机构就医住院，执行参保地本地就医待遇标准")) },
+    {
+      when: { insuredPlace: city, scheme: "employee", careType: "inpatient", crossRegion: "student_away" },
+      then: { kind: "no_rule", message: { zh: "“异地大学生”是居民医保的类别，职工没有此类待遇", en: "“Student away” is a resident-scheme category; employees have no such terms" }, ref: LN_REF("第六条 (二) 4.", "参加居民医保的大学生异地就医人员") },
+    },
+    {
+      when: { insuredPlace: city, careType: ["chronic", "general_outpatient", "two_disease", "emergency_outpatient"] },
+      then: {
+        kind: "no_rule",
+        message: { zh: `${zh}的门诊待遇（门诊统筹、门诊慢特病、门急诊抢救）执行参保地规定，不在政策文件中；liaoning-city 参数集只核算住院`, en: `${en}'s outpatient terms (general, chronic, outpatient rescue) follow the city's own rules, which are not in the documents; the liaoning-city set settles inpatient care only` },
+        ref: LN_REF("第二十五条", "将符合参保地规定的普通门诊统筹和门诊慢特病的医疗费用，纳入异地就医直接结算范围。"),
+      },
+    },
+  ];
+}
+export const CITY_ROUTES: readonly RouteRow[] = LIAONING_CITIES.flatMap(cityRoutes);
+
+// ---------------------------------------------------------------------------------------------
 // The compiled table: one cell per combination.
 
 const PROVINCE = ["no", "yes", "unknown"] as const;
@@ -334,32 +375,43 @@ export class RouteTable {
     this.cells = new Int16Array(size).fill(-1);
     const gaps: string[] = [];
     const overlaps: string[] = [];
-    INSURED_PLACES.forEach((place, a) =>
-      SCHEMES.forEach((scheme, b) =>
-        CARE_TYPES.forEach((care, c) =>
-          CROSS_REGIONS.forEach((cross, d) =>
-            PROVINCE.forEach((prov, e) =>
-              HOME.forEach((home, f) =>
-                FILED.forEach((filed, g) => {
-                  const hits: number[] = [];
-                  rows.forEach((r, i) => {
-                    const w = r.when;
-                    if (matches(w.insuredPlace, place) && matches(w.scheme, scheme) && matches(w.careType, care) && matches(w.crossRegion, cross) && matches(w.crossProvince, prov) && matches(w.home, home) && matches(w.filedPlace, filed)) hits.push(i);
-                  });
-                  const label = `${place}/${scheme}/${care}/${cross}/crossProvince=${prov}/home=${home}/filedPlace=${filed}`;
-                  if (hits.length === 0) gaps.push(label);
-                  else if (hits.length > 1) overlaps.push(`${label} → rows ${hits.join(", ")}`);
-                  else this.cells[cellIndex(a, b, c, d, e, f, g)] = hits[0]!;
-                }),
-              ),
-            ),
-          ),
-        ),
-      ),
-    );
+    // Each row marks the cells it matches (linear in the cells, whatever the number of rows).
+    const count = new Uint8Array(size);
+    const axes = [INSURED_PLACES, SCHEMES, CARE_TYPES, CROSS_REGIONS, PROVINCE, HOME, FILED] as readonly (readonly string[])[];
+    const label = (ix: readonly number[]) => `${axes.map((a, d) => a[ix[d]!]).slice(0, 4).join("/")}/crossProvince=${PROVINCE[ix[4]!]}/home=${HOME[ix[5]!]}/filedPlace=${FILED[ix[6]!]}`;
+    rows.forEach((r, i) => {
+      const w = r.when;
+      const conds = [w.insuredPlace, w.scheme, w.careType, w.crossRegion, w.crossProvince, w.home, w.filedPlace] as (OneOrMany<string> | undefined)[];
+      const sel = axes.map((a, d) => a.flatMap((v, k) => (matches(conds[d], v) ? [k] : [])));
+      const ix = new Array<number>(7).fill(0);
+      const walk = (d: number): void => {
+        if (d === 7) {
+          const cell = cellIndex(ix[0]!, ix[1]!, ix[2]!, ix[3]!, ix[4]!, ix[5]!, ix[6]!);
+          if (count[cell]!++ === 0) this.cells[cell] = i;
+          else overlaps.push(`${label(ix)} → rows ${this.cells[cell]}, ${i}`);
+          return;
+        }
+        for (const k of sel[d]!) {
+          ix[d] = k;
+          walk(d + 1);
+        }
+      };
+      walk(0);
+    });
+    if (count.includes(0))
+      for (let cell = 0; cell < size; cell++) {
+        if (count[cell]) continue;
+        const ix: number[] = [];
+        let rest = cell;
+        for (let d = 6; d >= 0; d--) {
+          ix[d] = rest % DIMS[d]!;
+          rest = Math.floor(rest / DIMS[d]!);
+        }
+        gaps.push(label(ix));
+      }
     if (gaps.length || overlaps.length)
       throw new Error(`Route table is not a partition:${gaps.length ? `\n  gaps (no rule row): ${gaps.slice(0, 10).join("; ")}${gaps.length > 10 ? ` … (${gaps.length})` : ""}` : ""}${overlaps.length ? `\n  overlaps: ${overlaps.slice(0, 10).join("; ")}` : ""}`);
   }
 }
 
-export const ROUTES = new RouteTable([...LANZHOU_ROUTES, ...SHENYANG_ROUTES]);
+export const ROUTES = new RouteTable([...LANZHOU_ROUTES, ...SHENYANG_ROUTES, ...CITY_ROUTES]);

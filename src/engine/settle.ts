@@ -3,7 +3,7 @@
  * of one with a trace. There is one implementation of each rule (the kernels).
  */
 import type { Claim } from "../claim/claim";
-import { CARE_TYPES, CIVIL_SERVANT_RANKS, CROSS_REGIONS, INSURED_PLACES, PERSON_TYPES, POVERTY_STATUSES, SCHEMES, SETTLEMENTS } from "../claim/enums";
+import { CARE_TYPES, CIVIL_SERVANT_RANKS, CROSS_REGIONS, INSURED_PLACES, LIAONING_CITIES, PERSON_TYPES, POVERTY_STATUSES, SCHEMES, SETTLEMENTS } from "../claim/enums";
 import { conditionProblem, CONDITIONS, evaluate, findingName, findingsNotes, findingsRefusal, leafText, parseFindings } from "../catalogs/emergency";
 import { formatDay, type Day } from "../dates";
 import { citeText, type Ref } from "../docs";
@@ -23,6 +23,7 @@ import { shenyangInpatient } from "./kernels/shenyangInpatient";
 import { shenyangEmergencyOutpatient } from "./kernels/shenyangEmergencyOutpatient";
 import { cellIndex, ROUTES, type KernelId, type Outcome } from "./routes";
 import { builtinRegistry } from "../params/builtin";
+import { CITY_KERNELS } from "../policy/liaoningCity";
 
 const KERNELS: Record<KernelId, Kernel<any>> = {
   "lanzhou.employee.inpatient": lanzhouEmployeeInpatient,
@@ -33,6 +34,7 @@ const KERNELS: Record<KernelId, Kernel<any>> = {
   "lanzhou.resident.generalOutpatient": lanzhouGeneralOutpatient,
   "shenyang.inpatient": shenyangInpatient,
   "shenyang.emergencyOutpatient": shenyangEmergencyOutpatient,
+  ...CITY_KERNELS,
 };
 
 const INPATIENT = CARE_TYPES.indexOf("inpatient");
@@ -79,7 +81,8 @@ export function routeOf(c: ClaimColumns, i: number, crossRegion = c.crossRegion[
   return ROUTES.cells[cellIndex(c.insuredPlace[i]!, c.scheme[i]!, c.careType[i]!, crossRegion, prov, c.treatedInInsuredPlace[i]!, c.inFiledPlace[i]!)]!;
 }
 
-const SHENYANG = INSURED_PLACES.indexOf("shenyang");
+/** Liaoning insured (Shenyang and the liaoning-city set): LN 第九条 checks their emergency claims. */
+const LIAONING = Uint8Array.from(INSURED_PLACES, (p) => (p === "shenyang" || (LIAONING_CITIES as readonly string[]).includes(p) ? 1 : 0));
 const EMERGENCY = CROSS_REGIONS.indexOf("emergency");
 const TEMPORARY = CROSS_REGIONS.indexOf("temporary");
 const EMERGENCY_REF: Ref = { doc: "LN", section: "第九条", excerpt: "经定点医疗机构认定不符合《急危重病种标准》的，按非急诊且未转诊临时外出就医人员自动备案并直接结算。" };
@@ -92,7 +95,7 @@ const EMERGENCY_REF: Ref = { doc: "LN", section: "第九条", excerpt: "经定�
  */
 function emergencyCategory(c: ClaimColumns, i: number, tr: TraceStep[] | null): number {
   const cross = c.crossRegion[i]!;
-  if (c.insuredPlace[i] !== SHENYANG || cross !== EMERGENCY) return cross;
+  if (!LIAONING[c.insuredPlace[i]!] || cross !== EMERGENCY) return cross;
   const k = c.emergency[i]!;
   if (k === -1) {
     if (tr) tr.push(step({ key: "emergency", heading: "steps.emergency.title", kind: "steps.emergency.unchecked", values: {}, refs: [EMERGENCY_REF], params: [] }));
@@ -225,7 +228,7 @@ export class Engine {
         if (c.malformed[i] !== 0) throw new PolicyError(malformedProblem(c, i));
         let cross = crossRegion[i]!;
         let emergencySteps: TraceStep[] | null = null;
-        if (insuredPlace[i] === SHENYANG && cross === EMERGENCY) cross = emergencyCategory(c, i, (emergencySteps = tr ? [] : null));
+        if (LIAONING[insuredPlace[i]!] && cross === EMERGENCY) cross = emergencyCategory(c, i, (emergencySteps = tr ? [] : null));
         const route = routeOf(c, i, cross);
         out.route[i] = route;
         const ki = ROUTE_KERNEL[route]!;

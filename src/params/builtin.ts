@@ -3,6 +3,8 @@ import lanzhou from "./data/lanzhou.json";
 import shenyang from "./data/shenyang.json";
 import liaoning from "./data/liaoning.json";
 import { loadParamFile } from "./load";
+import { CITY_TEMPLATE_FILE, cityParamFile } from "./liaoningCity";
+import { LIAONING_CITIES } from "../claim/enums";
 import { Registry } from "./registry";
 import type { Param } from "./types";
 
@@ -11,7 +13,11 @@ export const BUILTIN_FILES: Record<string, unknown> = { "lanzhou.json": lanzhou,
 let cached: Registry | null = null;
 
 export function builtinParams(): Param[] {
-  return Object.entries(BUILTIN_FILES).flatMap(([name, data]) => loadParamFile(data, name));
+  return [
+    ...Object.entries(BUILTIN_FILES).flatMap(([name, data]) => loadParamFile(data, name)),
+    // the liaoning-city set, one instance per city (docs/liaoning-city.md)
+    ...LIAONING_CITIES.flatMap((city) => loadParamFile(cityParamFile(city), `${CITY_TEMPLATE_FILE} (${city})`)),
+  ];
 }
 
 export function builtinRegistry(): Registry {

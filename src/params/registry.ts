@@ -1,7 +1,7 @@
 import { formatDay, type Day } from "../dates";
 import { fail } from "../problem";
+import { msg, say } from "../messages";
 import type { Text } from "../text";
-import { msg } from "../messages";
 import { Scale } from "./scale";
 import type { Bracket, Param, ParamValue, ParamVersion, Scalar } from "./types";
 
@@ -171,7 +171,9 @@ export class Registry {
           const base = (v.value ?? {}) as Record<string, unknown>;
           value = { ...base, [o.key]: o.bracket !== undefined ? setBracket(base[o.key]) : o.value } as ParamValue;
         } else value = (o.bracket !== undefined ? setBracket(v.value) : o.value) as ParamValue;
-        const out: ParamVersion = { ...v, value, override: { scenario, previous: v.value, ...(o.source ? { source: o.source } : {}) } };
+        // A table's example figures stay marked in every result and trace citation that uses them.
+        const label = o.example ? say("zh", "city.exampleLabel", { scenario, zh: EXAMPLE_MARK.zh, en: EXAMPLE_MARK.en }) : scenario;
+        const out: ParamVersion = { ...v, value, override: { scenario: label, previous: v.value, ...(o.source ? { source: o.source } : {}), ...(o.example ? { example: true } : {}) } };
         delete out.missing;
         return out;
       };
@@ -213,4 +215,8 @@ export interface Override {
   value: Scalar | readonly Bracket[] | null;
   /** Where a user-supplied value comes from (a document, a circular, "analyst scenario"). */
   source?: string;
+  /** The row says its figure is an example (示例 / EXAMPLE), not an official one. */
+  example?: true;
 }
+
+const EXAMPLE_MARK = msg("city.exampleMark");

@@ -13,6 +13,15 @@ import { parseScalar } from "./load";
 import { joinList, msg } from "../messages";
 import type { Override, Registry } from "./registry";
 import type { Bracket, Param, Scalar } from "./types";
+import { cityOf, isCityFigure } from "./liaoningCity";
+import { checkCity } from "../policy/liaoningCity";
+import type { LiaoningCity } from "../claim/enums";
+
+/**
+ * A row whose source says its figures are examples (示例数值, EXAMPLE ONLY, example figures): marked in
+ * every result that uses it. (Not "示例见 …", which the missing-value texts say to point at the samples.)
+ */
+const EXAMPLE_SOURCE = /示例数值|示例数据|example only|example figure/i;
 
 export const TABLE_HEADERS = {
   zh: ["参数", "键", "生效日期", "取值", "单位", "名称", "依据"],
@@ -97,14 +106,17 @@ Object.assign(COLUMN_ALIASES, { id: "id", 参数id: "id", 生效: "from", 值: "
  * value are skipped (left as documented); the unit and label columns are informative and ignored.
  * Every problem names its row (1 = the header).
  */
-export function readParamTable(reg: Registry, cells: readonly (readonly unknown[])[]): { overrides: Override[]; problems: TableProblem[] } {
+export function readParamTable(reg: Registry, cells: readonly (readonly unknown[])[]): { overrides: Override[]; problems: TableProblem[]; notes: TableProblem[] } {
   const problems: TableProblem[] = [];
   const overrides: Override[] = [];
-  if (cells.length === 0) return { overrides, problems: [{ row: 1, message: msg("params.tableEmpty") }] };
+  const notes: TableProblem[] = [];
+  /** The row that set each parameter (and key), for the liaoning-city checks. */
+  const rowOf = new Map<string, number>();
+  if (cells.length === 0) return { overrides, problems: [{ row: 1, message: msg("params.tableEmpty") }], notes };
   const head = cells[0]!.map((h) => COLUMN_ALIASES[normaliseToken(String(h ?? ""))]);
   for (const need of ["id", "value"] as const)
     if (!head.includes(need)) problems.push({ row: 1, column: need, message: msg("params.columnMissing", { column: { zh: TABLE_HEADERS.zh[need === "id" ? 0 : 3], en: TABLE_HEADERS.en[need === "id" ? 0 : 3] } }) });
-  if (problems.length) return { overrides, problems };
+  if (problems.length) return { overrides, problems, notes };
   const col = (r: readonly unknown[], k: keyof TableRow) => {
     const j = head.indexOf(k);
     const v = j < 0 ? undefined : r[j];
@@ -152,9 +164,53 @@ export function readParamTable(reg: Registry, cells: readonly (readonly unknown[
     if (from !== undefined) o.from = from;
     const source = col(r, "source");
     if (source) o.source = source;
+    if (source && EXAMPLE_SOURCE.test(source)) o.example = true;
+    if (!rowOf.has(`${id}|${key ?? ""}`)) rowOf.set(`${id}|${key ?? ""}`, row);
+    if (!rowOf.has(`${id}|`)) rowOf.set(`${id}|`, row);
     overrides.push(o);
   });
-  return { overrides: mergeBands(reg, overrides), problems };
+  const merged = mergeBands(reg, overrides);
+  if (!problems.length) checkCities(reg, merged, rowOf, problems, notes);
+  return { overrides: merged, problems, notes };
+}
+
+/**
+ * The liaoning-city checks of a table that sets a Liaoning city's figures (src/policy/liaoningCity.ts):
+ * a provincial rule set by the table, or a breach of LN 第二十三条 on any date the city's figures
+ * change, is a problem naming the row and the parameter; a city figure left out is a note (a claim
+ * that needs it is refused, naming it).
+ */
+function checkCities(reg: Registry, overrides: readonly Override[], rowOf: ReadonlyMap<string, number>, problems: TableProblem[], notes: TableProblem[]): void {
+  const cities = new Set<LiaoningCity>();
+  for (const o of overrides) {
+    const city = cityOf(o.id);
+    if (!city) continue;
+    cities.add(city);
+    // a spilled table (POLICY_PARAMS) read back unchanged repeats the provincial rules: only a change is refused
+    const same = o.key === undefined && o.bracket === undefined && reg.param(o.id).versions.every((v) => v.value === o.value);
+    if (!isCityFigure(o.id) && !same) problems.push({ row: rowOf.get(`${o.id}|`) ?? 1, column: "parameter", message: msg("city.provincialRow", { parameter: o.id }) });
+  }
+  if (!cities.size || problems.length) return;
+  const next = reg.withOverrides("check", overrides);
+  for (const city of cities) {
+    const seen = new Set<string>();
+    const starts = [...new Set(next.all().filter((p) => p.set === city).flatMap((p) => p.versions.map((v) => v.from)))].sort((a, b) => a - b);
+    for (const day of starts) {
+      const rep = checkCity(next, city, day);
+      for (const b of rep.breaches) {
+        const k = `${b.parameter}|${b.key ?? ""}|${b.message.en}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        problems.push({ row: rowOf.get(`${b.parameter}|${b.key ?? ""}`) ?? rowOf.get(`${b.parameter}|`) ?? 1, column: "value", message: msg("city.breachRow", { parameter: b.key ? `${b.parameter}:${b.key}` : b.parameter, message: b.message }) });
+      }
+      for (const m of rep.missing) {
+        const k = `${m.parameter}|${m.key ?? ""}`;
+        if (seen.has(k)) continue;
+        seen.add(k);
+        notes.push({ row: 1, column: "parameter", message: m.message });
+      }
+    }
+  }
 }
 
 /**

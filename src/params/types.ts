@@ -31,7 +31,7 @@ export interface ParamVersion {
   ref: Ref;
   note?: string;
   /** Set when an analyst's override (a reform) replaced the documented value. */
-  override?: { scenario: string; previous: ParamValue | null; source?: string };
+  override?: { scenario: string; previous: ParamValue | null; source?: string; example?: true };
 }
 
 export interface Param {

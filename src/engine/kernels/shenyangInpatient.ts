@@ -17,26 +17,53 @@
 import { compose } from "../steps/compose";
 import { policyScope } from "../steps/scope";
 import { annualCap } from "../steps/pooled";
-import { categoryRatio, categoryRatioParam, categoryThreshold, largeAmountAboveCap, residentSeriousIllness, supplementary } from "../steps/shenyang";
+import { categoryRatio, categoryRatioParam, categoryThreshold, exampleFigures, largeAmountAboveCap, refuseAll, residentSeriousIllness, supplementary } from "../steps/shenyang";
 import type { KernelId } from "../routes";
+import type { Reader } from "../kernel";
+import type { Problem } from "../../problem";
+import type { Text } from "../../text";
 
 export type { Category as ShenyangCategory } from "../steps/shenyang";
 export { POOR_REFERRAL_REF } from "../steps/shenyang";
 
+/**
+ * What a Liaoning city's rule has that Shenyang's has not, or lacks (the liaoning-city set,
+ * docs/liaoning-city.md). Every option off is Shenyang's rule.
+ */
+export interface CityOptions {
+  /** The city's name in the trace and the repeat-admission refusal (absent: Shenyang's words). */
+  place?: Text;
+  /** A problem that refuses every claim of the epoch (a city whose base table was not supplied). */
+  refuse?: (r: Reader) => Problem | null;
+  /** 补充险 (SY 四、) is Shenyang's: false leaves its step and parameters out. Default true. */
+  supplementary?: boolean;
+  /** Emergencies elsewhere at the city's own ratios (`<prefix>.<scheme>.emergency.ratio`). */
+  emergency?: boolean;
+  /** A threshold multiple per temporary category (LN 第二十三条). */
+  thresholdMultiple?: boolean;
+  /** A repeat admission away from home needs `<prefix>.crossRegion.noThresholdReduction`. */
+  noThresholdReduction?: boolean;
+  /** A first trace step when a table read says its figures are examples. */
+  exampleFigures?: boolean;
+}
+
+const SUPPLEMENTARY = (S: string) => [`${S}.employee.supplementary.referral`, `${S}.employee.supplementary.temporary`, `${S}.employee.supplementary.local`, `${S}.employee.supplementary.emergencyBands`];
+
 /** The parameter set of a Liaoning city's inpatient rule under `prefix`, in the order a reader meets it. */
-export function cityInpatientParams(S: string): string[] {
+export function cityInpatientParams(S: string, o: CityOptions = {}): string[] {
+  const supp = o.supplementary !== false;
   return [
-    `${S}.employee.supplementary.base`,
+    ...(supp ? [`${S}.employee.supplementary.base`] : []),
     `${S}.classBSelfShare`,
     ...["employee", "resident"].flatMap((s) => [`${S}.${s}.threshold`, `${S}.${s}.ratio`, `${S}.${s}.annualCap`]),
     `${S}.employee.referral.ratio`,
     `${S}.resident.referral.ratio`,
     `${S}.employee.temporary.ratio`,
     `${S}.resident.temporary.ratio`,
-    `${S}.employee.supplementary.referral`,
-    `${S}.employee.supplementary.temporary`,
-    `${S}.employee.supplementary.local`,
-    `${S}.employee.supplementary.emergencyBands`,
+    ...(o.emergency ? [`${S}.employee.emergency.ratio`, `${S}.resident.emergency.ratio`] : []),
+    ...(o.thresholdMultiple ? [`${S}.crossRegion.thresholdMultiple`] : []),
+    ...(o.noThresholdReduction ? [`${S}.crossRegion.noThresholdReduction`] : []),
+    ...(supp ? SUPPLEMENTARY(S) : []),
     `${S}.referral.poorInProvince`,
     `${S}.employee.largeAmount.ratio`,
     `${S}.resident.seriousIllness.deductible`,
@@ -44,20 +71,23 @@ export function cityInpatientParams(S: string): string[] {
   ];
 }
 
-/** A Liaoning city's inpatient rule: the same steps, the parameters under the city's prefix. */
-export function cityInpatient(id: KernelId, set: string, S: string) {
+/** A Liaoning city's inpatient rule: the same steps, the parameters under the city's prefix, the city's options. */
+export function cityInpatient(id: KernelId, set: string, S: string, o: CityOptions = {}) {
+  const supp = o.supplementary !== false;
   return compose({
     id,
     set,
-    required: [`${S}.employee.supplementary.base`],
-    params: cityInpatientParams(S),
+    required: supp ? [`${S}.employee.supplementary.base`] : [],
+    params: cityInpatientParams(S, o),
     steps: [
+      ...(o.refuse ? [refuseAll(o.refuse)] : []),
+      ...(o.exampleFigures ? [exampleFigures()] : []),
       policyScope({ classB: `${S}.classBSelfShare` }),
-      categoryThreshold(S),
-      categoryRatio(S),
+      categoryThreshold(S, { ...(o.place ? { place: o.place } : {}), thresholdMultiple: !!o.thresholdMultiple, noThresholdReduction: !!o.noThresholdReduction }),
+      categoryRatio(S, { emergency: !!o.emergency }),
       annualCap({ cap: { employee: `${S}.employee.annualCap`, resident: `${S}.resident.annualCap` }, words: "withRatio", ratioParam: categoryRatioParam(S) }),
       largeAmountAboveCap(S),
-      supplementary(S),
+      ...(supp ? [supplementary(S)] : []),
       residentSeriousIllness(S),
     ],
   });

@@ -14,21 +14,26 @@
  */
 import { HOSPITAL_LEVELS, PERSON_TYPES, RESIDENT_PERSON_TYPES, SCHEMES } from "../../claim/enums";
 import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv } from "../../money";
-import { badInput, noRule, type Problem } from "../../problem";
+import { badInput, noRule, PolicyError, type Problem } from "../../problem";
 import type { Scale } from "../../params/scale";
 import { msg } from "../../messages";
-import { bp, code, count, fen, part, step } from "../../trace";
+import { bp, code, count, fen, list, part, step, words } from "../../trace";
+import type { Text } from "../../text";
 import type { ClaimColumns } from "../columns";
 import { dependentNotComputable, known, layerNotComputable, outcomeOf, problemOf, raise, type Reader } from "../kernel";
 import { brackets, levelOf, refsOf } from "../kernels/shared";
 import { fail, type Step, type Work } from "./compose";
 
-export const CATEGORIES = ["local", "referral", "temporary", "emergencyElsewhere"] as const;
+/** `emergency`: a Liaoning city's emergency elsewhere, at the city's own ratio (LN 第二十三条); Shenyang's is `emergencyElsewhere` (特三级 terms). */
+export const CATEGORIES = ["local", "referral", "temporary", "emergencyElsewhere", "emergency"] as const;
 export type Category = (typeof CATEGORIES)[number];
 const LOCAL = 0;
 const REFERRAL = 1;
 const TEMPORARY = 2;
 const EMERGENCY_ELSEWHERE = 3;
+const EMERGENCY = 4;
+/** The keys of a city's threshold multiple (`<prefix>.crossRegion.thresholdMultiple`, LN 第二十三条). */
+const TEMPORARY_CATEGORIES = ["referral", "emergency", "temporary", "merged"] as const;
 const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
 const EMPLOYEE = SCHEMES.indexOf("employee");
 const schemeOf = (c: ClaimColumns, i: number) => (c.scheme[i] === EMPLOYEE ? "employee" : "resident");
@@ -49,14 +54,36 @@ interface ThresholdParams {
   threshold: [Float64Array, Float64Array];
   /** `<prefix>.referral.poorInProvince`: "referral_terms" | "local_terms" (from 2023-01-01). */
   poorReferral: string;
+  /** The threshold multiple by temporary category (null: the option is off, the base threshold applies). */
+  multiple: Float64Array | null;
+  /** `<prefix>.crossRegion.noThresholdReduction` ("" when not given), or null when the option is off. */
+  noReduction: string | null;
 }
 
-export function categoryThreshold(prefix: string): Step<ThresholdParams> {
+/** What a Liaoning city's threshold step reads beyond Shenyang's (the liaoning-city set, docs/liaoning-city.md). */
+export interface ThresholdOptions {
+  /** The city's name in the trace and in the repeat-admission refusal (absent: Shenyang's words). */
+  place?: Text;
+  /** Away from home, the threshold is the same-level local one × the category's multiple (LN 第二十三条), rounded to the fen. */
+  thresholdMultiple?: boolean;
+  /** A repeat admission away from home needs the set's word on threshold reduction (refused, naming it, when not given). */
+  noThresholdReduction?: boolean;
+}
+
+export function categoryThreshold(prefix: string, opts: ThresholdOptions = {}): Step<ThresholdParams> {
   const S = prefix;
   const POOR_REFERRAL = `${S}.referral.poorInProvince`;
+  const MULTIPLE = `${S}.crossRegion.thresholdMultiple`;
+  const NO_REDUCTION = `${S}.crossRegion.noThresholdReduction`;
   return {
     name: "threshold",
-    compile: (r) => ({ r, threshold: [r.keyed(`${S}.employee.threshold`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.threshold`, HOSPITAL_LEVELS)], poorReferral: r.choice(POOR_REFERRAL) }),
+    compile: (r) => ({
+      r,
+      threshold: [r.keyed(`${S}.employee.threshold`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.threshold`, HOSPITAL_LEVELS)],
+      poorReferral: r.choice(POOR_REFERRAL),
+      multiple: opts.thresholdMultiple ? r.keyed(MULTIPLE, TEMPORARY_CATEGORIES) : null,
+      noReduction: opts.noThresholdReduction ? r.choice(NO_REDUCTION) : null,
+    }),
     run(c, idx, from, to, p, w, out, tr) {
       const r = p.r;
       for (let j = from; j < to; j++) {
@@ -83,8 +110,15 @@ export function categoryThreshold(prefix: string): Step<ThresholdParams> {
           const base = p.threshold[s === "employee" ? 0 : 1][lv]!;
           if (Number.isNaN(base)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
           const k = c.admissionIndex[i]!;
-          if (category === LOCAL && k > 1 && !poorLocal) noRule("shenyang_repeat_admission", msg("engine.shenyang.repeatAdmission", { k }));
-          const t = poorLocal ? Math.max(base - paidBefore, 0) : base;
+          if (category === LOCAL && k > 1 && !poorLocal)
+            if (opts.place) noRule("city_repeat_admission", msg("city.repeatAdmission", { city: opts.place, k: String(k) }));
+            else noRule("shenyang_repeat_admission", msg("engine.shenyang.repeatAdmission", { k }));
+          if (category !== LOCAL && k > 1 && p.noReduction === "") raise(r.problems, NO_REDUCTION);
+          // A city's temporary-care threshold: the same-level local one times the category's multiple (LN 第二十三条), rounded to the fen (POLICY §1).
+          const away = category !== LOCAL && category !== EMERGENCY_ELSEWHERE;
+          const mult = away && p.multiple ? p.multiple[TEMPORARY_CATEGORIES.indexOf(CATEGORIES[category] as (typeof TEMPORARY_CATEGORIES)[number])]! : NaN;
+          if (away && p.multiple && Number.isNaN(mult)) raise(r.problems, `${MULTIPLE}:${CATEGORIES[category]}`);
+          const t = poorLocal ? Math.max(base - paidBefore, 0) : mult === mult ? roundHalfUpDiv(base * mult, BP) : base;
           out.threshold[i] = t;
           if (tr) {
             if (poorLocal)
@@ -99,19 +133,26 @@ export function categoryThreshold(prefix: string): Step<ThresholdParams> {
                   params: [POOR_REFERRAL, `${S}.${s}.threshold`],
                 }),
               );
-            else
+            else {
+              // the parameters cited: the level's threshold, the multiple where one applied, the word on reduction away from home (where given)
+              const cited = [`${S}.${s}.threshold`, ...(mult === mult ? [MULTIPLE] : []), ...(category === LOCAL || p.noReduction === "" ? [] : [NO_REDUCTION])];
               tr.push(
                 step({
                   key: "threshold",
                   heading: "steps.threshold.title",
                   ...(category === LOCAL
-                    ? { kind: "steps.threshold.shenyangLocal", values: { level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
-                    : { kind: "steps.threshold.notReduced", values: { which: part(category === EMERGENCY_ELSEWHERE ? "steps.threshold.level3S" : "steps.threshold.ownLevel"), threshold: fen(t), k: count(k) } }),
+                    ? opts.place
+                      ? { kind: "city.thresholdLocal", values: { city: words(opts.place), level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
+                      : { kind: "steps.threshold.shenyangLocal", values: { level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
+                    : mult === mult
+                      ? { kind: "city.thresholdMultiple", values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), multiple: code(String(mult / BP)), t: fen(t), k: count(k) } }
+                      : { kind: "steps.threshold.notReduced", values: { which: part(category === EMERGENCY_ELSEWHERE ? "steps.threshold.level3S" : "steps.threshold.ownLevel"), threshold: fen(t), k: count(k) } }),
                   amount: t,
-                  refs: refsOf(r, `${S}.${s}.threshold`, ...(category === LOCAL ? [] : [`${S}.crossRegion.noThresholdReduction`])),
-                  params: [`${S}.${s}.threshold`, ...(category === LOCAL ? [] : [`${S}.crossRegion.noThresholdReduction`])],
+                  refs: refsOf(r, ...cited),
+                  params: cited,
                 }),
               );
+            }
           }
         } catch (e) {
           fail(w, out, i, e);
@@ -128,18 +169,20 @@ interface RatioParams {
   level: [Float64Array, Float64Array];
   referral: { employee: number; resident: Float64Array };
   temporary: { employee: number; resident: Float64Array };
+  /** A city's emergency-elsewhere ratios (null: the option is off; Shenyang settles them at 特三级 terms). */
+  emergency: { employee: number; resident: Float64Array } | null;
 }
 
 /** The ratio's parameter for claim i (the category's, or the level's), as the trace names it. */
 export function categoryRatioParam(prefix: string): (c: ClaimColumns, i: number, w: Work) => string {
   return (c, i, w) => {
     const cat = w.variant[i]!;
-    return cat === REFERRAL || cat === TEMPORARY ? `${prefix}.${schemeOf(c, i)}.${CATEGORIES[cat]}.ratio` : `${prefix}.${schemeOf(c, i)}.ratio`;
+    return cat === REFERRAL || cat === TEMPORARY || cat === EMERGENCY ? `${prefix}.${schemeOf(c, i)}.${CATEGORIES[cat]}.ratio` : `${prefix}.${schemeOf(c, i)}.ratio`;
   };
 }
 
 /** pay = ratio × (E − T)⁺, the ratio by category (referral, temporary) or by level, rounded to the fen. */
-export function categoryRatio(prefix: string): Step<RatioParams> {
+export function categoryRatio(prefix: string, opts: { emergency?: boolean } = {}): Step<RatioParams> {
   const S = prefix;
   const idOf = categoryRatioParam(prefix);
   return {
@@ -149,6 +192,7 @@ export function categoryRatio(prefix: string): Step<RatioParams> {
       level: [r.keyed(`${S}.employee.ratio`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.ratio`, HOSPITAL_LEVELS)],
       referral: { employee: r.num(`${S}.employee.referral.ratio`), resident: r.keyed(`${S}.resident.referral.ratio`, RESIDENT_PERSON_TYPES) },
       temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
+      emergency: opts.emergency ? { employee: r.num(`${S}.employee.emergency.ratio`), resident: r.keyed(`${S}.resident.emergency.ratio`, RESIDENT_PERSON_TYPES) } : null,
     }),
     run(c, idx, from, to, p, w, out) {
       for (let j = from; j < to; j++) {
@@ -159,8 +203,9 @@ export function categoryRatio(prefix: string): Step<RatioParams> {
           const emp = c.scheme[i] === EMPLOYEE;
           const ratioId = idOf(c, i, w);
           let ratio: number;
-          if (cat === REFERRAL || cat === TEMPORARY) {
-            const set = cat === REFERRAL ? p.referral : p.temporary;
+          if (cat === REFERRAL || cat === TEMPORARY || cat === EMERGENCY) {
+            const set = cat === REFERRAL ? p.referral : cat === TEMPORARY ? p.temporary : p.emergency;
+            if (!set) throw new Error(`${S}: a claim in the emergency category, and the rule reads no emergency ratios`);
             ratio = emp ? set.employee : set.resident[RESIDENT_PERSON_TYPES.indexOf(PERSON_TYPES[c.personType[i]!] as (typeof RESIDENT_PERSON_TYPES)[number])]!;
             if (Number.isNaN(ratio)) raise(p.r.problems, ratioId);
           } else {
@@ -252,7 +297,7 @@ export function supplementary(prefix: string): Step<SupplementaryParams> {
           try {
             const category = CATEGORIES[w.variant[i]!]!;
             // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
-            const bands = category === "emergencyElsewhere" ? (reading(p.r, p.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : category;
+            const bands = category === "emergencyElsewhere" ? (reading(p.r, p.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : (category as "local" | "referral" | "temporary");
             const id = `${S}.employee.supplementary.${bands}`;
             const scale = p.scales[bands];
             if (!scale) raise(p.r.problems, id);
@@ -312,6 +357,52 @@ export function residentSeriousIllness(prefix: string): Step<{ r: Reader; deduct
           fail(w, out, i, e);
         }
       }
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every claim refused with one problem made at compile (a Liaoning city whose base table was not
+ * supplied: never Shenyang's figures); null lets every claim through.
+ */
+export function refuseAll(refuse: (r: Reader) => Problem | null): Step<Problem | null> {
+  return {
+    name: "refuse",
+    compile: refuse,
+    run(_c, idx, from, to, p, w, out) {
+      if (!p) return;
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (!w.dead[i]) fail(w, out, i, new PolicyError(p));
+      }
+    },
+  };
+}
+
+/** The user tables whose rows say their figures are examples (示例 / EXAMPLE), among the parameters the rule reads. */
+function exampleTables(r: Reader): string[] {
+  const out = new Set<string>();
+  for (const id of r.used.keys()) {
+    const o = r.reg.param(id).versions.filter((v) => v.from <= r.day).pop()?.override;
+    if (o?.example) out.add(o.scenario);
+  }
+  return [...out];
+}
+
+/**
+ * A first trace step saying the figures are examples, when a table the rule reads says so (the
+ * composition touches its parameter set before the steps compile, so all of it is seen here).
+ */
+export function exampleFigures(): Step<string[]> {
+  return {
+    name: "example",
+    compile: exampleTables,
+    run(_c, idx, from, to, tables, w, _out, tr) {
+      if (!tr || !tables.length) return;
+      for (let j = from; j < to; j++)
+        if (!w.dead[idx[j]!]) tr.push(step({ key: "example", heading: "city.exampleTitle", kind: "city.exampleDetail", values: { tables: list(tables.map(code), "city.tableSeparator") }, refs: [], params: [] }));
     },
   };
 }
