@@ -7,7 +7,7 @@
 import type { Ref } from "../docs";
 import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, LIAONING_CITIES, LIAONING_CITY_NAMES, SCHEMES, type CareType, type CrossRegion, type InsuredPlace, type LiaoningCity, type Scheme } from "../claim/enums";
 import type { Text } from "../text";
-import { msg } from "../messages";
+import { msg, type MessageKey } from "../messages";
 
 export type KernelId =
   | "lanzhou.employee.inpatient"
@@ -318,32 +318,31 @@ export const SHENYANG_ROUTES: readonly RouteRow[] = [
 
 const LN_REF = (section: string, excerpt: string): Ref => ({ doc: "LN", section, excerpt });
 function cityRoutes(city: LiaoningCity): RouteRow[] {
-  const zh = LIAONING_CITY_NAMES[city] + "市";
-  const en = city.charAt(0).toUpperCase() + city.slice(1);
-  const K = (variant: string, z: string, e: string, ref: Ref): Outcome => ({ kind: "kernel", kernel: `${city}.inpatient`, variant, label: { zh: `${zh}${z}`, en: `${en} ${e}` }, ref });
+  const name = msg("city.name", { name: { zh: LIAONING_CITY_NAMES[city], en: city.charAt(0).toUpperCase() + city.slice(1) } });
+  const K = (variant: string, key: MessageKey, ref: Ref): Outcome => ({ kind: "kernel", kernel: `${city}.inpatient`, variant, label: msg(key, { city: name }), ref });
   const local23 = LN_REF("第二十条", "基本医疗保险基金的起付标准、支付比例、最高支付限额、门诊慢特病病种范围等报销政策执行参保地规定。");
   const temp23 = LN_REF("第二十三条", "临时就医人员在就医地异地联网定点医疗机构住院，按参保地同级别定点医疗机构待遇标准适当下调，起付标准上调幅度不超过 2.5 倍");
   const longTerm = LN_REF("第二十二条", "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准");
   return [
-    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "local" }, then: K("local", "本地住院", "local inpatient", local23) },
-    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "long_term" }, then: K("local", "异地长期居住人员住院（按参保地本地待遇）", "long-term resident inpatient (local terms)", longTerm) },
-    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "referral" }, then: K("referral", "异地转诊住院", "referral inpatient", temp23) },
-    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "temporary" }, then: K("temporary", "临时外出住院", "temporary inpatient", temp23) },
-    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "emergency", filedPlace: "no" }, then: K("emergency", "异地急诊抢救住院", "emergency inpatient elsewhere", temp23) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "local" }, then: K("local", "city.route.local", local23) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "long_term" }, then: K("local", "city.route.longTerm", longTerm) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "referral" }, then: K("referral", "city.route.referral", temp23) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "temporary" }, then: K("temporary", "city.route.temporary", temp23) },
+    { when: { insuredPlace: city, careType: "inpatient", crossRegion: "emergency", filedPlace: "no" }, then: K("emergency", "city.route.emergency", temp23) },
     {
       when: { insuredPlace: city, careType: "inpatient", crossRegion: "emergency", filedPlace: "yes" },
-      then: K("local", "急诊抢救住院（在备案就医地，按参保地本地待遇）", "emergency inpatient in the filed place (local terms)", LN_REF("第二十二条", "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准")),
+      then: K("local", "city.route.emergencyFiled", LN_REF("第二十二条", "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准")),
     },
-    { when: { insuredPlace: city, scheme: "resident", careType: "inpatient", crossRegion: "student_away" }, then: K("local", "居民医保大学生异地住院（按参保地本地待遇）", "resident-insured university student away (local terms)", LN_REF("第二十三条", "参加我省居民医保的大学生在异地联网定点医疗机构就医住院，执行参保地本地就医待遇标准")) },
+    { when: { insuredPlace: city, scheme: "resident", careType: "inpatient", crossRegion: "student_away" }, then: K("local", "city.route.studentAway", LN_REF("第二十三条", "参加我省居民医保的大学生在异地联网定点医疗机构就医住院，执行参保地本地就医待遇标准")) },
     {
       when: { insuredPlace: city, scheme: "employee", careType: "inpatient", crossRegion: "student_away" },
-      then: { kind: "no_rule", message: { zh: "“异地大学生”是居民医保的类别，职工没有此类待遇", en: "“Student away” is a resident-scheme category; employees have no such terms" }, ref: LN_REF("第六条 (二) 4.", "参加居民医保的大学生异地就医人员") },
+      then: { kind: "no_rule", message: msg("city.route.studentAwayEmployee"), ref: LN_REF("第六条 (二) 4.", "参加居民医保的大学生异地就医人员") },
     },
     {
       when: { insuredPlace: city, careType: ["chronic", "general_outpatient", "two_disease", "emergency_outpatient"] },
       then: {
         kind: "no_rule",
-        message: { zh: `${zh}的门诊待遇（门诊统筹、门诊慢特病、门急诊抢救）执行参保地规定，不在政策文件中；liaoning-city 参数集只核算住院`, en: `${en}'s outpatient terms (general, chronic, outpatient rescue) follow the city's own rules, which are not in the documents; the liaoning-city set settles inpatient care only` },
+        message: msg("city.route.outpatient", { city: name }),
         ref: LN_REF("第二十五条", "将符合参保地规定的普通门诊统筹和门诊慢特病的医疗费用，纳入异地就医直接结算范围。"),
       },
     },
