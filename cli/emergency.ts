@@ -20,7 +20,8 @@ function evaluationJson(e: Evaluation, lang: Lang) {
     result: e.result,
     missing: e.missing.map((f) => findingName(f, lang)),
     criterion: e.condition.criterionText,
-    citation: e.condition.refs.map(citeText).join("；"),
+    // the documents' own numbers and sections, joined as the Chinese they are
+    citation: e.condition.refs.map(citeText).join(say("zh", "common.sentenceSeparator")),
   };
 }
 
@@ -35,7 +36,8 @@ function findingsJson(p: ParsedFindings, lang: Lang) {
 export function cmdEmergency(args: CliArgs, io: CliIo): number {
   const lang: Lang = args.opts.lang === "en" ? "en" : "zh";
   if (args.opts.lang !== undefined && args.opts.lang !== "zh" && args.opts.lang !== "en") {
-    io.err(`--lang must be zh or en, not ${String(args.opts.lang)}`);
+    // the language asked for is not known: said in both
+    io.err(`${say("zh", "cli.langInvalid", { value: String(args.opts.lang) })}\n${say("en", "cli.langInvalid", { value: String(args.opts.lang) })}`);
     return 2;
   }
   const text = args.opts.findings;

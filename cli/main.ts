@@ -14,7 +14,7 @@ import { blankRow, rowValidator, validateClaim, type RawRecord, type Validation 
 import { ColumnarValidator, type ColumnarChunk } from "../src/claim/columnar";
 import { AuditRun, summarise, type AuditReport, type AuditRow, type AuditSummary } from "../src/audit/audit";
 import { looksLikeIdNumber, maskIdNumber, maskIdNumbers } from "../src/problem";
-import { msg, say } from "../src/messages";
+import { joinList, msg, PRODUCT_NAME, say } from "../src/messages";
 import { readClaims, readGrid, type Format, type JsonRecord, type ReadResult } from "../io/reader";
 import { streamClaims, type StreamOptions } from "../io/stream";
 import type { ClaimRow } from "../io/table";
@@ -68,33 +68,10 @@ export function parseArgs(argv: string[]): Args {
   return { cmd, opts, positional };
 }
 
-const HELP = `yibao — 医保核算 Claims Calculator
-
-  yibao settle  --in FILE [--out FILE] [--lang zh|en] [--no-mask]
-                                                          recompute every claim (CSV/TSV/TXT, .xlsx or JSON lines)
-  yibao explain --in FILE --id ID [--lang zh|en]         the step-by-step settlement of one claim, with citations
-  yibao audit   --in FILE [--out FILE] [--lang zh|en] [--no-mask]
-                                                          compare submitted amounts with the recomputation
-
-  yibao emergency --condition NAME --findings TEXT [--json]   is the key criterion met? (met / not_met / unknown)
-  yibao emergency --findings TEXT [--json]                    every condition the findings meet
-  yibao chronic-code NAME [--json]                           national chronic disease code of a name
-  yibao referral --condition TEXT [--department TEXT] [--json]   Chaoyang referral catalog rows (CY 附件2)
-
-  --params FILE   a parameter table (.csv or .xlsx: 参数, 键, 生效日期, 取值, 依据) whose values replace or
-                  supply parameters, e.g. Shenyang's base figures (see samples/shenyang-base.EXAMPLE.csv)
-
-  --sheet NAME     the .xlsx sheet to read (default: the one visible sheet whose header names claim fields)
-  --map COL=FIELD  read column COL (a letter such as H, or a header text) as FIELD (a field name or Chinese
-                   header); FIELD - ignores the column. May be repeated or comma-separated.
-  --force          replace an existing --out file (never the input itself)
-  --max-entry-mb N largest part of an .xlsx to inflate, in MiB (default 1024)
-
-Input files: .csv, .tsv, .txt (UTF-8, UTF-16 with BOM or GB18030/GBK; comma, semicolon or tab; the header row is
-found below title rows), .xlsx, or .jsonl (one claim object a line). Headers may be canonical names, Chinese headers
-or the national platform's export names; amounts in 元, or in 千元/万元 when the header says so. What is read, what is
-refused and why: docs/reading-files.md. Output by the extension of --out (.jsonl, .csv or .xlsx), written to a
-temporary file and renamed when complete; without --out, settle prints JSON lines and audit prints a summary.`;
+/** The help: all commands, or one command's own (`yibao explain --help`). */
+function helpOf(cmd: string, lang: Lang): string {
+  return say(lang, cmd === "explain" ? "cli.help.explain" : "cli.help", { name: PRODUCT_NAME, format: EXPLAIN_FORMAT });
+}
 
 export interface Io {
   out(s: string): void;
@@ -190,13 +167,14 @@ export function validateInput(r: ReadResult): Item[] {
 
 function langOf(opts: Args["opts"]): Lang {
   const l = opts.lang ?? "zh";
-  if (l !== "zh" && l !== "en") throw new UsageError(`--lang must be zh or en, not ${String(l)}`);
+  // the language asked for is not known: said in both
+  if (l !== "zh" && l !== "en") throw new UsageError(`${say("zh", "cli.langInvalid", { value: String(l) })}\n${say("en", "cli.langInvalid", { value: String(l) })}`);
   return l;
 }
 
 function problemJson(ps: Problem[], lang: Lang) {
   const p = ps[0]!;
-  const e: Record<string, unknown> = { code: p.code, field: p.field ?? null, message: ps.map((x) => x.message[lang]).join(lang === "zh" ? "；" : "; ") };
+  const e: Record<string, unknown> = { code: p.code, field: p.field ?? null, message: ps.map((x) => x.message[lang]).join(say(lang, "common.sentenceSeparator")) };
   if (ps.length > 1) e.problems = ps.map((x) => ({ code: x.code, field: x.field ?? null, message: x.message[lang] }));
   return e;
 }
@@ -280,7 +258,7 @@ export function settleJson(r: Settled, lang: Lang): string {
 export function settleRow(r: Settled, lang: Lang): unknown[] {
   if (!r.result) return [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message];
   const amounts = amountsOf(r.result);
-  return [r.id, ...AMOUNT_KEYS.map((k) => amounts[k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(lang === "zh" ? "；" : "; ")];
+  return [r.id, ...AMOUNT_KEYS.map((k) => amounts[k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(say(lang, "common.sentenceSeparator"))];
 }
 
 /** One audited claim as a JSON line (`text`: the report options with amounts as text). */
@@ -304,7 +282,7 @@ const AMOUNT_KEYS = ["policyScope", "threshold", "pooled", "largeAmount", "suppl
 function checkOut(args: Args, lang: Lang): string | undefined {
   const out = args.opts.out;
   if (out === undefined) return undefined;
-  if (typeof out !== "string" || out === "") throw new UsageError("--out FILE");
+  if (typeof out !== "string" || out === "") throw new UsageError(say(lang, "cli.outNeedsFile"));
   if (out === "-") return out;
   const input = typeof args.opts.in === "string" ? args.opts.in : undefined;
   const dir = dirname(resolvePath(out));
@@ -340,30 +318,36 @@ function sameFile(a: string, b: string): boolean {
 async function engineFor(args: Args, io: Io, engine: Engine): Promise<Engine> {
   const file = args.opts.params;
   if (file === undefined) return engine;
-  if (typeof file !== "string") throw new UsageError("--params needs a file");
+  const lang = langOf(args.opts);
+  if (typeof file !== "string") throw new UsageError(say(lang, "cli.paramsNeedsFile"));
   let cells: unknown[][];
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(readFileSync(file));
   } catch (e) {
-    throw new UsageError(say(langOf(args.opts), "cli.cannotRead", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
+    throw new UsageError(say(lang, "cli.cannotRead", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
   }
   try {
     // the claims reader's decoding (GBK, UTF-16), quoting rules and limits, for a table with its own headers
     cells = readGrid(bytes, { file: basename(file) }).rows;
   } catch (e) {
-    if (e instanceof ReaderError) throw new UsageError(e.say(langOf(args.opts)));
+    if (e instanceof ReaderError) throw new UsageError(e.say(lang));
     throw e;
   }
   const { overrides, problems } = readParamTable(engine.registry, cells);
-  if (problems.length) throw new UsageError(`${file}:\n${problems.map((p) => `  row ${p.row}${p.column ? ` (${p.column})` : ""}: ${p.message.en}`).join("\n")}`);
-  io.err(`Parameters from ${basename(file)}: ${overrides.length} values${/example/i.test(file) ? " — an EXAMPLE file, not official figures" : ""}`);
+  if (problems.length)
+    throw new UsageError([`${file}:`, ...problems.map((p) => say(lang, p.column ? "cli.paramsProblemColumn" : "cli.paramsProblem", { row: p.row, column: p.column ?? "", message: p.message }))].join("\n"));
+  io.err(say(lang, /example/i.test(file) ? "cli.paramsReadExample" : "cli.paramsRead", { file: basename(file), count: overrides.length }));
   return new Engine(engine.registry.withOverrides(basename(file), overrides));
 }
 
 export async function run(argv: string[], io: Io, engine = new Engine(builtinRegistry())): Promise<number> {
   const args = parseArgs(argv);
   try {
+    if (args.opts.help === true) {
+      io.out(helpOf(args.cmd, langOf(args.opts)));
+      return 0;
+    }
     engine = await engineFor(args, io, engine);
     switch (args.cmd) {
       case "settle":
@@ -381,10 +365,10 @@ export async function run(argv: string[], io: Io, engine = new Engine(builtinReg
       case "help":
       case "--help":
       case "-h":
-        io.out(HELP);
+        io.out(helpOf("", langOf(args.opts)));
         return 0;
       default:
-        throw new UsageError(`Unknown command ${args.cmd}\n\n${HELP}`);
+        throw new UsageError(`${say(langOf(args.opts), "cli.unknownCommand", { cmd: args.cmd })}\n\n${helpOf("", langOf(args.opts))}`);
     }
   } catch (e) {
     removeTemps();
@@ -409,7 +393,7 @@ export async function run(argv: string[], io: Io, engine = new Engine(builtinReg
 
 function requireIn(args: Args): string {
   const f = args.opts.in;
-  if (typeof f !== "string") throw new UsageError("--in FILE is required");
+  if (typeof f !== "string") throw new UsageError(say(langOf(args.opts), "cli.inRequired"));
   return f;
 }
 
@@ -500,10 +484,10 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
 async function cmdExplain(args: Args, io: Io, engine: Engine): Promise<number> {
   const lang = langOf(args.opts);
   const id = args.opts.id;
-  if (typeof id !== "string") throw new UsageError("--id ID is required");
+  if (typeof id !== "string") throw new UsageError(say(lang, "cli.idRequired"));
   const items = validateInput(await readInput(args, io));
   const found = items.find((it) => (it.v.ok ? it.v.claim.id : it.v.id) === id);
-  if (!found) throw new UsageError(`No claim with id ${maskIdNumbers(id)}`);
+  if (!found) throw new UsageError(say(lang, "cli.noSuchClaim", { id: maskIdNumbers(id) }));
   const v = found.v;
   if (args.opts.json === true) {
     // the steps as data (src/engine/explain.ts), for auditors' own tools
@@ -511,21 +495,21 @@ async function cmdExplain(args: Args, io: Io, engine: Engine): Promise<number> {
     return 0;
   }
   if (!v.ok) {
-    io.out(lang === "zh" ? `报销单 ${id} 的数据有误：` : `Claim ${id} has invalid data:`);
+    io.out(say(lang, "cli.explain.invalid", { id }));
     for (const p of v.problems) io.out(`  - ${p.message[lang]}`);
     return 0;
   }
   const r = engine.settle(v.claim);
   if (!r.ok) {
-    io.out(lang === "zh" ? `报销单 ${id} 无法核算：${r.problem!.message.zh}` : `Claim ${id} cannot be settled: ${r.problem!.message.en}`);
+    io.out(say(lang, "cli.explain.notSettled", { id, message: r.problem!.message }));
     return 0;
   }
-  io.out(lang === "zh" ? `报销单 ${id}：${r.rule?.zh ?? ""}` : `Claim ${id}: ${r.rule?.en ?? ""}`);
+  io.out(say(lang, "cli.explain.rule", { id, rule: r.rule ?? "" }));
   for (const line of renderTrace(r.trace, lang)) io.out(line);
-  for (const x of r.incomplete ?? []) io.out(lang === "zh" ? `无法核算：${x.message.zh}` : `Not computable: ${x.message.en}`);
+  for (const x of r.incomplete ?? []) io.out(say(lang, "cli.explain.notComputable", { message: x.message }));
   io.out("");
-  io.out(lang === "zh" ? "使用的参数版本：" : "Parameter versions used:");
-  for (const p of r.params) io.out(`  ${p.id} (${p.label[lang]}) ${lang === "zh" ? "自" : "from"} ${p.from}${p.override ? ` [${p.override}]` : ""}`);
+  io.out(say(lang, "cli.explain.params"));
+  for (const p of r.params) io.out(say(lang, p.override ? "cli.explain.paramOverride" : "cli.explain.param", { id: p.id, label: p.label, from: p.from, override: p.override ?? "" }));
   return 0;
 }
 
@@ -564,7 +548,6 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
   const out = checkOut(args, lang);
   const mask = args.opts.mask !== false;
   const kind = out === undefined ? null : outKind(out, args, lang, ["jsonl", "csv", "xlsx"]);
-  const zh = lang === "zh";
   // with the report on stdout, what a person reads goes to stderr
   const say_ = out === "-" ? io.err : io.out;
   const input = openInput(args, io, lang);
@@ -578,7 +561,7 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
     xlsx = new XlsxStreamWriter((chunk) => report.write(chunk));
     const statusCol = RESULT_HEADERS.indexOf("status");
     xlsx.startSheet({
-      name: zh ? "核查结果" : "Audit",
+      name: say(lang, "cli.audit.sheetResults"),
       freezeRows: 1,
       boldRows: [0],
       widths: header.map((_, j) => (j === header.length - 1 ? 60 : 14)),
@@ -685,7 +668,7 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
         });
         at += b.rows.length;
       }
-      xlsx.sheet({ name: zh ? "汇总" : "Summary", freezeRows: 1, boldRows: [0], widths: rows[0]!.map((_, j) => (j === rows[0]!.length - 1 ? 60 : 14)), cellFormats }, rows);
+      xlsx.sheet({ name: say(lang, "cli.audit.sheetSummary"), freezeRows: 1, boldRows: [0], widths: rows[0]!.map((_, j) => (j === rows[0]!.length - 1 ? 60 : 14)), cellFormats }, rows);
       xlsx.end();
     }
     await report?.commit();
@@ -696,11 +679,11 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
     throw e;
   }
   const s = summary;
-  say_(zh ? `核查 ${source}：共 ${s.claims} 笔，一致 ${s.ok}，有差异 ${s.flagged}，错误 ${s.errors}，未申报金额 ${s.unchecked}` : `Audit of ${source}: ${s.claims} claims, ${s.ok} ok, ${s.flagged} flagged, ${s.errors} errors, ${s.unchecked} without claimed amounts`);
-  say_(zh ? `申报基金支付 ${formatYuan(s.claimedFund)}，核算 ${formatYuan(s.recomputedFund)}，差额 ${formatYuan(s.totalDifference)}` : `Claimed fund payments ${formatYuan(s.claimedFund)}, recomputed ${formatYuan(s.recomputedFund)}, difference ${formatYuan(s.totalDifference)}`);
+  say_(say(lang, "cli.audit.summaryCounts", { source, claims: s.claims, ok: s.ok, flagged: s.flagged, errors: s.errors, unchecked: s.unchecked }));
+  say_(say(lang, "cli.audit.summaryFund", { claimed: formatYuan(s.claimedFund), recomputed: formatYuan(s.recomputedFund), difference: formatYuan(s.totalDifference) }));
   for (const n of notes) say_(`  ${n[lang]}`);
   for (const l of listing.drain()) say_(l);
-  if (out !== undefined) io.err(zh ? `报告已写入 ${out}` : `Report written to ${out}`);
+  if (out !== undefined) io.err(say(lang, "cli.audit.written", { file: out }));
   if (s.claims > 0 && s.errors === s.claims) {
     io.err(say(lang, "stream.noneAudited", { n: s.claims }));
     return 2;
@@ -793,7 +776,7 @@ function outKind(out: string | undefined, args: Args, lang: Lang, allowed: reado
   }
   const ext = extname(out).toLowerCase();
   const kind = ext === ".jsonl" || ext === ".ndjson" ? "jsonl" : ext === ".csv" ? "csv" : ext === ".xlsx" ? "xlsx" : null;
-  if (!kind || !allowed.includes(kind)) throw new UsageError(`Unknown output format ${ext || "(none)"}: use .jsonl, .csv or .xlsx`);
+  if (!kind || !allowed.includes(kind)) throw new UsageError(say(lang, ext ? "cli.outFormatUnknown" : "cli.outFormatNone", { ext }));
   return kind;
 }
 
@@ -828,14 +811,14 @@ function formatSeconds(s: number): string {
 function cmdChronicCode(args: Args, io: Io): number {
   const lang = langOf(args.opts);
   const name = args.positional[0] ?? (typeof args.opts.name === "string" ? args.opts.name : undefined);
-  if (!name) throw new UsageError("chronic-code NAME: give a disease name or code");
+  if (!name) throw new UsageError(say(lang, "cli.chronicCode.usage"));
   const a = chronicCode(name);
   const j = { name: a.name, code: a.code, category: a.category, matchedBy: a.matchedBy, alternatives: a.alternatives };
   if (args.opts.json === true) io.out(JSON.stringify(j));
   else {
-    io.out(a.code ? `${a.name} → ${a.code} ${a.nationalName ?? ""}（${a.category}）[${a.matchedBy}]` : `${a.name} → ${lang === "zh" ? "无国家代码" : "no national code"}`);
+    io.out(a.code ? say(lang, "cli.chronicCode.found", { name: a.name, code: a.code, national: a.nationalName ?? "", category: a.category ?? "", by: a.matchedBy }) : say(lang, "cli.chronicCode.none", { name: a.name }));
     if (a.reason) io.out(`  ${a.reason[lang]}`);
-    if (a.alternatives.length) io.out(`  ${lang === "zh" ? "相近" : "closest"}: ${a.alternatives.map((x) => `${x.name} ${x.code}`).join(", ")}`);
+    if (a.alternatives.length) io.out(say(lang, "cli.chronicCode.closest", { list: joinList(lang, a.alternatives.map((x) => `${x.name} ${x.code}`)) }));
   }
   return 0;
 }

@@ -27,7 +27,8 @@ function langOf(opts: CliArgs["opts"]): Lang | null {
 export function cmdReferral(args: CliArgs, io: CliIo): number {
   const lang = langOf(args.opts);
   if (!lang) {
-    io.err(`--lang must be zh or en, not ${String(args.opts.lang)}`);
+    // the language asked for is not known: said in both
+    io.err(`${say("zh", "cli.langInvalid", { value: String(args.opts.lang) })}\n${say("en", "cli.langInvalid", { value: String(args.opts.lang) })}`);
     return 2;
   }
   const condition = typeof args.opts.condition === "string" ? args.opts.condition : (args.positional[0] ?? "");
@@ -55,7 +56,7 @@ export function cmdReferral(args: CliArgs, io: CliIo): number {
         departmentQuery: r.departmentQuery ?? null,
         total: r.total,
         outside: r.outside,
-        rows: r.rows.map((m) => ({ no: m.row.no, department: m.row.department, departmentEn: departmentName(m.row.department, "en"), item: m.row.item, en: m.row.en, score: m.score, how: m.how, citation: `${citeText(rowRef(m.row))}：${m.row.excerpt}` })),
+        rows: r.rows.map((m) => ({ no: m.row.no, department: m.row.department, departmentEn: departmentName(m.row.department, "en"), item: m.row.item, en: m.row.en, score: m.score, how: m.how, citation: say(lang, "cli.referralCitation", { cite: citeText(rowRef(m.row)), excerpt: m.row.excerpt }) })),
       }),
     );
     return 0;

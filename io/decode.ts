@@ -9,7 +9,7 @@
  * decoder that stops at the first invalid byte — with `TextDecoder(label, { fatal: true })` fed
  * chunk by chunk with `{ stream: true }`.)
  */
-import { ReaderError, refuse } from "./errors";
+import { brokenReason, ReaderError, refuse } from "./errors";
 
 export type Encoding = "UTF-8" | "UTF-8 (BOM)" | "UTF-16LE" | "UTF-16BE" | "GB18030";
 
@@ -155,7 +155,7 @@ export class StreamDecoder {
         // a BOM file whose bytes are broken is the whole-file reader's "broken" refusal; a detected
         // encoding that fails later is the file whose encoding cannot be known
         if (this.encoding === "UTF-16LE" || this.encoding === "UTF-16BE" || this.encoding === "UTF-8 (BOM)")
-          return refuse("broken", "reader.broken", { file: this.file, reason: "unexpected content" });
+          return refuse("broken", "reader.broken", { file: this.file, reason: brokenReason(undefined) });
         return refuse("encoding_unknown", "reader.encodingUnknown", { file: this.file });
       }
     }

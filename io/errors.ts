@@ -39,6 +39,11 @@ export class ReaderError extends Error {
   }
 }
 
+/** What `reader.broken` says of a failure no rule of the reader names (never the library's own words). */
+export function brokenReason(e: unknown): Text {
+  return msg(e instanceof RangeError ? "reader.broken.tooLarge" : "reader.broken.unexpected");
+}
+
 export function refuse(code: string, key: MessageKey, params: MessageParams, place?: Place): never {
   throw new ReaderError(code, key, params, place);
 }

@@ -5,13 +5,13 @@
  * columns ignored). A file that cannot be read as the person meant is refused with a ReaderError that
  * names the file and the place; nothing else escapes (a library's own error becomes `reader.broken`).
  */
-import { msg, joinList } from "../src/messages";
+import { msg, joinList, joinListTexts } from "../src/messages";
 import type { RawRecord } from "../src/claim/validate";
 import type { Problem } from "../src/problem";
 import type { Text } from "../src/text";
 import { decodeText, type Encoding } from "./decode";
 import { DELIMITERS, parseDelimited, type Delimiter } from "./delimited";
-import { columnLetter, ReaderError, refuse } from "./errors";
+import { brokenReason, columnLetter, ReaderError, refuse } from "./errors";
 import { buildTable, findHeader, headerScore, HEADER_SEARCH_ROWS, type ClaimTable, type GridRow } from "./table";
 import { isOle2, UncalculatedFormula, XlsxBook, type SheetInfo } from "./xlsxRead";
 import { DEFAULT_MAX_ENTRY_BYTES, isZip } from "./zip";
@@ -76,7 +76,7 @@ export function readClaims(bytes: Uint8Array, o: ReadOptions): ReadResult {
   } catch (e) {
     if (e instanceof ReaderError) throw e;
     // never a raw library message or a stack trace in front of a user
-    throw new ReaderError("broken", "reader.broken", { file: o.file, reason: e instanceof RangeError ? "too large or too deeply nested" : "unexpected content" });
+    throw new ReaderError("broken", "reader.broken", { file: o.file, reason: brokenReason(e) });
   }
 }
 
@@ -138,7 +138,7 @@ function readXlsxClaims(bytes: Uint8Array, o: ReadOptions): ReadResult {
     }
     if (candidates.length === 0) {
       if (!book.sheets.length) refuse("empty", "reader.empty", { file: o.file });
-      refuse("no_claims_sheet", "reader.noClaimsSheet", { file: o.file, sheets: { zh: skipped.map((t) => t.zh).join("、"), en: skipped.map((t) => t.en).join(", ") } });
+      refuse("no_claims_sheet", "reader.noClaimsSheet", { file: o.file, sheets: joinListTexts(skipped) });
     }
     if (candidates.length > 1) refuse("many_claim_sheets", "reader.manyClaimSheets", { file: o.file, sheets: list(candidates.map((s) => s.name)) });
     chosen = candidates[0]!;
@@ -150,7 +150,7 @@ function readXlsxClaims(bytes: Uint8Array, o: ReadOptions): ReadResult {
   if (h < 0) refuse("no_header", "reader.noHeader", { file: `${o.file} · ${chosen.name}`, rows: HEADER_SEARCH_ROWS });
   const table = buildTable(grid, h, { file: o.file, sheet: chosen.name, strictWidth: false, merges: data.merges, map: o.map });
   const summary = [msg("reader.summaryXlsx", { file: o.file, sheet: chosen.name, line: table.headerLine, rows: table.rows.length }), ...table.notes];
-  if (skipped.length) summary.push(msg("reader.skippedSheets", { sheets: { zh: skipped.map((t) => t.zh).join("、"), en: skipped.map((t) => t.en).join(", ") } }));
+  if (skipped.length) summary.push(msg("reader.skippedSheets", { sheets: joinListTexts(skipped) }));
   return { format: "xlsx", sheet: chosen.name, table, summary };
 }
 
@@ -255,6 +255,6 @@ export function readGrid(bytes: Uint8Array, o: Pick<ReadOptions, "file" | "sheet
     return { rows, summary: [msg("reader.summaryText", { file: o.file, encoding, delimiter: DELIMITER_NAME[d], line: 1, rows: rows.length })] };
   } catch (e) {
     if (e instanceof ReaderError) throw e;
-    throw new ReaderError("broken", "reader.broken", { file: o.file, reason: e instanceof RangeError ? "too large or too deeply nested" : "unexpected content" });
+    throw new ReaderError("broken", "reader.broken", { file: o.file, reason: brokenReason(e) });
   }
 }

@@ -20,7 +20,7 @@ import { msg } from "../src/messages";
 import type { Text } from "../src/text";
 import { StreamDecoder, type Encoding } from "./decode";
 import { DELIMITERS, DelimitedStream, type DelimitedRecord, type Delimiter } from "./delimited";
-import { ReaderError, refuse } from "./errors";
+import { brokenReason, ReaderError, refuse } from "./errors";
 import { DEFAULT_MAX_CELL_CHARS, DELIMITER_NAME, formatOf, MAX_JSON_DEPTH, parseJsonLine, readClaims, type Format, type JsonRecord, type ReadOptions } from "./reader";
 import { findHeader, headerScore, HEADER_SEARCH_ROWS, TableBuilder, type ClaimRow, type GridRow } from "./table";
 import { isOle2 } from "./xlsxRead";
@@ -127,7 +127,7 @@ export async function streamClaims(source: AsyncIterable<Uint8Array>, o: StreamO
     return await streamText(src(), format, o, s);
   } catch (e) {
     if (e instanceof ReaderError || !(e instanceof Error) || theirs.has(e)) throw e;
-    throw new ReaderError("broken", "reader.broken", { file: o.file, reason: e instanceof RangeError ? "too large or too deeply nested" : "unexpected content" });
+    throw new ReaderError("broken", "reader.broken", { file: o.file, reason: brokenReason(e) });
   }
 }
 

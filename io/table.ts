@@ -6,9 +6,9 @@
  * data in a column without a header, a unit other than 元 stated above the header, formulas without a
  * value, rows whose width differs from the header's. Pure: no Node, DOM or Office API.
  */
-import { headerInfo, FIELD_BY_NAME, FIELDS } from "../src/claim/fields";
+import { headerInfo, FIELD_BY_NAME, FIELDS, MONEY_UNITS } from "../src/claim/fields";
 import { normaliseToken } from "../src/claim/enums";
-import { msg, joinList } from "../src/messages";
+import { msg, joinList, joinListTexts, joinTexts } from "../src/messages";
 import type { Problem } from "../src/problem";
 import type { Text } from "../src/text";
 import { columnIndex, columnLetter, refuse } from "./errors";
@@ -97,6 +97,16 @@ export function findHeader(rows: readonly GridRow[]): number {
   return best;
 }
 
+/**
+ * Words of the input format itself (data, never translated: a translation would change what a
+ * file or a command line is read as): the --map targets meaning "ignore this column", and the
+ * header a mapped column gets so that its unit is read as a header states it (total（万元）).
+ */
+const INPUT_WORDS = {
+  ignore: ["-", "ignore", "忽略", ""] as readonly string[],
+  withUnit: (field: string, unit: string) => `${field}（${unit}）`,
+};
+
 const blank = (v: unknown) => v === null || v === undefined || (typeof v === "string" && v.trim() === "");
 
 /** A cell's address as Excel shows it: Sheet1!R5, or R5 in a text file opened in Excel. */
@@ -107,7 +117,7 @@ function place(o: TableOptions, line: number, col: number): string {
 /** A field named by --map's right-hand side: a canonical name, an English label or any header. */
 function mapTarget(t: string): string | null | undefined {
   const k = normaliseToken(t);
-  if (k === "-" || k === "ignore" || k === "忽略" || k === "") return null;
+  if (INPUT_WORDS.ignore.includes(k)) return null;
   if (FIELD_BY_NAME.has(t.trim())) return t.trim();
   const byLabel = FIELDS.find((f) => normaliseToken(f.label.en) === k || normaliseToken(f.name) === k);
   if (byLabel) return byLabel.name;
@@ -158,7 +168,7 @@ export class TableBuilder {
         const t = text(c);
         if (!t) return;
         const m = /单位\s*[:：]\s*([千万百亿]?元|美元|分|角)(?![\u4e00-\u9fff])/.exec(t) ?? /[（(【\[]\s*([千万百亿]?元|美元)\s*[)）】\]]\s*$/.exec(t);
-        if (m && normaliseToken(m[1]!) !== "元") refuse("unit_above", "reader.unitAbove", { file: o.file, place: place(o, r.line, j), unit: m[1]! });
+        if (m && MONEY_UNITS[normaliseToken(m[1]!)] !== 1) refuse("unit_above", "reader.unitAbove", { file: o.file, place: place(o, r.line, j), unit: m[1]! });
       });
 
     // The header text of each column: the header row's cell, or, when that is blank, a known field
@@ -207,7 +217,12 @@ export class TableBuilder {
     if (dups.length)
       refuse("duplicate_columns", "reader.duplicateColumns", {
         file: o.file,
-        columns: { zh: dups.map((cs) => cs.map((c) => `${c.letter} 列“${c.header}”`).join(" 与 ")).join("；"), en: dups.map((cs) => cs.map((c) => `column ${c.letter} "${c.header}"`).join(" and ")).join("; ") },
+        columns: joinTexts(
+          dups.map((cs) => {
+            const named = cs.map((c) => msg("reader.columnNamed", { column: c.letter, header: c.header }));
+            return msg("reader.sameField", { some: joinListTexts(named.slice(0, -1)), last: named[named.length - 1]! });
+          }),
+        ),
         example: dups[0]![1]!.letter,
       });
     this.columns = columns;
@@ -215,7 +230,7 @@ export class TableBuilder {
       if (!c.field) return null;
       if (!c.mapped) return c.header;
       // a mapped column keeps its unit: "total（万元）"
-      return c.unit && c.scale !== 1 ? `${c.field}（${c.unit}）` : c.field;
+      return c.unit && c.scale !== 1 ? INPUT_WORDS.withUnit(c.field, c.unit) : c.field;
     });
   }
 
@@ -262,10 +277,10 @@ export class TableBuilder {
     const o = this.o;
     if (this.formulas) refuse("formula_uncalculated", "reader.formulaUncalculated", { file: o.file, place: this.firstFormula, count: this.formulas });
     if (this.orphan.size) {
-      const list = [...this.orphan].map(([j, line]) => ({ zh: `${columnLetter(j)} 列（第 ${line} 行起）`, en: `column ${columnLetter(j)} (from row ${line})` }));
+      const list = [...this.orphan].map(([j, line]) => msg("reader.columnFromRow", { column: columnLetter(j), line }));
       refuse("data_without_header", "reader.dataWithoutHeader", {
         file: o.file,
-        columns: { zh: joinList("zh", list.map((x) => x.zh)), en: joinList("en", list.map((x) => x.en)) },
+        columns: joinListTexts(list),
         example: columnLetter([...this.orphan.keys()][0]!),
       });
     }

@@ -3,6 +3,7 @@
  * standalone mode). Reading takes the first sheet; a header row, then one claim per row.
  */
 import ExcelJS from "exceljs";
+import { PRODUCT_NAME } from "../src/messages";
 
 export type Cell = string | number | boolean | Date | null | { error: string };
 
@@ -22,7 +23,8 @@ function cellValue(v: ExcelJS.CellValue): Cell {
 export async function readXlsx(data: ArrayBuffer | Uint8Array, sheetName?: string): Promise<Cell[][]> {
   const sheets = await readXlsxSheets(data);
   const ws = sheetName ? sheets.find((s) => s.name === sheetName) : sheets[0];
-  if (!ws) throw new Error(sheetName ? `No sheet named ${sheetName}` : "The workbook has no sheet");
+  if (!ws && sheetName !== undefined) throw new Error(`No sheet named ${sheetName}`);
+  if (!ws) throw new Error("The workbook has no sheet");
   return ws.rows;
 }
 
@@ -69,7 +71,7 @@ export interface SheetSpec {
 
 export async function writeXlsx(sheets: SheetSpec[]): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
-  wb.creator = "医保核算 Claims Calculator";
+  wb.creator = PRODUCT_NAME;
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name, s.freezeHeader ? { views: [{ state: "frozen", ySplit: 1 }] } : {});
     for (const r of s.rows) ws.addRow(r.map((v) => (v === undefined ? null : v)));

@@ -11,6 +11,7 @@
  * Works the same in Node, the browser and a Worker: bytes leave through `onData`.
  */
 import { Zip, ZipDeflate } from "fflate";
+import { PRODUCT_NAME } from "../src/messages";
 import { columnLetter } from "./errors";
 
 export interface StreamSheetOptions {
@@ -220,9 +221,9 @@ export class XlsxStreamWriter {
     const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
     this.small(
       "docProps/core.xml",
-      `${HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>医保核算 Claims Calculator</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`,
+      `${HEAD}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:creator>${xmlText(PRODUCT_NAME)}</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">${now}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${now}</dcterms:modified></cp:coreProperties>`,
     );
-    this.small("docProps/app.xml", `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>医保核算 Claims Calculator</Application></Properties>`);
+    this.small("docProps/app.xml", `${HEAD}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>${xmlText(PRODUCT_NAME)}</Application></Properties>`);
     const defined = this.sheets.flatMap((s, i) => (s.filter ? [`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">'${xmlText(s.name.replace(/'/g, "''"))}'!$${s.filter.replace(/:/, ":$").replace(/([A-Z]+)(\d+)/g, "$1$$$2")}</definedName>`] : []));
     this.small(
       "xl/workbook.xml",

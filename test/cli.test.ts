@@ -134,7 +134,7 @@ describe("Shenyang claims through --params", () => {
     expect(JSON.parse(without.out[0]!).error.field).toBe("shenyang.classBSelfShare");
     const withParams = await cli("settle", "--in", f, "--params", join(__dirname, "..", "samples", "shenyang-base.EXAMPLE.csv"));
     expect(JSON.parse(withParams.out[0]!)).toMatchObject({ pooled: "20025.00", supplementary: "2291.25" });
-    expect(withParams.err.join()).toMatch(/EXAMPLE file/);
+    expect(withParams.err.join()).toMatch(/示例文件（EXAMPLE），不是官方数值/);
   });
 });
 

@@ -169,13 +169,16 @@ function dropped(scheme: "employee" | "resident", name: string | undefined, d: n
   return findChronic(scheme, name) !== row || !keepsQualifier(row, name) ? 1 : 0;
 }
 
+/** The names people write for both diseases of 两病 at once (data: words read from the input). */
+const TWO_DISEASE_BOTH_NAMES: readonly string[] = ["两病", "both"];
+
 /** 两病: 高血压, 糖尿病, or both (高血压+糖尿病, 两病 …). */
 export function twoDiseaseKind(name: string | undefined): number {
   if (name === undefined) return -1;
   const k = nameKey(name);
   const h = /高血压|hypertension/.test(k);
   const d = /糖尿病|diabetes/.test(k);
-  if ((h && d) || k === "两病" || k === "both") return 2;
+  if ((h && d) || TWO_DISEASE_BOTH_NAMES.includes(k)) return 2;
   if (h) return 0;
   if (d) return 1;
   return -2;

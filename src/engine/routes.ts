@@ -42,7 +42,8 @@ export interface RouteRow {
   then: Outcome;
 }
 
-const L_CROSS = (section: string, excerpt: string): Ref => ({ doc: "L", section: `第一部分 三、(五) ${section}`, excerpt, ...(excerpt.includes("先自付") ? { slip: "白付 → 自付" } : {}) });
+/** A clause of L 第一部分 三、(五) (cross-region care), cited by its number within that part. */
+const L_CROSS = (ref: { section: string; excerpt: string; slip?: string }): Ref => ({ doc: "L", ...ref, section: `第一部分 三、(五) ${ref.section}` });
 const NON_LOCAL: CrossRegion[] = ["long_term", "referral", "emergency", "temporary", "student_away"];
 
 export const LANZHOU_ROUTES: readonly RouteRow[] = [
@@ -62,7 +63,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
       label: msg("engine.route.label.lanzhouEmployeeInpatientEmergencyElsewhereLocalRules"),
-      ref: L_CROSS("2.(3)", "出差探亲符合急诊急救的住院医疗费用，按兰州市城镇职工医保相关规定报销。"),
+      ref: L_CROSS({ section: "2.(3)", excerpt: "出差探亲符合急诊急救的住院医疗费用，按兰州市城镇职工医保相关规定报销。" }),
     },
   },
   {
@@ -71,7 +72,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
       label: msg("engine.route.label.lanzhouEmployeeInpatientLongTermFilerLocal"),
-      ref: L_CROSS("2.(1)", "异地安置备案人员，住院医疗费用按兰州市城镇职工医保相关政策报销。"),
+      ref: L_CROSS({ section: "2.(1)", excerpt: "异地安置备案人员，住院医疗费用按兰州市城镇职工医保相关政策报销。" }),
     },
   },
   {
@@ -80,7 +81,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
       kind: "kernel",
       kernel: "lanzhou.employee.inpatient",
       label: msg("engine.route.label.lanzhouEmployeeInpatientInProvinceFilerBack"),
-      ref: L_CROSS("2.(5)", "省内异地备案的住院费按兰州市医保政策进行报销。"),
+      ref: L_CROSS({ section: "2.(5)", excerpt: "省内异地备案的住院费按兰州市医保政策进行报销。" }),
     },
   },
   {
@@ -90,7 +91,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
       kernel: "lanzhou.employee.inpatient",
       label: msg("engine.route.label.lanzhouEmployeeInpatientCrossProvinceFilerBack"),
       ratioCut: "lanzhou.employee.crossRegion.filerHomeRatioCut",
-      ref: L_CROSS("2.(5)", "其中跨省异地备案的住院医疗费用降低10%比例进行报销"),
+      ref: L_CROSS({ section: "2.(5)", excerpt: "其中跨省异地备案的住院医疗费用降低10%比例进行报销" }),
     },
   },
   {
@@ -108,7 +109,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
       kernel: "lanzhou.employee.inpatient",
       label: msg("engine.route.label.lanzhouEmployeeInpatientReferredOutOfProvince"),
       firstPay: "lanzhou.employee.crossRegion.referralFirstPay",
-      ref: L_CROSS("2.(2)", "异地转诊（转往省外住院治疗）人员个人先自付10%"),
+      ref: L_CROSS({ section: "2.(2)", excerpt: "异地转诊（转往省外住院治疗）人员个人先自付10%", slip: "白付 → 自付" }),
     },
   },
   {
@@ -116,7 +117,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "no_rule",
       message: msg("engine.route.noRule.theLanzhouGuideRulesOnlyOnReferrals"),
-      ref: L_CROSS("2.(2)", "异地转诊（转往省外住院治疗）人员个人先自付10%，其余费用按兰州市城镇职工医保相关规定报销。"),
+      ref: L_CROSS({ section: "2.(2)", excerpt: "异地转诊（转往省外住院治疗）人员个人先自付10%，其余费用按兰州市城镇职工医保相关规定报销。", slip: "白付 → 自付" }),
     },
   },
   {
@@ -134,7 +135,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
       kernel: "lanzhou.employee.inpatient",
       label: msg("engine.route.label.lanzhouEmployeeInpatientNotEmergencyNotReferred"),
       firstPay: "lanzhou.employee.crossRegion.temporaryFirstPay",
-      ref: L_CROSS("2.(4)", "出差探亲非急诊急救和未办理异地转诊手续自行前往异地就诊的参保人员的异地住院医疗费用，个人先自付30%"),
+      ref: L_CROSS({ section: "2.(4)", excerpt: "出差探亲非急诊急救和未办理异地转诊手续自行前往异地就诊的参保人员的异地住院医疗费用，个人先自付30%", slip: "白付 → 自付" }),
     },
   },
   {
@@ -142,7 +143,7 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
     then: {
       kind: "no_rule",
       message: msg("engine.route.noRule.studentAwayIsAResidentSchemeCategory"),
-      ref: L_CROSS("1.", "异地就医是指参保人员因异地安置、异地转诊、出差探亲发生急诊等在异地住院治疗的情况"),
+      ref: L_CROSS({ section: "1.", excerpt: "异地就医是指参保人员因异地安置、异地转诊、出差探亲发生急诊等在异地住院治疗的情况" }),
     },
   },
   // ---- employees, outpatient
@@ -258,13 +259,13 @@ export const LANZHOU_ROUTES: readonly RouteRow[] = [
   },
 ];
 
-const SY_REF = (section: string, excerpt: string): Ref => ({ doc: "SY", section, excerpt });
+const SY_REF = (ref: { section: string; excerpt: string }): Ref => ({ doc: "SY", ...ref });
 const SY_KERNEL = (variant: string, label: Text, ref: Ref): Outcome => ({ kind: "kernel", kernel: "shenyang.inpatient", variant, label, ref });
 
 export const SHENYANG_ROUTES: readonly RouteRow[] = [
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "local" },
-    then: SY_KERNEL("local", msg("engine.route.label.shenyangLocalInpatient"), SY_REF("一、", "同时保留我市定点医疗机构住院就医医保待遇")),
+    then: SY_KERNEL("local", msg("engine.route.label.shenyangLocalInpatient"), SY_REF({ section: "一、", excerpt: "同时保留我市定点医疗机构住院就医医保待遇" })),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "long_term" },
@@ -272,19 +273,19 @@ export const SHENYANG_ROUTES: readonly RouteRow[] = [
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "referral" },
-    then: SY_KERNEL("referral", msg("engine.route.label.shenyangReferralInpatient"), SY_REF("四、(一)", "职工统筹基金起付标准不变,报销比例调整为75%")),
+    then: SY_KERNEL("referral", msg("engine.route.label.shenyangReferralInpatient"), SY_REF({ section: "四、(一)", excerpt: "职工统筹基金起付标准不变,报销比例调整为75%" })),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "temporary" },
-    then: SY_KERNEL("temporary", msg("engine.route.label.shenyangTemporaryInpatient"), SY_REF("四、(二)", "职工统筹基金起付标准不变,报销比例调整为60%")),
+    then: SY_KERNEL("temporary", msg("engine.route.label.shenyangTemporaryInpatient"), SY_REF({ section: "四、(二)", excerpt: "职工统筹基金起付标准不变,报销比例调整为60%" })),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "emergency", filedPlace: "yes" },
-    then: SY_KERNEL("local", msg("engine.route.label.shenyangEmergencyInpatientInTheFiledPlace"), SY_REF("三、(二)", "异地长期居住人员、异地实习和假期回原籍地的学生在原备案地发生的急危重病住院费用,基本医疗保险待遇按照我市相应参保人员类别、相应医院等级规定执行")),
+    then: SY_KERNEL("local", msg("engine.route.label.shenyangEmergencyInpatientInTheFiledPlace"), SY_REF({ section: "三、(二)", excerpt: "异地长期居住人员、异地实习和假期回原籍地的学生在原备案地发生的急危重病住院费用,基本医疗保险待遇按照我市相应参保人员类别、相应医院等级规定执行" })),
   },
   {
     when: { insuredPlace: "shenyang", careType: "inpatient", crossRegion: "emergency", filedPlace: "no" },
-    then: SY_KERNEL("emergencyElsewhere", msg("engine.route.label.shenyangEmergencyInpatientElsewhereTerms"), SY_REF("三、(二)", "除上述情况外,异地发生的急危重病住院费用,基本医疗保险待遇根据参保人员类别,按照我市特三级医院起付标准和报销比例执行;起付标准不享受减免待遇。")),
+    then: SY_KERNEL("emergencyElsewhere", msg("engine.route.label.shenyangEmergencyInpatientElsewhereTerms"), SY_REF({ section: "三、(二)", excerpt: "除上述情况外,异地发生的急危重病住院费用,基本医疗保险待遇根据参保人员类别,按照我市特三级医院起付标准和报销比例执行;起付标准不享受减免待遇。" })),
   },
   {
     when: { insuredPlace: "shenyang", scheme: "resident", careType: "inpatient", crossRegion: "student_away" },
@@ -296,15 +297,15 @@ export const SHENYANG_ROUTES: readonly RouteRow[] = [
   },
   {
     when: { insuredPlace: "shenyang", careType: "emergency_outpatient", crossRegion: "emergency" },
-    then: { kind: "kernel", kernel: "shenyang.emergencyOutpatient", label: msg("engine.route.label.shenyangOutpatientEmergencyRescue"), ref: SY_REF("三、(一)", "异地发生的急危重病门(急)诊抢救医疗费用按照临时外出人员类别报销比例执行") },
+    then: { kind: "kernel", kernel: "shenyang.emergencyOutpatient", label: msg("engine.route.label.shenyangOutpatientEmergencyRescue"), ref: SY_REF({ section: "三、(一)", excerpt: "异地发生的急危重病门(急)诊抢救医疗费用按照临时外出人员类别报销比例执行" }) },
   },
   {
     when: { insuredPlace: "shenyang", careType: "emergency_outpatient", crossRegion: ["local", "long_term", "referral", "temporary", "student_away"] },
-    then: { kind: "no_rule", message: msg("engine.route.noRule.syRulesOnlyOnOutpatientRescueOf"), ref: SY_REF("三、(一)", "急危重病门(急)诊抢救待遇") },
+    then: { kind: "no_rule", message: msg("engine.route.noRule.syRulesOnlyOnOutpatientRescueOf"), ref: SY_REF({ section: "三、(一)", excerpt: "急危重病门(急)诊抢救待遇" }) },
   },
   {
     when: { insuredPlace: "shenyang", careType: ["chronic", "general_outpatient"] },
-    then: { kind: "no_rule", message: msg("engine.route.noRule.shenyangOutpatientCareElsewhereFollowsShenyangS"), ref: SY_REF("二、", "异地就医门诊统筹待遇,执行我市相关政策。") },
+    then: { kind: "no_rule", message: msg("engine.route.noRule.shenyangOutpatientCareElsewhereFollowsShenyangS"), ref: SY_REF({ section: "二、", excerpt: "异地就医门诊统筹待遇,执行我市相关政策。" }) },
   },
   {
     when: { insuredPlace: "shenyang", careType: "two_disease" },
@@ -316,13 +317,13 @@ export const SHENYANG_ROUTES: readonly RouteRow[] = [
 // The liaoning-city set (docs/liaoning-city.md): every other Liaoning city settles inpatient care by
 // the Shenyang kernel reading the city's own table, within LN's provincial rules.
 
-const LN_REF = (section: string, excerpt: string): Ref => ({ doc: "LN", section, excerpt });
+const LN_REF = (ref: { section: string; excerpt: string }): Ref => ({ doc: "LN", ...ref });
 function cityRoutes(city: LiaoningCity): RouteRow[] {
   const name = msg("city.name", { name: { zh: LIAONING_CITY_NAMES[city], en: city.charAt(0).toUpperCase() + city.slice(1) } });
   const K = (variant: string, key: MessageKey, ref: Ref): Outcome => ({ kind: "kernel", kernel: `${city}.inpatient`, variant, label: msg(key, { city: name }), ref });
-  const local23 = LN_REF("第二十条", "基本医疗保险基金的起付标准、支付比例、最高支付限额、门诊慢特病病种范围等报销政策执行参保地规定。");
-  const temp23 = LN_REF("第二十三条", "临时就医人员在就医地异地联网定点医疗机构住院，按参保地同级别定点医疗机构待遇标准适当下调，起付标准上调幅度不超过 2.5 倍");
-  const longTerm = LN_REF("第二十二条", "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准");
+  const local23 = LN_REF({ section: "第二十条", excerpt: "基本医疗保险基金的起付标准、支付比例、最高支付限额、门诊慢特病病种范围等报销政策执行参保地规定。" });
+  const temp23 = LN_REF({ section: "第二十三条", excerpt: "临时就医人员在就医地异地联网定点医疗机构住院，按参保地同级别定点医疗机构待遇标准适当下调，起付标准上调幅度不超过 2.5 倍" });
+  const longTerm = LN_REF({ section: "第二十二条", excerpt: "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准" });
   return [
     { when: { insuredPlace: city, careType: "inpatient", crossRegion: "local" }, then: K("local", "city.route.local", local23) },
     { when: { insuredPlace: city, careType: "inpatient", crossRegion: "long_term" }, then: K("local", "city.route.longTerm", longTerm) },
@@ -331,19 +332,19 @@ function cityRoutes(city: LiaoningCity): RouteRow[] {
     { when: { insuredPlace: city, careType: "inpatient", crossRegion: "emergency", filedPlace: "no" }, then: K("emergency", "city.route.emergency", temp23) },
     {
       when: { insuredPlace: city, careType: "inpatient", crossRegion: "emergency", filedPlace: "yes" },
-      then: K("local", "city.route.emergencyFiled", LN_REF("第二十二条", "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准")),
+      then: K("local", "city.route.emergencyFiled", LN_REF({ section: "第二十二条", excerpt: "长期居住人员办理备案后在就医地就医结算时，基本医疗保险基金的起付标准、支付比例、最高支付限额等执行参保地本地就医待遇标准" })),
     },
-    { when: { insuredPlace: city, scheme: "resident", careType: "inpatient", crossRegion: "student_away" }, then: K("local", "city.route.studentAway", LN_REF("第二十三条", "参加我省居民医保的大学生在异地联网定点医疗机构就医住院，执行参保地本地就医待遇标准")) },
+    { when: { insuredPlace: city, scheme: "resident", careType: "inpatient", crossRegion: "student_away" }, then: K("local", "city.route.studentAway", LN_REF({ section: "第二十三条", excerpt: "参加我省居民医保的大学生在异地联网定点医疗机构就医住院，执行参保地本地就医待遇标准" })) },
     {
       when: { insuredPlace: city, scheme: "employee", careType: "inpatient", crossRegion: "student_away" },
-      then: { kind: "no_rule", message: msg("city.route.studentAwayEmployee"), ref: LN_REF("第六条 (二) 4.", "参加居民医保的大学生异地就医人员") },
+      then: { kind: "no_rule", message: msg("city.route.studentAwayEmployee"), ref: LN_REF({ section: "第六条 (二) 4.", excerpt: "参加居民医保的大学生异地就医人员" }) },
     },
     {
       when: { insuredPlace: city, careType: ["chronic", "general_outpatient", "two_disease", "emergency_outpatient"] },
       then: {
         kind: "no_rule",
         message: msg("city.route.outpatient", { city: name }),
-        ref: LN_REF("第二十五条", "将符合参保地规定的普通门诊统筹和门诊慢特病的医疗费用，纳入异地就医直接结算范围。"),
+        ref: LN_REF({ section: "第二十五条", excerpt: "将符合参保地规定的普通门诊统筹和门诊慢特病的医疗费用，纳入异地就医直接结算范围。" }),
       },
     },
   ];
@@ -408,8 +409,8 @@ export class RouteTable {
         }
         gaps.push(label(ix));
       }
-    if (gaps.length || overlaps.length)
-      throw new Error(`Route table is not a partition:${gaps.length ? `\n  gaps (no rule row): ${gaps.slice(0, 10).join("; ")}${gaps.length > 10 ? ` … (${gaps.length})` : ""}` : ""}${overlaps.length ? `\n  overlaps: ${overlaps.slice(0, 10).join("; ")}` : ""}`);
+    const list = (xs: readonly string[]) => (xs.length ? xs.slice(0, 10).join("; ") + (xs.length > 10 ? ` … (${xs.length})` : "") : "-");
+    if (gaps.length || overlaps.length) throw new Error(`Route table is not a partition:\n  gaps (no rule row): ${list(gaps)}\n  overlaps: ${list(overlaps)}`);
   }
 }
 

@@ -29,6 +29,9 @@ export function fill(template: string, lang: Lang, params: MessageParams | undef
   });
 }
 
+/** The product's name in both languages at once, as a file's metadata records its author. */
+export const PRODUCT_NAME = `${zh["app.name"]} ${en["app.name"]}`;
+
 /** One message in one language. */
 export function say(lang: Lang, key: MessageKey, params?: MessageParams): string {
   return fill(CATALOGS[lang][key], lang, params, key);
@@ -47,6 +50,11 @@ export function placeholders(template: string): string[] {
 /** Items joined as a list in each language (、 in Chinese, ", " in English). */
 export function joinList(lang: Lang, items: readonly string[]): string {
   return items.join(say(lang, "common.listSeparator"));
+}
+
+/** Texts joined as a list in each language (each language's own words, its own separator). */
+export function joinListTexts(texts: readonly Text[]): Text {
+  return { zh: joinList("zh", texts.map((t) => t.zh)), en: joinList("en", texts.map((t) => t.en)) };
 }
 
 /** Texts joined as sentences of one message (； in Chinese, "; " in English). */

@@ -80,7 +80,7 @@ function disease(c: ClaimColumns, i: number, scheme: "employee" | "resident", ru
     const q = NAME_QUALIFIERS[row.id];
     const candidates = [...new Set([...partialCandidates(scheme, name ?? "").map((x) => x.name), ...qualifierCandidates(scheme, name ?? "")])];
     if (reading(rules.r, rules.qualifier, QUALIFIER) === "keep")
-      badInput("chronic_qualifier_dropped", field, name, msg("engine.chronic.qualifierDropped", { name: name ?? "", row: row.name, words: q ? q.words.join("/") : row.name, candidates: candidates.join("、") }));
+      badInput("chronic_qualifier_dropped", field, name, msg("engine.chronic.qualifierDropped", { name: name ?? "", row: row.name, words: q ? q.words.join("/") : row.name, candidates: { zh: joinList("zh", candidates), en: joinList("en", candidates) } }));
     if (tr) tr.push(step({ key: "qualifier", heading: "engine.chronic.qualifierTitle", kind: "engine.chronic.qualifierAllowed", values: { name: code(name ?? ""), row: code(row.name) }, refs: [q ? q.ref : row.ref, ...refsOf(rules.r, QUALIFIER)], params: [QUALIFIER] }));
   }
   return row;
