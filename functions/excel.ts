@@ -88,14 +88,20 @@ export function messageError(kind: "input" | "no_rule", key: Parameters<typeof m
   return cellError(kind, msg(key, params)[lang]);
 }
 
+/** The words a formula may give for each language (data: what people type, never translated). */
+const LANG_WORDS: Readonly<Record<Lang, readonly string[]>> = {
+  zh: ["zh", "中文", "chinese", "zh-cn", "cn"],
+  en: ["en", "英文", "english", "en-us", "en-gb"],
+};
+
 /** The optional language argument (SETTLEMENT, EXPLAIN, POLICY_PARAMS): blank is Excel's display language. */
 export function langArg(v: unknown): Lang | Error {
   const r = readScalar(v, msg("functions.arg.lang"));
   if (!r.ok) return errorWithCode(r.code ?? "#VALUE!", r.problem.message[language]);
   if (r.value === null) return language;
   const s = String(r.value).trim().toLowerCase();
-  if (["zh", "中文", "chinese", "zh-cn", "cn"].includes(s)) return "zh";
-  if (["en", "英文", "english", "en-us", "en-gb"].includes(s)) return "en";
+  if (LANG_WORDS.zh.includes(s)) return "zh";
+  if (LANG_WORDS.en.includes(s)) return "en";
   return messageError("input", "functions.arg.langInvalid", { value: String(r.value) });
 }
 

@@ -21,10 +21,15 @@ import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage
 import { LAYERS } from "../src/engine/columns";
 import { claimColumns, readFindingPairs, readRow, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { rowValidator } from "../src/claim/validate";
-import { msg, say } from "../src/messages";
+import { joinList, msg, say } from "../src/messages";
+import { crossRegionEnum, lookupEnum } from "../src/claim/enums";
 import { PolicyError } from "../src/problem";
 import { settleLater } from "./batch";
 
+/**
+ * The outputs a formula may ask for, by the words people type for them (data: the OUTPUT argument is
+ * read in either language, whatever Excel's language, so these are never translated).
+ */
 const OUTPUTS = {
   fund: { zh: "基金支付合计", en: "fund total" },
   pooled: { zh: "统筹基金", en: "pooled fund" },
@@ -40,7 +45,14 @@ const OUTPUTS = {
   firstPay: { zh: "异地先自付", en: "first payment" },
 } as const;
 type Output = keyof typeof OUTPUTS;
+/** The words for every output at once (data, as OUTPUTS). */
+const ALL_WORDS: readonly string[] = ["all", "全部"];
 const ALL: Output[] = ["pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "fund", "threshold", "policyScope"];
+
+/** A referral, however the cell writes it (referral, 异地转诊, 转诊 …): its cross-province flag defaults to yes. */
+function isReferral(cross: unknown): boolean {
+  return typeof cross === "string" && lookupEnum(crossRegionEnum, cross) === "referral";
+}
 
 /** EXPLAIN answers a few claims, line by line; a batch belongs in SETTLEMENT (one row per claim) or the pane. */
 export const EXPLAIN_MAX_CLAIMS = 100;
@@ -51,9 +63,9 @@ function outputOf(spec: unknown): Output | "all" | Error {
   if (!r.ok) return errorWithCode(r.code ?? "#VALUE!", r.problem.message[currentLanguage()]);
   if (r.value === null) return "fund";
   const s = String(r.value).trim();
-  if (s.toLowerCase() === "all" || s === "全部") return "all";
+  if (ALL_WORDS.includes(s.toLowerCase())) return "all";
   for (const [k, v] of Object.entries(OUTPUTS)) if (k.toLowerCase() === s.toLowerCase() || v.zh === s || v.en === s.toLowerCase()) return k as Output;
-  return messageError("input", "functions.output.invalid", { value: s, choices: { zh: Object.values(OUTPUTS).map((o) => o.zh).join("、"), en: Object.keys(OUTPUTS).join(", ") } });
+  return messageError("input", "functions.output.invalid", { value: s, choices: { zh: joinList("zh", Object.values(OUTPUTS).map((o) => o.zh)), en: joinList("en", Object.keys(OUTPUTS)) } });
 }
 
 /**
@@ -65,7 +77,7 @@ function amount(s: SettledRow, o: Output): Cell {
   const { res, k } = s;
   const inc = res.incomplete[k];
   const missing = inc && (o === "fund" || o === "personal" ? inc : inc.filter((x) => x.layer === o));
-  if (missing && missing.length) return cellError("no_rule", missing.map((x) => x.message[currentLanguage()]).join(currentLanguage() === "zh" ? "；" : "; "));
+  if (missing && missing.length) return cellError("no_rule", missing.map((x) => x.message[currentLanguage()]).join(say(currentLanguage(), "common.sentenceSeparator")));
   switch (o) {
     case "fund": {
       let fund = 0;
@@ -162,7 +174,7 @@ function reimburseInpatientRows(args: (any[][] | undefined)[], output: string | 
     if (b.n === 0) return [[""]];
     const rows = Array.from({ length: b.n }, (_, i) => {
       const cross = b.at(9, i) ?? "local";
-      return [...args.map((_, a) => (a === 9 ? cross : b.at(a, i))), "inpatient", "direct", cross === "referral" || cross === "异地转诊" ? true : null];
+      return [...args.map((_, a) => (a === 9 ? cross : b.at(a, i))), "inpatient", "direct", isReferral(cross) ? true : null];
     });
     if (batch && rows.length === 1) {
       later = settleLater(engine, INPATIENT_HEADER, rows[0]!, currentLanguage(), (r) => rowsOut([r], o));
@@ -304,7 +316,7 @@ export function isEmergency(condition: any[][], findings: any[][]): any[][] {
         continue;
       }
       const e = evaluate(c, f);
-      out.push([e.result === "met" ? true : e.result === "not_met" ? false : messageError("no_rule", "functions.emergency.missing", { findings: { zh: e.missing.map((m) => findingName(m, "zh")).join("、"), en: e.missing.map((m) => findingName(m, "en")).join(", ") } })]);
+      out.push([e.result === "met" ? true : e.result === "not_met" ? false : messageError("no_rule", "functions.emergency.missing", { findings: { zh: joinList("zh", e.missing.map((m) => findingName(m, "zh"))), en: joinList("en", e.missing.map((m) => findingName(m, "en"))) } })]);
     }
     return out.length ? out : [[""]];
   });
@@ -409,7 +421,7 @@ export function threshold(insuredPlace: any[][], scheme: any[][], hospitalLevel:
       const resident = /resident|居民/.test(sch);
       const cross = b.at(5, i) ?? "local";
       // the total is a literal, not a cell: written "0" so that it is not read as desktop Excel's blank 0
-      return [b.at(0, i), b.at(1, i), b.at(2, i), b.at(3, i), b.at(4, i), cross, resident ? "adult" : "in_service", "inpatient", "direct", "0", cross === "referral" || cross === "异地转诊" ? true : null];
+      return [b.at(0, i), b.at(1, i), b.at(2, i), b.at(3, i), b.at(4, i), cross, resident ? "adult" : "in_service", "inpatient", "direct", "0", isReferral(cross) ? true : null];
     });
     return rowsOut(settleRows(engine, header, rows), "threshold");
   });
@@ -502,7 +514,7 @@ export function materials(careType: string, settlement?: string, insuredPlace?: 
   if (!kinds.length) return [[messageError("no_rule", "functions.materials.none", {})]];
   const out: Matrix = [];
   for (const k of kinds) {
-    out.push([`【${k.name[lang]}】${k.openEnded ? say(lang, "functions.materials.minimum") : ""}`]);
+    out.push([say(lang, "functions.materials.list", { name: k.name, minimum: k.openEnded ? msg("functions.materials.minimum") : "" })]);
     for (const it of k.items) out.push([lang === "zh" ? it.zh : it.en]);
   }
   return out;

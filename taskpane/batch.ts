@@ -6,7 +6,7 @@
  */
 import { blankRow } from "../src/claim/validate";
 import { FIELD_BY_NAME } from "../src/claim/fields";
-import { msg, type MessageKey } from "../src/messages";
+import { joinListTexts, msg, type MessageKey } from "../src/messages";
 import type { Text } from "../src/text";
 import type { TableData } from "./workbook/types";
 import { effectiveMapping, REQUIRED_FIELDS } from "./components/ColumnMapping";
@@ -43,7 +43,7 @@ export function batchProblem(b: Batch): BatchProblem | null {
   if (claims === 0) return p("headersOnly", "pane.batch.headersOnly", [msg("pane.batch.headersOnlyWhat")], { source: b.data.label });
   const missing = REQUIRED_FIELDS.filter((f) => !fields.includes(f));
   if (missing.length) {
-    const names = { zh: missing.map((f) => FIELD_BY_NAME.get(f)!.label.zh).join("、"), en: missing.map((f) => FIELD_BY_NAME.get(f)!.label.en).join(", ") };
+    const names = joinListTexts(missing.map((f) => FIELD_BY_NAME.get(f)!.label));
     return p("missingFields", "pane.batch.missingFields", [msg("pane.batch.missingFieldsList", { fields: names }), msg("pane.batch.missingFieldsWhat")], { n: missing.length });
   }
   const seen = new Map<string, string[]>();

@@ -28,22 +28,18 @@ export function count(n: number): string {
   return `${r < 0 ? "-" : ""}${group(int)}${frac ? "." + frac : ""}`;
 }
 
-/** A short label for an axis: 亿 / 万 in Chinese, bn / M / k in English (display only). */
+/** The language's own short forms of large numbers (万 / 亿 in Chinese, K / M / B in English), three digits. */
+const COMPACT: Readonly<Record<Lang, Intl.NumberFormat>> = {
+  zh: new Intl.NumberFormat("zh-CN", { notation: "compact", maximumSignificantDigits: 3 }),
+  en: new Intl.NumberFormat("en-US", { notation: "compact", maximumSignificantDigits: 3 }),
+};
+
+/** A short label for an axis: 1.23万 / 4.5亿 in Chinese, 12.3K / 4.5M in English (display only). */
 export function compactYuan(fen: Fen, lang: Lang): string {
   const y = fen / 100;
-  const a = Math.abs(y);
-  const fmt = (v: number, unit: string) => `${Number(v.toPrecision(3))}${unit}`;
   // below ten thousand the whole yuan, grouped: 3,230
-  const small = () => count(Math.round(y));
-  if (lang === "zh") {
-    if (a >= 1e8) return fmt(y / 1e8, "亿");
-    if (a >= 1e4) return fmt(y / 1e4, "万");
-    return small();
-  }
-  if (a >= 1e9) return fmt(y / 1e9, " bn");
-  if (a >= 1e6) return fmt(y / 1e6, " M");
-  if (a >= 1e4) return fmt(y / 1e3, " k");
-  return small();
+  if (Math.abs(y) < 1e4) return count(Math.round(y));
+  return COMPACT[lang].format(y);
 }
 
 /** hh:mm:ss of a time, for the list of runs. */

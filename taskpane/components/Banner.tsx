@@ -6,7 +6,7 @@
  */
 import type { ReactNode } from "react";
 import { makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text } from "@fluentui/react-components";
-import { msg } from "../../src/messages";
+import { joinTexts, msg } from "../../src/messages";
 import type { Text as Words } from "../../src/text";
 
 export type BannerIntent = "success" | "warning" | "error" | "info";
@@ -55,7 +55,7 @@ export function errorText(e: unknown, fallback: Words = msg("pane.error.unexpect
     const list = o["problems"];
     if (Array.isArray(list)) {
       const texts = list.map((x) => (isWords(x) ? x : x && typeof x === "object" && isWords((x as Record<string, unknown>)["message"]) ? ((x as Record<string, unknown>)["message"] as Words) : null)).filter((x): x is Words => x !== null);
-      if (texts.length) return { zh: texts.map((t) => t.zh).join("；"), en: texts.map((t) => t.en).join("; ") };
+      if (texts.length) return joinTexts(texts);
     }
     if ((o as { name?: unknown }).name === "AbortError") return msg("pane.error.cancelled");
   }

@@ -27,7 +27,7 @@ const useStyles = makeStyles({
     boxSizing: "border-box",
     padding: "6px 8px",
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    borderLeft: "3px solid transparent",
+    borderLeft: `3px solid ${tokens.colorTransparentStroke}`,
     display: "flex",
     flexDirection: "column",
     gap: "2px",

@@ -19,7 +19,7 @@ import { ResultsList } from "../components/ResultsList";
 import type { AuditJob, AuditRecord } from "../jobs/useAudit";
 import { rowLabel } from "../jobs/audit";
 import { clock, count, yuan } from "../format";
-import { joinList, type MessageKey, type MessageParams } from "../../src/messages";
+import { joinList, joinListTexts, msg, type MessageKey, type MessageParams } from "../../src/messages";
 import { useState } from "react";
 
 const useStyles = makeStyles({
@@ -65,7 +65,7 @@ export interface AuditScreenProps {
 /** How a run ended, for the banner: green only when every claim was audited. */
 export function outcome(run: AuditRecord): { intent: BannerIntent; title: MessageKey; lines: { key: MessageKey; params?: MessageParams }[] } {
   const s = run.report.summary;
-  const sheets = { sheets: { zh: run.sheets.map((x) => `“${x}”`).join("、"), en: run.sheets.map((x) => `"${x}"`).join(", ") } };
+  const sheets = { sheets: joinListTexts(run.sheets.map((sheet) => msg("pane.audit.sheetName", { sheet }))) };
   if (run.cancelled) return { intent: "warning", title: "pane.audit.cancelled", lines: [{ key: "pane.audit.cancelledWhat", params: { n: count(s.claims), ...sheets } }] };
   if (s.claims === 0) return { intent: "error", title: "pane.audit.nothing", lines: [{ key: "pane.audit.nothingWhat" }] };
   if (s.errors === s.claims) return { intent: "error", title: "pane.audit.allErrors", lines: [{ key: "pane.audit.allErrorsWhat", params: { n: count(s.errors) } }] };

@@ -399,7 +399,7 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null;
                   {st.detail[lang] && <Text size={200}>{st.detail[lang]}</Text>}
                   {st.refs.map((ref, j) => (
                     <Text key={j} size={100} className={s.cite}>
-                      {citeText(ref)}「{ref.excerpt.length > 120 ? ref.excerpt.slice(0, 118) + "…" : ref.excerpt}」
+                      {say("pane.explain.cite", { cite: citeText(ref), quote: ref.excerpt.length > 120 ? ref.excerpt.slice(0, 118) + "…" : ref.excerpt })}
                     </Text>
                   ))}
                 </li>

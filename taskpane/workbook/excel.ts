@@ -34,11 +34,11 @@ export class ExcelWorkbook implements Workbook {
       const sheets = ctx.workbook.worksheets;
       sheets.load("items/name");
       await ctx.sync();
-      const zh = this.zh();
+      const lang = this.zh() ? "zh" : "en";
       const out: SourceInfo[] = [];
-      if (sel.rowCount > 1) out.push({ id: "selection", kind: "selection", label: `${zh ? "当前选区" : "Selection"} ${sel.address}`, rows: sel.rowCount - 1 });
-      for (const t of tables.items) out.push({ id: `table:${t.name}`, kind: "table", label: `${zh ? "表" : "Table"} ${t.name}` });
-      for (const s of sheets.items) out.push({ id: `sheet:${s.name}`, kind: "sheet", label: `${zh ? "工作表" : "Sheet"} ${s.name}` });
+      if (sel.rowCount > 1) out.push({ id: "selection", kind: "selection", label: say(lang, "pane.source.selection", { address: sel.address }), rows: sel.rowCount - 1 });
+      for (const t of tables.items) out.push({ id: `table:${t.name}`, kind: "table", label: say(lang, "pane.source.table", { name: t.name }) });
+      for (const s of sheets.items) out.push({ id: `sheet:${s.name}`, kind: "sheet", label: say(lang, "pane.source.sheet", { name: s.name }) });
       return out;
     });
   }

@@ -12,7 +12,8 @@
  *   ("expected a ratio", "Unknown parameter …"): a sentence a person would read.
  *
  * Not messages, and left alone wherever they are:
- * - developer diagnostics: the direct argument of `new SomethingError(…)`, of `super(…)` in an Error
+ * - developer diagnostics: the direct argument of `new SomethingError(…)` (but not of the errors whose
+ *   message is shown to the user as it is: `UsageError`, the command line's), of `super(…)` in an Error
  *   class, of the parameter-file loader's `c.err(path, …)` and of a catalog loader's `fail("…")`: an
  *   invariant a programmer or the author of a shipped data file breaks, never a user;
  * - citations: the value of a `section`, `excerpt` or `slip` property (the documents' own words);
@@ -42,13 +43,16 @@ function outer(node: ts.Node): ts.Node {
   return ts.isTemplateHead(node.parent) || ts.isTemplateSpan(node.parent) ? node.parent.parent : node;
 }
 
+/** Errors whose message a user reads as it is (the command line prints a UsageError's message). */
+const USER_ERRORS = new Set(["UsageError"]);
+
 function isDeveloperDiagnostic(node: ts.Node): boolean {
   let n = outer(node);
   if (ts.isArrayLiteralExpression(n.parent)) n = n.parent; // new ParamFileError([`…`])
   const call = n.parent;
   if (!call || !(ts.isNewExpression(call) || ts.isCallExpression(call)) || !call.arguments?.includes(n as ts.Expression)) return false;
   const callee = call.expression.getText();
-  if (ts.isNewExpression(call)) return /Error$/.test(callee);
+  if (ts.isNewExpression(call)) return /Error$/.test(callee) && !USER_ERRORS.has(callee);
   if (call.expression.kind === ts.SyntaxKind.SuperKeyword) {
     for (let p: ts.Node | undefined = call.parent; p; p = p.parent)
       if (ts.isClassDeclaration(p)) return (p.heritageClauses ?? []).some((h) => /Error$/.test(h.getText()));

@@ -43,7 +43,7 @@ function Refs(props: { refs: readonly Ref[] }) {
       {props.refs.map((r, i) => (
         <div key={i}>
           <span className={c.cite}>{citeText(r)}</span>
-          <p className={c.excerpt}>“{r.excerpt}”</p>
+          <p className={c.excerpt}>{say("pane.catalog.fact.excerpt", { excerpt: r.excerpt })}</p>
         </div>
       ))}
     </div>
