@@ -473,7 +473,7 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
     report?.abort();
     throw e;
   }
-  if (report) io.err(`${total} claims settled, ${bad} with errors → ${out}`);
+  if (report) io.err(say(lang, "cli.settle.written", { total, bad, file: out! }));
   if (total > 0 && bad === total) {
     io.err(say(lang, "stream.noneSettled", { n: total, first: first ?? "" }));
     return 2;

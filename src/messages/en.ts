@@ -1201,4 +1201,5 @@ export const en: Record<MessageKey, string> = {
   "pane.source.selection": "Selection {address}",
   "pane.source.table": "Table {name}",
   "pane.source.sheet": "Sheet {name}",
+  "cli.settle.written": "{total} claims settled, {bad} with errors → {file}",
 };

@@ -1204,4 +1204,5 @@ export const zh = {
   "pane.source.selection": "当前选区 {address}",
   "pane.source.table": "表 {name}",
   "pane.source.sheet": "工作表 {name}",
+  "cli.settle.written": "已核算 {total} 笔，其中 {bad} 笔有错误 → {file}",
 } as const;
