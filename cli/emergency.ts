@@ -68,7 +68,7 @@ export function cmdEmergency(args: CliArgs, io: CliIo): number {
     if (json) io.out(JSON.stringify(j));
     else {
       const word = refused ? say(lang, "cli.emergencyRefused") : say(lang, ev.result === "met" ? "cli.emergencyMet" : ev.result === "not_met" ? "cli.emergencyNotMet" : "cli.emergencyUnknown");
-      io.out(`${j.condition}: ${word}${!refused && j.missing.length ? say(lang, "cli.emergencyMissing", { names: joinList(lang, j.missing) }) : ""}`);
+      io.out(say(lang, "cli.emergencyAnswer", { condition: j.condition, answer: word, missing: !refused && j.missing.length ? say(lang, "cli.emergencyMissing", { names: joinList(lang, j.missing) }) : "" }));
       io.out(`  ${say(lang, "cli.emergencyCriterion", { criterion: j.criterion })}`);
       io.out(`  ${say(lang, "cli.emergencySource", { citation: j.citation })}`);
       for (const r of parsed.readings) io.out(`  ${say(lang, "cli.emergencyRead", { text: r.text })}`);
@@ -83,6 +83,6 @@ export function cmdEmergency(args: CliArgs, io: CliIo): number {
   const met = conditionsMet(parsed.findings, opts).map((e) => evaluationJson(e, lang));
   if (json) io.out(JSON.stringify(met));
   else if (!met.length) io.out(say(lang, "cli.emergencyNoneMet"));
-  else for (const m of met) io.out(`${m.condition}: ${m.criterion}`);
+  else for (const m of met) io.out(say(lang, "cli.emergencyMetLine", { condition: m.condition, criterion: m.criterion }));
   return 0;
 }

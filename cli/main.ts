@@ -2,11 +2,12 @@
  * yibao: the command line of 医保核算 (used by auditors outside Excel, and by us to check the core).
  *
  *   yibao settle  --in FILE [--out FILE] [--lang zh|en]
- *   yibao explain --in FILE --id ID [--lang zh|en]
+ *   yibao explain --in FILE --id ID [--lang zh|en] [--json]   (--json: the steps as data, yibao.trace.v1)
  *   yibao audit   --in FILE [--out report.xlsx|.csv|.jsonl] [--lang zh|en] [--no-mask]
  *
  * Input: JSON lines (one claim object a line), CSV or .xlsx (first sheet, header row, Chinese or
- * English headers). One bad record never stops the batch.
+ * English headers). One bad record never stops the batch. Every word it prints comes from the message
+ * catalogs (src/messages), the help included (`cli.help`, `cli.help.explain`).
  */
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { extname, basename, dirname, join, resolve as resolvePath } from "node:path";

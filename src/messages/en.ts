@@ -1202,4 +1202,6 @@ export const en: Record<MessageKey, string> = {
   "pane.source.table": "Table {name}",
   "pane.source.sheet": "Sheet {name}",
   "cli.settle.written": "{total} claims settled, {bad} with errors → {file}",
+  "cli.emergencyAnswer": "{condition}: {answer}{missing}",
+  "cli.emergencyMetLine": "{condition}: {criterion}",
 };

@@ -1205,4 +1205,6 @@ export const zh = {
   "pane.source.table": "表 {name}",
   "pane.source.sheet": "工作表 {name}",
   "cli.settle.written": "已核算 {total} 笔，其中 {bad} 笔有错误 → {file}",
+  "cli.emergencyAnswer": "{condition}：{answer}{missing}",
+  "cli.emergencyMetLine": "{condition}：{criterion}",
 } as const;
