@@ -1186,7 +1186,7 @@ export const en: Record<MessageKey, string> = {
   "cli.audit.summaryFund": "Claimed fund payments {claimed}, recomputed {recomputed}, difference {difference}",
   "cli.audit.written": "Report written to {file}",
   "cli.outFormatUnknown": "Unknown output format {ext}: use .jsonl, .csv or .xlsx",
-  "cli.outFormatNone": "Unknown output format (none): use .jsonl, .csv or .xlsx",
+  "cli.outFormatNone": "The --out file name has no extension, so the report's format is unknown: use .jsonl, .csv or .xlsx",
   "cli.chronicCode.usage": "chronic-code NAME: give a disease name or code",
   "cli.chronicCode.found": "{name} → {code} {national} ({category}) [{by}]",
   "cli.chronicCode.none": "{name} → no national code",
