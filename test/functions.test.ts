@@ -135,12 +135,12 @@ describe("REIMBURSE_INPATIENT and THRESHOLD: named arguments, each may be a colu
     expect(err(out[2]![0])).toBe("#VALUE!");
   });
   it("a referral reads the same however the cell writes it (referral, 异地转诊, 转诊): out of province, the first 10% paid by the person (L 第一部分 三、(五) 2.(2))", () => {
-    const args = (cross: string) => [[["兰州"]], [["职工"]], [["在职"]], [["3A"]], [[1]], [["2020-06-30"]], [[5000]], [[0]], [[0]], [[cross]]] as const;
-    const referral = F.reimburseInpatient(...args("referral"));
+    const settle = (cross: string) => F.reimburseInpatient([["兰州"]], [["职工"]], [["在职"]], [["3A"]], [[1]], [["2020-06-30"]], [[5000]], [[0]], [[0]], [[cross]]);
+    const referral = settle("referral");
     expect(typeof referral[0]![0]).toBe("number");
     expect(referral[0]![0]).toBeLessThan(3168); // less than the same claim treated locally
-    expect(F.reimburseInpatient(...args("异地转诊"))).toEqual(referral);
-    expect(F.reimburseInpatient(...args("转诊"))).toEqual(referral);
+    expect(settle("异地转诊")).toEqual(referral);
+    expect(settle("转诊")).toEqual(referral);
   });
   it("THRESHOLD by admission of the year: the second admission's threshold is lower (L 一、(二)1)", () => {
     const out = F.threshold([["兰州"]], [["职工"]], [["3A"]], [[1], [2]], [["2020-06-30"]]);
