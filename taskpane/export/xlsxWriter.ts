@@ -277,7 +277,7 @@ export async function writeXlsxChunked(sheets: readonly XlsxSheet[], o: WriteOpt
   );
   file(
     "docProps/core.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${PRODUCT_NAME}</dc:creator></cp:coreProperties>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${xmlText(PRODUCT_NAME)}</dc:creator></cp:coreProperties>`,
   );
   file(
     "[Content_Types].xml",
