@@ -123,10 +123,33 @@ export type Matrix = Cell[][];
 export function claimRows(claims: unknown[][], headers?: unknown[][] | null): { header: string[]; rows: unknown[][] } | Error {
   const separate = !!headers && headers.length > 0 && !headers.every((r) => r.every(isBlankCell));
   const head = separate ? headers![0]! : (claims[0] ?? []);
-  const h = readHeader(head);
+  const h = headerOf(head);
   if (!h.ok) return problemError(h.problem);
   const rows = separate ? claims : claims.slice(1);
-  return { header: h.header, rows: rows.slice(0, trimmedLength(rows)) };
+  const n = trimmedLength(rows);
+  return { header: h.header, rows: n === rows.length ? rows : rows.slice(0, n) };
+}
+
+/**
+ * readHeader, remembered for the last header row seen: the calls of a filled-down column pass the
+ * same header cells each time (a new array with the same values), so it is compared, not re-read, and
+ * the calls share one header array (which the batch then groups by identity).
+ */
+let lastHead: readonly unknown[] = [];
+let lastRead: ReturnType<typeof readHeader> | null = null;
+function headerOf(head: readonly unknown[]): ReturnType<typeof readHeader> {
+  if (lastRead && head.length === lastHead.length) {
+    let same = true;
+    for (let j = 0; j < head.length; j++)
+      if (head[j] !== lastHead[j]) {
+        same = false;
+        break;
+      }
+    if (same) return lastRead;
+  }
+  lastRead = readHeader(head);
+  lastHead = head.slice();
+  return lastRead;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -211,6 +211,13 @@ export function refuse(out: ResultColumns, i: number, p: Problem): void {
   out.problems[i] = p;
 }
 
+/** The problem kept for a parameter (or parameter:key), to answer a claim without throwing (refuseClaim). */
+export function kept(problems: ReadonlyMap<string, Problem>, key: string): Problem {
+  const p = problems.get(key);
+  if (!p) throw new Error(`No problem recorded for ${key}`);
+  return p;
+}
+
 /** Raise the problem kept for a parameter (or parameter:key). */
 export function raise(problems: ReadonlyMap<string, Problem>, key: string): never {
   const p = problems.get(key);

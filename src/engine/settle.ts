@@ -147,8 +147,29 @@ const ROUTE_PROBLEMS: (Problem | null)[] = ROUTES.rows.map((r) => {
   return null;
 });
 
+/**
+ * The dated form of a kept problem, made once per (problem, day, basis): the claims of a batch that
+ * meet one missing parameter share a few hundred days, and each answer is the same object for the
+ * same day (as ROUTE_PROBLEMS are shared), so a batch of refusals does not build its words per claim.
+ */
+const DATED = new WeakMap<Problem, Map<number, Problem>>();
+const BASES: readonly VersionBasis[] = [];
 function dated(p: Problem, day: Day, basis: VersionBasis): Problem {
   if (p.kind !== "no_rule" || p.code === "chronic_period_ended") return p;
+  let byDay = DATED.get(p);
+  if (!byDay) DATED.set(p, (byDay = new Map()));
+  let b = BASES.indexOf(basis);
+  if (b < 0) b = (BASES as VersionBasis[]).push(basis) - 1;
+  const key = day * 8 + b;
+  let d = byDay.get(key);
+  if (!d) {
+    if (byDay.size >= 4096) byDay.clear();
+    byDay.set(key, (d = datedOnce(p, day, basis)));
+  }
+  return d;
+}
+
+function datedOnce(p: Problem, day: Day, basis: VersionBasis): Problem {
   return {
     ...p,
     ...(p.code === "date_before_params" ? { value: formatDay(day) } : {}),

@@ -11,11 +11,11 @@ import { Scale } from "../../params/scale";
 import { msg } from "../../messages";
 import { bp, fen, list, part, step } from "../../trace";
 import type { ClaimColumns } from "../columns";
-import { raise, type Reader } from "../kernel";
+import { kept, raise, type Reader } from "../kernel";
 import { ROUTES, type KernelId } from "../routes";
 import type { KernelOutcome } from "../kernel";
 import { refsOf } from "../kernels/shared";
-import { fail, type Step, type Work } from "./compose";
+import { fail, refuseClaim, type Step, type Work } from "./compose";
 
 // ---------------------------------------------------------------------------------------------
 // Bands
@@ -76,11 +76,7 @@ export function bands(spec: BandsSpec): Step<BandsParams> {
         const scale = scales ? scales[person] : null;
         if (!scale) {
           const cut = (ROUTES.rows[rt]!.then as KernelOutcome).ratioCut;
-          try {
-            raise(s.r.problems, cut && s.r.problems.has(cut) ? cut : `${spec.bands}:${person === 0 ? "in_service" : "retired"}`);
-          } catch (e) {
-            fail(w, out, i, e);
-          }
+          refuseClaim(w, out, i, kept(s.r.problems, cut && s.r.problems.has(cut) ? cut : `${spec.bands}:${person === 0 ? "in_service" : "retired"}`));
           continue;
         }
         const e2 = out.policyScope[i]! - out.firstPay[i]!;
@@ -262,11 +258,7 @@ export function annualCap(spec: AnnualCapSpec): Step<{ r: Reader; cap: number[];
         const sc = scheme[i]!; // 0 employee, 1 resident (enums.ts SCHEMES)
         const cap = s.cap[sc]!;
         if (cap !== cap) {
-          try {
-            raise(s.r.problems, s.ids[sc]!);
-          } catch (e) {
-            fail(w, out, i, e);
-          }
+          refuseClaim(w, out, i, kept(s.r.problems, s.ids[sc]!));
           continue;
         }
         const pay = w.pay[i]!;

@@ -4,11 +4,11 @@
  */
 import { ratioOf } from "../../money";
 import { bp, fen, step } from "../../trace";
-import { raise, type Reader } from "../kernel";
+import { kept, type Reader } from "../kernel";
 import { ROUTES, type KernelId } from "../routes";
 import type { KernelOutcome } from "../kernel";
 import { refsOf, tracePolicyScope } from "../kernels/shared";
-import { fail, type Step } from "./compose";
+import { refuseClaim, type Step } from "./compose";
 
 /**
  * E = total − out-of-catalog − class-B self share × class B, the share rounded to the fen where it is
@@ -24,11 +24,7 @@ export function policyScope(spec: { classB: string }): Step<{ r: Reader; share: 
         const i = idx[j]!;
         if (w.dead[i]) continue;
         if (s.share !== s.share) {
-          try {
-            raise(s.r.problems, spec.classB);
-          } catch (e) {
-            fail(w, out, i, e);
-          }
+          refuseClaim(w, out, i, kept(s.r.problems, spec.classB));
           continue;
         }
         const share = ratioOf(classB[i]!, s.share);
@@ -62,11 +58,7 @@ export function firstPayment(spec: { kernel: KernelId }): Step<{ r: Reader; byRo
         if (fp === 0) continue;
         const id = (ROUTES.rows[rt]!.then as KernelOutcome).firstPay!;
         if (fp !== fp) {
-          try {
-            raise(s.r.problems, id);
-          } catch (e) {
-            fail(w, out, i, e);
-          }
+          refuseClaim(w, out, i, kept(s.r.problems, id));
           continue;
         }
         const e = out.policyScope[i]!;
