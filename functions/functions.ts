@@ -132,7 +132,8 @@ function reimburseRows(claims: any[][], headers: any[][] | undefined, output: st
     if (engine instanceof Error) return [[engine]];
     const range = claimRows(claims, headers);
     if (range instanceof Error) return [[range]];
-    if (!range.rows.length) return [[messageError("input", "functions.reimburse.noRows", {})]];
+    // a formula filled down past the last claim: its blank row answers blank, as that row of a range does
+    if (!range.rows.length) return headers && claims.length === 1 ? rowsOut([null], o) : [[messageError("input", "functions.reimburse.noRows", {})]];
     if (batch && range.rows.length === 1) {
       later = settleLater(engine, range.header, range.rows[0]!, currentLanguage(), (r) => rowsOut([r], o));
       return [];

@@ -12,6 +12,7 @@ import type { Text } from "../src/text";
 import { decodeText, type Encoding } from "./decode";
 import { DELIMITERS, parseDelimited, type Delimiter } from "./delimited";
 import { brokenReason, columnLetter, ReaderError, refuse } from "./errors";
+import { jsonErrorAt } from "./jsonError";
 import { buildTable, findHeader, headerScore, HEADER_SEARCH_ROWS, type ClaimTable, type GridRow } from "./table";
 import { isOle2, UncalculatedFormula, XlsxBook, type SheetInfo } from "./xlsxRead";
 import { DEFAULT_MAX_ENTRY_BYTES, isZip } from "./zip";
@@ -197,9 +198,9 @@ export function parseJsonLine(raw: string, line: number, limit: number, maxDepth
   let v: unknown;
   try {
     v = JSON.parse(raw);
-  } catch (e) {
-    const at = /position (\d+)/.exec(String((e as Error).message))?.[1];
-    return bad(msg("reader.badJson", { line, column: at === undefined ? "?" : Number(at) + 1 }));
+  } catch {
+    const at = jsonErrorAt(raw);
+    return bad(msg("reader.badJson", { line, column: at < 0 ? "?" : at + 1 }));
   }
   if (typeof v !== "object" || v === null || Array.isArray(v)) return bad(msg("reader.notObject", { line }));
   return { line, label, record: v as RawRecord };

@@ -12,7 +12,6 @@ import { CellError, setLanguage } from "../functions/excel";
 import { Engine } from "../src/engine/settle";
 import { parseCsv } from "../io/csv";
 import { Rng, caseSeed, DEFAULT_SEED, genRecord, EXCEL_ERROR_VALUES } from "./fuzz/gen";
-import { isBlankRow } from "../src/claim/excelCells";
 
 const SEED = Number(process.env.FUZZ_SEED ?? DEFAULT_SEED);
 const sample = parseCsv(readFileSync(join(__dirname, "../samples/lanzhou-claims.csv"), "utf8"));
@@ -29,8 +28,10 @@ function tables(seed: string, count: number, rowsEach: number): { header: string
     for (const g of recs) for (const k of g.headers) if (!keys.includes(k) && k.trim() !== "") keys.push(k);
     const rows = recs.map((g) => keys.map((k) => (Object.hasOwn(g.record, k) ? g.record[k] : r.chance(0.5) ? 0 : null)));
     for (const row of rows) if (r.chance(0.03)) row[r.int(0, row.length - 1)] = r.pick(EXCEL_ERROR_VALUES)();
-    // a blank row is no claim: a one-row call on it is refused ("no claim rows"), as before batching
-    return { header: keys, rows: rows.filter((row) => !isBlankRow(row)) };
+    // blank rows stay (a formula filled down past the claims, or over a gap): a one-row call on a blank
+    // row answers blank, as that row of the range call does
+    for (let k = 0; k < rows.length; k++) if (r.chance(0.02)) rows[k] = keys.map(() => (r.chance(0.5) ? 0 : null));
+    return { header: keys, rows };
   });
 }
 
@@ -38,19 +39,24 @@ describe("REIMBURSE filled down: one call per row, batched", () => {
   it("10 000 generated rows, each its own call, answer exactly as one range call (values and error values)", async () => {
     let numbers = 0;
     let errors = 0;
+    let blanks = 0;
     let rowsCompared = 0;
     for (const [t, { header, rows }] of tables("fill-down", 50, 205).entries()) {
       const output = t % 2 ? "all" : undefined;
       const range = shown(F.reimburse(rows, [header], output));
       const calls = await Promise.all(rows.map((row) => F.reimburseCall([row], [header], output)));
-      expect(shown(calls.map((m) => m[0]))).toEqual(range);
-      for (const c of calls.flat(2)) typeof c === "number" ? numbers++ : errors++;
+      // the range call's spill stops at its last claim (trailing blank rows trimmed); the calls below answer blank
+      const answers = shown(calls.map((m) => m[0])) as unknown[][];
+      expect(answers.slice(0, range.length)).toEqual(range);
+      for (const a of answers.slice(range.length)) expect(a.every((c) => c === "")).toBe(true);
+      for (const c of calls.flat(2)) typeof c === "number" ? numbers++ : c === "" ? blanks++ : errors++;
       rowsCompared += rows.length;
     }
     expect(rowsCompared).toBeGreaterThan(10_000);
     // both kinds of answer were compared
     expect(numbers).toBeGreaterThan(2_000);
     expect(errors).toBeGreaterThan(2_000);
+    expect(blanks).toBeGreaterThan(100);
   });
 
   it("the bundled sample filled down answers as the range, and the calls of the pass are settled in one engine batch", async () => {
@@ -102,6 +108,19 @@ describe("REIMBURSE filled down: one call per row, batched", () => {
     expect(shown(await bad)).toEqual(shown(F.reimburse([sample[1]!], [header], "nonsense")));
     expect(shown(await empty)).toEqual(shown(F.reimburse([header])));
     expect((await bad)[0]![0]).toBeInstanceOf(CellError);
+  });
+
+  it("a call on a blank row (filled down past the last claim) answers blank, in every output, as the range's blank row", async () => {
+    const header = sample[0]!;
+    const blank = header.map(() => 0);
+    for (const output of [undefined, "all", "personal"]) {
+      const one = await F.reimburseCall([blank], [header], output);
+      const range = F.reimburse([sample[1]!, blank, sample[2]!], [header], output);
+      expect(shown(one)).toEqual(shown([range[1]]));
+      expect(one[0]!.every((c) => c === "")).toBe(true);
+    }
+    // a range of nothing but its header row still says it has no claim rows
+    expect((await F.reimburseCall([header]))[0]![0]).toBeInstanceOf(CellError);
   });
 
   it("a range call through Excel's entry answers as the range call", async () => {
