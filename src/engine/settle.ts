@@ -477,9 +477,11 @@ export interface SettlementResult {
   trace: TraceStep[];
 }
 
+const NO_IDS: ReadonlySet<string> = new Set();
+
 export function resultAt(engine: Engine, c: ClaimColumns, out: ResultColumns, i: number, trace: TraceStep[]): SettlementResult {
   const problem = out.problems[i] ?? undefined;
-  const layers = Object.fromEntries(LAYERS.map((l) => [l, out[l][i]!])) as Record<Layer, Fen>;
+  const layers: Record<Layer, Fen> = { pooled: out.pooled[i]!, largeAmount: out.largeAmount[i]!, supplementary: out.supplementary[i]!, seriousIllness: out.seriousIllness[i]!, assistance: out.assistance[i]!, subsidy: out.subsidy[i]! };
   const res: SettlementResult = {
     id: c.ids[i]!,
     ok: !problem,
@@ -502,7 +504,8 @@ export function resultAt(engine: Engine, c: ClaimColumns, out: ResultColumns, i:
   }
   if (!Number.isNaN(out.versionDay[i]!)) {
     res.versionDate = formatDay(out.versionDay[i]!);
-    const ids = new Set(res.trace.flatMap((s) => s.params));
+    // the versions used are read off the trace's steps (the batch paths keep none, and list none)
+    const ids = res.trace.length ? new Set(res.trace.flatMap((s) => s.params)) : NO_IDS;
     for (const id of ids) {
       let v;
       try {
