@@ -43,7 +43,7 @@ describe("REIMBURSE filled down: one call per row, batched", () => {
     let rowsCompared = 0;
     for (const [t, { header, rows }] of tables("fill-down", 50, 205).entries()) {
       const output = t % 2 ? "all" : undefined;
-      const range = shown(F.reimburse(rows, [header], output));
+      const range = shown(F.reimburse(rows, [header], output)) as unknown[][];
       const calls = await Promise.all(rows.map((row) => F.reimburseCall([row], [header], output)));
       // the range call's spill stops at its last claim (trailing blank rows trimmed); the calls below answer blank
       const answers = shown(calls.map((m) => m[0])) as unknown[][];

@@ -39,7 +39,8 @@ export interface ModelFindings {
   invalid: number;
 }
 
-const BIN_WORDS: Record<(typeof BINS)[number], MessageKey> = {
+/** The words of each band of change, in the report sheet and on the Model screen. */
+export const BIN_WORDS: Record<(typeof BINS)[number], MessageKey> = {
   down1000: "pane.bin.down1000",
   down100: "pane.bin.down100",
   down10: "pane.bin.down10",

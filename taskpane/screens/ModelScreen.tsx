@@ -14,7 +14,7 @@ import { Button, Field, Input, makeStyles, Select, Table, TableBody, TableCell, 
 import { formatDay, parseDay } from "../../src/dates";
 import { paramTable, readParamTable, TABLE_HEADERS, type TableRow as ParamRow } from "../../src/params/table";
 import { compareBy, DIMENSIONS, DIMENSION_LABELS, prepareBatch, settleBatch, settleScenario, type Comparison, type Dimension } from "../../src/scenario/compare";
-import { capLimited, capLimitedChanged, impactBy, BINS, type Bin, type Impact } from "../../src/scenario/impact";
+import { capLimited, capLimitedChanged, impactBy, BINS, type Impact } from "../../src/scenario/impact";
 import { ledgerGaps } from "../../src/scenario/year";
 import { readWeights, type Weights } from "../../src/scenario/weights";
 import { readTyped, type Typed } from "../../src/scenario/input";
@@ -32,7 +32,7 @@ import { ParamSource, type LoadedParams } from "../components/ParamSource";
 import { Banner } from "../components/Banner";
 import { ChangeChart, DistributionChart, FundChart } from "../components/Charts";
 import { baselineEngine, engineWith } from "../engines";
-import { writeComparison, type Change, type ModelFindings } from "../jobs/model";
+import { BIN_WORDS, writeComparison, type Change, type ModelFindings } from "../jobs/model";
 import { rowLabel } from "../jobs/audit";
 import { count, signedYuan, yuan } from "../format";
 import { choiceWords, paramKeyWords, unitWords } from "../words";
@@ -92,17 +92,6 @@ function unitOf(r: ParamRow): Unit {
   return r.key.includes("@") ? "ratio" : (r.unit as Unit);
 }
 
-const BIN_KEY: Record<Bin, MessageKey> = {
-  down1000: "pane.bin.down1000",
-  down100: "pane.bin.down100",
-  down10: "pane.bin.down10",
-  down0: "pane.bin.down0",
-  same: "pane.bin.same",
-  up0: "pane.bin.up0",
-  up10: "pane.bin.up10",
-  up100: "pane.bin.up100",
-  up1000: "pane.bin.up1000",
-};
 
 export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; setBatch: (b: Batch | null) => void; state: ModelState; setState: (f: (s: ModelState) => ModelState) => void; onWritten: (sheet: string) => void }) {
   const { s: say, t, lang } = useT();
@@ -532,7 +521,7 @@ function WhoGains(props: { impact: Impact; dimension: Dimension; lang: Lang }) {
       <Text size={100} className={s.muted}>
         {say("pane.gain.binsShown")}
       </Text>
-      <DistributionChart title={say("pane.gain.chart")} legend={say("pane.gain.claimsWord")} bins={BINS.filter((b) => b === "same" || im.bins[b] > 0).map((b) => ({ label: say(BIN_KEY[b]), n: im.bins[b], tone: b === "same" ? "same" : b.startsWith("down") ? "gain" : "lose" }))} />
+      <DistributionChart title={say("pane.gain.chart")} legend={say("pane.gain.claimsWord")} bins={BINS.filter((b) => b === "same" || im.bins[b] > 0).map((b) => ({ label: say(BIN_WORDS[b]), n: im.bins[b], tone: b === "same" ? "same" : b.startsWith("down") ? "gain" : "lose" }))} />
       {im.largest.length > 0 && (
         <Text size={200} className={s.muted}>
           {say("pane.gain.largest", { list: im.largest.map((x) => `${x.id} ${signedYuan(x.change)}`).join(say("common.listSeparator")) })}
