@@ -41,6 +41,9 @@ import { builtinRegistry } from "../src/params/builtin";
 
 export class UsageError extends Error {}
 
+/** How many of a parameter table's notes the command line lists before it says how many more there are. */
+const NOTES_SHOWN = 12;
+
 interface Args {
   cmd: string;
   opts: Record<string, string | boolean>;
@@ -344,10 +347,15 @@ async function engineFor(args: Args, io: Io, engine: Engine): Promise<Engine> {
     if (e instanceof ReaderError) throw new UsageError(e.say(lang));
     throw e;
   }
-  const { overrides, problems } = readParamTable(engine.registry, cells);
+  const { overrides, problems, notes } = readParamTable(engine.registry, cells);
   if (problems.length)
     throw new UsageError([`${file}:`, ...problems.map((p) => say(lang, p.column ? "cli.paramsProblemColumn" : "cli.paramsProblem", { row: p.row, column: p.column ?? "", message: p.message }))].join("\n"));
   io.err(say(lang, /example/i.test(file) ? "cli.paramsReadExample" : "cli.paramsRead", { file: basename(file), count: overrides.length }));
+  // a city figure the table leaves out is not an error (the claims that need it are refused, naming it), but said here
+  if (notes.length) {
+    const shown = notes.length > NOTES_SHOWN + 1 ? NOTES_SHOWN : notes.length;
+    io.err([say(lang, "cli.paramsNotes", { file: basename(file), count: notes.length }), ...notes.slice(0, shown).map((n) => `  ${n.message[lang]}`), ...(shown < notes.length ? [`  ${say(lang, "cli.paramsNotesMore", { count: notes.length - shown })}`] : [])].join("\n"));
+  }
   return new Engine(engine.registry.withOverrides(basename(file), overrides));
 }
 

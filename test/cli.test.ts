@@ -138,6 +138,21 @@ describe("Shenyang claims through --params", () => {
   });
 });
 
+describe("a city's parameter table through --params", () => {
+  // LN 第二十条: 起付标准、支付比例、最高支付限额 … 执行参保地规定 — a figure the city's table leaves out is
+  // never filled in; the command says which, before any claim meets it
+  it("lists the city figures the table leaves out (Chaoyang's example gives no 3S level) and settles the rest", async () => {
+    const samples = join(__dirname, "..", "samples");
+    const r = await cli("settle", "--in", join(samples, "chaoyang-claims.EXAMPLE.csv"), "--params", join(samples, "chaoyang-base.EXAMPLE.csv"));
+    const err = r.err.join("\n");
+    expect(err).toContain("chaoyang-base.EXAMPLE.csv 未给出 4 项城市数值：");
+    for (const id of ["chaoyang.employee.threshold:3S", "chaoyang.employee.ratio:3S", "chaoyang.resident.threshold:3S", "chaoyang.resident.ratio:3S"]) expect(err).toContain(id);
+    expect(r.out.length).toBe(6);
+    const en = await cli("settle", "--lang", "en", "--in", join(samples, "chaoyang-claims.EXAMPLE.csv"), "--params", join(samples, "chaoyang-base.EXAMPLE.csv"));
+    expect(en.err.join("\n")).toContain("chaoyang-base.EXAMPLE.csv does not give 4 city figures:");
+  });
+});
+
 describe("reports are safe to open in a spreadsheet", () => {
   it("text that would run as a formula is written with a leading apostrophe; numbers are untouched", async () => {
     const { guardFormula } = await import("../io/csv");

@@ -1204,4 +1204,8 @@ export const en: Record<MessageKey, string> = {
   "cli.settle.written": "{total} claims settled, {bad} with errors → {file}",
   "cli.emergencyAnswer": "{condition}: {answer}{missing}",
   "cli.emergencyMetLine": "{condition}: {criterion}",
+  // lead: what a parameter table leaves out, said where it is read
+  "cli.paramsNotes": "{file} does not give {count} city figures:",
+  "cli.paramsNotesMore": "… and {count} more (POLICY_PARAMS in Excel spills the whole table)",
+  "pane.params.notes": "The table does not give {count} city figures: claims that need them are refused, naming the parameter",
 };

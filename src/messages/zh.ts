@@ -1207,4 +1207,8 @@ export const zh = {
   "cli.settle.written": "已核算 {total} 笔，其中 {bad} 笔有错误 → {file}",
   "cli.emergencyAnswer": "{condition}：{answer}{missing}",
   "cli.emergencyMetLine": "{condition}：{criterion}",
+  // lead: what a parameter table leaves out, said where it is read
+  "cli.paramsNotes": "{file} 未给出 {count} 项城市数值：",
+  "cli.paramsNotesMore": "……另有 {count} 项（在 Excel 中用 POLICY_PARAMS 列出完整的表）",
+  "pane.params.notes": "表中未给出 {count} 项城市数值：需要它们的理赔将被拒绝核算并注明缺少的参数",
 } as const;

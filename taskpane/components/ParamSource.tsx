@@ -21,6 +21,7 @@ const useStyles = makeStyles({
   select: { width: "100%", minWidth: 0 },
   problems: { color: tokens.colorPaletteRedForeground1, maxHeight: "8em", overflowY: "auto", overflowWrap: "anywhere" },
   note: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
+  notes: { color: tokens.colorPaletteMarigoldForeground2, maxHeight: "8em", overflowY: "auto", overflowWrap: "anywhere" },
 });
 
 export interface LoadedParams {
@@ -37,6 +38,8 @@ export const ParamSource = memo(function ParamSource(props: { wb: Workbook | nul
   const [sources, setSources] = useState<SourceInfo[]>([]);
   const [chosen, setChosen] = useState(props.value?.id ?? "");
   const [problems, setProblems] = useState<string[]>([]);
+  // city figures the table leaves out: the table is used, and the pane says what its claims will lack
+  const [notes, setNotes] = useState<Words[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (props.wb) void props.wb.listSources().then(setSources, () => setSources([]));
@@ -45,11 +48,13 @@ export const ParamSource = memo(function ParamSource(props: { wb: Workbook | nul
   const use = (id: string, data: { label: string; header: unknown[]; rows: unknown[][] }) => {
     const r = readParamTable(baselineEngine().registry, [data.header, ...data.rows]);
     setProblems(r.problems.map((p) => say("pane.params.problem", { row: p.row, message: p.message })));
+    setNotes(r.problems.length ? [] : r.notes.map((n) => n.message));
     props.onChange(r.problems.length ? null : { id, label: data.label, overrides: r.overrides });
   };
   const load = async (id: string) => {
     setChosen(id);
     setProblems([]);
+    setNotes([]);
     if (!id) return props.onChange(null);
     try {
       use(id, await props.wb!.read(id));
@@ -62,6 +67,7 @@ export const ParamSource = memo(function ParamSource(props: { wb: Workbook | nul
   const fromFile = async (f: File | undefined) => {
     if (!f) return;
     setProblems([]);
+    setNotes([]);
     try {
       // the shared reader's decoding, quoting and limits; a parameter table has its own headers, not a claims header
       const { rows } = readGrid(new Uint8Array(await f.arrayBuffer()), { file: f.name });
@@ -102,6 +108,18 @@ export const ParamSource = memo(function ParamSource(props: { wb: Workbook | nul
         <Text size={200} className={s.note}>
           {say("pane.params.loaded", { n: props.value.overrides.length, source: props.value.label })}
         </Text>
+      )}
+      {props.value && notes.length > 0 && (
+        <div className={s.notes} role="status" data-testid="param-notes">
+          <Text block size={200} weight="semibold">
+            {say("pane.params.notes", { count: notes.length })}
+          </Text>
+          {notes.map((n, i) => (
+            <Text key={i} block size={200}>
+              {t(n)}
+            </Text>
+          ))}
+        </div>
       )}
       {problems.length > 0 && (
         <div className={s.problems} role="alert">

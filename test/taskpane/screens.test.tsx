@@ -328,6 +328,20 @@ describe("Model screen", () => {
     const c = withOverrides([{ id: "lanzhou.employee.inpatient.threshold", key: "3A", value: 100_000 }]);
     await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)));
   });
+  it("a city's table that leaves figures out is used, and the pane lists what its claims will lack (LN 第二十条: the city's own figures)", async () => {
+    await loaded("zh");
+    fireEvent.click(screen.getByRole("tab", { name: "测算" }));
+    await screen.findByTestId("comparison", undefined, { timeout: 8000 });
+    const text = readFileSync(join(__dirname, "..", "..", "samples", "chaoyang-base.EXAMPLE.csv"), "utf8");
+    const file = new File([text], "chaoyang-base.EXAMPLE.csv");
+    Object.defineProperty(file, "arrayBuffer", { value: async () => buf(text) });
+    await act(async () => {
+      fireEvent.change(screen.getAllByTestId("param-file")[1]!, { target: { files: [file] } });
+    });
+    const notes = await screen.findByTestId("param-notes");
+    expect(notes.textContent).toContain("表中未给出 4 项城市数值");
+    expect(notes.textContent).toContain("chaoyang.employee.threshold:3S");
+  });
   it("Shenyang: the scenario is checked against Liaoning art. 23", async () => {
     await loaded("zh");
     fireEvent.click(screen.getByRole("tab", { name: "测算" }));
