@@ -32,6 +32,19 @@ function fen(y: string | null | undefined): number {
 }
 
 describe("yibao explain --json", () => {
+  it("a referral's first payment cites L 三、(五) 2.(2) with the seed's OCR slip recorded, so the clause is found in the seed as it is printed", async () => {
+    const { code, out } = await cli("explain", "--in", SAMPLE, "--id", "LZ2020-007", "--json");
+    expect(code).toBe(0);
+    const j = JSON.parse(out[0]!) as ExplainJson;
+    const refs = j.steps.flatMap((s) => s.refs);
+    const first = refs.find((r) => r.excerpt.includes("先自付10%"));
+    expect(first, JSON.stringify(refs)).toBeDefined();
+    expect(first!.slip).toBe("白付 → 自付");
+    expect(refFound({ doc: first!.doc as DocId, section: first!.section, excerpt: first!.excerpt, slip: first!.slip })).toBe(true);
+    // without the slip the corrected words are not what the seed prints
+    expect(refFound({ doc: first!.doc as DocId, section: first!.section, excerpt: first!.excerpt })).toBe(false);
+  });
+
   it("gives the steps as data: catalog kinds, the settlement's amounts to the fen, every clause quoted from its seed", async () => {
     const { code, out } = await cli("explain", "--in", SAMPLE, "--id", "LZ2020-001", "--json");
     expect(code).toBe(0);
@@ -76,7 +89,7 @@ describe("yibao explain --json", () => {
       for (const r of s.refs) {
         expect(r.number).toBe(SOURCE_DOCS[r.doc as DocId].number);
         expect(r.section.length).toBeGreaterThan(0);
-        expect(refFound({ doc: r.doc as DocId, section: r.section, excerpt: r.excerpt }), `${r.doc} ${r.section}: ${r.excerpt}`).toBe(true);
+        expect(refFound({ doc: r.doc as DocId, section: r.section, excerpt: r.excerpt, ...(r.slip ? { slip: r.slip } : {}) }), `${r.doc} ${r.section}: ${r.excerpt}`).toBe(true);
       }
     }
     expect(step("threshold").refs.map((r) => `${r.doc} ${r.section}`)).toContain("L 第一部分 三、(四) 1.");

@@ -20,6 +20,8 @@ export interface RefJson {
   number: string;
   section: string;
   excerpt: string;
+  /** An OCR slip of the seed corrected in the excerpt ("白付 → 自付"), so a tool can find the excerpt in the seed text. */
+  slip?: string;
 }
 
 export interface ParamJson {
@@ -56,7 +58,7 @@ export interface ExplainJson {
   steps: StepJson[];
 }
 
-export const refJson = (r: Ref): RefJson => ({ doc: r.doc, number: SOURCE_DOCS[r.doc].number, section: r.section, excerpt: r.excerpt });
+export const refJson = (r: Ref): RefJson => ({ doc: r.doc, number: SOURCE_DOCS[r.doc].number, section: r.section, excerpt: r.excerpt, ...(r.slip ? { slip: r.slip } : {}) });
 
 function paramJson(engine: Engine, id: string, day: number | null): ParamJson | { id: string } {
   if (day === null || !engine.registry.has(id)) return { id };
