@@ -33,6 +33,8 @@ export interface E2eFigures {
   e2eAuditCsv1e6Ms: number | null;
   e2eXlsxSheetSettleMs: number | null;
   e2eXlsxSheetPeakMB: number | null;
+  /** The same run's peak, under the name issue 11 gives it: `settle --in` a 1 048 576-row .xlsx (full bench only). */
+  e2eXlsx1e6PeakMB: number | null;
   e2eMismatches: number | null;
   rangeCall1e5Ms: number | null;
   fillDownPerSec: number | null;
@@ -412,7 +414,7 @@ export interface E2eOptions {
 export function noE2e(): E2eFigures {
   return {
     e2eSettle1e5Ms: null, e2eSettle1e5PeakMB: null, e2eAuditXlsx1e5Ms: null, e2eAuditXlsx1e5PeakMB: null, e2eAuditCsv1e5Ms: null,
-    e2eSettle1e6Ms: null, e2eSettle1e6PeakMB: null, e2eAuditCsv1e6Ms: null, e2eXlsxSheetSettleMs: null, e2eXlsxSheetPeakMB: null, e2eMismatches: null,
+    e2eSettle1e6Ms: null, e2eSettle1e6PeakMB: null, e2eAuditCsv1e6Ms: null, e2eXlsxSheetSettleMs: null, e2eXlsxSheetPeakMB: null, e2eXlsx1e6PeakMB: null, e2eMismatches: null,
     rangeCall1e5Ms: null, fillDownPerSec: null, columnarRowsPerSec: null, cellsMismatches: null, libreOffice1e5Ms: null, libreOffice1e5PeakMB: null, libreOfficeAgreement: null,
     ratioSettleToLibreOffice: null, ratioAuditXlsxToLibreOffice: null,
   };
@@ -475,7 +477,7 @@ export async function runE2e(o: E2eOptions): Promise<E2eFigures> {
         rmSync(sOut, { force: true });
         if (f === "csv" && n === 100_000 && s.ok) [fig.e2eSettle1e5Ms, fig.e2eSettle1e5PeakMB] = [s.ms, s.peakMB];
         if (f === "csv" && n >= 1_000_000 && s.ok) [fig.e2eSettle1e6Ms, fig.e2eSettle1e6PeakMB] = [s.ms, s.peakMB];
-        if (f === "xlsx" && n >= 1_000_000) [fig.e2eXlsxSheetSettleMs, fig.e2eXlsxSheetPeakMB] = [s.ok ? s.ms : null, s.peakMB];
+        if (f === "xlsx" && n >= 1_000_000) [fig.e2eXlsxSheetSettleMs, fig.e2eXlsxSheetPeakMB, fig.e2eXlsx1e6PeakMB] = [s.ok ? s.ms : null, s.peakMB, s.peakMB];
         // audit → .xlsx (1e5) and → CSV
         const audits: ("xlsx" | "csv")[] = n >= 1_000_000 ? (f === "csv" ? ["csv"] : []) : ["xlsx", "csv"];
         for (const to of audits) {

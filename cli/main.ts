@@ -16,11 +16,11 @@ import { ColumnarValidator, type ColumnarChunk } from "../src/claim/columnar";
 import { AuditRun, summarise, type AuditReport, type AuditRow, type AuditSummary } from "../src/audit/audit";
 import { looksLikeIdNumber, maskIdNumber, maskIdNumbers } from "../src/problem";
 import { joinList, msg, PRODUCT_NAME, say } from "../src/messages";
-import { readClaims, readGrid, type Format, type JsonRecord, type ReadResult } from "../io/reader";
+import { formatOf, readClaims, readGrid, type Format, type JsonRecord, type ReadResult } from "../io/reader";
 import { streamClaims, type StreamOptions } from "../io/stream";
 import type { ClaimRow } from "../io/table";
 import { XlsxStreamWriter } from "../io/xlsxStream";
-import { fileChunks, FileOut, LineSpool, Progress, removeTemps, sizeOf, StdOut, Stopped, streamChunks, type ReportOut } from "./stream";
+import { fileChunks, fileSource, FileOut, LineSpool, Progress, removeTemps, sizeOf, StdOut, Stopped, streamChunks, type ReportOut } from "./stream";
 import { ReaderError } from "../io/errors";
 import { Engine, amountsOf, incompleteJson, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims } from "../src/engine/columns";
@@ -751,7 +751,7 @@ function guarded(f: () => Validation, label: string): Validation {
 }
 
 /** The input as a stream: a file read in chunks, or stdin with `--in -` (whose format --format names). */
-function openInput(args: Args, io: Io, lang: Lang): { source: AsyncIterable<Uint8Array>; size?: number; options: StreamOptions } {
+function openInput(args: Args, io: Io, lang: Lang): { source: Parameters<typeof streamClaims>[0]; size?: number; options: StreamOptions } {
   const file = requireIn(args);
   const mb = args.opts["max-entry-mb"];
   let maxEntryBytes: number | undefined;
@@ -778,6 +778,8 @@ function openInput(args: Args, io: Io, lang: Lang): { source: AsyncIterable<Uint
   } catch (e) {
     throw new UsageError(say(lang, "cli.cannotRead", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
   }
+  // an .xlsx is read by position (its directory is at the end), the rest as a stream of chunks
+  if ((format ?? formatOf(file)) === "xlsx" && sizeOf(fd) !== undefined) return { source: fileSource(fd, io.signal), size: sizeOf(fd), options };
   return { source: fileChunks(fd, io.signal, io.tuning?.chunkBytes), size: sizeOf(fd), options };
 }
 

@@ -50,6 +50,34 @@ export async function* fileChunks(fd: number, signal?: AbortSignal, size = CHUNK
   }
 }
 
+/**
+ * A file read by position (an .xlsx: the zip's directory is at its end, each part where it says):
+ * memory holds what one read asks for. Closed by the reader when it is done.
+ */
+export function fileSource(fd: number, signal?: AbortSignal): { size: number; read(pos: number, len: number): Uint8Array; close(): void } {
+  const size = fstatSync(fd).size;
+  let open = true;
+  return {
+    size,
+    read(pos, len) {
+      if (signal?.aborted) throw new Stopped();
+      const n = Math.max(0, Math.min(len, size - pos));
+      const buf = Buffer.allocUnsafe(n);
+      let got = 0;
+      while (got < n) {
+        const k = readSync(fd, buf, got, n - got, pos + got);
+        if (k === 0) break;
+        got += k;
+      }
+      return got === n ? buf : buf.subarray(0, got);
+    },
+    close() {
+      if (open) closeSync(fd);
+      open = false;
+    },
+  };
+}
+
 /** stdin's bytes as they arrive. */
 export async function* streamChunks(stream: AsyncIterable<Uint8Array | string>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
   for await (const c of stream) {

@@ -9,7 +9,9 @@
  * earliest stage is the one reported. A refusal that only the end of the file can decide (a formula
  * without a value, data without a header) stops the batches as soon as it is certain.
  *
- * .xlsx is read as a whole (the zip's directory is at its end) and handed on in the same batches.
+ * .xlsx is read by position (the zip's directory is at its end): from a ByteSource when the caller
+ * has one (a file), else from the bytes gathered whole (stdin), its rows handed on in the same
+ * batches (io/xlsxStreamRead.ts).
  *
  * What the stream cannot promise: a batch handed on is final for the rows it holds, but a refusal
  * found further down still refuses the file. Writers therefore write to a temporary file that is
@@ -21,10 +23,11 @@ import type { Text } from "../src/text";
 import { StreamDecoder, type Encoding } from "./decode";
 import { DELIMITERS, DelimitedStream, type DelimitedRecord, type Delimiter } from "./delimited";
 import { brokenReason, ReaderError, refuse } from "./errors";
-import { DEFAULT_MAX_CELL_CHARS, DELIMITER_NAME, formatOf, MAX_JSON_DEPTH, parseJsonLine, readClaims, type Format, type JsonRecord, type ReadOptions } from "./reader";
+import { DEFAULT_MAX_CELL_CHARS, DELIMITER_NAME, formatOf, MAX_JSON_DEPTH, parseJsonLine, type Format, type JsonRecord, type ReadOptions } from "./reader";
 import { findHeader, headerScore, HEADER_SEARCH_ROWS, TableBuilder, type ClaimRow, type GridRow } from "./table";
 import { isOle2 } from "./xlsxRead";
-import { isZip } from "./zip";
+import { streamXlsxClaims } from "./xlsxStreamRead";
+import { bytesSource, isZip, type ByteSource } from "./zip";
 
 /**
  * Rows a batch holds: large enough that per-batch work (the columnar validator, the engine) is
@@ -90,7 +93,7 @@ class Held {
  * in file order. Resolves with the summary, or rejects with the ReaderError the whole-file reader
  * would give for the same bytes.
  */
-export async function streamClaims(source: AsyncIterable<Uint8Array>, o: StreamOptions, sink: StreamSink): Promise<StreamEnd> {
+export async function streamClaims(source: AsyncIterable<Uint8Array> | (ByteSource & { close?(): void }), o: StreamOptions, sink: StreamSink): Promise<StreamEnd> {
   const format = o.format ?? formatOf(o.file);
   if (!format) refuse("unknown_format", "reader.unknownFormat", { file: o.file, ext: /\.[^./\\]+$/.exec(o.file)?.[0] ?? "(none)" });
   // what the source or the sink throws (a stop, a write that failed) passes through as it is
@@ -114,8 +117,14 @@ export async function streamClaims(source: AsyncIterable<Uint8Array>, o: StreamO
     records: sink.records && ((x) => mark(() => sink.records!(x))),
     bytes: sink.bytes && ((n) => mark(() => sink.bytes!(n))),
   };
+  // a file read by position (the CLI's .xlsx input): its reads pass through the same marking
+  const random: ByteSource | undefined = "read" in source ? { size: source.size, read: (p, n) => mark(() => source.read(p, n)) } : undefined;
   async function* src(): AsyncGenerator<Uint8Array> {
-    const it = source[Symbol.asyncIterator]();
+    if (random) {
+      for (let p = 0; p < random.size; p += 1 << 20) yield random.read(p, 1 << 20);
+      return;
+    }
+    const it = (source as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
     for (;;) {
       const r = await mark(() => it.next());
       if (r.done) return;
@@ -123,30 +132,39 @@ export async function streamClaims(source: AsyncIterable<Uint8Array>, o: StreamO
     }
   }
   try {
-    if (format === "xlsx") return await wholeXlsx(src(), o, s);
+    if (format === "xlsx") return await streamXlsx(random ?? src(), o, s);
     return await streamText(src(), format, o, s);
   } catch (e) {
     if (e instanceof ReaderError || !(e instanceof Error) || theirs.has(e)) throw e;
     throw new ReaderError("broken", "reader.broken", { file: o.file, reason: brokenReason(e) });
+  } finally {
+    if ("read" in source) source.close?.();
   }
 }
 
-async function wholeXlsx(source: AsyncIterable<Uint8Array>, o: StreamOptions, sink: StreamSink): Promise<StreamEnd> {
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  for await (const c of source) {
-    parts.push(c);
-    n += c.length;
-    sink.bytes?.(n);
+async function streamXlsx(source: AsyncIterable<Uint8Array> | ByteSource, o: StreamOptions, sink: StreamSink): Promise<StreamEnd> {
+  let random: ByteSource;
+  if ("read" in source) random = source;
+  else {
+    // stdin: the bytes gathered whole (the directory is at the end); the rows still go on in batches
+    const parts: Uint8Array[] = [];
+    let n = 0;
+    for await (const c of source) {
+      parts.push(c);
+      n += c.length;
+      sink.bytes?.(n);
+    }
+    const bytes = new Uint8Array(n);
+    let at = 0;
+    for (const p of parts) bytes.set(p, at), (at += p.length);
+    parts.length = 0;
+    random = bytesSource(bytes);
   }
-  const bytes = Buffer.concat(parts);
-  parts.length = 0;
-  const r = readClaims(bytes, o);
-  const t = r.table!;
-  await sink.start({ format: "xlsx", sheet: r.sheet, header: t.header, headerLine: t.headerLine });
-  const size = o.batchRows ?? DEFAULT_BATCH_ROWS;
-  for (let i = 0; i < t.rows.length; i += size) await sink.rows?.(t.rows.slice(i, i + size));
-  return { summary: r.summary, rows: t.rows.length };
+  return streamXlsxClaims(random, o, o.batchRows ?? DEFAULT_BATCH_ROWS, {
+    start: (x) => sink.start(x),
+    rows: sink.rows && ((x) => sink.rows!(x)),
+    bytes: sink.bytes && ((x) => sink.bytes!(x)),
+  });
 }
 
 async function streamText(source: AsyncIterable<Uint8Array>, format: "text" | "jsonl", o: StreamOptions, sink: StreamSink): Promise<StreamEnd> {

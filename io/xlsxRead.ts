@@ -7,7 +7,7 @@
  * whole sheet), each part's size checked before it is inflated (zip.ts). Writing stays in xlsx.ts.
  */
 import { refuse } from "./errors";
-import { DEFAULT_MAX_ENTRY_BYTES, inflateEntry, isZip, zipEntries, type ZipEntry } from "./zip";
+import { bytesSource, DEFAULT_MAX_ENTRY_BYTES, inflateChunks, isZip, zipEntries, type ByteSource, type ZipEntry } from "./zip";
 
 /** A formula cell the file holds without a calculated value (saved by a program that does not calculate). */
 export class UncalculatedFormula {
@@ -43,6 +43,8 @@ export interface SheetData {
 export interface XlsxOptions {
   maxEntryBytes?: number;
   maxCellChars?: number;
+  /** Tests: hand the inflated XML to the row scanner in slices of this many bytes (tags and characters cut anywhere). */
+  sliceBytes?: number;
 }
 
 const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -56,20 +58,26 @@ export class XlsxBook {
   private readonly entries: Map<string, ZipEntry>;
   private readonly limit: number;
   private readonly maxCell: number;
+  private readonly slice: number;
+  private readonly src: ByteSource;
   private strings: string[] | null = null;
   private dateStyles: boolean[] | null = null;
   private date1904 = false;
 
+  /** The bytes of the file in memory, or read where they are needed (a file too large to hold). */
   constructor(
-    private readonly bytes: Uint8Array,
+    bytes: Uint8Array | ByteSource,
     private readonly file: string,
     opts: XlsxOptions = {},
   ) {
     this.limit = opts.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.maxCell = opts.maxCellChars ?? 32_767;
-    if (isOle2(bytes)) refuse("xls", "reader.xlsOrEncrypted", { file });
-    if (!isZip(bytes)) refuse("not_zip", "reader.notXlsx", { file });
-    this.entries = zipEntries(bytes, file);
+    this.slice = opts.sliceBytes ?? 0;
+    this.src = bytes instanceof Uint8Array ? bytesSource(bytes) : bytes;
+    const head = this.src.read(0, 8);
+    if (isOle2(head)) refuse("xls", "reader.xlsOrEncrypted", { file });
+    if (!isZip(head)) refuse("not_zip", "reader.notXlsx", { file });
+    this.entries = zipEntries(this.src, file);
     const rootRels = this.entries.has("_rels/.rels") ? this.text("_rels/.rels") : "";
     const wbTarget = /<(?:\w+:)?Relationship\b[^>]*Type="[^"]*\/officeDocument"[^>]*>/.exec(rootRels);
     const wbPath = wbTarget ? resolve("", attr(wbTarget[0], "Target") ?? "xl/workbook.xml") : "xl/workbook.xml";
@@ -107,38 +115,50 @@ export class XlsxBook {
     return e;
   }
 
+  /** The inflated bytes of a part, as they come (in the test's slices when it asks for them). */
+  private *chunks(path: string): Generator<Uint8Array, void, undefined> {
+    const n = this.slice;
+    for (const c of inflateChunks(this.src, this.entry(path), this.file, this.limit))
+      if (n > 0) for (let i = 0; i < c.length || (i === 0 && c.length === 0); i += n) yield c.subarray(i, i + n);
+      else yield c;
+  }
+
   /** A small part as text. */
   private text(path: string): string {
     const parts: string[] = [];
     const dec = new TextDecoder();
-    inflateEntry(this.bytes, this.entry(path), this.file, this.limit, (c) => parts.push(dec.decode(c, { stream: true })));
+    for (const c of this.chunks(path)) parts.push(dec.decode(c, { stream: true }));
     parts.push(dec.decode());
     return parts.join("");
   }
 
-  /** A large part in pieces that each end after `close` (the last piece is the rest). */
-  private pieces(path: string, close: string, onPiece: (s: string) => void): void {
+  /**
+   * A large part in pieces that each end just after a closing tag of `tag` (`</row>`, `</x:row>`), the
+   * last piece the rest: every element `tag` is whole in one piece, whatever the chunks cut (a tag, an
+   * entity, a character's bytes), and memory holds one chunk and one element.
+   */
+  private *pieces(path: string, tag: string): Generator<string, void, undefined> {
     const dec = new TextDecoder();
     let pending = "";
-    inflateEntry(this.bytes, this.entry(path), this.file, this.limit, (c) => {
+    for (const c of this.chunks(path)) {
+      const from = pending.length;
       pending += dec.decode(c, { stream: true });
-      const k = pending.lastIndexOf(close);
-      if (k >= 0) {
-        onPiece(pending.slice(0, k + close.length));
-        pending = pending.slice(k + close.length);
+      const k = lastClose(pending, tag, from);
+      if (k > 0) {
+        yield pending.slice(0, k);
+        pending = pending.slice(k);
       }
-    });
+    }
     pending += dec.decode();
-    onPiece(pending);
+    yield pending;
   }
 
   private sharedStrings(): string[] {
     if (this.strings) return this.strings;
     const out: string[] = [];
     if (this.sstPath)
-      this.pieces(this.sstPath, "</si>", (s) => {
+      for (const s of this.pieces(this.sstPath, "si"))
         for (const m of s.matchAll(/<(?:\w+:)?si\b[^>]*>([\s\S]*?)<\/(?:\w+:)?si>|<(?:\w+:)?si\b[^>]*\/>/g)) out.push(m[1] === undefined ? "" : runText(m[1]));
-      });
     return (this.strings = out);
   }
 
@@ -160,47 +180,85 @@ export class XlsxBook {
 
   /** Every row of a sheet that has a cell, with its number, and the sheet's merged ranges. */
   readSheet(info: SheetInfo, maxRows = Infinity): SheetData {
+    const rows: SheetRow[] = [];
+    const merges: Merge[] = [];
+    const scan = this.scan(info);
+    let done = false;
+    for (const piece of scan.pieces) {
+      // the rest of the sheet is still inflated (its size checked to the end) but not parsed
+      if (done) continue;
+      scan.rows(piece, (row) => {
+        rows.push(row);
+        if (rows.length >= maxRows) return (done = true), false;
+        return true;
+      });
+      if (!done) scan.merges(piece, merges);
+    }
+    return { rows, merges };
+  }
+
+  /**
+   * A sheet read as a stream: its XML in pieces (inflated as they are asked for), and the parsers of
+   * a piece's rows (each row that has a cell, in order) and merged ranges. The row numbering carries
+   * from piece to piece (rows without `r=` follow the row before).
+   */
+  scan(info: SheetInfo): { pieces: Generator<string, void, undefined>; rows(piece: string, onRow: (row: SheetRow) => boolean): void; merges(piece: string, into: Merge[]): void } {
     if (!info.path || !this.entries.has(info.path)) refuse("not_workbook", "reader.notWorkbook", { file: this.file });
     const strings = this.sharedStrings();
     const dates = this.dates();
-    const rows: SheetRow[] = [];
-    const merges: Merge[] = [];
     let lastRow = 0;
-    let done = false;
     const file = this.file;
     const maxCell = this.maxCell;
     const date1904 = this.date1904;
-    this.pieces(info.path, "</row>", (s) => {
-      if (done) return;
-      for (const m of s.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
-        const rAttr = attr(m[1]!, "r");
-        const r = rAttr ? Number(rAttr) : lastRow + 1;
-        lastRow = r;
-        const cells: XlsxCell[] = [];
-        let col = -1;
-        for (const c of (m[2] ?? "").matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
-          const a = c[1]!;
-          const ref = attr(a, "r");
-          col = ref ? colOf(ref) : col + 1;
-          const v = cellValue(a, c[2] ?? "", strings, dates, date1904);
-          if (typeof v === "string" && v.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${info.name}!${ref ?? `R${r}C${col + 1}`}`, limit: maxCell }, { sheet: info.name, line: r });
-          if (v !== null) cells[col] = v;
+    return {
+      pieces: this.pieces(info.path, "row"),
+      rows(s, onRow) {
+        for (const m of s.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
+          const rAttr = attr(m[1]!, "r");
+          const r = rAttr ? Number(rAttr) : lastRow + 1;
+          lastRow = r;
+          const cells: XlsxCell[] = [];
+          let col = -1;
+          for (const c of (m[2] ?? "").matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+            const a = c[1]!;
+            const ref = attr(a, "r");
+            col = ref ? colOf(ref) : col + 1;
+            const v = cellValue(a, c[2] ?? "", strings, dates, date1904);
+            if (typeof v === "string" && v.length > maxCell) refuse("cell_too_long", "reader.cellTooLong", { file, place: `${info.name}!${ref ?? `R${r}C${col + 1}`}`, limit: maxCell }, { sheet: info.name, line: r });
+            if (v !== null) cells[col] = v;
+          }
+          for (let j = 0; j < cells.length; j++) if (cells[j] === undefined) cells[j] = null;
+          if (cells.length && !onRow({ r, cells })) return;
         }
-        for (let j = 0; j < cells.length; j++) if (cells[j] === undefined) cells[j] = null;
-        if (cells.length) rows.push({ r, cells });
-        if (rows.length >= maxRows) {
-          done = true;
-          return;
+      },
+      merges(s, into) {
+        for (const mc of s.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
+          const ref = attr(mc[0], "ref");
+          const mm = ref ? /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref) : null;
+          if (mm) into.push({ top: Number(mm[2]), left: colOf(mm[1]!), bottom: Number(mm[4]), right: colOf(mm[3]!) });
         }
-      }
-      for (const mc of s.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
-        const ref = attr(mc[0], "ref");
-        const mm = ref ? /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref) : null;
-        if (mm) merges.push({ top: Number(mm[2]), left: colOf(mm[1]!), bottom: Number(mm[4]), right: colOf(mm[3]!) });
-      }
-    });
-    return { rows, merges };
+      },
+    };
   }
+}
+
+/**
+ * Where the last piece may end in `s`: just after its last closing tag `</tag>` or `</prefix:tag>`,
+ * or 0. Only the text from `from` on can hold a new one (what came before was searched already), but a
+ * tag cut by a chunk starts up to a few characters before it.
+ */
+function lastClose(s: string, tag: string, from: number): number {
+  const end = `${tag}>`;
+  const floor = Math.max(0, from - 40);
+  for (let k = s.lastIndexOf(end); k >= floor && k > 0; k = s.lastIndexOf(end, k - 1)) {
+    let i = k - 1;
+    if (s.charCodeAt(i) === 58 /* : */) {
+      i--;
+      while (i > 0 && /\w/.test(s[i]!)) i--;
+    }
+    if (s.charCodeAt(i) === 47 /* / */ && s.charCodeAt(i - 1) === 60 /* < */) return k + end.length;
+  }
+  return 0;
 }
 
 function cellValue(a: string, inner: string, strings: string[], dates: boolean[], date1904: boolean): XlsxCell {

@@ -11,6 +11,21 @@ import { refuse } from "./errors";
 /** Default largest uncompressed size of one zip entry (a sheet's XML): 1 GiB. */
 export const DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
 
+/**
+ * Bytes read by position: the whole file in memory, or a file read where it is needed (the CLI's
+ * streaming reader: the central directory at the end, then each part's compressed bytes in steps),
+ * so that memory never holds the file. `read` may return fewer bytes only at the end of the file.
+ */
+export interface ByteSource {
+  readonly size: number;
+  read(pos: number, len: number): Uint8Array;
+}
+
+/** A ByteSource over bytes in memory. */
+export function bytesSource(b: Uint8Array): ByteSource {
+  return { size: b.length, read: (pos, len) => b.subarray(pos, Math.min(b.length, pos + len)) };
+}
+
 export interface ZipEntry {
   name: string;
   method: number;
@@ -29,29 +44,35 @@ export function isZip(b: Uint8Array): boolean {
 }
 
 /** The entries of a zip file, from its central directory. */
-export function zipEntries(b: Uint8Array, file: string): Map<string, ZipEntry> {
+export function zipEntries(src: ByteSource, file: string): Map<string, ZipEntry> {
+  // the end record is in the last 64 KiB + 22 bytes (its comment is at most 65 535 bytes)
+  const tailAt = Math.max(0, src.size - 22 - 65_535 - 20);
+  const t = src.read(tailAt, src.size - tailAt);
   let eocd = -1;
-  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65_535); i--)
-    if (b[i] === 0x50 && b[i + 1] === 0x4b && b[i + 2] === 0x05 && b[i + 3] === 0x06) {
+  for (let i = t.length - 22; i >= Math.max(0, t.length - 22 - 65_535); i--)
+    if (t[i] === 0x50 && t[i + 1] === 0x4b && t[i + 2] === 0x05 && t[i + 3] === 0x06) {
       eocd = i;
       break;
     }
   if (eocd < 0) refuse("zip_broken", "reader.zipBroken", { file });
-  let count = u16(b, eocd + 10);
-  let dir = u32(b, eocd + 16);
+  let count = u16(t, eocd + 10);
+  let dir = u32(t, eocd + 16);
   if (dir === 0xffffffff || count === 0xffff) {
     // zip64: the end-of-central-directory locator sits just before the record
     const loc = eocd - 20;
-    if (loc >= 0 && u32(b, loc) === 0x07064b50) {
-      const rec = u64(b, loc + 8);
-      if (u32(b, rec) === 0x06064b50) {
-        count = u64(b, rec + 32);
-        dir = u64(b, rec + 48);
+    if (loc >= 0 && u32(t, loc) === 0x07064b50) {
+      const recAt = u64(t, loc + 8);
+      const rec = src.read(recAt, 56);
+      if (rec.length === 56 && u32(rec, 0) === 0x06064b50) {
+        count = u64(rec, 32);
+        dir = u64(rec, 48);
       }
     }
   }
+  // the directory and what follows it (the end records): small beside the parts it lists
+  const b = dir < src.size ? src.read(dir, src.size - dir) : new Uint8Array(0);
   const out = new Map<string, ZipEntry>();
-  let p = dir;
+  let p = 0;
   for (let k = 0; k < count; k++) {
     if (p + 46 > b.length || u32(b, p) !== 0x02014b50) refuse("zip_broken", "reader.zipBroken", { file });
     const flags = u16(b, p + 8);
@@ -81,37 +102,66 @@ export function zipEntries(b: Uint8Array, file: string): Map<string, ZipEntry> {
   return out;
 }
 
+/** Compressed bytes read from the file at a time. */
+const STEP = 1 << 20;
+
 /**
  * Inflate one entry, handing its bytes on in chunks. Refused before inflating when its declared size
- * is above `limit`, and while inflating as soon as the output passes the declared size.
+ * is above `limit`, and while inflating as soon as the output passes the declared size. `onChunk`
+ * returning `false` stops the inflating there (a probe that has read what it needs).
  */
-export function inflateEntry(b: Uint8Array, e: ZipEntry, file: string, limit: number, onChunk: (chunk: Uint8Array) => void): void {
+export function inflateEntry(src: ByteSource, e: ZipEntry, file: string, limit: number, onChunk: (chunk: Uint8Array) => boolean | void): void {
+  for (const c of inflateChunks(src, e, file, limit)) if (onChunk(c) === false) return;
+}
+
+/** Stops fflate at once when the output passes the limit (what it has inflated is handed on first). */
+const OVER = new Error("over");
+
+/**
+ * An entry's bytes as a sequence of chunks, inflated as they are asked for: the compressed bytes are
+ * read from the source a step at a time, so memory holds one step's output. Refusals come in the
+ * order of the bytes: every chunk inflated before a fault is handed on before the fault is refused.
+ */
+export function* inflateChunks(src: ByteSource, e: ZipEntry, file: string, limit: number): Generator<Uint8Array, void, undefined> {
   if (e.size > limit) refuse("zip_entry_too_large", "reader.zipEntryTooLarge", { file, entry: e.name, size: mib(e.size), limit: mib(limit) });
   if (e.flags & 1) refuse("zip_encrypted", "reader.zipEncrypted", { file });
   const p = e.offset;
-  if (p + 30 > b.length || u32(b, p) !== 0x04034b50) refuse("zip_broken", "reader.zipBroken", { file });
-  const start = p + 30 + u16(b, p + 26) + u16(b, p + 28);
-  const data = b.subarray(start, start + e.compressedSize);
-  if (data.length < e.compressedSize) refuse("zip_broken", "reader.zipBroken", { file });
+  const local = src.read(p, 30);
+  if (local.length < 30 || u32(local, 0) !== 0x04034b50) refuse("zip_broken", "reader.zipBroken", { file });
+  const start = p + 30 + u16(local, 26) + u16(local, 28);
+  if (e.compressedSize > 0 && start + e.compressedSize > src.size) refuse("zip_broken", "reader.zipBroken", { file });
   if (e.method === 0) {
     if (e.compressedSize !== e.size) refuse("zip_broken", "reader.zipBroken", { file });
-    onChunk(data);
+    for (let i = 0; i < e.size; i += STEP) yield src.read(start + i, Math.min(STEP, e.size - i));
+    if (e.size === 0) yield new Uint8Array(0);
     return;
   }
   if (e.method !== 8) refuse("zip_method", "reader.zipBroken", { file });
   let total = 0;
+  let over = false;
+  const queue: Uint8Array[] = [];
   const inflater = new Inflate((chunk) => {
     total += chunk.length;
-    if (total > e.size || total > limit) refuse("zip_entry_too_large", "reader.zipEntryTooLarge", { file, entry: e.name, size: `> ${mib(Math.min(total, limit))}`, limit: mib(limit) });
-    onChunk(chunk);
+    if (total > e.size || total > limit) {
+      over = true;
+      throw OVER;
+    }
+    queue.push(chunk);
   });
-  const STEP = 1 << 20;
-  try {
-    for (let i = 0; i < data.length; i += STEP) inflater.push(data.subarray(i, Math.min(data.length, i + STEP)), i + STEP >= data.length);
-    if (data.length === 0) inflater.push(new Uint8Array(0), true);
-  } catch (err) {
-    if ((err as Error).name === "ReaderError") throw err;
-    refuse("zip_broken", "reader.zipBroken", { file });
+  const tooLarge = () => refuse("zip_entry_too_large", "reader.zipEntryTooLarge", { file, entry: e.name, size: `> ${mib(Math.min(total, limit))}`, limit: mib(limit) });
+  const n = e.compressedSize;
+  for (let i = 0; i === 0 || i < n; i += STEP) {
+    let broken = false;
+    const data = n === 0 ? new Uint8Array(0) : src.read(start + i, Math.min(STEP, n - i));
+    try {
+      inflater.push(data, i + STEP >= n);
+    } catch (err) {
+      if ((err as Error).name === "ReaderError") throw err;
+      if (err !== OVER) broken = true;
+    }
+    while (queue.length) yield queue.shift()!;
+    if (over) tooLarge();
+    if (broken) refuse("zip_broken", "reader.zipBroken", { file });
   }
   if (total !== e.size) refuse("zip_broken", "reader.zipBroken", { file });
 }

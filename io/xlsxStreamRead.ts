@@ -1,0 +1,167 @@
+/**
+ * An .xlsx read as a stream: the zip's directory and the small parts (workbook, shared strings,
+ * styles) first, by position in the file, then the claims sheet's XML inflated a step at a time and
+ * its rows handed on in batches, so that memory holds the shared strings and one batch, never the
+ * file or the sheet. Every decision and refusal is the whole-file reader's (io/reader.ts
+ * readXlsxClaims, the same parsers in xlsxRead.ts and the same TableBuilder):
+ *
+ * - The table's width (its widest row from the header down) and the merged ranges (written after the
+ *   rows) decide the header before the first row is handed on, so the sheet is read twice: a first
+ *   pass that parses it without keeping rows (its first rows for the header, then each row's width,
+ *   then the merges), and the pass that hands the rows on.
+ * - Sheets are chosen by their first rows, as the whole-file reader chooses them; each visible sheet
+ *   is inflated to its end (its sizes checked, as the whole-file reader does), and a fault in a sheet
+ *   that is not chosen is held, never reported, as the whole-file reader never parses those rows.
+ */
+import { msg, joinList, joinListTexts } from "../src/messages";
+import type { Text } from "../src/text";
+import { refuse } from "./errors";
+import type { ReadOptions } from "./reader";
+import { findHeader, HEADER_SEARCH_ROWS, TableBuilder, type ClaimRow, type GridRow } from "./table";
+import { XlsxBook, type Merge, type SheetInfo } from "./xlsxRead";
+import { DEFAULT_MAX_ENTRY_BYTES, type ByteSource } from "./zip";
+
+export interface XlsxStreamSink {
+  start(s: { format: "xlsx"; sheet: string; header: (string | null)[]; headerLine: number }): void | Promise<void>;
+  rows?(rows: ClaimRow[]): void | Promise<void>;
+  /** How far the second pass is through the sheet's XML, as bytes of the file (for progress). */
+  bytes?(n: number): void;
+}
+
+/** What the first pass learns of a sheet. */
+interface Survey {
+  /** Its first rows that have a cell (the header search's rows). */
+  first: GridRow[];
+  /** The header's index in `first`, or -1. */
+  h: number;
+  /** Widest row from the header down. */
+  width: number;
+  merges: Merge[];
+  /** A fault met while parsing it (thrown only if the sheet is the one read). */
+  fault: unknown;
+}
+
+/**
+ * The first pass over a sheet. `hold`: a fault below the header search's rows is kept in the survey
+ * (a candidate sheet the whole-file reader only probes), and the sheet is inflated on to its end.
+ */
+function survey(book: XlsxBook, s: SheetInfo, hold: boolean): Survey {
+  const sv: Survey = { first: [], h: -1, width: 0, merges: [], fault: undefined };
+  const scan = book.scan(s);
+  let parsing = true;
+  const head = () => {
+    sv.h = findHeader(sv.first);
+    for (const r of sv.first.slice(Math.max(0, sv.h))) sv.width = Math.max(sv.width, r.cells.length);
+  };
+  for (const piece of scan.pieces) {
+    if (!parsing) continue;
+    try {
+      scan.rows(piece, (row) => {
+        if (sv.first.length < HEADER_SEARCH_ROWS) {
+          sv.first.push({ line: row.r, cells: row.cells });
+          if (sv.first.length === HEADER_SEARCH_ROWS) {
+            head();
+            // a probed sheet without a header is not parsed further (its sizes still are checked)
+            if (sv.h < 0 && hold) return (parsing = false);
+          }
+          return true;
+        }
+        if (row.cells.length > sv.width) sv.width = row.cells.length;
+        return true;
+      });
+      if (parsing) scan.merges(piece, sv.merges);
+    } catch (e) {
+      if (!hold || sv.first.length < HEADER_SEARCH_ROWS || (e as Error).name !== "ReaderError") throw e;
+      sv.fault = e;
+      parsing = false;
+    }
+  }
+  if (sv.first.length < HEADER_SEARCH_ROWS) head();
+  return sv;
+}
+
+/**
+ * Read claims from an .xlsx by position: the sink gets the start (sheet, header), then the data rows
+ * in batches, in sheet order; resolves with the summary or rejects with the whole-file reader's
+ * ReaderError for the same bytes.
+ */
+export async function streamXlsxClaims(src: ByteSource, o: ReadOptions, batchRows: number, sink: XlsxStreamSink): Promise<{ summary: Text[]; rows: number }> {
+  if (src.size === 0) refuse("empty", "reader.empty", { file: o.file });
+  // progress: where the second pass reads in the file
+  let reporting = false;
+  const tracked: ByteSource = {
+    size: src.size,
+    read(pos, len) {
+      const b = src.read(pos, len);
+      if (reporting) sink.bytes?.(pos + b.length);
+      return b;
+    },
+  };
+  const book = new XlsxBook(tracked, o.file, { maxEntryBytes: o.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, maxCellChars: o.maxCellChars, sliceBytes: (o as { sliceBytes?: number }).sliceBytes });
+  const skipped: Text[] = [];
+  const names = book.sheets.map((s) => s.name);
+  const list = (xs: readonly string[]): Text => ({ zh: joinList("zh", xs), en: joinList("en", xs) });
+  let chosen: SheetInfo | undefined;
+  let sv: Survey;
+  if (o.sheet !== undefined) {
+    chosen = book.sheets.find((s) => s.name === o.sheet) ?? book.sheets.find((s) => s.name.trim().toLowerCase() === o.sheet!.trim().toLowerCase());
+    if (!chosen) refuse("sheet_not_found", "reader.sheetNotFound", { file: o.file, sheet: o.sheet, sheets: list(names) });
+    sv = survey(book, chosen, false);
+  } else {
+    const candidates: { s: SheetInfo; sv: Survey }[] = [];
+    for (const s of book.sheets) {
+      if (s.state !== "visible") {
+        skipped.push(msg("reader.skipHidden", { sheet: s.name }));
+        continue;
+      }
+      const x = survey(book, s, true);
+      if (!x.first.some((r) => r.cells.some((c) => c !== null && c !== ""))) skipped.push(msg("reader.skipEmpty", { sheet: s.name }));
+      else if (x.h < 0) skipped.push(msg("reader.skipNoHeader", { sheet: s.name }));
+      else candidates.push({ s, sv: x });
+    }
+    if (candidates.length === 0) {
+      if (!book.sheets.length) refuse("empty", "reader.empty", { file: o.file });
+      refuse("no_claims_sheet", "reader.noClaimsSheet", { file: o.file, sheets: joinListTexts(skipped) });
+    }
+    if (candidates.length > 1) refuse("many_claim_sheets", "reader.manyClaimSheets", { file: o.file, sheets: list(candidates.map((c) => c.s.name)) });
+    chosen = candidates[0]!.s;
+    sv = candidates[0]!.sv;
+  }
+  if (sv.fault) throw sv.fault;
+  if (!sv.first.length) refuse("empty", "reader.empty", { file: o.file });
+  if (sv.h < 0) refuse("no_header", "reader.noHeader", { file: `${o.file} · ${chosen.name}`, rows: HEADER_SEARCH_ROWS });
+  const table = new TableBuilder(sv.first.slice(0, sv.h + 1), sv.width, { file: o.file, sheet: chosen.name, strictWidth: false, merges: sv.merges, map: o.map });
+
+  // the second pass: the rows below the header, in batches
+  let batch: ClaimRow[] = [];
+  let started = false;
+  const flush = async () => {
+    if (table.doomed) return void (batch = []);
+    if (!started) {
+      started = true;
+      await sink.start({ format: "xlsx", sheet: chosen.name, header: table.header, headerLine: table.headerLine });
+    }
+    const b = batch;
+    batch = [];
+    if (b.length) await sink.rows?.(b);
+  };
+  const scan = book.scan(chosen);
+  let n = 0;
+  reporting = true;
+  for (const piece of scan.pieces) {
+    scan.rows(piece, (row) => {
+      if (n++ <= sv.h) return true;
+      const r = table.row({ line: row.r, cells: row.cells });
+      if (table.doomed) batch = [];
+      else batch.push(r);
+      return true;
+    });
+    if (batch.length >= batchRows) await flush();
+  }
+  reporting = false;
+  const fin = table.finish();
+  await flush();
+  const summary = [msg("reader.summaryXlsx", { file: o.file, sheet: chosen.name, line: fin.headerLine, rows: table.count }), ...fin.notes];
+  if (skipped.length) summary.push(msg("reader.skippedSheets", { sheets: joinListTexts(skipped) }));
+  return { summary, rows: table.count };
+}

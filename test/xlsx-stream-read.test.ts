@@ -1,0 +1,106 @@
+/**
+ * The streaming .xlsx reader (io/xlsxStreamRead.ts, the CLI's path for .xlsx input) against the
+ * whole-file reader (io/reader.ts): every workbook of test/files/make.ts, with the sheet's XML handed
+ * to the row scanner in slices of 1, 7, 64 and 4 096 bytes (tags, entities and characters cut
+ * anywhere) and batches of 3 rows, reads to the same rows, header and summary, or the same refusal;
+ * also prefixed element names (x:row) and a zip bomb, whole and lying about its size, and a file
+ * read by position (the reads a ByteSource is asked for stay small).
+ */
+import { describe, expect, it, beforeAll } from "vitest";
+import { zipSync } from "fflate";
+import { readClaims } from "../io/reader";
+import { ReaderError } from "../io/errors";
+import { streamXlsxClaims } from "../io/xlsxStreamRead";
+import { bytesSource, type ByteSource } from "../io/zip";
+import { makeCases, rawXlsx, zipBomb, type Case } from "./files/make";
+
+let cases: Case[] = [];
+beforeAll(async () => {
+  cases = (await makeCases()).filter((c) => /\.xlsx$/.test(c.name));
+});
+
+const refusal = (e: unknown) => (e instanceof ReaderError ? `${e.code}: ${e.text.en}` : `not a ReaderError: ${String(e)}`);
+
+function whole(bytes: Uint8Array, file: string, sheet?: string, maxEntryBytes?: number) {
+  try {
+    const r = readClaims(bytes, { file, sheet, maxEntryBytes });
+    return { rows: r.table!.rows.map((x) => [x.line, x.label, x.cells, x.problem?.code ?? null]), header: r.table!.header, summary: r.summary };
+  } catch (e) {
+    return { refused: refusal(e) };
+  }
+}
+
+async function streamed(src: ByteSource, file: string, sheet?: string, sliceBytes?: number, maxEntryBytes?: number) {
+  const rows: unknown[] = [];
+  let header: unknown = null;
+  try {
+    const end = await streamXlsxClaims(src, { file, sheet, maxEntryBytes, sliceBytes } as Parameters<typeof streamXlsxClaims>[1], 3, {
+      start: (s) => void (header = s.header),
+      rows: (rs) => void rows.push(...rs.map((x) => [x.line, x.label, x.cells, x.problem?.code ?? null])),
+    });
+    return { rows, header, summary: end.summary };
+  } catch (e) {
+    return { refused: refusal(e) };
+  }
+}
+
+describe("the streaming .xlsx reader reads every workbook as the whole-file reader does", () => {
+  it("the fixtures are there (claims, hidden, empty and instruction sheets, merges, no r=, formulas, renamed files)", () => {
+    expect(cases.length).toBeGreaterThan(12);
+    expect(cases.map((c) => c.expect)).toContain("formula_uncalculated");
+    expect(cases.map((c) => c.expect)).toContain("many_claim_sheets");
+  });
+
+  it.each([undefined, 1, 7, 64, 4096])("with the XML in slices of %s bytes", async (slice) => {
+    for (const c of cases) {
+      const sheet = c.args?.[0] === "--sheet" ? c.args[1] : undefined;
+      const want = whole(c.bytes, c.name, sheet);
+      const got = await streamed(bytesSource(c.bytes), c.name, sheet, slice);
+      expect(got, c.name).toEqual(want);
+      if (c.expect === "same") expect(want.refused, c.name).toBeUndefined();
+    }
+  });
+
+  it("element names with a namespace prefix (x:row, x:c), split anywhere", async () => {
+    const plain = cases.find((c) => c.name === "no-r-attributes.xlsx")!;
+    const { unzipSync, strFromU8 } = await import("fflate");
+    const xml = strFromU8(unzipSync(plain.bytes)["xl/worksheets/sheet1.xml"]!);
+    const prefixed = xml.replace(/<(\/?)(worksheet|sheetData|row|c|v|is|t|f)\b/g, "<$1x:$2").replace("<x:worksheet", '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+    expect(prefixed).toMatch(/<\/x:row>/);
+    const bytes = rawXlsx(prefixed);
+    const want = whole(bytes, "p.xlsx");
+    expect(want.refused).toBeUndefined();
+    for (const slice of [1, 7, 4096]) expect(await streamed(bytesSource(bytes), "p.xlsx", undefined, slice)).toEqual(want);
+  });
+
+  it("a zip bomb is refused, whole or lying about its size, as the whole-file reader refuses it", async () => {
+    for (const lie of [false, true]) {
+      const b = zipBomb(8, lie);
+      const want = whole(b, "bomb.xlsx", undefined, 4 * 1024 * 1024);
+      expect(want.refused).toMatch(/^zip_entry_too_large/);
+      expect(await streamed(bytesSource(b), "bomb.xlsx", undefined, undefined, 4 * 1024 * 1024)).toEqual(want);
+    }
+  });
+
+  it("reads a file by position in small reads, never the whole file at once", async () => {
+    const c = cases.find((x) => x.name === "claims.xlsx")!;
+    // pad the file's parts apart with a stored entry larger than the reads: never read, never asked for whole
+    const { unzipSync } = await import("fflate");
+    const parts = unzipSync(c.bytes);
+    const padded = zipSync({ ...parts, "xl/media/padding.bin": new Uint8Array(3 << 20) }, { level: 0 });
+    let largest = 0;
+    let total = 0;
+    const src: ByteSource = {
+      size: padded.length,
+      read(pos, len) {
+        largest = Math.max(largest, len);
+        total += len;
+        return padded.subarray(pos, pos + len);
+      },
+    };
+    const got = await streamed(src, "claims.xlsx");
+    expect(got).toEqual(whole(c.bytes, "claims.xlsx"));
+    expect(largest).toBeLessThanOrEqual(1 << 20);
+    expect(total).toBeLessThan(padded.length / 2);
+  });
+});
