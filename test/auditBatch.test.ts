@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../io/csv";
 import { AuditRun, type AuditReport } from "../src/audit/audit";
+import { displayWidth } from "../src/audit/report";
 import { engine } from "./helpers/claims";
 
 const table = parseCsv(readFileSync(join(__dirname, "..", "samples", "lanzhou-claims.csv"), "utf8"));
@@ -66,5 +67,25 @@ describe("batch audit = one row at a time", () => {
     }
     // the batches held every kind of row the property is about
     for (const k of ["ok", "flagged", "error", "unchecked", "flagged+dup"]) expect(seen.has(k)).toBe(true);
+  });
+});
+
+describe("displayWidth (the pane's column widths)", () => {
+  // the definition it replaces, kept here as the reference: toLocaleString per number, a regex per code point
+  const reference = (v: unknown): number => {
+    if (v === null || v === undefined) return 0;
+    const text = typeof v === "number" ? v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(v);
+    let w = 0;
+    for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+    return w;
+  };
+  it("is the reference's on numbers, CJK, full-width forms, astral and lone surrogates", () => {
+    const r = rng(7);
+    const values: unknown[] = [null, undefined, "", 0, -0.5, 1234567.891, 1e21, NaN, true, "张三", "ＡＢＣ", "𠀀x", "\ud800", "a\udc00b", "ᄀ", "\uffe6\uffe7"];
+    for (let i = 0; i < 2000; i++) {
+      if (r() < 0.4) values.push(Math.round((r() - 0.3) * 1e9) / 100);
+      else values.push(Array.from({ length: Math.floor(r() * 8) }, () => String.fromCharCode(Math.floor(r() * 0x10000))).join(""));
+    }
+    for (const v of values) expect([v, displayWidth(v)]).toEqual([v, reference(v)]);
   });
 });
