@@ -464,14 +464,12 @@ function markDuplicate(seen: Map<string, string>, r: AuditRow): void {
   const who = c.idNumber ?? c.name;
   const day = c.admissionDate ?? c.serviceDate;
   if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}|${c.chronicDisease ?? ""}`);
+  // one look-up per key: the first key seen before names the other claim; keys not seen are kept
   for (const k of keys) {
     const first = seen.get(k);
-    if (first !== undefined) {
-      r.duplicateOf = first;
-      break;
-    }
+    if (first === undefined) seen.set(k, c.id);
+    else if (r.duplicateOf === undefined) r.duplicateOf = first;
   }
-  for (const k of keys) if (!seen.has(k)) seen.set(k, c.id);
 }
 
 export function summarise(rows: readonly AuditRow[]): AuditSummary {
