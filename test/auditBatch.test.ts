@@ -81,9 +81,10 @@ describe("displayWidth (the pane's column widths)", () => {
   };
   it("is the reference's on numbers, CJK, full-width forms, astral and lone surrogates", () => {
     const r = rng(7);
-    const values: unknown[] = [null, undefined, "", 0, -0.5, 1234567.891, 1e21, NaN, true, "张三", "ＡＢＣ", "𠀀x", "\ud800", "a\udc00b", "ᄀ", "\uffe6\uffe7"];
+    const values: unknown[] = [null, undefined, "", 0, -0.5, 1234567.891, 1e21, NaN, true, "张三", "ＡＢＣ", "𠀀x", "\ud800", "a\udc00b", "ᄀ", "\uffe6\uffe7", -0, -0.001, -0.005, 0.005, 999.995, -999.995, 1e15, 1e20, -1e20, 1e21, Infinity, -Infinity, 5e-324];
     for (let i = 0; i < 2000; i++) {
-      if (r() < 0.4) values.push(Math.round((r() - 0.3) * 1e9) / 100);
+      if (r() < 0.2) values.push(Math.round((r() - 0.3) * 1e9) / 100);
+      else if (r() < 0.4) values.push((r() - 0.5) * 10 ** Math.floor(r() * 24 - 3));
       else values.push(Array.from({ length: Math.floor(r() * 8) }, () => String.fromCharCode(Math.floor(r() * 0x10000))).join(""));
     }
     for (const v of values) expect([v, displayWidth(v)]).toEqual([v, reference(v)]);

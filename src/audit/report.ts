@@ -61,7 +61,23 @@ const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f
 /** How wide a cell's text is in a spreadsheet, in characters (a CJK character counts two). */
 export function displayWidth(v: unknown): number {
   if (v === null || v === undefined) return 0;
-  const text = typeof v === "number" ? WIDTH_NUMBER.format(v) : String(v);
+  if (typeof v === "number") return numberWidth(v);
+  return textWidth(String(v));
+}
+
+/**
+ * The width of WIDTH_NUMBER.format(v) without formatting: toFixed(2) rounds the same exact binary value
+ * the same way (half away from zero) below 1e21, and the formatter adds a comma every three integer
+ * digits and a sign to −0 (tested against the formatter).
+ */
+function numberWidth(v: number): number {
+  if (!Number.isFinite(v) || Math.abs(v) >= 1e21) return textWidth(WIDTH_NUMBER.format(v));
+  const s = v.toFixed(2);
+  const digits = s.length - 3 - (s.charCodeAt(0) === 45 ? 1 : 0);
+  return s.length + (Object.is(v, -0) ? 1 : 0) + Math.floor((digits - 1) / 3);
+}
+
+function textWidth(text: string): number {
   let w = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
