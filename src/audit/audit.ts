@@ -6,13 +6,14 @@
  * command line and the task pane.
  */
 import type { Claim, Claimed } from "../claim/claim";
-import { blankRow, rowValidator, type RawRecord } from "../claim/validate";
+import type { RawRecord } from "../claim/validate";
+import { ColumnarValidator } from "../claim/columnar";
 import { addMonths, formatDay } from "../dates";
 import { PolicyError } from "../problem";
 import { formatYuan, type Fen } from "../money";
 import type { Problem } from "../problem";
 import type { Text } from "../text";
-import { allocResults, fromClaims, LAYERS, type Layer } from "../engine/columns";
+import { allocResults, LAYERS, type Layer } from "../engine/columns";
 import { Engine, resultAt, type SettlementResult } from "../engine/settle";
 import { HYPOTHESES } from "./hypotheses";
 import { filingRules, referralFilingCovers } from "../policy/filing";
@@ -163,7 +164,8 @@ export interface AuditOptions {
 export class AuditRun {
   readonly rows: AuditRow[] = [];
   private next = 0;
-  private validate: ReturnType<typeof rowValidator>;
+  /** Validates a step's rows column by column (problems identical to rowValidator's), giving the engine's columns. */
+  private validator: ColumnarValidator;
   private readonly seen = new Map<string, string>();
   private readonly engine: Engine;
   private readonly rowLabel: (i: number) => string;
@@ -189,7 +191,7 @@ export class AuditRun {
     this.engine = opts.engine ?? new Engine();
     this.rowLabel = opts.rowLabel ?? ((i) => `row ${i + 2}`);
     this.mapping = opts.mapping;
-    this.validate = rowValidator(header, opts.mapping);
+    this.validator = new ColumnarValidator(header, { mapping: opts.mapping });
     this.keep = opts.keepRows !== false;
     this.src = data;
   }
@@ -205,7 +207,7 @@ export class AuditRun {
     this.src = rows;
     if (header && header !== this.header) {
       this.header = header;
-      this.validate = rowValidator(header, this.mapping);
+      this.validator = new ColumnarValidator(header, { mapping: this.mapping });
     }
   }
 
@@ -226,32 +228,35 @@ export class AuditRun {
     const to = Math.min(this.total, from + Math.max(1, max));
     this.next = to;
     const fresh: AuditRow[] = [];
-    const claims: Claim[] = [];
-    const claimRow: AuditRow[] = [];
-    for (let i = from; i < to; i++) {
-      const data = this.src[i - this.base]!;
-      if (blankRow(data)) continue;
-      const v = this.validate(data, this.rowLabel(i));
-      const row: AuditRow = v.ok
-        ? { index: i, id: v.claim.id, status: "unchecked", claim: v.claim, comparisons: [], flagged: [], reasons: [], problems: [], notCompared: [] }
-        : { index: i, id: v.id ?? this.rowLabel(i), status: "error", comparisons: [], flagged: [], reasons: [], problems: v.problems, notCompared: [] };
+    if (to <= from) return fresh;
+    const rows = this.src.slice(from - this.base, to - this.base);
+    const chunk = this.validator.validate(rows, (k) => this.rowLabel(from + k));
+    const claimRow: AuditRow[] = new Array(chunk.claims.n);
+    for (let k = 0; k < rows.length; k++) {
+      if (chunk.blank[k]) continue;
+      const i = from + k;
+      const f = chunk.failures[k];
+      const row: AuditRow = f
+        ? { index: i, id: f.id ?? this.rowLabel(i), status: "error", comparisons: [], flagged: [], reasons: [], problems: f.problems, notCompared: [] }
+        : { index: i, id: "", status: "unchecked", claim: chunk.claimAt(chunk.claimOf[k]!), comparisons: [], flagged: [], reasons: [], problems: [], notCompared: [] };
+      if (row.claim) {
+        row.id = row.claim.id;
+        claimRow[chunk.claimOf[k]!] = row;
+      }
       markDuplicate(this.seen, row);
       markSettledTwice(this.stays, row);
-      if (v.ok) {
-        claims.push(v.claim);
-        claimRow.push(row);
-      }
       fresh.push(row);
     }
-    if (claims.length) {
-      const cols = fromClaims(claims);
+    const cols = chunk.claims;
+    if (cols.n) {
       const out = allocResults(cols.n);
       this.engine.settleInto(cols, out);
-      claims.forEach((claim, j) => {
+      for (let j = 0; j < cols.n; j++) {
+        const row = claimRow[j]!;
         const res = resultAt(this.engine, cols, out, j, []);
-        this.check(claimRow[j]!, claim, res);
+        this.check(row, row.claim!, res);
         if (res.ok) this.noteCurrency(this.engine.staleParams(out.route[j]!, out.versionDay[j]!), out.versionDay[j]!);
-      });
+      }
     }
     if (this.keep) for (const r of fresh) this.rows.push(r);
     return fresh;
@@ -459,14 +464,12 @@ function markDuplicate(seen: Map<string, string>, r: AuditRow): void {
   const who = c.idNumber ?? c.name;
   const day = c.admissionDate ?? c.serviceDate;
   if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}|${c.chronicDisease ?? ""}`);
+  // one look-up per key: the first key seen before names the other claim; keys not seen are kept
   for (const k of keys) {
     const first = seen.get(k);
-    if (first !== undefined) {
-      r.duplicateOf = first;
-      break;
-    }
+    if (first === undefined) seen.set(k, c.id);
+    else if (r.duplicateOf === undefined) r.duplicateOf = first;
   }
-  for (const k of keys) if (!seen.has(k)) seen.set(k, c.id);
 }
 
 export function summarise(rows: readonly AuditRow[]): AuditSummary {

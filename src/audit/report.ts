@@ -54,12 +54,40 @@ export const COUNT_FORMAT = "#,##0";
 /** The number format of each result column, in order. */
 export const RESULT_FORMATS: readonly string[] = RESULT_HEADERS.map((h) => (MONEY_COLUMNS.has(h) ? MONEY_FORMAT : TEXT_FORMAT));
 
+/** Numbers as a sheet shows them in MONEY_FORMAT (made once: toLocaleString builds a formatter each call). */
+const WIDTH_NUMBER = new Intl.NumberFormat("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 /** How wide a cell's text is in a spreadsheet, in characters (a CJK character counts two). */
 export function displayWidth(v: unknown): number {
   if (v === null || v === undefined) return 0;
-  const text = typeof v === "number" ? v.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }) : String(v);
+  if (typeof v === "number") return numberWidth(v);
+  return textWidth(String(v));
+}
+
+/**
+ * The width of WIDTH_NUMBER.format(v) without formatting: toFixed(2) rounds the same exact binary value
+ * the same way (half away from zero) below 1e21, and the formatter adds a comma every three integer
+ * digits and a sign to −0 (tested against the formatter).
+ */
+function numberWidth(v: number): number {
+  if (!Number.isFinite(v) || Math.abs(v) >= 1e21) return textWidth(WIDTH_NUMBER.format(v));
+  const s = v.toFixed(2);
+  const digits = s.length - 3 - (s.charCodeAt(0) === 45 ? 1 : 0);
+  return s.length + (Object.is(v, -0) ? 1 : 0) + Math.floor((digits - 1) / 3);
+}
+
+function textWidth(text: string): number {
   let w = 0;
-  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // every wide range lies in U+1100–U+FFE6 (the basic plane): below it one, a surrogate pair one
+    if (c < 0x1100) w++;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      w++;
+      i++;
+    } else w += WIDE.test(text[i]!) ? 2 : 1;
+  }
   return w;
 }
 
