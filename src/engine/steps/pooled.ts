@@ -9,7 +9,8 @@ import { BP, closeLayer, formatYuan, mulDivFloor, roundHalfUpDiv } from "../../m
 import { badInput } from "../../problem";
 import { Scale } from "../../params/scale";
 import { msg } from "../../messages";
-import { bp, fen, list, part, step } from "../../trace";
+import { bp, fen, list, part, step, type TraceStep } from "../../trace";
+import type { Fen } from "../../money";
 import type { ClaimColumns } from "../columns";
 import { kept, raise, type Reader } from "../kernel";
 import { ROUTES, type KernelId } from "../routes";
@@ -67,43 +68,49 @@ export function bands(spec: BandsSpec): Step<BandsParams> {
     name: "bands",
     compile: (r) => compileBands(r, spec),
     run(c, idx, from, to, s, w, out, tr) {
+      const { dead, pay: payOf } = w;
+      const { route, policyScope, firstPay, threshold } = out;
+      const personType = c.personType;
+      const byRoute = s.byRoute;
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        const rt = out.route[i]!;
-        const person = c.personType[i]!; // 0 in_service, 1 retired (validated against the scheme)
-        const scales = s.byRoute[rt];
+        if (dead[i]) continue;
+        const rt = route[i]!;
+        const person = personType[i]!; // 0 in_service, 1 retired (validated against the scheme)
+        const scales = byRoute[rt];
         const scale = scales ? scales[person] : null;
         if (!scale) {
           const cut = (ROUTES.rows[rt]!.then as KernelOutcome).ratioCut;
           refuseClaim(w, out, i, kept(s.r.problems, cut && s.r.problems.has(cut) ? cut : `${spec.bands}:${person === 0 ? "in_service" : "retired"}`));
           continue;
         }
-        const e2 = out.policyScope[i]! - out.firstPay[i]!;
-        const t = out.threshold[i]!;
+        const e2 = policyScope[i]! - firstPay[i]!;
+        const t = threshold[i]!;
         const pay = closeLayer(scale.raw(e2, t));
-        w.pay[i] = pay;
-        if (tr) {
-          const route = ROUTES.rows[rt]!.then as KernelOutcome;
-          const parts = scale.breakdown(Math.min(e2, s.top[person]!), t).filter((b) => b.rate > 0);
-          const calc = parts.length
-            ? part("steps.bands.sum", { parts: list(parts.map((b) => part("steps.bands.part", { from: fen(b.from), to: fen(b.to), inBand: fen(b.inBand), rate: bp(b.rate) })), "common.sentenceSeparator"), pay: fen(pay) })
-            : part("steps.bands.belowThreshold", { expense: fen(e2), threshold: fen(t) });
-          tr.push(
-            step({
-              key: "bands",
-              heading: "steps.bands.title",
-              kind: "steps.bands.detail",
-              values: { calc, cut: route.ratioCut ? part("steps.bands.cut", { cut: bp(-s.r.num(route.ratioCut)) }) : null },
-              amount: pay,
-              refs: refsOf(s.r, spec.bands, ...(route.ratioCut ? [route.ratioCut] : [])),
-              params: [spec.bands, ...(route.ratioCut ? [route.ratioCut] : [])],
-            }),
-          );
-        }
+        payOf[i] = pay;
+        if (tr) traceBands(spec, s, rt, person, scale, e2, t, pay, tr);
       }
     },
   };
+}
+
+function traceBands(spec: BandsSpec, s: BandsParams, rt: number, person: number, scale: Scale, e2: Fen, t: Fen, pay: Fen, tr: TraceStep[]): void {
+  const route = ROUTES.rows[rt]!.then as KernelOutcome;
+  const parts = scale.breakdown(Math.min(e2, s.top[person]!), t).filter((b) => b.rate > 0);
+  const calc = parts.length
+    ? part("steps.bands.sum", { parts: list(parts.map((b) => part("steps.bands.part", { from: fen(b.from), to: fen(b.to), inBand: fen(b.inBand), rate: bp(b.rate) })), "common.sentenceSeparator"), pay: fen(pay) })
+    : part("steps.bands.belowThreshold", { expense: fen(e2), threshold: fen(t) });
+  tr.push(
+    step({
+      key: "bands",
+      heading: "steps.bands.title",
+      kind: "steps.bands.detail",
+      values: { calc, cut: route.ratioCut ? part("steps.bands.cut", { cut: bp(-s.r.num(route.ratioCut)) }) : null },
+      amount: pay,
+      refs: refsOf(s.r, spec.bands, ...(route.ratioCut ? [route.ratioCut] : [])),
+      params: [spec.bands, ...(route.ratioCut ? [route.ratioCut] : [])],
+    }),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
