@@ -9,7 +9,7 @@
  * threshold, layers) or in the work columns below (the band payment before the annual cap, the ratio
  * a ratio step chose).
  */
-import { PolicyError, type Problem } from "../../problem";
+import type { Problem } from "../../problem";
 import type { Trace } from "../../trace";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import { claimFailed, personalOf, type Kernel, type Reader } from "../kernel";
@@ -114,7 +114,8 @@ export function compose(def: Composition): Kernel<ComposedParams> & { compositio
     settle(c, idx, from, to, p, out, tr) {
       const w = work(c.n);
       if (p.fatal) {
-        for (let j = from; j < to; j++) claimFailed(out, idx[j]!, new PolicyError(p.fatal));
+        // the same problem object for every claim (as refuse does): nothing is thrown or built per claim
+        for (let j = from; j < to; j++) out.problems[idx[j]!] = p.fatal;
         return;
       }
       // Block by block: every step over a block of claims before the next block, so that what one
