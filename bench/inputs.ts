@@ -215,9 +215,16 @@ export function cacheDir(root = join(tmpdir(), "yibao-bench")): string {
 /** An .xlsx input is as long as a full sheet when asked for 1e6 rows: 1 048 575 claims and the header. */
 export const FULL_SHEET_CLAIMS = 1_048_575;
 
-export function inputName(kind: BatchKind, n: number, format: InputFormat): string {
+/**
+ * The file of a batch: its kind, rows and format, and the engine whose answers its claimed amounts hold
+ * (the registry's scenario, e.g. the Shenyang example base): a file written for another engine is not
+ * reused, or every audit of it would find "mistakes" nobody planted.
+ */
+export function inputName(kind: BatchKind, n: number, format: InputFormat, engine?: Engine): string {
   const rows = format === "xlsx" && n >= 1_000_000 ? FULL_SHEET_CLAIMS : n;
-  return `${kind}-${rows}.${format}`;
+  const scenario = engine?.registry.scenario;
+  const tag = scenario ? `-${createHash("sha256").update(scenario).digest("hex").slice(0, 8)}` : "";
+  return `${kind}-${rows}${tag}.${format}`;
 }
 
 /** The input files of one batch (written when not cached yet); the batch is made only when a file is missing. */
@@ -225,7 +232,7 @@ export async function ensureInputs(dir: string, kind: BatchKind, n: number, form
   const out = {} as Record<InputFormat, string>;
   let b: Batch | undefined;
   for (const f of formats) {
-    const file = join(dir, inputName(kind, n, f));
+    const file = join(dir, inputName(kind, n, f, engine));
     out[f] = file;
     if (existsSync(file)) continue;
     b ??= batch ? batch() : makeBatch(kind, n, engine);
