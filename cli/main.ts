@@ -29,7 +29,7 @@ import { resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESU
 import { csvRow } from "../io/csv";
 import { renderTrace } from "../src/trace";
 import { EXPLAIN_FORMAT, explainJson } from "../src/engine/explain";
-import { formatYuan, type Fen } from "../src/money";
+import { formatYuan } from "../src/money";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
@@ -255,17 +255,8 @@ export const SETTLE_HEAD = ["id", "policyScope", "threshold", "pooled", "largeAm
 
 /** One settled claim as a JSON line. */
 export function settleJson(r: Settled, lang: Lang): string {
-  // the common line (every amount computed) written directly: the same bytes JSON.stringify gives
-  if (r.result && !r.result.incomplete) {
-    const x = r.result;
-    const l = x.layers;
-    return `{"id":${JSON.stringify(r.id)},"policyScope":${yuanJson(x.policyScope)},"threshold":${yuanJson(x.threshold)},"pooled":${yuanJson(l.pooled)},"largeAmount":${yuanJson(l.largeAmount)},"supplementary":${yuanJson(l.supplementary)},"seriousIllness":${yuanJson(l.seriousIllness)},"assistance":${yuanJson(l.assistance)},"subsidy":${yuanJson(l.subsidy)},"personal":${yuanJson(x.personal)}}`;
-  }
   return JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result), ...(r.result.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}) } : { id: r.id, error: problemJson(r.problems!, lang) });
 }
-
-/** An amount as amountsOf gives it, as JSON: "1234.50", or null when not computable. */
-const yuanJson = (f: Fen): string => (f === f ? `"${formatYuan(f)}"` : "null");
 
 /** One settled claim as a report row (SETTLE_HEAD). */
 export function settleRow(r: Settled, lang: Lang): unknown[] {

@@ -153,14 +153,12 @@ const ROUTE_PROBLEMS: (Problem | null)[] = ROUTES.rows.map((r) => {
  * same day (as ROUTE_PROBLEMS are shared), so a batch of refusals does not build its words per claim.
  */
 const DATED = new WeakMap<Problem, Map<number, Problem>>();
-const BASES: readonly VersionBasis[] = [];
+const BASIS_INDEX: Readonly<Record<VersionBasis, number>> = { settlementDate: 0, admissionDate: 1, serviceDate: 2 };
 function dated(p: Problem, day: Day, basis: VersionBasis): Problem {
   if (p.kind !== "no_rule" || p.code === "chronic_period_ended") return p;
   let byDay = DATED.get(p);
   if (!byDay) DATED.set(p, (byDay = new Map()));
-  let b = BASES.indexOf(basis);
-  if (b < 0) b = (BASES as VersionBasis[]).push(basis) - 1;
-  const key = day * 8 + b;
+  const key = day * 4 + BASIS_INDEX[basis];
   let d = byDay.get(key);
   if (!d) {
     if (byDay.size >= 4096) byDay.clear();
