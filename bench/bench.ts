@@ -8,6 +8,7 @@
  *   Then the end-to-end section (bench/e2e.ts): the CLI from the user's file to the user's report in
  *   child processes, LibreOffice on the same rows when installed, the sheet-cell paths of bench/cells.ts.
  *   Options: --quick (fewer claims, end to end at 1e5 rows only), --no-e2e (the engine section alone),
+ *   --engine-only (the employee-band and mixed batches only: batch / float, for comparing two builds),
  *   --keep (keep the reports the end-to-end runs write, in a temporary folder).
  */
 import { readFileSync } from "node:fs";
@@ -109,6 +110,13 @@ const mixCols = columnsOf(N_BIG, 2, mixedClaim);
 const mixOut: ResultColumns = allocResults(mixCols.n);
 const mixedBatchPerSec = time("(a) batch engine, mixed", mixCols.n, 10, () => engine.settleInto(mixCols, mixOut));
 const errors = mixOut.problems.filter(Boolean).length;
+// --engine-only: the employee-band and mixed batch figures alone (seconds, not minutes), for comparing
+// builds run one after the other (issue 16); the ratio is what counts, the figures move with the load.
+if (process.argv.includes("--engine-only")) {
+  console.log(`\nbatch / float (employee bands): ${(batchPerSec / floatPerSec).toFixed(3)}   mixed ${(mixedBatchPerSec / 1e6).toFixed(2)} M claims/s`);
+  console.log(JSON.stringify({ batchPerSec: Math.round(batchPerSec), floatPerSec: Math.round(floatPerSec), mixedBatchPerSec: Math.round(mixedBatchPerSec), ratioBatchToFloat: batchPerSec / floatPerSec }));
+  process.exit(0);
+}
 
 console.log("\nreferences on the employee-band batch:");
 const empClaims = claimsOf(N, 1, employeeBandClaim);
