@@ -72,7 +72,7 @@ export interface ColumnarChunk {
   claimOf: Int32Array;
   /** 1 for a blank row (no value in any cell): not a claim, skipped as blankRow / isBlankRow skip it. */
   blank: Uint8Array;
-  /** Set for the rows that failed. */
+  /** Set for the rows that failed, indexed by row (shorter than rows, or empty, when the last rows did not fail). */
   failures: (RowFailure | undefined)[];
   /** The claim of claims index k, as the validator gives it (every field, the same object shape). */
   claimAt(k: number): Claim;
@@ -726,10 +726,11 @@ export class ColumnarValidator {
     }
     this.crossChecks(cells, status, n);
 
-    // the rows only the row validator can decide
-    const failures: (RowFailure | undefined)[] = new Array(n);
+    // the rows only the row validator can decide (the arrays for them made only when there are some:
+    // a 1e5-row array is a large object, and its allocation brings the next full GC nearer)
+    let failures: (RowFailure | undefined)[] = [];
     const blank = new Uint8Array(n);
-    const slowClaims: (Claim | undefined)[] = new Array(n);
+    let slowClaims: (Claim | undefined)[] = [];
     let slowRows = 0;
     let slowClaimCount = 0;
     let count = 0;
@@ -742,10 +743,14 @@ export class ColumnarValidator {
         const r = this.slowRow(rows[i], label(i));
         if (r === null) blank[i] = 1;
         else if ("claim" in r) {
+          if (!slowClaimCount) slowClaims = new Array(n);
           slowClaims[i] = r.claim;
           slowClaimCount++;
           count++;
-        } else failures[i] = r;
+        } else {
+          if (!failures.length) failures = new Array(n);
+          failures[i] = r;
+        }
       }
     }
 
@@ -761,7 +766,7 @@ export class ColumnarValidator {
       materials: new Array(col("materials") ? count : 0),
       name: new Array(col("name") ? count : 0),
       idNumber: new Array(col("idNumber") ? count : 0),
-      whole: new Array(count),
+      whole: slowClaimCount ? new Array(count) : [],
     };
     const rowOf = new Int32Array(count);
     const claimOf = new Int32Array(n).fill(-1);
@@ -774,7 +779,7 @@ export class ColumnarValidator {
     }
     if (count > slowClaimCount) this.writeFast(c, x, cells, rowOf, status, label);
     // the rows the row validator gave a claim for: written by setClaim itself
-    for (let j = 0; j < count; j++) {
+    for (let j = 0; slowClaimCount && j < count; j++) {
       const claim = slowClaims[rowOf[j]!];
       if (!claim) continue;
       c.emergency[j] = -1;
