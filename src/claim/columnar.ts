@@ -97,6 +97,8 @@ const SLOW: unique symbol = Symbol("slow");
 type Memo = Map<unknown, number | string | typeof SLOW>;
 /** Distinct values remembered per column (a column of unique odd values is probed each time past this). */
 const MEMO_MAX = 1 << 16;
+/** Words of a coded column compared before its memo is asked (ColumnReader.words). */
+const WORDS_MAX = 8;
 /** Rows read together, column by column. */
 const BLOCK = 1024;
 
@@ -364,6 +366,13 @@ class ColumnReader {
   private readonly known: Knowledge;
   /** Money columns whose header states no unit other than 元: plain amounts read directly. */
   readonly plainMoney: boolean;
+  /**
+   * The first few distinct words of a coded column and their codes, compared before the memo is
+   * asked: an enum column has a handful of words, and comparing a short string with a few others
+   * costs less than hashing it for the Map (strings read from a file are new strings, never hashed).
+   */
+  private readonly words: string[] = [];
+  private readonly codes: number[] = [];
   /** What ClaimColumns hold for the field when its cell is blank (written into num for a blank cell). */
   readonly blankValue: number;
 
@@ -503,15 +512,29 @@ class ColumnReader {
     const excel = this.excel;
     const d = this.blankValue;
     const memo = this.known.memo;
+    const words = this.words;
+    const codes = this.codes;
     for (let i = from; i < to; i++) {
       if (status[i] !== FAST) continue;
       const v = rows[i]![j];
       let st = V;
       if (v === undefined || v === null) st = B;
       else if (typeof v === "string") {
+        let q = 0;
+        while (q < words.length && words[q] !== v) q++;
+        if (q < words.length) {
+          num[i] = codes[q]!;
+          state[i] = V;
+          continue;
+        }
         const m = memo.get(v);
-        if (typeof m === "number") num[i] = m;
-        else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
+        if (typeof m === "number") {
+          num[i] = m;
+          if (words.length < WORDS_MAX) {
+            words.push(v);
+            codes.push(m);
+          }
+        } else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
         else st = this.memoNum(v, i, num);
       } else if (typeof v === "number") {
         if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
