@@ -631,6 +631,32 @@ const POVERTY_NONE = POVERTY_STATUSES.indexOf("none");
 /** Per field (FIELDS order): blankValueOf. */
 const BLANK_VALUE: readonly number[] = FIELDS.map(blankValueOf);
 
+/**
+ * The cells of a chunk's columns, read into buffers reused by every validator from call to call: only
+ * the validate call that reads them looks at them (the chunk it returns holds its own columns), so one
+ * set serves a fill-down's validators, an audit's headers and a CLI's chunks alike, and a 1e5-row call
+ * allocates none of them again. Text columns need no numbers, the others no strings.
+ */
+const NUM_SCRATCH: FieldCells[] = [];
+const TEXT_SCRATCH: FieldCells[] = [];
+/** A validate call is running (validate never calls itself; were it to, the inner call gets its own buffers). */
+let scratchBusy = false;
+
+function scratchFor(readers: readonly ColumnReader[], n: number, fresh: boolean): FieldCells[] {
+  const none = new Float64Array(0);
+  let t = 0;
+  let u = 0;
+  return readers.map((r) => {
+    const text = r.def.kind === "text";
+    if (fresh) return text ? { state: new Uint8Array(n), num: none, str: new Array(n) } : { state: new Uint8Array(n), num: new Float64Array(n), str: [] };
+    const pool = text ? TEXT_SCRATCH : NUM_SCRATCH;
+    const q = text ? t++ : u++;
+    let s = pool[q];
+    if (!s || s.state.length < n) s = pool[q] = text ? { state: new Uint8Array(n), num: none, str: new Array(n) } : { state: new Uint8Array(n), num: new Float64Array(n), str: [] };
+    return s;
+  });
+}
+
 /** Derived columns (catalog lookups) through setClaim itself, on a one-row scratch, remembered per name. */
 class Derived {
   private readonly scratch = allocColumns(1);
@@ -734,8 +760,17 @@ export class ColumnarValidator {
     const status = new Uint8Array(n);
     this.classifyRows(rows, status);
 
+    const fresh = scratchBusy;
+    scratchBusy = true;
+    try {
+      return this.validateWith(rows, n, label, status, scratchFor(this.readers, n, fresh));
+    } finally {
+      scratchBusy = fresh;
+    }
+  }
+
+  private validateWith(rows: readonly (readonly unknown[] | undefined)[], n: number, label: (i: number) => string | undefined, status: Uint8Array, own: FieldCells[]): ColumnarChunk {
     // column by column, in blocks of rows (a row's cells lie together in memory; a column's do not)
-    const own = this.readers.map((r, q) => this.scratchFor(q, n, r.def.kind === "text"));
     for (let b = 0; b < n; b += BLOCK) {
       const e = Math.min(n, b + BLOCK);
       for (let q = 0; q < this.readers.length; q++) this.readers[q]!.read(rows, b, e, status, own[q]!);
@@ -831,13 +866,7 @@ export class ColumnarValidator {
     };
   }
 
-  /** Per reader, buffers reused from chunk to chunk (only this call reads them; stale entries belong to rows not FAST). */
-  private readonly scratch: FieldCells[] = [];
-  private scratchFor(q: number, n: number, text: boolean): FieldCells {
-    let s = this.scratch[q];
-    if (!s || s.state.length < n) s = this.scratch[q] = { state: new Uint8Array(n), num: new Float64Array(n), str: text ? new Array(n) : [] };
-    return s;
-  }
+
 
   /** Blank rows, and rows whose first non-blank cell is an object (an error value or data type: readRow says whether the row is blank). */
   private classifyRows(rows: readonly (readonly unknown[] | undefined)[], status: Uint8Array): void {
