@@ -8,7 +8,7 @@
 import { ColumnarValidator } from "../src/claim/columnar";
 import { isBlankCell, readHeader, readParamCells, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { Engine, resultAt, type SettlementResult } from "../src/engine/settle";
-import { allocResults, type ClaimColumns, type ResultColumns } from "../src/engine/columns";
+import { allocResults, LAYERS, type ClaimColumns, type Layer, type ResultColumns } from "../src/engine/columns";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
 import { msg, say } from "../src/messages";
@@ -204,6 +204,8 @@ export interface SettledRange {
   readonly claimOf: Int32Array;
   /** Indexed by row; shorter than n (or empty) when the last rows have none. */
   readonly errors: readonly (Error | undefined)[];
+  /** The fund layers' result columns (LAYERS order), looked up once for the range: their sum is the fund total. */
+  readonly layers: readonly ResultColumns[Layer][];
 }
 
 /**
@@ -236,7 +238,7 @@ export function settleRange(engine: Engine, header: readonly unknown[], rows: re
       errors[chunk.rowOf[k]!] = lastError;
     }
   }
-  return { n: rows.length, engine, claims: cols, res, claimOf: chunk.claimOf, errors };
+  return { n: rows.length, engine, claims: cols, res, claimOf: chunk.claimOf, errors, layers: LAYERS.map((l) => res[l]) };
 }
 
 /** Row i of a settled range as a RowResult. */

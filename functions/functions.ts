@@ -74,17 +74,18 @@ function outputOf(spec: unknown): Output | "all" | Error {
  * too, the other layers stay numbers.
  */
 function amount(s: SettledRow, o: Output): Cell {
-  return amountAt(s.res, s.k, o);
+  return amountAt(s.res, s.k, o, LAYERS.map((l) => s.res[l]));
 }
 
-function amountAt(res: ResultColumns, k: number, o: Output): Cell {
+/** `layers`: res's fund layer columns in LAYERS order (SettledRange.layers), summed for the fund total. */
+function amountAt(res: ResultColumns, k: number, o: Output, layers: readonly ArrayLike<number>[]): Cell {
   const inc = res.incomplete[k];
   const missing = inc && (o === "fund" || o === "personal" ? inc : inc.filter((x) => x.layer === o));
   if (missing && missing.length) return cellError("no_rule", missing.map((x) => x.message[currentLanguage()]).join(say(currentLanguage(), "common.sentenceSeparator")));
   switch (o) {
     case "fund": {
       let fund = 0;
-      for (const l of LAYERS) fund += res[l][k]!;
+      for (let q = 0; q < layers.length; q++) fund += layers[q]![k]!;
       return fenToNumber(fund);
     }
     case "personal":
@@ -109,7 +110,7 @@ function rowOut(s: SettledRange, i: number, output: Output | "all"): Cell[] {
   if (e) return width === 1 ? [e] : new Array<Cell>(width).fill(e);
   const k = s.claimOf[i]!;
   if (k < 0) return width === 1 ? [""] : new Array<Cell>(width).fill("");
-  return output === "all" ? ALL.map((o) => amountAt(s.res, k, o)) : [amountAt(s.res, k, output)];
+  return output === "all" ? ALL.map((o) => amountAt(s.res, k, o, s.layers)) : [amountAt(s.res, k, output, s.layers)];
 }
 
 function rowsOut(s: SettledRange, output: Output | "all"): Matrix {
