@@ -121,13 +121,22 @@ export type Matrix = Cell[][];
  * results line up with the rows.
  */
 export function claimRows(claims: unknown[][], headers?: unknown[][] | null): { header: string[]; rows: unknown[][] } | Error {
-  const separate = !!headers && headers.length > 0 && !headers.every((r) => r.every(isBlankCell));
+  const separate = !!headers && headers.length > 0 && !allBlank(headers);
   const head = separate ? headers![0]! : (claims[0] ?? []);
   const h = headerOf(head);
   if (!h.ok) return problemError(h.problem);
   const rows = separate ? claims : claims.slice(1);
   const n = trimmedLength(rows);
   return { header: h.header, rows: n === rows.length ? rows : rows.slice(0, n) };
+}
+
+/** Every cell of the rows blank (loops, not every(): a filled-down column asks this once per cell). */
+function allBlank(rows: readonly (readonly unknown[])[]): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    for (let j = 0; j < r.length; j++) if (!isBlankCell(r[j])) return false;
+  }
+  return true;
 }
 
 /**

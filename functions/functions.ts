@@ -138,8 +138,8 @@ function guard(f: () => Matrix): Matrix {
  * (the output, the parameter table, the header) is answered at once.
  */
 function reimburseRows(claims: any[][], headers: any[][] | undefined, output: string | undefined, params: any[][] | undefined, batch: boolean): any[][] | Promise<any[][]> {
-  let later: Promise<any[][]> | undefined;
-  const now = guard(() => {
+  // guard's work, written out: a filled-down column makes this call once per cell, and a closure per call is garbage
+  try {
     const o = outputOf(output);
     if (o instanceof Error) return [[o]];
     const engine = engineFor(params);
@@ -148,13 +148,12 @@ function reimburseRows(claims: any[][], headers: any[][] | undefined, output: st
     if (range instanceof Error) return [[range]];
     // a formula filled down past the last claim: its blank row answers blank, as that row of a range does
     if (!range.rows.length) return headers && claims.length === 1 ? [new Array<Cell>(o === "all" ? ALL.length : 1).fill("")] : [[messageError("input", "functions.reimburse.noRows", {})]];
-    if (batch && range.rows.length === 1) {
-      later = settleLater(engine, range.header, range.rows[0]!, currentLanguage(), callOut, o);
-      return [];
-    }
+    if (batch && range.rows.length === 1) return settleLater(engine, range.header, range.rows[0]!, currentLanguage(), callOut, o);
     return rowsOut(settleRange(engine, range.header, range.rows), o);
-  });
-  return later ?? now;
+  } catch (e) {
+    if (e instanceof PolicyError) return [[problemError(e.problem)]];
+    throw e;
+  }
 }
 
 /** REIMBURSE on a range, answered at once (the pane, tests; Excel calls reimburseCall). */
