@@ -221,7 +221,7 @@ export interface SettledRange {
  * Read, validate and settle the rows of a range (see SettledRange). A row's Excel error, data-type
  * cell or invalid value is that row's answer; the other rows still compute. The cells are read
  * column-wise (src/claim/columnar.ts, with exactly readRow's and the validator's answers), then
- * settled as one batch. Rows answering with the same engine problem share one error value.
+ * settled as one batch. Rows answering with the same engine problem (one object) share one error value.
  */
 export function settleRange(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): SettledRange {
   const chunk = validatorFor(header).validate(rows, labels);
@@ -235,16 +235,14 @@ export function settleRange(engine: Engine, header: readonly unknown[], rows: re
   const res = allocResults(cols.n);
   if (cols.n) {
     engine.settleInto(cols, res, 0, cols.n, undefined, true);
-    let last: Problem | undefined;
-    let lastError: Error | undefined;
+    // the engine answers a kind of problem with one Problem object: one error value for each
+    let shared: Map<Problem, Error> | undefined;
     for (let k = 0; k < cols.n; k++) {
       const p = res.problems[k];
       if (!p) continue;
-      if (p !== last) {
-        last = p;
-        lastError = problemError(p, lang);
-      }
-      errors[chunk.rowOf[k]!] = lastError;
+      let e = (shared ??= new Map()).get(p);
+      if (!e) shared.set(p, (e = problemError(p, lang)));
+      errors[chunk.rowOf[k]!] = e;
     }
   }
   return { n: rows.length, engine, claims: cols, res, claimOf: chunk.claimOf, errors, layers: LAYERS.map((l) => res[l]) };
