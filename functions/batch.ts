@@ -14,7 +14,7 @@
  */
 import type { Engine } from "../src/engine/settle";
 import type { Lang } from "../src/text";
-import { problemError, settleRows, type Matrix, type RowResult } from "./excel";
+import { problemError, settleRange, type Matrix, type SettledRange } from "./excel";
 import { PolicyError } from "../src/problem";
 
 interface Pending {
@@ -22,8 +22,9 @@ interface Pending {
   header: readonly string[];
   row: unknown[];
   lang: Lang;
-  /** The call's cells from its row's result. */
-  finish: (r: RowResult) => Matrix;
+  /** The call's cells from its row of the settled batch (`arg`: what the call asked for, its output). */
+  finish: (s: SettledRange, i: number, arg: any) => Matrix;
+  arg: unknown;
   resolve: (m: Matrix) => void;
   reject: (e: unknown) => void;
 }
@@ -39,9 +40,9 @@ export function setBatchDelay(ms: number): void {
 }
 
 /** Queue one claim row of a call; the promise resolves with the call's cells when the batch is settled. */
-export function settleLater(engine: Engine, header: readonly string[], row: unknown[], lang: Lang, finish: (r: RowResult) => Matrix): Promise<Matrix> {
+export function settleLater<A>(engine: Engine, header: readonly string[], row: unknown[], lang: Lang, finish: (s: SettledRange, i: number, arg: A) => Matrix, arg: A): Promise<Matrix> {
   return new Promise<Matrix>((resolve, reject) => {
-    queue.push({ engine, header, row, lang, finish, resolve, reject });
+    queue.push({ engine, header, row, lang, finish, arg, resolve, reject });
     if (!scheduled) {
       scheduled = true;
       setTimeout(flush, delayMs);
@@ -81,9 +82,9 @@ export function flush(): void {
 
 function settleGroup(g: Pending[]): void {
   const first = g[0]!;
-  let results: RowResult[];
+  let results: SettledRange;
   try {
-    results = settleRows(
+    results = settleRange(
       first.engine,
       first.header,
       g.map((p) => p.row),
@@ -101,7 +102,7 @@ function settleGroup(g: Pending[]): void {
   for (let i = 0; i < g.length; i++) {
     const p = g[i]!;
     try {
-      p.resolve(p.finish(results[i]!));
+      p.resolve(p.finish(results, i, p.arg));
     } catch (e) {
       if (e instanceof PolicyError) p.resolve([[problemError(e.problem, p.lang)]]);
       else p.reject(e);

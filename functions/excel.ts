@@ -8,7 +8,7 @@
 import { ColumnarValidator } from "../src/claim/columnar";
 import { isBlankCell, readHeader, readParamCells, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { Engine, resultAt, type SettlementResult } from "../src/engine/settle";
-import { allocResults, type ClaimColumns, type ResultColumns } from "../src/engine/columns";
+import { allocResults, LAYERS, type ClaimColumns, type Layer, type ResultColumns } from "../src/engine/columns";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
 import { msg, say } from "../src/messages";
@@ -121,13 +121,22 @@ export type Matrix = Cell[][];
  * results line up with the rows.
  */
 export function claimRows(claims: unknown[][], headers?: unknown[][] | null): { header: string[]; rows: unknown[][] } | Error {
-  const separate = !!headers && headers.length > 0 && !headers.every((r) => r.every(isBlankCell));
+  const separate = !!headers && headers.length > 0 && !allBlank(headers);
   const head = separate ? headers![0]! : (claims[0] ?? []);
   const h = headerOf(head);
   if (!h.ok) return problemError(h.problem);
   const rows = separate ? claims : claims.slice(1);
   const n = trimmedLength(rows);
   return { header: h.header, rows: n === rows.length ? rows : rows.slice(0, n) };
+}
+
+/** Every cell of the rows blank (loops, not every(): a filled-down column asks this once per cell). */
+function allBlank(rows: readonly (readonly unknown[])[]): boolean {
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    for (let j = 0; j < r.length; j++) if (!isBlankCell(r[j])) return false;
+  }
+  return true;
 }
 
 /**
@@ -191,27 +200,67 @@ export function resultOf(s: SettledRow): SettlementResult {
 }
 
 /**
- * Read, validate and settle the rows of a range through the batch path: one result (or error) per
- * row, null for a blank row. A row's Excel error, data-type cell or invalid value is that row's
- * answer; the other rows still compute. The cells are read column-wise (src/claim/columnar.ts, with
- * exactly readRow's and the validator's answers), then settled as one batch.
+ * The rows of a range read, validated and settled through the batch path, kept column-wise: row i
+ * answers with `errors[i]` when set (its Excel error, data-type cell, invalid value or the engine's
+ * problem), else with claim `claimOf[i]` of `claims`/`res` (blank when −1). No object per row: a
+ * range of 1e5 claims is its columns, and each cell is made when the answer is written.
  */
-export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): RowResult[] {
+export interface SettledRange {
+  readonly n: number;
+  readonly engine: Engine;
+  readonly claims: ClaimColumns;
+  readonly res: ResultColumns;
+  readonly claimOf: Int32Array;
+  /** Indexed by row; shorter than n (or empty) when the last rows have none. */
+  readonly errors: readonly (Error | undefined)[];
+  /** The fund layers' result columns (LAYERS order), looked up once for the range: their sum is the fund total. */
+  readonly layers: readonly ResultColumns[Layer][];
+}
+
+/**
+ * Read, validate and settle the rows of a range (see SettledRange). A row's Excel error, data-type
+ * cell or invalid value is that row's answer; the other rows still compute. The cells are read
+ * column-wise (src/claim/columnar.ts, with exactly readRow's and the validator's answers), then
+ * settled as one batch. Rows answering with the same engine problem (one object) share one error value.
+ */
+export function settleRange(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): SettledRange {
   const chunk = validatorFor(header).validate(rows, labels);
-  const out: RowResult[] = new Array(rows.length).fill(null);
-  for (let i = 0; i < rows.length; i++) {
-    const f = chunk.failures[i];
-    if (f) out[i] = { ok: false, error: f.read ? errorWithCode(f.code ?? "#VALUE!", f.problems[0]!.message[lang]) : problemsError(f.problems, lang) };
+  const errors: (Error | undefined)[] = [];
+  const failures = chunk.failures;
+  for (let i = 0; i < failures.length; i++) {
+    const f = failures[i];
+    if (f) errors[i] = f.read ? errorWithCode(f.code ?? "#VALUE!", f.problems[0]!.message[lang]) : problemsError(f.problems, lang);
   }
   const cols = chunk.claims;
+  const res = allocResults(cols.n);
   if (cols.n) {
-    const res = allocResults(cols.n);
     engine.settleInto(cols, res, 0, cols.n, undefined, true);
+    // the engine answers a kind of problem with one Problem object: one error value for each
+    let shared: Map<Problem, Error> | undefined;
     for (let k = 0; k < cols.n; k++) {
       const p = res.problems[k];
-      out[chunk.rowOf[k]!] = p ? { ok: false, error: problemError(p, lang) } : { ok: true, at: { engine, claims: cols, res, k } };
+      if (!p) continue;
+      let e = (shared ??= new Map()).get(p);
+      if (!e) shared.set(p, (e = problemError(p, lang)));
+      errors[chunk.rowOf[k]!] = e;
     }
   }
+  return { n: rows.length, engine, claims: cols, res, claimOf: chunk.claimOf, errors, layers: LAYERS.map((l) => res[l]) };
+}
+
+/** Row i of a settled range as a RowResult. */
+export function rowResult(s: SettledRange, i: number): RowResult {
+  const e = s.errors[i];
+  if (e) return { ok: false, error: e };
+  const k = s.claimOf[i]!;
+  return k < 0 ? null : { ok: true, at: { engine: s.engine, claims: s.claims, res: s.res, k } };
+}
+
+/** settleRange, one RowResult per row: null for a blank row. */
+export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): RowResult[] {
+  const s = settleRange(engine, header, rows, lang, labels);
+  const out: RowResult[] = new Array(s.n);
+  for (let i = 0; i < s.n; i++) out[i] = rowResult(s, i);
   return out;
 }
 

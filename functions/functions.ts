@@ -17,8 +17,8 @@ import { paramTable, tableToCells } from "../src/params/table";
 import { LIAONING_CITIES } from "../src/claim/enums";
 import { renderTrace } from "../src/trace";
 import type { Engine } from "../src/engine/settle";
-import { claimRows, engineFor, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, resultOf, type Matrix, type Cell, type RowResult, type SettledRow } from "./excel";
-import { LAYERS } from "../src/engine/columns";
+import { claimRows, engineFor, settleRange, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, resultOf, type Matrix, type Cell, type SettledRange, type SettledRow } from "./excel";
+import { LAYERS, type ResultColumns } from "../src/engine/columns";
 import { claimColumns, readFindingPairs, readRow, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { rowValidator } from "../src/claim/validate";
 import { joinList, msg, say } from "../src/messages";
@@ -74,14 +74,18 @@ function outputOf(spec: unknown): Output | "all" | Error {
  * too, the other layers stay numbers.
  */
 function amount(s: SettledRow, o: Output): Cell {
-  const { res, k } = s;
+  return amountAt(s.res, s.k, o, LAYERS.map((l) => s.res[l]));
+}
+
+/** `layers`: res's fund layer columns in LAYERS order (SettledRange.layers), summed for the fund total. */
+function amountAt(res: ResultColumns, k: number, o: Output, layers: readonly ArrayLike<number>[]): Cell {
   const inc = res.incomplete[k];
   const missing = inc && (o === "fund" || o === "personal" ? inc : inc.filter((x) => x.layer === o));
   if (missing && missing.length) return cellError("no_rule", missing.map((x) => x.message[currentLanguage()]).join(say(currentLanguage(), "common.sentenceSeparator")));
   switch (o) {
     case "fund": {
       let fund = 0;
-      for (const l of LAYERS) fund += res[l][k]!;
+      for (let q = 0; q < layers.length; q++) fund += layers[q]![k]!;
       return fenToNumber(fund);
     }
     case "personal":
@@ -99,15 +103,25 @@ function amount(s: SettledRow, o: Output): Cell {
   }
 }
 
-function rowsOut(results: RowResult[], output: Output | "all"): Matrix {
+/** Row i of a settled range as the output's cells: blank, its error, or its amounts. */
+function rowOut(s: SettledRange, i: number, output: Output | "all"): Cell[] {
   const width = output === "all" ? ALL.length : 1;
-  if (!results.length) return [new Array<Cell>(width).fill("")];
-  return results.map((x) => {
-    if (x === null) return new Array<Cell>(width).fill("");
-    if (!x.ok) return new Array<Cell>(width).fill(x.error);
-    return output === "all" ? ALL.map((o) => amount(x.at, o)) : [amount(x.at, output)];
-  });
+  const e = s.errors[i];
+  if (e) return width === 1 ? [e] : new Array<Cell>(width).fill(e);
+  const k = s.claimOf[i]!;
+  if (k < 0) return width === 1 ? [""] : new Array<Cell>(width).fill("");
+  return output === "all" ? ALL.map((o) => amountAt(s.res, k, o, s.layers)) : [amountAt(s.res, k, output, s.layers)];
 }
+
+function rowsOut(s: SettledRange, output: Output | "all"): Matrix {
+  if (!s.n) return [new Array<Cell>(output === "all" ? ALL.length : 1).fill("")];
+  const out: Matrix = new Array(s.n);
+  for (let i = 0; i < s.n; i++) out[i] = rowOut(s, i, output);
+  return out;
+}
+
+/** A filled-down call's cells, from its row of the pass's batch (functions/batch.ts). */
+const callOut = (s: SettledRange, i: number, output: Output | "all"): Matrix => [rowOut(s, i, output)];
 
 function guard(f: () => Matrix): Matrix {
   try {
@@ -124,8 +138,8 @@ function guard(f: () => Matrix): Matrix {
  * (the output, the parameter table, the header) is answered at once.
  */
 function reimburseRows(claims: any[][], headers: any[][] | undefined, output: string | undefined, params: any[][] | undefined, batch: boolean): any[][] | Promise<any[][]> {
-  let later: Promise<any[][]> | undefined;
-  const now = guard(() => {
+  // guard's work, written out: a filled-down column makes this call once per cell, and a closure per call is garbage
+  try {
     const o = outputOf(output);
     if (o instanceof Error) return [[o]];
     const engine = engineFor(params);
@@ -133,14 +147,13 @@ function reimburseRows(claims: any[][], headers: any[][] | undefined, output: st
     const range = claimRows(claims, headers);
     if (range instanceof Error) return [[range]];
     // a formula filled down past the last claim: its blank row answers blank, as that row of a range does
-    if (!range.rows.length) return headers && claims.length === 1 ? rowsOut([null], o) : [[messageError("input", "functions.reimburse.noRows", {})]];
-    if (batch && range.rows.length === 1) {
-      later = settleLater(engine, range.header, range.rows[0]!, currentLanguage(), (r) => rowsOut([r], o));
-      return [];
-    }
-    return rowsOut(settleRows(engine, range.header, range.rows), o);
-  });
-  return later ?? now;
+    if (!range.rows.length) return headers && claims.length === 1 ? [new Array<Cell>(o === "all" ? ALL.length : 1).fill("")] : [[messageError("input", "functions.reimburse.noRows", {})]];
+    if (batch && range.rows.length === 1) return settleLater(engine, range.header, range.rows[0]!, currentLanguage(), callOut, o);
+    return rowsOut(settleRange(engine, range.header, range.rows), o);
+  } catch (e) {
+    if (e instanceof PolicyError) return [[problemError(e.problem)]];
+    throw e;
+  }
 }
 
 /** REIMBURSE on a range, answered at once (the pane, tests; Excel calls reimburseCall). */
@@ -178,10 +191,10 @@ function reimburseInpatientRows(args: (any[][] | undefined)[], output: string | 
       return [...args.map((_, a) => (a === 9 ? cross : b.at(a, i))), "inpatient", "direct", isReferral(cross) ? true : null];
     });
     if (batch && rows.length === 1) {
-      later = settleLater(engine, INPATIENT_HEADER, rows[0]!, currentLanguage(), (r) => rowsOut([r], o));
+      later = settleLater(engine, INPATIENT_HEADER, rows[0]!, currentLanguage(), callOut, o);
       return [];
     }
-    return rowsOut(settleRows(engine, INPATIENT_HEADER, rows), o);
+    return rowsOut(settleRange(engine, INPATIENT_HEADER, rows), o);
   });
   return later ?? now;
 }
@@ -424,7 +437,7 @@ export function threshold(insuredPlace: any[][], scheme: any[][], hospitalLevel:
       // the total is a literal, not a cell: written "0" so that it is not read as desktop Excel's blank 0
       return [b.at(0, i), b.at(1, i), b.at(2, i), b.at(3, i), b.at(4, i), cross, resident ? "adult" : "in_service", "inpatient", "direct", "0", isReferral(cross) ? true : null];
     });
-    return rowsOut(settleRows(engine, header, rows), "threshold");
+    return rowsOut(settleRange(engine, header, rows), "threshold");
   });
 }
 

@@ -72,7 +72,7 @@ export interface ColumnarChunk {
   claimOf: Int32Array;
   /** 1 for a blank row (no value in any cell): not a claim, skipped as blankRow / isBlankRow skip it. */
   blank: Uint8Array;
-  /** Set for the rows that failed. */
+  /** Set for the rows that failed, indexed by row (shorter than rows, or empty, when the last rows did not fail). */
   failures: (RowFailure | undefined)[];
   /** The claim of claims index k, as the validator gives it (every field, the same object shape). */
   claimAt(k: number): Claim;
@@ -97,6 +97,8 @@ const SLOW: unique symbol = Symbol("slow");
 type Memo = Map<unknown, number | string | typeof SLOW>;
 /** Distinct values remembered per column (a column of unique odd values is probed each time past this). */
 const MEMO_MAX = 1 << 16;
+/** Words of a coded column compared before its memo is asked (ColumnReader.words). */
+const WORDS_MAX = 8;
 /** Rows read together, column by column. */
 const BLOCK = 1024;
 
@@ -364,6 +366,15 @@ class ColumnReader {
   private readonly known: Knowledge;
   /** Money columns whose header states no unit other than 元: plain amounts read directly. */
   readonly plainMoney: boolean;
+  /**
+   * The first few distinct words of a coded column and their codes, compared before the memo is
+   * asked: an enum column has a handful of words, and comparing a short string with a few others
+   * costs less than hashing it for the Map (strings read from a file are new strings, never hashed).
+   */
+  private readonly words: string[] = [];
+  private readonly codes: number[] = [];
+  /** What ClaimColumns hold for the field when its cell is blank (written into num for a blank cell). */
+  readonly blankValue: number;
 
   constructor(
     readonly j: number,
@@ -375,6 +386,7 @@ class ColumnReader {
     // as validate.ts reads a money header: no unit, or 元
     const info = FIELD_BY_NAME.has(key) ? undefined : headerInfo(key);
     this.plainMoney = def.kind === "money" && (!info || (info.scale === 1 && info.badUnit === undefined));
+    this.blankValue = blankValueOf(def);
   }
 
   lookup(v: unknown): number | string | typeof SLOW {
@@ -387,51 +399,148 @@ class ColumnReader {
 
   /**
    * Read the column's cells of the rows still FAST into state/num/str; a cell only the validator can
-   * decide makes its row SLOW.
+   * decide makes its row SLOW. A blank cell's num is the field's default (what ClaimColumns hold for
+   * it), so the columns are copied without looking at the states. One loop per kind of column: each
+   * is short and sees one shape of value, which is what keeps a 1e5-row chunk at a few ns a cell.
    */
   read(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
-    const { state, num, str } = cells;
-    const j = this.j;
     const kind = this.def.kind;
+    if (kind === "money" && this.plainMoney) this.readMoney(rows, from, to, status, cells);
+    else if (kind === "date") this.readDate(rows, from, to, status, cells);
+    else if (kind === "text") this.readText(rows, from, to, status, cells);
+    else this.readCoded(rows, from, to, status, cells);
+  }
+
+  /** Amounts in yuan with no unit other than 元: 12345.60 or a number of whole fen read directly; any other form asks the memo. */
+  private readMoney(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
+    const { state, num } = cells;
+    const j = this.j;
     const excel = this.excel;
-    const text = kind === "text";
-    const limit = text ? this.textLimit() : 0;
+    const d = this.blankValue;
+    for (let i = from; i < to; i++) {
+      if (status[i] !== FAST) continue;
+      const v = rows[i]![j];
+      let st = V;
+      if (typeof v === "number") {
+        if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
+        else {
+          const f = fenOfNumber(v);
+          if (f >= 0) num[i] = f;
+          else st = this.memoNum(v, i, num);
+        }
+      } else if (typeof v === "string") {
+        const f = fenOfText(v);
+        if (f >= 0) num[i] = f;
+        else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
+        else st = this.memoNum(v, i, num);
+      } else if (v === undefined || v === null) st = B;
+      else st = typeof v === "boolean" ? this.memoNum(v, i, num) : S;
+      if (st === B) num[i] = d;
+      state[i] = st;
+      if (st === S) status[i] = SLOW_ROW;
+    }
+  }
+
+  /** Dates: 2020-05-01, 20200501 or a date serial read directly; any other form asks the memo. */
+  private readDate(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
+    const { state, num } = cells;
+    const j = this.j;
+    const excel = this.excel;
+    const d = this.blankValue;
+    for (let i = from; i < to; i++) {
+      if (status[i] !== FAST) continue;
+      const v = rows[i]![j];
+      let st = V;
+      if (typeof v === "number") {
+        if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
+        else if (v >= SERIAL_1970 && v <= SERIAL_MAX) num[i] = Math.floor(v) - SERIAL_1970;
+        else st = this.memoNum(v, i, num);
+      } else if (typeof v === "string") {
+        const day = v.length >= 8 ? dayOfText(v) : -1;
+        if (day >= 0) num[i] = day;
+        else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
+        else st = this.memoNum(v, i, num);
+      } else if (v === undefined || v === null) st = B;
+      else st = typeof v === "boolean" ? this.memoNum(v, i, num) : S;
+      if (st === B) num[i] = d;
+      state[i] = st;
+      if (st === S) status[i] = SLOW_ROW;
+    }
+  }
+
+  /** Text: kept as it is when it has no surrounding spaces, no # first and is within the validator's length; otherwise the memo. */
+  private readText(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
+    const { state, str } = cells;
+    const j = this.j;
+    const excel = this.excel;
+    const limit = this.textLimit();
+    for (let i = from; i < to; i++) {
+      if (status[i] !== FAST) continue;
+      const v = rows[i]![j];
+      let st = V;
+      if (typeof v === "string") {
+        const n = v.length;
+        if (n === 0) st = B;
+        else {
+          const c0 = v.charCodeAt(0);
+          if (n <= limit && !isWs(c0) && c0 !== 35 && !isWs(v.charCodeAt(n - 1))) str[i] = v;
+          else if (isWs(c0) && wsOnly(v)) st = B;
+          else st = this.memoStr(v, i, str);
+        }
+      } else if (v === undefined || v === null) st = B;
+      else if (typeof v === "number") {
+        if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
+        else {
+          const s = String(v);
+          if (s.length <= limit) str[i] = s;
+          else st = S;
+        }
+      } else st = typeof v === "boolean" ? this.memoStr(v, i, str) : S;
+      state[i] = st;
+      if (st === S) status[i] = SLOW_ROW;
+    }
+  }
+
+  /**
+   * Enum, yes/no and count columns (and amounts in another unit): every value through the column's
+   * memo, the validator's answer for each distinct value (a Map per column: one look-up per cell, the
+   * probe once per distinct value).
+   */
+  private readCoded(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
+    const { state, num } = cells;
+    const j = this.j;
+    const excel = this.excel;
+    const d = this.blankValue;
+    const memo = this.known.memo;
+    const words = this.words;
+    const codes = this.codes;
     for (let i = from; i < to; i++) {
       if (status[i] !== FAST) continue;
       const v = rows[i]![j];
       let st = V;
       if (v === undefined || v === null) st = B;
       else if (typeof v === "string") {
-        if (v.length === 0 || wsOnly(v)) st = B;
-        else if (kind === "money" && this.plainMoney) {
-          const f = fenOfText(v);
-          if (f >= 0) num[i] = f;
-          else st = this.memoNum(v, i, num);
-        } else if (kind === "date") {
-          const d = dayOfText(v);
-          if (d >= 0) num[i] = d;
-          else st = this.memoNum(v, i, num);
-        } else if (text) {
-          const n = v.length;
-          if (n <= limit && !isWs(v.charCodeAt(0)) && !isWs(v.charCodeAt(n - 1)) && v.charCodeAt(0) !== 35) str[i] = v;
-          else st = this.memoStr(v, i, str);
-        } else st = this.memoNum(v, i, num);
+        let q = 0;
+        while (q < words.length && words[q] !== v) q++;
+        if (q < words.length) {
+          num[i] = codes[q]!;
+          state[i] = V;
+          continue;
+        }
+        const m = memo.get(v);
+        if (typeof m === "number") {
+          num[i] = m;
+          if (words.length < WORDS_MAX) {
+            words.push(v);
+            codes.push(m);
+          }
+        } else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
+        else st = this.memoNum(v, i, num);
       } else if (typeof v === "number") {
         if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
-        else if (kind === "money" && this.plainMoney) {
-          const f = fenOfNumber(v);
-          if (f >= 0) num[i] = f;
-          else st = this.memoNum(v, i, num);
-        } else if (kind === "date") {
-          if (v >= SERIAL_1970 && v <= SERIAL_MAX) num[i] = Math.floor(v) - SERIAL_1970;
-          else st = this.memoNum(v, i, num);
-        } else if (text) {
-          const s = String(v);
-          if (s.length <= limit) str[i] = s;
-          else st = S;
-        } else st = this.memoNum(v, i, num);
-      } else if (typeof v === "boolean") st = text ? this.memoStr(v, i, str) : this.memoNum(v, i, num);
-      else st = S;
+        else st = this.memoNum(v, i, num);
+      } else st = typeof v === "boolean" ? this.memoNum(v, i, num) : S;
+      if (st === B) num[i] = d;
       state[i] = st;
       if (st === S) status[i] = SLOW_ROW;
     }
@@ -462,18 +571,23 @@ interface FieldCells {
 
 type Writable = Uint8Array | Uint16Array | Int8Array | Int16Array | Float64Array;
 
-/** dst[k] = the field's value in row rowOf[k], or d when blank (or no column). */
-function copy(dst: Writable, f: FieldCells | null, rowOf: Int32Array, d: number): void {
+/**
+ * dst[k] = the field's value in row rowOf[k] (num holds the field's blank value for a blank cell), or
+ * d when the header has no column for it. `identity`: rowOf[k] === k for every k (no row of the chunk
+ * was blank or failed), so the column is copied in one typed-array set.
+ */
+function copy(dst: Writable, f: FieldCells | null, rowOf: Int32Array, d: number, identity: boolean): void {
   if (!f) {
     dst.fill(d);
     return;
   }
-  const st = f.state;
   const num = f.num;
-  for (let k = 0; k < rowOf.length; k++) {
-    const i = rowOf[k]!;
-    dst[k] = st[i] === V ? num[i]! : d;
+  const m = rowOf.length;
+  if (identity) {
+    dst.set(num.length === m ? num : num.subarray(0, m));
+    return;
   }
+  for (let k = 0; k < m; k++) dst[k] = num[rowOf[k]!]!;
 }
 
 function copyText(dst: (string | undefined)[], f: FieldCells | null, rowOf: Int32Array): void {
@@ -487,6 +601,25 @@ function copyText(dst: (string | undefined)[], f: FieldCells | null, rowOf: Int3
 }
 
 const IDX = Object.fromEntries(FIELDS.map((d, i) => [d.name, i])) as Record<string, number>;
+
+/** The value ClaimColumns (and Extras) hold for a field with no value: as setClaim writes an absent one. */
+function blankValueOf(def: FieldDef): number {
+  if (def.kind === "date") return NaN;
+  switch (def.name) {
+    case "crossProvince":
+      return 2;
+    case "hospitalLevel":
+      return NONE;
+    case "referralThresholdPaid":
+      return NaN;
+    case "povertyStatus":
+      return POVERTY_NONE;
+    case "civilServantRank":
+      return RANK_NONE;
+    default:
+      return 0;
+  }
+}
 const EMPLOYEE = SCHEMES.indexOf("employee");
 const RESIDENT = SCHEMES.indexOf("resident");
 const INPATIENT = CARE_TYPES.indexOf("inpatient");
@@ -495,6 +628,34 @@ const TWO_DISEASE = CARE_TYPES.indexOf("two_disease");
 const PERSON_OK: readonly (readonly boolean[])[] = SCHEMES.map((s) => PERSON_TYPES.map((p) => ((s === "employee" ? EMPLOYEE_PERSON_TYPES : RESIDENT_PERSON_TYPES) as readonly string[]).includes(p)));
 const RANK_NONE = CIVIL_SERVANT_RANKS.indexOf("none");
 const POVERTY_NONE = POVERTY_STATUSES.indexOf("none");
+/** Per field (FIELDS order): blankValueOf. */
+const BLANK_VALUE: readonly number[] = FIELDS.map(blankValueOf);
+
+/**
+ * The cells of a chunk's columns, read into buffers reused by every validator from call to call: only
+ * the validate call that reads them looks at them (the chunk it returns holds its own columns), so one
+ * set serves a fill-down's validators, an audit's headers and a CLI's chunks alike, and a 1e5-row call
+ * allocates none of them again. Text columns need no numbers, the others no strings.
+ */
+const NUM_SCRATCH: FieldCells[] = [];
+const TEXT_SCRATCH: FieldCells[] = [];
+/** A validate call is running (validate never calls itself; were it to, the inner call gets its own buffers). */
+let scratchBusy = false;
+
+function scratchFor(readers: readonly ColumnReader[], n: number, fresh: boolean): FieldCells[] {
+  const none = new Float64Array(0);
+  let t = 0;
+  let u = 0;
+  return readers.map((r) => {
+    const text = r.def.kind === "text";
+    if (fresh) return text ? { state: new Uint8Array(n), num: none, str: new Array(n) } : { state: new Uint8Array(n), num: new Float64Array(n), str: [] };
+    const pool = text ? TEXT_SCRATCH : NUM_SCRATCH;
+    const q = text ? t++ : u++;
+    let s = pool[q];
+    if (!s || s.state.length < n) s = pool[q] = text ? { state: new Uint8Array(n), num: none, str: new Array(n) } : { state: new Uint8Array(n), num: new Float64Array(n), str: [] };
+    return s;
+  });
+}
 
 /** Derived columns (catalog lookups) through setClaim itself, on a one-row scratch, remembered per name. */
 class Derived {
@@ -599,8 +760,17 @@ export class ColumnarValidator {
     const status = new Uint8Array(n);
     this.classifyRows(rows, status);
 
+    const fresh = scratchBusy;
+    scratchBusy = true;
+    try {
+      return this.validateWith(rows, n, label, status, scratchFor(this.readers, n, fresh));
+    } finally {
+      scratchBusy = fresh;
+    }
+  }
+
+  private validateWith(rows: readonly (readonly unknown[] | undefined)[], n: number, label: (i: number) => string | undefined, status: Uint8Array, own: FieldCells[]): ColumnarChunk {
     // column by column, in blocks of rows (a row's cells lie together in memory; a column's do not)
-    const own = this.readers.map((r, q) => this.scratchFor(q, n, r.def.kind === "text"));
     for (let b = 0; b < n; b += BLOCK) {
       const e = Math.min(n, b + BLOCK);
       for (let q = 0; q < this.readers.length; q++) this.readers[q]!.read(rows, b, e, status, own[q]!);
@@ -610,14 +780,15 @@ export class ColumnarValidator {
       const rs = this.byField[f]!;
       if (!rs.length) continue;
       const mine = rs.map((r) => own[this.readers.indexOf(r)]!);
-      cells[f] = mine.length === 1 ? mine[0]! : this.resolve(mine, status, n);
+      cells[f] = mine.length === 1 ? mine[0]! : this.resolve(mine, status, n, BLANK_VALUE[f]!);
     }
     this.crossChecks(cells, status, n);
 
-    // the rows only the row validator can decide
-    const failures: (RowFailure | undefined)[] = new Array(n);
+    // the rows only the row validator can decide (the arrays for them made only when there are some:
+    // a 1e5-row array is a large object, and its allocation brings the next full GC nearer)
+    let failures: (RowFailure | undefined)[] = [];
     const blank = new Uint8Array(n);
-    const slowClaims: (Claim | undefined)[] = new Array(n);
+    let slowClaims: (Claim | undefined)[] = [];
     let slowRows = 0;
     let slowClaimCount = 0;
     let count = 0;
@@ -630,10 +801,14 @@ export class ColumnarValidator {
         const r = this.slowRow(rows[i], label(i));
         if (r === null) blank[i] = 1;
         else if ("claim" in r) {
+          if (!slowClaimCount) slowClaims = new Array(n);
           slowClaims[i] = r.claim;
           slowClaimCount++;
           count++;
-        } else failures[i] = r;
+        } else {
+          if (!failures.length) failures = new Array(n);
+          failures[i] = r;
+        }
       }
     }
 
@@ -649,7 +824,7 @@ export class ColumnarValidator {
       materials: new Array(col("materials") ? count : 0),
       name: new Array(col("name") ? count : 0),
       idNumber: new Array(col("idNumber") ? count : 0),
-      whole: new Array(count),
+      whole: slowClaimCount ? new Array(count) : [],
     };
     const rowOf = new Int32Array(count);
     const claimOf = new Int32Array(n).fill(-1);
@@ -662,7 +837,7 @@ export class ColumnarValidator {
     }
     if (count > slowClaimCount) this.writeFast(c, x, cells, rowOf, status, label);
     // the rows the row validator gave a claim for: written by setClaim itself
-    for (let j = 0; j < count; j++) {
+    for (let j = 0; slowClaimCount && j < count; j++) {
       const claim = slowClaims[rowOf[j]!];
       if (!claim) continue;
       c.emergency[j] = -1;
@@ -691,13 +866,7 @@ export class ColumnarValidator {
     };
   }
 
-  /** Per reader, buffers reused from chunk to chunk (only this call reads them; stale entries belong to rows not FAST). */
-  private readonly scratch: FieldCells[] = [];
-  private scratchFor(q: number, n: number, text: boolean): FieldCells {
-    let s = this.scratch[q];
-    if (!s || s.state.length < n) s = this.scratch[q] = { state: new Uint8Array(n), num: new Float64Array(n), str: text ? new Array(n) : [] };
-    return s;
-  }
+
 
   /** Blank rows, and rows whose first non-blank cell is an object (an error value or data type: readRow says whether the row is blank). */
   private classifyRows(rows: readonly (readonly unknown[] | undefined)[], status: Uint8Array): void {
@@ -737,7 +906,7 @@ export class ColumnarValidator {
   }
 
   /** Several columns for one field: the one with a value; two with values are the validator's duplicate problem. */
-  private resolve(own: FieldCells[], status: Uint8Array, n: number): FieldCells {
+  private resolve(own: FieldCells[], status: Uint8Array, n: number, blankValue: number): FieldCells {
     const out: FieldCells = { state: new Uint8Array(n), num: new Float64Array(n), str: new Array(n) };
     for (let i = 0; i < n; i++) {
       if (status[i] !== FAST) continue;
@@ -755,7 +924,7 @@ export class ColumnarValidator {
         out.state[i] = V;
         out.num[i] = own[pick]!.num[i]!;
         out.str[i] = own[pick]!.str[i];
-      }
+      } else out.num[i] = blankValue;
     }
     return out;
   }
@@ -834,6 +1003,9 @@ export class ColumnarValidator {
     const at = (name: string) => cells[IDX[name]!] ?? null;
     const fast = new Uint8Array(m);
     for (let k = 0; k < m; k++) fast[k] = status[rowOf[k]!] === FAST ? 1 : 0;
+    // every row of the chunk gave a claim: claim k is row k
+    const identity = m === status.length;
+    const put = (dst: Writable, name: string) => copy(dst, at(name), rowOf, BLANK_VALUE[IDX[name]!]!, identity);
 
     const id = at("id");
     for (let k = 0; k < m; k++) {
@@ -841,35 +1013,35 @@ export class ColumnarValidator {
       const i = rowOf[k]!;
       c.ids[k] = id && id.state[i] === V ? id.str[i]! : (label(i) ?? "");
     }
-    copy(c.insuredPlace, at("insuredPlace"), rowOf, 0);
-    copy(c.scheme, at("scheme"), rowOf, 0);
-    copy(c.personType, at("personType"), rowOf, 0);
-    copy(c.careType, at("careType"), rowOf, 0);
-    copy(c.crossRegion, at("crossRegion"), rowOf, 0);
-    copy(c.crossProvince, at("crossProvince"), rowOf, 2);
-    copy(c.treatedInInsuredPlace, at("treatedInInsuredPlace"), rowOf, 0);
-    copy(c.inFiledPlace, at("inFiledPlace"), rowOf, 0);
-    copy(c.settlement, at("settlement"), rowOf, 0);
-    copy(c.hospitalLevel, at("hospitalLevel"), rowOf, NONE);
-    copy(c.admissionIndex, at("admissionIndex"), rowOf, 0);
-    copy(c.admissionDate, at("admissionDate"), rowOf, NaN);
-    copy(c.dischargeDate, at("dischargeDate"), rowOf, NaN);
-    copy(c.settlementDate, at("settlementDate"), rowOf, NaN);
-    copy(c.serviceDate, at("serviceDate"), rowOf, NaN);
-    copy(c.chronicApproved, at("chronicApproved"), rowOf, NaN);
-    copy(c.secondChronicApproved, at("secondChronicApproved"), rowOf, NaN);
-    copy(c.birthDate, at("birthDate"), rowOf, NaN);
-    copy(c.total, at("total"), rowOf, 0);
-    copy(c.outOfCatalog, at("outOfCatalog"), rowOf, 0);
-    copy(c.classB, at("classB"), rowOf, 0);
-    copy(c.tcm, at("tcm"), rowOf, 0);
-    copy(c.ytdFundPaid, at("ytdFundPaid"), rowOf, 0);
-    copy(c.ytdPersonalInPolicy, at("ytdPersonalInPolicy"), rowOf, 0);
-    copy(c.referralThresholdPaid, at("referralThresholdPaid"), rowOf, NaN);
-    copy(c.povertyStatus, at("povertyStatus"), rowOf, POVERTY_NONE);
-    copy(c.civilServantRank, at("civilServantRank"), rowOf, RANK_NONE);
-    if (x.filingDate.length) copy(x.filingDate, at("filingDate"), rowOf, NaN);
-    if (x.submissionDate.length) copy(x.submissionDate, at("submissionDate"), rowOf, NaN);
+    put(c.insuredPlace, "insuredPlace");
+    put(c.scheme, "scheme");
+    put(c.personType, "personType");
+    put(c.careType, "careType");
+    put(c.crossRegion, "crossRegion");
+    put(c.crossProvince, "crossProvince");
+    put(c.treatedInInsuredPlace, "treatedInInsuredPlace");
+    put(c.inFiledPlace, "inFiledPlace");
+    put(c.settlement, "settlement");
+    put(c.hospitalLevel, "hospitalLevel");
+    put(c.admissionIndex, "admissionIndex");
+    put(c.admissionDate, "admissionDate");
+    put(c.dischargeDate, "dischargeDate");
+    put(c.settlementDate, "settlementDate");
+    put(c.serviceDate, "serviceDate");
+    put(c.chronicApproved, "chronicApproved");
+    put(c.secondChronicApproved, "secondChronicApproved");
+    put(c.birthDate, "birthDate");
+    put(c.total, "total");
+    put(c.outOfCatalog, "outOfCatalog");
+    put(c.classB, "classB");
+    put(c.tcm, "tcm");
+    put(c.ytdFundPaid, "ytdFundPaid");
+    put(c.ytdPersonalInPolicy, "ytdPersonalInPolicy");
+    put(c.referralThresholdPaid, "referralThresholdPaid");
+    put(c.povertyStatus, "povertyStatus");
+    put(c.civilServantRank, "civilServantRank");
+    if (x.filingDate.length) put(x.filingDate, "filingDate");
+    if (x.submissionDate.length) put(x.submissionDate, "submissionDate");
     copyText(x.emergencyFindings, at("emergencyFindings"), rowOf);
     copyText(x.materials, at("materials"), rowOf);
     copyText(x.name, at("name"), rowOf);
