@@ -20,6 +20,7 @@ import { formatOf, readClaims, readGrid, type Format, type JsonRecord, type Read
 import { streamClaims, type StreamOptions } from "../io/stream";
 import type { ClaimRow } from "../io/table";
 import { XlsxStreamWriter } from "../io/xlsxStream";
+import { nodeDeflater } from "./nodeZip";
 import { fileChunks, fileSource, FileOut, LineSpool, Progress, removeTemps, sizeOf, StdOut, Stopped, streamChunks, type ReportOut } from "./stream";
 import { ReaderError } from "../io/errors";
 import { Engine, amountsOf, incompleteJson, type SettlementResult } from "../src/engine/settle";
@@ -419,7 +420,7 @@ async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<number> {
   let first: string | null = null;
   let xlsx: XlsxStreamWriter | null = null;
   if (report && kind === "xlsx") {
-    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk));
+    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, nodeDeflater);
     xlsx.startSheet({ name: "settlement", freezeRows: 1, boldRows: [0], widths: head.map((_, j) => (j === head.length - 1 ? 60 : 14)) });
     xlsx.row(head);
   } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(head) + "\r\n");
@@ -567,7 +568,7 @@ async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
   let xlsx: XlsxStreamWriter | null = null;
   const header = resultTable({ rows: [], summary: summarise([]), notes: [] }, kind === "xlsx" ? o : text)[0]!;
   if (report && kind === "xlsx") {
-    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk));
+    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, nodeDeflater);
     const statusCol = RESULT_HEADERS.indexOf("status");
     xlsx.startSheet({
       name: say(lang, "cli.audit.sheetResults"),

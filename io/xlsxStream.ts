@@ -10,7 +10,7 @@
  *
  * Works the same in Node, the browser and a Worker: bytes leave through `onData`.
  */
-import { Zip, ZipDeflate } from "fflate";
+import { Zip, ZipDeflate, type ZipInputFile } from "fflate";
 import { PRODUCT_NAME } from "../src/messages";
 import { columnLetter } from "./errors";
 
@@ -48,6 +48,13 @@ export function xmlText(s: string): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
 }
 
+/**
+ * How a part is deflated: fflate's ZipDeflate by default (it runs anywhere); a host with a native
+ * deflater passes its own (the command line: cli/nodeZip.ts, Node's zlib).
+ */
+export type PartDeflater = (filename: string, level: number) => ZipInputFile & { push(chunk: Uint8Array, final: boolean): void };
+const fflateDeflater: PartDeflater = (filename, level) => new ZipDeflate(filename, { level: level as 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 });
+
 export class XlsxStreamWriter {
   private readonly zip: Zip;
   private readonly enc = new TextEncoder();
@@ -57,13 +64,14 @@ export class XlsxStreamWriter {
   private readonly xfs: [number, boolean][] = [[0, false]];
   private readonly xfIndex = new Map<string, number>([["0|0", 0]]);
   private readonly dxfs: string[] = [];
-  private cur: { file: ZipDeflate; o: StreamSheetOptions; rows: number; width: number; buf: string[]; size: number; colStyle: number[]; boldStyle: number } | null = null;
+  private cur: { file: ReturnType<PartDeflater>; o: StreamSheetOptions; rows: number; width: number; buf: string[]; size: number; colStyle: number[]; boldStyle: number } | null = null;
   private letters: string[] = [];
   private error: unknown = null;
 
   constructor(
     onData: (chunk: Uint8Array, final: boolean) => void,
     private readonly level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 1,
+    private readonly deflater: PartDeflater = fflateDeflater,
   ) {
     this.zip = new Zip((err, data, final) => {
       if (err) this.error ??= err;
@@ -92,8 +100,8 @@ export class XlsxStreamWriter {
     return this.letters[j]!;
   }
 
-  private file(path: string): ZipDeflate {
-    const f = new ZipDeflate(path, { level: this.level });
+  private file(path: string): ReturnType<PartDeflater> {
+    const f = this.deflater(path, this.level);
     this.zip.add(f);
     return f;
   }

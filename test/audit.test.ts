@@ -12,6 +12,8 @@ import { builtinRegistry } from "../src/params/builtin";
 import { resultTable, summaryTable, maskId } from "../src/audit/report";
 import { engine } from "./helpers/claims";
 import { readParamTable } from "../src/params/table";
+import { fenToNumber } from "../src/money";
+import { msg } from "../src/messages";
 
 const { records } = rowsToRecords(parseCsv(readFileSync(join(__dirname, "..", "samples", "lanzhou-claims.csv"), "utf8")));
 const report = auditRecords(records, engine);
@@ -180,5 +182,27 @@ describe("known mistakes of the POLICY §12 readings", () => {
     const r = new AuditRun(H, [["S", "沈阳", "居民", "成年", "住院", "异地转诊", "否", "手工报销", "2023-03-01", "三级甲等", 1, 10000, "低保", 0, 5520]], { engine: sy }).finish();
     expect(r.rows[0]!.flagged.map((c) => [c.field, c.recomputed])).toEqual([["pooled", 598_000]]);
     expect(r.rows[0]!.reasons[0]!.zh).toMatch(/困难群体省内转诊按异地转诊比例计算/);
+  });
+});
+
+describe("a known mistake is tried on the rules the audit uses", () => {
+  // a user's table changes the in-service band 10 000–20 000 to 95 %; a clerk who then reduced the third
+  // stay's threshold geometrically (the reading POLICY.md sets aside) made that mistake on the user's
+  // ratios, not on the built-in ones
+  const H = ["编号", "参保地", "险种", "人员类别", "就医类型", "异地类别", "结算方式", "医院等级", "本年住院次数", "入院日期", "结算日期", "总费用", "年度累计统筹支付", "申报统筹支付", "申报大额支付"];
+  const row = (claimed: (number | null)[]) => ["K1", "兰州", "职工", "在职", "住院", "本地", "直接结算", "三级甲等", 3, "2020-05-06", "2020-05-20", 30000, 0, ...claimed];
+  const user = new Engine(builtinRegistry().withOverrides("user table", [{ id: "lanzhou.employee.inpatient.bands", key: "in_service", bracket: 1_000_000, value: 9500 }]));
+  const clerk = new Engine(user.registry.withOverrides("clerk: geometric", [{ id: "lanzhou.employee.inpatient.repeatMode", value: "geometric" }]));
+  const asClerk = new AuditRun(H, [row([null, null])], { engine: clerk }).finish().rows[0]!.result!;
+  const claimed = [fenToNumber(asClerk.layers.pooled), fenToNumber(asClerk.layers.largeAmount)];
+  it("is found with the user's figures", () => {
+    const r = new AuditRun(H, [row(claimed)], { engine: user }).finish().rows[0]!;
+    expect(r.status).toBe("flagged");
+    expect(r.reasons[0]).toEqual(msg("audit.reason.thresholdGeometric"));
+  });
+  it("and the figures matter: under the built-in ratios the same amounts are not that mistake", () => {
+    const r = new AuditRun(H, [row(claimed)], { engine }).finish().rows[0]!;
+    expect(r.status).toBe("flagged");
+    expect(r.reasons[0]).not.toEqual(msg("audit.reason.thresholdGeometric"));
   });
 });

@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../io/csv";
-import { AuditRun, type AuditReport } from "../src/audit/audit";
+import { AuditRun, compare, explainDifferences, TOLERANCE, type AuditReport, type AuditRow } from "../src/audit/audit";
+import { HYPOTHESES } from "../src/audit/hypotheses";
+import { msg } from "../src/messages";
 import { displayWidth } from "../src/audit/report";
 import { engine } from "./helpers/claims";
 
@@ -67,6 +69,44 @@ describe("batch audit = one row at a time", () => {
     }
     // the batches held every kind of row the property is about
     for (const k of ["ok", "flagged", "error", "unchecked", "flagged+dup"]) expect(seen.has(k)).toBe(true);
+  });
+});
+
+describe("the reasons of a step's differences, settled as one batch", () => {
+  // the definition: each hypothesis in order, each variant settled alone (the one-claim path, with its
+  // trace), the first whose amounts reproduce the claimed ones is the reason
+  const reference = (r: AuditRow) => {
+    for (const h of HYPOTHESES) {
+      if (!h.applies(r.claim!, r.result!)) continue;
+      for (const v of h.variants(r.claim!, r.result!, engine)) {
+        const alt = (v.engine ?? engine).settle(v.claim);
+        if (!alt.ok) continue;
+        const cs = compare(r.claim!.claimed, alt);
+        if (cs.length && cs.every((c) => Math.abs(c.diff) <= TOLERANCE)) return v.reason;
+      }
+    }
+    return null;
+  };
+  it("give every flagged claim the reason it gets alone, and say so when no known mistake reproduces it", () => {
+    const flagged: AuditRow[] = [];
+    for (let seed = 1; seed <= 40; seed++) flagged.push(...new AuditRun(header, batch(seed), { engine }).finish().rows.filter((r) => r.flagged.length));
+    expect(flagged.length).toBeGreaterThan(50);
+    const got = explainDifferences(engine, flagged.map((r) => ({ claim: r.claim!, result: r.result!, flagged: r.flagged })));
+    const kinds = new Set<string>();
+    const none = msg("audit.reason.noKnownMistake", { differences: { zh: "\u0000", en: "\u0000" } });
+    flagged.forEach((r, k) => {
+      const want = reference(r);
+      expect(got[k]!.length).toBe(1);
+      if (want) expect(got[k]![0]).toEqual(want);
+      else {
+        const [before, after] = none.en.split("\u0000");
+        expect(got[k]![0]!.en.startsWith(before!) && got[k]![0]!.en.endsWith(after!)).toBe(true);
+      }
+      kinds.add(want ? want.en.slice(0, 20) : "none");
+    });
+    // the sample's flagged rows are explained by several different mistakes, and some by none
+    expect(kinds.size).toBeGreaterThan(4);
+    expect(kinds.has("none")).toBe(true);
   });
 });
 

@@ -13,7 +13,7 @@ import { PolicyError } from "../problem";
 import { formatYuan, type Fen } from "../money";
 import type { Problem } from "../problem";
 import type { Text } from "../text";
-import { allocResults, LAYERS, type Layer } from "../engine/columns";
+import { allocResults, fromClaims, LAYERS, type Layer } from "../engine/columns";
 import { Engine, resultAt, type SettlementResult } from "../engine/settle";
 import { HYPOTHESES } from "./hypotheses";
 import { filingRules, referralFilingCovers } from "../policy/filing";
@@ -127,18 +127,62 @@ const layerWords = (cs: Comparison[]): Text =>
 
 /** Why a flagged claim differs: the first known mistake that reproduces the submitted amounts, else a plain statement. */
 export function explainDifference(engine: Engine, claim: Claim, result: SettlementResult, flagged: Comparison[]): Text[] {
-  const reasons: Text[] = [];
-  for (const h of HYPOTHESES) {
-    if (!h.applies(claim, result)) continue;
-    for (const variant of h.variants(claim, result, engine)) {
-      const alt = (variant.engine ?? engine).settle(variant.claim);
-      if (!alt.ok) continue;
-      const cs = compare(claim.claimed, alt);
-      if (cs.length && cs.every((c) => Math.abs(c.diff) <= TOLERANCE)) return [variant.reason];
+  return explainDifferences(engine, [{ claim, result, flagged }])[0]!;
+}
+
+/**
+ * explainDifference for many flagged claims at once: every variant of every hypothesis that applies
+ * is settled in one batch per engine (amounts only, no trace), then each claim takes the first
+ * variant, in the order of HYPOTHESES, whose amounts reproduce the submitted ones. The batch and the
+ * one-claim path give the same amounts (tested), so the reason is the one a claim alone would get.
+ */
+export function explainDifferences(engine: Engine, items: readonly { claim: Claim; result: SettlementResult; flagged: Comparison[] }[]): Text[][] {
+  const tried: { reason: Text; group: VariantGroup; at: number }[][] = [];
+  const groups = new Map<Engine, VariantGroup>();
+  for (const { claim, result } of items) {
+    const mine: { reason: Text; group: VariantGroup; at: number }[] = [];
+    for (const h of HYPOTHESES) {
+      if (!h.applies(claim, result)) continue;
+      for (const variant of h.variants(claim, result, engine)) {
+        const e = variant.engine ?? engine;
+        let g = groups.get(e);
+        if (!g) groups.set(e, (g = { engine: e, claims: [], claimed: [], reproduces: [] }));
+        mine.push({ reason: variant.reason, group: g, at: g.claims.length });
+        g.claims.push(variant.claim);
+        g.claimed.push(claim.claimed);
+      }
     }
+    tried.push(mine);
   }
-  if (reasons.length === 0) reasons.push(msg("audit.reason.noKnownMistake", { differences: layerWords(flagged) }));
-  return reasons;
+  groups.forEach(reproduce);
+  return items.map((item, k) => {
+    const hit = tried[k]!.find((v) => v.group.reproduces[v.at]);
+    return [hit ? hit.reason : msg("audit.reason.noKnownMistake", { differences: layerWords(item.flagged) })];
+  });
+}
+
+interface VariantGroup {
+  engine: Engine;
+  claims: Claim[];
+  /** The claimed amounts of the claim each variant varies: the ones to reproduce. */
+  claimed: Claimed[];
+  /** Per variant claim: does its settlement reproduce the claimed amounts of the claim it varies? */
+  reproduces: boolean[];
+}
+
+function reproduce(g: VariantGroup): void {
+  const cols = fromClaims(g.claims);
+  const out = allocResults(cols.n);
+  g.engine.settleInto(cols, out);
+  for (let j = 0; j < cols.n; j++) {
+    const alt = resultAt(g.engine, cols, out, j, []);
+    if (!alt.ok) {
+      g.reproduces[j] = false;
+      continue;
+    }
+    const cs = compare(g.claimed[j]!, alt);
+    g.reproduces[j] = cs.length > 0 && cs.every((c) => Math.abs(c.diff) <= TOLERANCE);
+  }
 }
 
 export interface AuditOptions {
@@ -251,12 +295,18 @@ export class AuditRun {
     if (cols.n) {
       const out = allocResults(cols.n);
       this.engine.settleInto(cols, out);
+      const toExplain: AuditRow[] = [];
       for (let j = 0; j < cols.n; j++) {
         const row = claimRow[j]!;
         const res = resultAt(this.engine, cols, out, j, []);
-        this.check(row, row.claim!, res);
+        this.compareAmounts(row, row.claim!, res);
+        if (row.flagged.length) toExplain.push(row);
         if (res.ok) this.noteCurrency(this.engine.staleParams(out.route[j]!, out.versionDay[j]!), out.versionDay[j]!);
       }
+      // the reasons of the step's differences, their hypotheses settled together; then the checks beyond amounts
+      const why = explainDifferences(this.engine, toExplain.map((r) => ({ claim: r.claim!, result: r.result!, flagged: r.flagged })));
+      toExplain.forEach((r, k) => r.reasons.push(...why[k]!));
+      for (let j = 0; j < cols.n; j++) this.checkPaperwork(claimRow[j]!, claimRow[j]!.claim!);
     }
     if (this.keep) for (const r of fresh) this.rows.push(r);
     return fresh;
@@ -270,7 +320,8 @@ export class AuditRun {
     for (const p of stale) if (!this.stale.has(p.id)) this.stale.set(p.id, p);
   }
 
-  private check(row: AuditRow, claim: Claim, res: SettlementResult): void {
+  /** The claim's amounts against the recomputed ones (the reasons of a difference come after, for the whole step). */
+  private compareAmounts(row: AuditRow, claim: Claim, res: SettlementResult): void {
     row.result = res;
     if (res.ok && res.incomplete) {
       // compare what can be compared, and say what could not (POLICY §12)
@@ -294,8 +345,11 @@ export class AuditRun {
       row.comparisons = compare(claim.claimed, res);
       row.flagged = row.comparisons.filter((c) => Math.abs(c.diff) > TOLERANCE);
       row.status = row.flagged.length === 0 ? "ok" : "flagged";
-      if (row.flagged.length) row.reasons.push(...explainDifference(this.engine, claim, res, row.flagged));
     }
+  }
+
+  /** What a claim is checked for beyond its amounts: filing, pay-first, materials, double settlement, findings, deadline, duplicates. */
+  private checkPaperwork(row: AuditRow, claim: Claim): void {
     for (const check of CLAIM_CHECKS) {
       const t = check(claim, this.engine);
       if (t === "not_in_force") this.filingUnchecked++;

@@ -6,7 +6,6 @@
 import type { Claim } from "../claim/claim";
 import { EMPLOYEE_PERSON_TYPES, HOSPITAL_LEVELS, RESIDENT_PERSON_TYPES, hospitalLevelEnum, personTypeEnum, type HospitalLevel, type PersonType } from "../claim/enums";
 import { MAX_FEN, formatYuan } from "../money";
-import { builtinRegistry } from "../params/builtin";
 import type { Text } from "../text";
 import { msg } from "../messages";
 import { Engine, type SettlementResult } from "../engine/settle";
@@ -30,25 +29,21 @@ const level = (l: HospitalLevel): Text => ({ zh: hospitalLevelEnum.zh[l], en: l 
 const person = (p: PersonType): Text => ({ zh: personTypeEnum.zh[p], en: p });
 const with_ = (c: Claim, patch: Partial<Claim>): Claim => ({ ...c, ...patch });
 
-let engines: Map<string, Engine> | null = null;
-/** Engines with one reading or figure changed, made once. */
-function variantEngine(key: string, make: () => Engine): Engine {
-  engines ??= new Map();
-  let e = engines.get(key);
-  if (!e) {
-    e = make();
-    engines.set(key, e);
-  }
+const VARIANT_ENGINES = new WeakMap<Engine, Map<string, Engine>>();
+/**
+ * The audit's engine with one reading or figure changed, made once per engine and change: the clerk's
+ * mistake is made on the rules the audit uses (a user's parameter table stays), not on the built-in ones.
+ */
+function variantEngine(engine: Engine, label: string, overrides: Parameters<Engine["registry"]["withOverrides"]>[1]): Engine {
+  let mine = VARIANT_ENGINES.get(engine);
+  if (!mine) VARIANT_ENGINES.set(engine, (mine = new Map()));
+  let e = mine.get(label);
+  if (!e) mine.set(label, (e = new Engine(engine.registry.withOverrides(label, overrides))));
   return e;
 }
 
-const SY_TERMS = new WeakMap<Engine, Engine>();
-/** The audit's engine with SY's referral terms for 困难群体 (one per engine: a user's Shenyang table stays). */
-function syReferralTerms(engine: Engine): Engine {
-  let e = SY_TERMS.get(engine);
-  if (!e) SY_TERMS.set(engine, (e = new Engine(engine.registry.withOverrides("audit: SY referral terms", [{ id: "shenyang.referral.poorInProvince", value: "referral_terms" }]))));
-  return e;
-}
+/** The audit's engine with SY's referral terms for 困难群体 (POLICY §9 / LN 第二十三条). */
+const syReferralTerms = (engine: Engine): Engine => variantEngine(engine, "audit: SY referral terms", [{ id: "shenyang.referral.poorInProvince", value: "referral_terms" }]);
 
 export const HYPOTHESES: readonly Hypothesis[] = [
   {
@@ -75,15 +70,13 @@ export const HYPOTHESES: readonly Hypothesis[] = [
   {
     id: "threshold_geometric",
     applies: (c) => c.careType === "inpatient" && (c.admissionIndex ?? 1) > 2 && c.insuredPlace === "lanzhou",
-    variants: (c) => [
+    variants: (c, _r, engine) => [
       {
         claim: c,
-        engine: variantEngine("geometric", () =>
-          new Engine(builtinRegistry().withOverrides("audit: geometric reading", [
-            { id: "lanzhou.employee.inpatient.repeatMode", value: "geometric" },
-            { id: "lanzhou.resident.inpatient.repeatMode", value: "geometric" },
-          ])),
-        ),
+        engine: variantEngine(engine, "audit: geometric reading", [
+          { id: "lanzhou.employee.inpatient.repeatMode", value: "geometric" },
+          { id: "lanzhou.resident.inpatient.repeatMode", value: "geometric" },
+        ]),
         reason: msg("audit.reason.thresholdGeometric"),
       },
     ],
@@ -124,16 +117,14 @@ export const HYPOTHESES: readonly Hypothesis[] = [
   {
     id: "cap_ignored",
     applies: () => true,
-    variants: (c) => [
+    variants: (c, _r, engine) => [
       {
         claim: c,
-        engine: variantEngine("nocap", () =>
-          new Engine(builtinRegistry().withOverrides("audit: no annual cap", [
-            { id: "lanzhou.employee.inpatient.annualCap", value: MAX_FEN },
-            { id: "lanzhou.resident.inpatient.annualCap", value: MAX_FEN },
-            { id: "lanzhou.resident.generalOutpatient.annualCap", value: MAX_FEN },
-          ])),
-        ),
+        engine: variantEngine(engine, "audit: no annual cap", [
+          { id: "lanzhou.employee.inpatient.annualCap", value: MAX_FEN },
+          { id: "lanzhou.resident.inpatient.annualCap", value: MAX_FEN },
+          { id: "lanzhou.resident.generalOutpatient.annualCap", value: MAX_FEN },
+        ]),
         reason: msg("audit.reason.capIgnored"),
       },
     ],
@@ -196,10 +187,10 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     // POLICY §12: the registered poor's +5 points under the 2019 text that cancelled raised ratios
     id: "poverty_raise_cancelled_reading",
     applies: (c) => c.insuredPlace === "lanzhou" && c.scheme === "resident" && c.careType === "inpatient" && c.povertyStatus === "registered_poor",
-    variants: (c) => [
+    variants: (c, _r, engine) => [
       {
         claim: c,
-        engine: variantEngine("povertyCancelled", () => new Engine(builtinRegistry().withOverrides("audit: 2019 cancellation reading", [{ id: "lanzhou.resident.inpatient.povertyRaiseReading", value: "cancelled_2019" }]))),
+        engine: variantEngine(engine, "audit: 2019 cancellation reading", [{ id: "lanzhou.resident.inpatient.povertyRaiseReading", value: "cancelled_2019" }]),
         reason: msg("audit.reason.povertyRaiseCancelled"),
       },
     ],
