@@ -8,8 +8,9 @@ import { streamClaims } from "../io/stream";
 import type { ClaimRow } from "../io/table";
 import type { XlsxStreamWriter } from "../io/xlsxStream";
 import { Stopped } from "./stream";
-import { Engine, amountsOf, incompleteJson, resultAt, type SettlementResult } from "../src/engine/settle";
-import { allocResults, fromClaims } from "../src/engine/columns";
+import { Engine, incompleteJson, resultAt, type SettlementResult } from "../src/engine/settle";
+import { allocResults, fromClaims, type ResultColumns } from "../src/engine/columns";
+import { formatYuan } from "../src/money";
 import { csvRow } from "../io/csv";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
@@ -43,7 +44,12 @@ export function settleItems(items: readonly Item[], engine: Engine): { id: strin
   return out;
 }
 
-export type Settled = { id: string; result?: SettlementResult; problems?: Problem[] };
+/**
+ * One settled claim: its result, or its problems; or, for a claim of a batch settled whole (no problem,
+ * no layer left incomplete), the batch's result columns and its index there, read as they are
+ * written (no result object per claim).
+ */
+export type Settled = { id: string; result?: SettlementResult; problems?: Problem[]; cols?: ResultColumns; k?: number };
 
 /**
  * A batch of table rows validated column-wise (src/claim/columnar.ts: the row validator's claims and
@@ -77,6 +83,10 @@ export function settleRows(rows: readonly ClaimRow[], validate: ColumnarValidato
       continue;
     }
     const k = c.claimOf[i]!;
+    if (!res.problems[k] && !res.incomplete[k]) {
+      out.push({ id: c.claims.ids[k]!, cols: res, k });
+      continue;
+    }
     const r = resultAt(engine, c.claims, res, k, []);
     out.push(r.ok ? { id: c.claims.ids[k]!, result: r } : { id: c.claims.ids[k]!, problems: [r.problem!] });
   }
@@ -86,16 +96,72 @@ export function settleRows(rows: readonly ClaimRow[], validate: ColumnarValidato
 /** The settlement report's columns (CSV and .xlsx). */
 export const SETTLE_HEAD = ["id", "policyScope", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "error"];
 
-/** One settled claim as a JSON line. */
+/** The amounts of a settled claim (AMOUNT_KEYS order, fen; NaN: not computed) in a scratch array, read by the writers below at once. */
+const FEN = new Float64Array(9);
+function fenOf(r: Settled): Float64Array {
+  if (r.cols) {
+    const c = r.cols;
+    const k = r.k!;
+    FEN[0] = c.policyScope[k]!;
+    FEN[1] = c.threshold[k]!;
+    FEN[2] = c.pooled[k]!;
+    FEN[3] = c.largeAmount[k]!;
+    FEN[4] = c.supplementary[k]!;
+    FEN[5] = c.seriousIllness[k]!;
+    FEN[6] = c.assistance[k]!;
+    FEN[7] = c.subsidy[k]!;
+    FEN[8] = c.personal[k]!;
+  } else {
+    // as amountsOf reads a result (src/engine/settle.ts)
+    const x = r.result!;
+    FEN[0] = x.policyScope;
+    FEN[1] = x.threshold;
+    FEN[2] = x.layers.pooled;
+    FEN[3] = x.layers.largeAmount;
+    FEN[4] = x.layers.supplementary;
+    FEN[5] = x.layers.seriousIllness;
+    FEN[6] = x.layers.assistance;
+    FEN[7] = x.layers.subsidy;
+    FEN[8] = x.personal;
+  }
+  return FEN;
+}
+
+const yuanOrNull = (x: number): string | null => (x === x ? formatYuan(x) : null);
+
+/**
+ * One settled claim as a JSON line, the one writer of the settle report's lines (every path):
+ * `{ id, ...amountsOf(result), incomplete? }` or `{ id, error }` through JSON.stringify, the object
+ * built in one literal of a fixed shape (test/stream.test.ts checks it against amountsOf on every
+ * claim of generated batches). A claim of a batch settled whole is read off the result columns.
+ */
 export function settleJson(r: Settled, lang: Lang): string {
-  return JSON.stringify(r.result ? { id: r.id, ...amountsOf(r.result), ...(r.result.incomplete ? { incomplete: incompleteJson(r.result, lang) } : {}) } : { id: r.id, error: problemJson(r.problems!, lang) });
+  if (!r.result && !r.cols) return JSON.stringify({ id: r.id, error: problemJson(r.problems!, lang) });
+  const fen = fenOf(r);
+  const o: Record<string, unknown> = {
+    id: r.id,
+    policyScope: yuanOrNull(fen[0]!),
+    threshold: yuanOrNull(fen[1]!),
+    pooled: yuanOrNull(fen[2]!),
+    largeAmount: yuanOrNull(fen[3]!),
+    supplementary: yuanOrNull(fen[4]!),
+    seriousIllness: yuanOrNull(fen[5]!),
+    assistance: yuanOrNull(fen[6]!),
+    subsidy: yuanOrNull(fen[7]!),
+    personal: yuanOrNull(fen[8]!),
+  };
+  if (r.result?.incomplete) o.incomplete = incompleteJson(r.result, lang);
+  return JSON.stringify(o);
 }
 
 /** One settled claim as a report row (SETTLE_HEAD). */
 export function settleRow(r: Settled, lang: Lang): unknown[] {
-  if (!r.result) return [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message];
-  const amounts = amountsOf(r.result);
-  return [r.id, ...AMOUNT_KEYS.map((k) => amounts[k] ?? ""), (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(say(lang, "common.sentenceSeparator"))];
+  if (!r.result && !r.cols) return [r.id, ...AMOUNT_KEYS.map(() => ""), problemJson(r.problems!, lang).message];
+  const fen = fenOf(r);
+  const row: unknown[] = [r.id];
+  for (let q = 0; q < AMOUNT_KEYS.length; q++) row.push(fen[q] === fen[q] ? formatYuan(fen[q]!) : "");
+  row.push(r.result ? (incompleteJson(r.result, lang) ?? []).map((x) => x.message).join(say(lang, "common.sentenceSeparator")) : "");
+  return row;
 }
 
 /** Validate and settle raw records (objects keyed by header); results in input order. */
@@ -129,7 +195,7 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
     const parts: string[] = [];
     for (const r of results) {
       total++;
-      if (!r.result) {
+      if (!r.result && !r.cols) {
         bad++;
         first ??= `${r.id}: ${problemJson(r.problems!, lang).message as string}`;
       }

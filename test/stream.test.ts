@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { spawn } from "node:child_process";
 import { Readable } from "node:stream";
 import { run } from "../cli/main";
-import { settleItems, settleJson, settleRow, SETTLE_HEAD } from "../cli/settle";
+import { settleItems, settleJson, settleRow, settleRows, SETTLE_HEAD } from "../cli/settle";
 import { validateInput } from "../cli/explain";
 import { auditItems, auditJson } from "../cli/audit";
 import { Progress } from "../cli/stream";
@@ -27,7 +27,8 @@ import { toCsv } from "../io/csv";
 import { readXlsx } from "../io/xlsx";
 import { XlsxBook } from "../io/xlsxRead";
 import { resultTable } from "../src/audit/report";
-import { Engine } from "../src/engine/settle";
+import { Engine, amountsOf, incompleteJson } from "../src/engine/settle";
+import { ColumnarValidator } from "../src/claim/columnar";
 import { builtinRegistry } from "../src/params/builtin";
 import { makeCases, SAMPLE, type Case } from "./files/make";
 import { writeUserFile } from "./streamFiles";
@@ -199,6 +200,34 @@ describe("the command line's reports", () => {
         expect(readFileSync(join(dir, "a.jsonl"), "utf8"), `${name} audit jsonl`).toBe(wantAudit);
       }
     }
+  });
+});
+
+describe("the settle JSON line", () => {
+  it("is JSON.stringify of the id, amountsOf the result and its incomplete layers, on the row path and off the result columns", () => {
+    const engine = new Engine(builtinRegistry());
+    const file = join(dir, "line.csv");
+    writeUserFile(file, 2_000, 11, true);
+    const r = readClaims(readFileSync(file), { file: "line.csv" });
+    const byRow = settleItems(validateInput(r), engine);
+    const byColumns = settleRows(r.table!.rows, new ColumnarValidator(r.table!.header), r.table!.header, engine);
+    expect(byColumns.length).toBe(byRow.length);
+    let settled = 0;
+    let fromColumns = 0;
+    for (let i = 0; i < byRow.length; i++) {
+      const x = byRow[i]!;
+      if (x.result) {
+        settled++;
+        const want = JSON.stringify({ id: x.id, ...amountsOf(x.result), ...(x.result.incomplete ? { incomplete: incompleteJson(x.result, "zh") } : {}) });
+        expect(settleJson(x, "zh")).toBe(want);
+        expect(byColumns[i]!.id).toBe(x.id);
+        if (byColumns[i]!.cols) fromColumns++;
+        expect(settleJson(byColumns[i]!, "zh")).toBe(want);
+        expect(settleRow(byColumns[i]!, "zh")).toEqual(settleRow(x, "zh"));
+      } else expect(settleJson(byColumns[i]!, "zh")).toBe(settleJson(x, "zh"));
+    }
+    expect(settled).toBeGreaterThan(1_000);
+    expect(fromColumns).toBeGreaterThan(1_000);
   });
 });
 
