@@ -310,8 +310,8 @@ class TextStage {
     }
     if (!this.held.runs(TABLE)) return;
     try {
-      for (const r of records) {
-        const g: GridRow = { line: r.line, endLine: r.endLine, cells: r.cells };
+      // a record is a grid row as it is (line, endLine, cells): no copy per row
+      for (const g of records as GridRow[]) {
         if (this.first) {
           this.first.push(g);
           if (this.first.length >= HEADER_SEARCH_ROWS) this.open();
