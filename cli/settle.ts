@@ -127,31 +127,100 @@ function fenOf(r: Settled): Float64Array {
   return FEN;
 }
 
-const yuanOrNull = (x: number): string | null => (x === x ? formatYuan(x) : null);
+/** `,"policyScope":` … : each amount's key as JSON writes it, as bytes (made at the first line). */
+let amountKeyBytes: Buffer[] | null = null;
+
+/** An id written as it is between quotes: printable ASCII without " or \ (JSON.stringify leaves it so). */
+function plainId(id: string): boolean {
+  for (let i = 0; i < id.length; i++) {
+    const c = id.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
+}
 
 /**
- * One settled claim as a JSON line, the one writer of the settle report's lines (every path):
- * `{ id, ...amountsOf(result), incomplete? }` or `{ id, error }` through JSON.stringify, the object
- * built in one literal of a fixed shape (test/stream.test.ts checks it against amountsOf on every
- * claim of generated batches). A claim of a batch settled whole is read off the result columns.
+ * The settle report's JSON lines, the one writer of them (every path, every output; settleJson is one
+ * line of it): a line is `JSON.stringify({ id, ...amountsOf(result), incomplete? })` or
+ * `JSON.stringify({ id, error })`, written as bytes into large buffers handed on when full. A claim
+ * with an id of printable ASCII is written without a string or an object per line (the amounts as
+ * formatYuan gives them: digits, "-" and ".", nothing to escape); any other id, the incomplete layers
+ * and errors go through JSON.stringify. test/stream.test.ts checks every line of generated batches
+ * against JSON.stringify of amountsOf, on the row path and off the result columns.
  */
+export class SettleLines {
+  private buf: Buffer;
+  private at = 0;
+
+  constructor(
+    private readonly out: (bytes: Uint8Array) => void,
+    private readonly size = 1 << 20,
+  ) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  /** Room for n more bytes (a full buffer is handed on first). */
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  private text(s: string): void {
+    this.room(s.length * 3);
+    this.at += this.buf.write(s, this.at, "utf8");
+  }
+
+  /** One settled claim's line, with its line end. */
+  line(r: Settled, lang: Lang): void {
+    if (!r.result && !r.cols) {
+      this.text(JSON.stringify({ id: r.id, error: problemJson(r.problems!, lang) }) + "\n");
+      return;
+    }
+    const id = r.id;
+    const fen = fenOf(r);
+    this.room(id.length * 3 + 400);
+    const b = this.buf;
+    if (plainId(id)) {
+      this.at += b.write('{"id":"', this.at, "latin1");
+      this.at += b.write(id, this.at, "latin1");
+      b[this.at++] = 0x22;
+    } else this.at += b.write('{"id":' + JSON.stringify(id), this.at, "utf8");
+    const keys = (amountKeyBytes ??= AMOUNT_KEYS.map((k) => Buffer.from(`,${JSON.stringify(k)}:`, "latin1")));
+    for (let q = 0; q < keys.length; q++) {
+      const key = keys[q]!;
+      this.at += key.copy(b, this.at);
+      const x = fen[q]!;
+      if (x === x) {
+        b[this.at++] = 0x22;
+        this.at += b.write(formatYuan(x), this.at, "latin1");
+        b[this.at++] = 0x22;
+      } else this.at += b.write("null", this.at, "latin1");
+    }
+    if (r.result?.incomplete) this.text(',"incomplete":' + JSON.stringify(incompleteJson(r.result, lang)) + "}\n");
+    else {
+      b[this.at++] = 0x7d;
+      b[this.at++] = 0x0a;
+    }
+  }
+
+  /** Hand on what is written. */
+  flush(): void {
+    if (this.at === 0) return;
+    this.out(this.buf.subarray(0, this.at));
+    this.buf = Buffer.allocUnsafe(this.size);
+    this.at = 0;
+  }
+}
+
+/** One settled claim as a JSON line (without its line end): SettleLines' line. */
 export function settleJson(r: Settled, lang: Lang): string {
-  if (!r.result && !r.cols) return JSON.stringify({ id: r.id, error: problemJson(r.problems!, lang) });
-  const fen = fenOf(r);
-  const o: Record<string, unknown> = {
-    id: r.id,
-    policyScope: yuanOrNull(fen[0]!),
-    threshold: yuanOrNull(fen[1]!),
-    pooled: yuanOrNull(fen[2]!),
-    largeAmount: yuanOrNull(fen[3]!),
-    supplementary: yuanOrNull(fen[4]!),
-    seriousIllness: yuanOrNull(fen[5]!),
-    assistance: yuanOrNull(fen[6]!),
-    subsidy: yuanOrNull(fen[7]!),
-    personal: yuanOrNull(fen[8]!),
-  };
-  if (r.result?.incomplete) o.incomplete = incompleteJson(r.result, lang);
-  return JSON.stringify(o);
+  const parts: Uint8Array[] = [];
+  const w = new SettleLines((bytes) => parts.push(bytes), 512);
+  w.line(r, lang);
+  w.flush();
+  const s = Buffer.concat(parts).toString("utf8");
+  return s.slice(0, -1);
 }
 
 /** One settled claim as a report row (SETTLE_HEAD). */
@@ -189,6 +258,7 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
     xlsx.startSheet({ name: "settlement", freezeRows: 1, boldRows: [0], widths: head.map((_, j) => (j === head.length - 1 ? 60 : 14)) });
     xlsx.row(head);
   } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(head) + "\r\n");
+  const lines = report && kind === "jsonl" ? new SettleLines((bytes) => report.write(bytes)) : null;
   const emit = async (results: Settled[]) => {
     // a claim id that is an ID number is masked like one (unless --no-mask)
     if (mask) for (const r of results) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
@@ -200,15 +270,15 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
         first ??= `${r.id}: ${problemJson(r.problems!, lang).message as string}`;
       }
       if (kind === "jsonl" || !report) {
-        const line = settleJson(r, lang);
-        if (report) parts.push(line, "\n");
-        else io.out(line);
+        if (lines) lines.line(r, lang);
+        else io.out(settleJson(r, lang));
         continue;
       }
       const row = settleRow(r, lang);
       if (xlsx) xlsx.row(row);
       else parts.push(csvRow(row), "\r\n");
     }
+    lines?.flush();
     if (report && parts.length) report.write(parts.join(""));
     await report?.flush();
     await io.drain?.();

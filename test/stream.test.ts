@@ -16,7 +16,7 @@ import { join } from "node:path";
 import { spawn } from "node:child_process";
 import { Readable } from "node:stream";
 import { run } from "../cli/main";
-import { settleItems, settleJson, settleRow, settleRows, SETTLE_HEAD } from "../cli/settle";
+import { SettleLines, settleItems, settleJson, settleRow, settleRows, SETTLE_HEAD } from "../cli/settle";
 import { validateInput } from "../cli/explain";
 import { auditItems, auditJson } from "../cli/audit";
 import { Progress } from "../cli/stream";
@@ -204,7 +204,7 @@ describe("the command line's reports", () => {
 });
 
 describe("the settle JSON line", () => {
-  it("is JSON.stringify of the id, amountsOf the result and its incomplete layers, on the row path and off the result columns", () => {
+  it("is JSON.stringify of the id, amountsOf the result and its incomplete layers, on the row path and off the result columns, written as bytes", () => {
     const engine = new Engine(builtinRegistry());
     const file = join(dir, "line.csv");
     writeUserFile(file, 2_000, 11, true);
@@ -228,6 +228,19 @@ describe("the settle JSON line", () => {
     }
     expect(settled).toBeGreaterThan(1_000);
     expect(fromColumns).toBeGreaterThan(1_000);
+    // ids JSON must escape or that are not ASCII, and a line longer than the writer's buffer
+    const one = byColumns.find((x) => x.cols)!;
+    const ok = byRow.find((x) => x.result && x.id === one.id)!;
+    for (const id of ['李"某\\', "a\u0001\u2028b", "\ud83d\ude00", "x".repeat(5_000), " 1 "]) {
+      const want = JSON.stringify({ id, ...amountsOf(ok.result!) });
+      expect(settleJson({ ...one, id }, "zh")).toBe(want);
+      const parts: Uint8Array[] = [];
+      const w = new SettleLines((b) => parts.push(Buffer.from(b)), 64);
+      w.line({ ...one, id }, "zh");
+      w.line({ ...one, id }, "zh");
+      w.flush();
+      expect(Buffer.concat(parts).toString("utf8")).toBe(`${want}\n${want}\n`);
+    }
   });
 });
 
