@@ -113,15 +113,17 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     summary = addSummary(summary, summarise(batch));
     const parts: string[] = [];
     for (const a of batch) {
+      // the text cells of a row, once for the listing and the CSV report
+      let cells: unknown[] | null = null;
       if (a.status === "flagged" || a.status === "error" || a.notCompared.length) {
-        const cells = rowCells(a, text);
+        cells = rowCells(a, text);
         listing.add(`  [${STATUS_TEXT[a.status][lang]}] ${a.id}: ${String(cells[cells.length - 1])}${cells[cells.length - 2] ? ` (${String(cells[cells.length - 2])})` : ""}`);
       }
       if (!report) continue;
       if (kind === "jsonl") {
         parts.push(auditJson(a, text), "\n");
       } else if (xlsx) xlsx.row(rowCells(a, o));
-      else parts.push(csvRow(rowCells(a, text)), "\r\n");
+      else parts.push(csvRow(cells ?? rowCells(a, text)), "\r\n");
     }
     if (report && parts.length) report.write(parts.join(""));
     await report?.flush();
