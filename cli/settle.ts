@@ -129,14 +129,20 @@ function fenOf(r: Settled): Float64Array {
 
 /** `,"policyScope":` … : each amount's key as JSON writes it, as bytes (made at the first line). */
 let amountKeyBytes: Buffer[] | null = null;
+const HEAD = Buffer.from('{"id":"', "latin1");
 
-/** An id written as it is between quotes: printable ASCII without " or \ (JSON.stringify leaves it so). */
-function plainId(id: string): boolean {
-  for (let i = 0; i < id.length; i++) {
-    const c = id.charCodeAt(i);
-    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+/**
+ * Write s at b[at…] when it is printable ASCII without " or \\ (JSON.stringify writes such a string as
+ * it is, between quotes): its length, or −1 (then nothing is to be taken as written). A loop rather
+ * than Buffer#write: the strings are a few characters long.
+ */
+function asciiAt(b: Buffer, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
+    b[at + i] = c;
   }
-  return true;
+  return s.length;
 }
 
 /**
@@ -167,6 +173,7 @@ export class SettleLines {
   }
 
   private text(s: string): void {
+    // at most 3 bytes of UTF-8 per UTF-16 unit
     this.room(s.length * 3);
     this.at += this.buf.write(s, this.at, "utf8");
   }
@@ -179,13 +186,16 @@ export class SettleLines {
     }
     const id = r.id;
     const fen = fenOf(r);
-    this.room(id.length * 3 + 400);
+    this.room(id.length + 8);
+    this.at += HEAD.copy(this.buf, this.at);
+    const n = asciiAt(this.buf, this.at, id);
+    if (n >= 0) {
+      this.at += n;
+      this.buf[this.at++] = 0x22;
+    } else this.text(JSON.stringify(id).slice(1));
+    // nine amounts: keys of at most 17 bytes, amounts of at most 20
+    this.room(400);
     const b = this.buf;
-    if (plainId(id)) {
-      this.at += b.write('{"id":"', this.at, "latin1");
-      this.at += b.write(id, this.at, "latin1");
-      b[this.at++] = 0x22;
-    } else this.at += b.write('{"id":' + JSON.stringify(id), this.at, "utf8");
     const keys = (amountKeyBytes ??= AMOUNT_KEYS.map((k) => Buffer.from(`,${JSON.stringify(k)}:`, "latin1")));
     for (let q = 0; q < keys.length; q++) {
       const key = keys[q]!;
@@ -193,7 +203,9 @@ export class SettleLines {
       const x = fen[q]!;
       if (x === x) {
         b[this.at++] = 0x22;
-        this.at += b.write(formatYuan(x), this.at, "latin1");
+        const w = asciiAt(b, this.at, formatYuan(x));
+        if (w < 0) throw new Error("settle line: an amount JSON would escape");
+        this.at += w;
         b[this.at++] = 0x22;
       } else this.at += b.write("null", this.at, "latin1");
     }

@@ -231,7 +231,7 @@ describe("the settle JSON line", () => {
     // ids JSON must escape or that are not ASCII, and a line longer than the writer's buffer
     const one = byColumns.find((x) => x.cols)!;
     const ok = byRow.find((x) => x.result && x.id === one.id)!;
-    for (const id of ['李"某\\', "a\u0001\u2028b", "\ud83d\ude00", "x".repeat(5_000), " 1 "]) {
+    for (const id of ['李"某\\', "a\u0001\u2028b", "\ud83d\ude00", "x".repeat(5_000), "\u0001".repeat(3_000), "中".repeat(3_000), " 1 "]) {
       const want = JSON.stringify({ id, ...amountsOf(ok.result!) });
       expect(settleJson({ ...one, id }, "zh")).toBe(want);
       const parts: Uint8Array[] = [];
