@@ -13,7 +13,7 @@ import { csvRow } from "../io/csv";
 import { formatYuan } from "../src/money";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
-import { checkOut, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
+import { checkOut, ID_NUMBER_MIN, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
 
 /** One audited claim as a JSON line (`text`: the report options with amounts as text). */
 export function auditJson(a: AuditRow, text: { lang: Lang; mask: boolean; numbers: boolean }): string {
@@ -109,7 +109,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     rows.sort((x, y) => x.line - y.line);
     const batch = rows.map((x) => x.row);
     // a claim id that is an ID number is masked like one
-    if (mask) for (const a of batch) if (looksLikeIdNumber(a.id)) a.id = maskIdNumber(a.id.trim());
+    if (mask) for (const a of batch) if (a.id.length >= ID_NUMBER_MIN && looksLikeIdNumber(a.id)) a.id = maskIdNumber(a.id.trim());
     summary = addSummary(summary, summarise(batch));
     const parts: string[] = [];
     for (const a of batch) {

@@ -16,6 +16,9 @@ import type { Lang } from "../src/text";
 
 export class UsageError extends Error {}
 
+/** The shortest id looksLikeIdNumber can take for an ID number (the old 15-digit form): shorter ids are not asked. */
+export const ID_NUMBER_MIN = 15;
+
 export interface Args {
   cmd: string;
   opts: Record<string, string | boolean>;

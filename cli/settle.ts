@@ -15,7 +15,7 @@ import { csvRow } from "../io/csv";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
-import { checkOut, guarded, langOf, openInput, openReport, outKind, problemJson, progressOf, type Args, type Io, type Item } from "./common";
+import { checkOut, ID_NUMBER_MIN, guarded, langOf, openInput, openReport, outKind, problemJson, progressOf, type Args, type Io, type Item } from "./common";
 
 /** Settle validated items; results in input order. */
 export function settleItems(items: readonly Item[], engine: Engine): { id: string; result?: SettlementResult; problems?: Problem[] }[] {
@@ -273,7 +273,7 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
   const lines = report && kind === "jsonl" ? new SettleLines((bytes) => report.write(bytes)) : null;
   const emit = async (results: Settled[]) => {
     // a claim id that is an ID number is masked like one (unless --no-mask)
-    if (mask) for (const r of results) if (looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
+    if (mask) for (const r of results) if (r.id.length >= ID_NUMBER_MIN && looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
     const parts: string[] = [];
     for (const r of results) {
       total++;
