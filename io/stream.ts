@@ -15,7 +15,7 @@
  *
  * What the stream cannot promise: a batch handed on is final for the rows it holds, but a refusal
  * found further down still refuses the file. Writers therefore write to a temporary file that is
- * renamed only at the end (cli/main.ts); on stdout, a consumer sees the batches before the refusal,
+ * renamed only at the end (cli/stream.ts FileOut, used by cli/settle.ts and cli/audit.ts); on stdout, a consumer sees the batches before the refusal,
  * and the exit code says the run failed.
  */
 import { msg } from "../src/messages";
