@@ -130,6 +130,13 @@ function fenOf(r: Settled): Float64Array {
 /** `,"policyScope":` … : each amount's key as JSON writes it, as bytes (made at the first line). */
 let amountKeyBytes: Buffer[] | null = null;
 const HEAD = Buffer.from('{"id":"', "latin1");
+const NULL = Buffer.from("null", "latin1");
+
+/** Copy a few bytes (Buffer#copy costs more than the copy at this size); the position after them. */
+function bytesAt(b: Buffer, at: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
+  return at + bytes.length;
+}
 
 /**
  * Write s at b[at…] when it is printable ASCII without " or \\ (JSON.stringify writes such a string as
@@ -187,7 +194,7 @@ export class SettleLines {
     const id = r.id;
     const fen = fenOf(r);
     this.room(id.length + 8);
-    this.at += HEAD.copy(this.buf, this.at);
+    this.at = bytesAt(this.buf, this.at, HEAD);
     const n = asciiAt(this.buf, this.at, id);
     if (n >= 0) {
       this.at += n;
@@ -199,7 +206,7 @@ export class SettleLines {
     const keys = (amountKeyBytes ??= AMOUNT_KEYS.map((k) => Buffer.from(`,${JSON.stringify(k)}:`, "latin1")));
     for (let q = 0; q < keys.length; q++) {
       const key = keys[q]!;
-      this.at += key.copy(b, this.at);
+      this.at = bytesAt(b, this.at, key);
       const x = fen[q]!;
       if (x === x) {
         b[this.at++] = 0x22;
@@ -207,7 +214,7 @@ export class SettleLines {
         if (w < 0) throw new Error("settle line: an amount JSON would escape");
         this.at += w;
         b[this.at++] = 0x22;
-      } else this.at += b.write("null", this.at, "latin1");
+      } else this.at = bytesAt(b, this.at, NULL);
     }
     if (r.result?.incomplete) this.text(',"incomplete":' + JSON.stringify(incompleteJson(r.result, lang)) + "}\n");
     else {
