@@ -59,12 +59,32 @@ export function parseCsv(text: string): string[][] {
  * (CSV injection). Numbers, and numeric text such as -12.50, are left as they are.
  */
 export function guardFormula(s: string): string {
+  const c = s.charCodeAt(0);
+  // = + - @ tab CR first: only then the patterns
+  if (c !== 61 && c !== 43 && c !== 45 && c !== 64 && c !== 9 && c !== 13) return s;
   return /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d+(\.\d+)?$/.test(s) ? `'${s}` : s;
 }
 
 function quote(v: unknown): string {
   const s = v === null || v === undefined ? "" : typeof v === "string" ? guardFormula(v) : String(v);
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return needsQuotes(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** /[",\r\n]/ anywhere, or /\s/ first or last: the regular expressions only where a character scan cannot decide. */
+function needsQuotes(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 44 || c === 13 || c === 10) return true;
+  }
+  return edgeSpace(s, 0) || edgeSpace(s, n - 1);
+}
+
+/** Is s[i] a /\s/ character (all of them are one UTF-16 unit; printable ASCII never is)? */
+function edgeSpace(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return (c <= 32 || c >= 0xa0) && /\s/.test(s.charAt(i));
 }
 
 export function toCsv(rows: readonly (readonly unknown[])[], bom = true): string {

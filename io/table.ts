@@ -152,6 +152,8 @@ export class TableBuilder {
   private formulas = 0;
   private firstFormula = "";
   private anyData = false;
+  /** 1 for a column with a header (or mapped): a value in any other column is data without a header. */
+  private readonly headed: Uint8Array;
 
   constructor(
     headAndAbove: readonly GridRow[],
@@ -226,6 +228,7 @@ export class TableBuilder {
         example: dups[0]![1]!.letter,
       });
     this.columns = columns;
+    this.headed = Uint8Array.from(columns, (c) => (c.header === "" && !c.mapped ? 0 : 1));
     this.header = columns.map((c) => {
       if (!c.field) return null;
       if (!c.mapped) return c.header;
@@ -246,8 +249,18 @@ export class TableBuilder {
     const cells = r.cells;
     this.count++;
     let blankCells = true;
+    const headed = this.headed;
     for (let j = 0; j < cells.length; j++) {
       const v = cells[j];
+      // text cells (every cell of a CSV): blank, or a value in a column with or without a header
+      if (typeof v === "string") {
+        const c0 = v.charCodeAt(0);
+        // a first character that is printable ASCII is never trimmed: not blank, without trimming
+        if (v.length === 0 || ((c0 <= 32 || c0 >= 0xa0) && v.trim() === "")) continue;
+        blankCells = false;
+        if (headed[j] !== 1 && !this.orphan.has(j)) this.orphan.set(j, r.line);
+        continue;
+      }
       if (v instanceof UncalculatedFormula) {
         if (!this.formulas) this.firstFormula = place(o, r.line, j);
         this.formulas++;

@@ -15,7 +15,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
 import { Readable } from "node:stream";
-import { run, settleItems, settleJson, settleRow, validateInput, auditItems, auditJson, SETTLE_HEAD } from "../cli/main";
+import { run } from "../cli/main";
+import { SettleLines, settleItems, settleJson, settleRow, settleRows, SETTLE_HEAD } from "../cli/settle";
+import { validateInput } from "../cli/explain";
+import { auditItems, auditJson } from "../cli/audit";
 import { Progress } from "../cli/stream";
 import { readClaims, type ReadResult } from "../io/reader";
 import { streamClaims, type StreamStart } from "../io/stream";
@@ -24,7 +27,8 @@ import { toCsv } from "../io/csv";
 import { readXlsx } from "../io/xlsx";
 import { XlsxBook } from "../io/xlsxRead";
 import { resultTable } from "../src/audit/report";
-import { Engine } from "../src/engine/settle";
+import { Engine, amountsOf, incompleteJson } from "../src/engine/settle";
+import { ColumnarValidator } from "../src/claim/columnar";
 import { builtinRegistry } from "../src/params/builtin";
 import { makeCases, SAMPLE, type Case } from "./files/make";
 import { writeUserFile } from "./streamFiles";
@@ -195,6 +199,47 @@ describe("the command line's reports", () => {
         await cli(["audit", "--in", file, "--out", join(dir, "a.jsonl"), "--force"], t);
         expect(readFileSync(join(dir, "a.jsonl"), "utf8"), `${name} audit jsonl`).toBe(wantAudit);
       }
+    }
+  });
+});
+
+describe("the settle JSON line", () => {
+  it("is JSON.stringify of the id, amountsOf the result and its incomplete layers, on the row path and off the result columns, written as bytes", () => {
+    const engine = new Engine(builtinRegistry());
+    const file = join(dir, "line.csv");
+    writeUserFile(file, 2_000, 11, true);
+    const r = readClaims(readFileSync(file), { file: "line.csv" });
+    const byRow = settleItems(validateInput(r), engine);
+    const byColumns = settleRows(r.table!.rows, new ColumnarValidator(r.table!.header), r.table!.header, engine);
+    expect(byColumns.length).toBe(byRow.length);
+    let settled = 0;
+    let fromColumns = 0;
+    for (let i = 0; i < byRow.length; i++) {
+      const x = byRow[i]!;
+      if (x.result) {
+        settled++;
+        const want = JSON.stringify({ id: x.id, ...amountsOf(x.result), ...(x.result.incomplete ? { incomplete: incompleteJson(x.result, "zh") } : {}) });
+        expect(settleJson(x, "zh")).toBe(want);
+        expect(byColumns[i]!.id).toBe(x.id);
+        if (byColumns[i]!.cols) fromColumns++;
+        expect(settleJson(byColumns[i]!, "zh")).toBe(want);
+        expect(settleRow(byColumns[i]!, "zh")).toEqual(settleRow(x, "zh"));
+      } else expect(settleJson(byColumns[i]!, "zh")).toBe(settleJson(x, "zh"));
+    }
+    expect(settled).toBeGreaterThan(1_000);
+    expect(fromColumns).toBeGreaterThan(1_000);
+    // ids JSON must escape or that are not ASCII, and a line longer than the writer's buffer
+    const one = byColumns.find((x) => x.cols)!;
+    const ok = byRow.find((x) => x.result && x.id === one.id)!;
+    for (const id of ['李"某\\', "a\u0001\u2028b", "\ud83d\ude00", "x".repeat(5_000), "\u0001".repeat(3_000), "中".repeat(3_000), " 1 "]) {
+      const want = JSON.stringify({ id, ...amountsOf(ok.result!) });
+      expect(settleJson({ ...one, id }, "zh")).toBe(want);
+      const parts: Uint8Array[] = [];
+      const w = new SettleLines((b) => parts.push(Buffer.from(b)), 64);
+      w.line({ ...one, id }, "zh");
+      w.line({ ...one, id }, "zh");
+      w.flush();
+      expect(Buffer.concat(parts).toString("utf8")).toBe(`${want}\n${want}\n`);
     }
   });
 });

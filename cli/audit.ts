@@ -1,0 +1,222 @@
+/** yibao audit: the input read as a stream, recomputed in batches through the core's AuditRun, the report written as it comes. */
+import { basename } from "node:path";
+import { AuditRun, summarise, type AuditReport, type AuditRow, type AuditSummary } from "../src/audit/audit";
+import { looksLikeIdNumber, maskIdNumber } from "../src/problem";
+import { say } from "../src/messages";
+import type { ReadResult } from "../io/reader";
+import { streamClaims } from "../io/stream";
+import { XlsxStreamWriter } from "../io/xlsxStream";
+import { nodeDeflater } from "./nodeZip";
+import { LineSpool, removeTemps, Stopped } from "./stream";
+import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
+import { resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
+import { csvRow } from "../io/csv";
+import { formatYuan } from "../src/money";
+import type { Problem } from "../src/problem";
+import type { Lang } from "../src/text";
+import { checkOut, ID_NUMBER_MIN, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
+
+/** One audited claim as a JSON line (`text`: the report options with amounts as text). */
+export function auditJson(a: AuditRow, text: { lang: Lang; mask: boolean; numbers: boolean }): string {
+  const cells = rowCells(a, text);
+  const lang = text.lang;
+  return JSON.stringify({ id: a.id, status: a.status, recomputed: a.result?.ok ? amountsOf(a.result) : null, ...(a.result?.incomplete ? { incomplete: incompleteJson(a.result, lang) } : {}), differences: a.flagged.map((c) => ({ field: c.field, claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed), diff: formatYuan(c.diff) })), reasons: String(cells[cells.length - 1]) });
+}
+
+/**
+ * Audit the items: the valid claims through the core's AuditRun (row labels as the file shows them),
+ * the rows the reader or the validator refused as error rows in their place, one summary over all.
+ */
+export function auditItems(r: ReadResult, engine: Engine): AuditReport {
+  const rows: { line: number; row: AuditRow }[] = [];
+  const errorRow = (line: number, label: string, problems: Problem[], id?: string): AuditRow => ({ index: -1, id: id ?? label, status: "error", comparisons: [], flagged: [], reasons: [], problems, notCompared: [] });
+  let notes: AuditReport["notes"] = [];
+  if (r.table) {
+    const ok = r.table.rows.filter((x) => !x.problem);
+    for (const x of r.table.rows) if (x.problem) rows.push({ line: x.line, row: errorRow(x.line, x.label, [x.problem]) });
+    const run = new AuditRun(r.table.header, ok.map((x) => x.cells), { engine, rowLabel: (i) => ok[i]!.label });
+    const rep = run.finish();
+    for (const a of rep.rows) rows.push({ line: ok[a.index]!.line, row: a });
+    notes = rep.notes;
+  } else {
+    const recs = (r.records ?? []).filter((x) => !x.problem);
+    for (const x of r.records ?? []) if (x.problem) rows.push({ line: x.line, row: errorRow(x.line, x.label, [x.problem]) });
+    const header = [...new Set(recs.flatMap((x) => Object.keys(x.record!)))];
+    const data = recs.map((x) => header.map((h) => (Object.hasOwn(x.record!, h) ? x.record![h] : null)));
+    const rep = new AuditRun(header, data, { engine, rowLabel: (i) => recs[i]!.label }).finish();
+    for (const a of rep.rows) rows.push({ line: recs[a.index]!.line, row: a });
+    notes = rep.notes;
+  }
+  rows.sort((a, b) => a.line - b.line);
+  const all = rows.map((x) => x.row);
+  return { rows: all, summary: summarise(all), notes };
+}
+
+export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<number> {
+  const lang = langOf(args.opts);
+  const file = requireIn(args);
+  const out = checkOut(args, lang);
+  const mask = args.opts.mask !== false;
+  const kind = out === undefined ? null : outKind(out, args, lang, ["jsonl", "csv", "xlsx"]);
+  // with the report on stdout, what a person reads goes to stderr
+  const say_ = out === "-" ? io.err : io.out;
+  const input = openInput(args, io, lang);
+  const source = file === "-" ? "stdin" : basename(file);
+  const report = out === undefined ? null : openReport(out, io, lang);
+  const o = { lang, mask, numbers: true };
+  const text = { ...o, numbers: false };
+  let xlsx: XlsxStreamWriter | null = null;
+  const header = resultTable({ rows: [], summary: summarise([]), notes: [] }, kind === "xlsx" ? o : text)[0]!;
+  if (report && kind === "xlsx") {
+    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, nodeDeflater);
+    const statusCol = RESULT_HEADERS.indexOf("status");
+    xlsx.startSheet({
+      name: say(lang, "cli.audit.sheetResults"),
+      freezeRows: 1,
+      boldRows: [0],
+      widths: header.map((_, j) => (j === header.length - 1 ? 60 : 14)),
+      columnFormats: RESULT_FORMATS,
+      autoFilterColumns: header.length,
+      highlights: [
+        { column: statusCol, text: STATUS_TEXT.flagged[lang], fill: "#FDE7E9", font: "#A4262C" },
+        { column: statusCol, text: STATUS_TEXT.error[lang], fill: "#FFF4CE" },
+        { column: statusCol, text: STATUS_TEXT.ok[lang], fill: "#DFF6DD" },
+      ],
+      nonZeroRed: [RESULT_HEADERS.indexOf("difference")],
+    });
+    xlsx.row(header);
+  } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(header) + "\r\n");
+
+  const listing = new LineSpool();
+  let summary = summarise([]);
+  let run: AuditRun | null = null;
+  // JSON lines: the keys of every record so far, in the order they first appear
+  const keys = new Map<string, number>();
+  let keyList: string[] = [];
+  let labels: string[] = [];
+  let base = 0;
+  let tableHeader: (string | null)[] | null = null;
+  const runFor = (h: readonly unknown[]) => {
+    if (!run) run = new AuditRun(h, [], { engine, keepRows: false, rowLabel: (i) => labels[i - base]! });
+    return run;
+  };
+  const emit = async (errors: { line: number; row: AuditRow }[], ok: { line: number; label: string; cells: readonly unknown[] }[], h: readonly unknown[]) => {
+    const r = runFor(h);
+    base = r.total;
+    labels = ok.map((x) => x.label);
+    r.append(ok.map((x) => x.cells), h);
+    const rows = errors;
+    while (!r.finished) for (const a of r.step(20_000)) rows.push({ line: ok[a.index - base]!.line, row: a });
+    rows.sort((x, y) => x.line - y.line);
+    const batch = rows.map((x) => x.row);
+    // a claim id that is an ID number is masked like one
+    if (mask) for (const a of batch) if (a.id.length >= ID_NUMBER_MIN && looksLikeIdNumber(a.id)) a.id = maskIdNumber(a.id.trim());
+    summary = addSummary(summary, summarise(batch));
+    const parts: string[] = [];
+    for (const a of batch) {
+      // the text cells of a row, once for the listing and the CSV report
+      let cells: unknown[] | null = null;
+      if (a.status === "flagged" || a.status === "error" || a.notCompared.length) {
+        cells = rowCells(a, text);
+        listing.add(`  [${STATUS_TEXT[a.status][lang]}] ${a.id}: ${String(cells[cells.length - 1])}${cells[cells.length - 2] ? ` (${String(cells[cells.length - 2])})` : ""}`);
+      }
+      if (!report) continue;
+      if (kind === "jsonl") {
+        parts.push(auditJson(a, text), "\n");
+      } else if (xlsx) xlsx.row(rowCells(a, o));
+      else parts.push(csvRow(cells ?? rowCells(a, text)), "\r\n");
+    }
+    if (report && parts.length) report.write(parts.join(""));
+    await report?.flush();
+  };
+  const errorRow = (label: string, problems: Problem[]): AuditRow => ({ index: -1, id: label, status: "error", comparisons: [], flagged: [], reasons: [], problems, notCompared: [] });
+  const progress = progressOf(args, io, lang, input.size);
+  let notes: AuditReport["notes"] = [];
+  try {
+    const end = await streamClaims(input.source, input.options, {
+      start: (st) => {
+        if (st.header) tableHeader = st.header;
+      },
+      rows: async (rows) => {
+        const errors = rows.filter((x) => x.problem).map((x) => ({ line: x.line, row: errorRow(x.label, [x.problem!]) }));
+        await emit(errors, rows.filter((x) => !x.problem), tableHeader!);
+        progress.rows += rows.length;
+        progress.tick();
+      },
+      records: async (records) => {
+        const errors = records.filter((x) => x.problem).map((x) => ({ line: x.line, row: errorRow(x.label, [x.problem!]) }));
+        const ok = records.filter((x) => !x.problem);
+        let grew = false;
+        for (const x of ok)
+          for (const k of Object.keys(x.record!))
+            if (!keys.has(k)) {
+              keys.set(k, keys.size);
+              grew = true;
+            }
+        if (grew) keyList = [...keys.keys()];
+        const data = ok.map((x) => ({ line: x.line, label: x.label, cells: keyList.map((h) => (Object.hasOwn(x.record!, h) ? x.record![h] : null)) }));
+        await emit(errors, data, keyList);
+        progress.rows += records.length;
+        progress.tick();
+      },
+      bytes: (n) => {
+        progress.bytes = n;
+        if (io.signal?.aborted) throw new Stopped();
+      },
+    });
+    progress.done();
+    for (const t of end.summary) io.err(t[lang]);
+    notes = run ? (run as AuditRun).report().notes : [];
+    if (xlsx) {
+      xlsx.endSheet();
+      const rep: AuditReport = { rows: [], summary, notes };
+      const blocks = summaryBlocks(rep, o, source);
+      const rows = blocks.flatMap((b) => b.rows);
+      const cellFormats: { row: number; col: number; rows: number; cols: number; numFmt: string }[] = [];
+      let at = 0;
+      for (const b of blocks) {
+        b.formats.forEach((numFmt, col) => {
+          if (numFmt !== TEXT_FORMAT && b.rows.length) cellFormats.push({ row: at, col, rows: b.rows.length, cols: 1, numFmt });
+        });
+        at += b.rows.length;
+      }
+      xlsx.sheet({ name: say(lang, "cli.audit.sheetSummary"), freezeRows: 1, boldRows: [0], widths: rows[0]!.map((_, j) => (j === rows[0]!.length - 1 ? 60 : 14)), cellFormats }, rows);
+      xlsx.end();
+    }
+    await report?.commit();
+  } catch (e) {
+    progress.done();
+    report?.abort();
+    removeTemps();
+    throw e;
+  }
+  const s = summary;
+  say_(say(lang, "cli.audit.summaryCounts", { source, claims: s.claims, ok: s.ok, flagged: s.flagged, errors: s.errors, unchecked: s.unchecked }));
+  say_(say(lang, "cli.audit.summaryFund", { claimed: formatYuan(s.claimedFund), recomputed: formatYuan(s.recomputedFund), difference: formatYuan(s.totalDifference) }));
+  for (const n of notes) say_(`  ${n[lang]}`);
+  for (const l of listing.drain()) say_(l);
+  if (out !== undefined) io.err(say(lang, "cli.audit.written", { file: out }));
+  if (s.claims > 0 && s.errors === s.claims) {
+    io.err(say(lang, "stream.noneAudited", { n: s.claims }));
+    return 2;
+  }
+  return 0;
+}
+
+/** Two summaries of parts of a batch as the summary of the whole (every figure is a count or a sum). */
+export function addSummary(a: AuditSummary, b: AuditSummary): AuditSummary {
+  const byLayer = { ...a.byLayer };
+  for (const l of Object.keys(byLayer) as (keyof AuditSummary["byLayer"])[]) byLayer[l] = { claimed: a.byLayer[l].claimed + b.byLayer[l].claimed, recomputed: a.byLayer[l].recomputed + b.byLayer[l].recomputed };
+  return {
+    claims: a.claims + b.claims,
+    ok: a.ok + b.ok,
+    flagged: a.flagged + b.flagged,
+    errors: a.errors + b.errors,
+    unchecked: a.unchecked + b.unchecked,
+    partial: a.partial + b.partial,
+    claimedFund: a.claimedFund + b.claimedFund,
+    recomputedFund: a.recomputedFund + b.recomputedFund,
+    totalDifference: a.totalDifference + b.totalDifference,
+    byLayer,
+  };
+}
