@@ -9,6 +9,7 @@ import { MAX_FEN, formatYuan } from "../money";
 import type { Text } from "../text";
 import { msg } from "../messages";
 import { Engine, type SettlementResult } from "../engine/settle";
+import type { Registry } from "../params/registry";
 
 export interface Variant {
   claim: Claim;
@@ -34,16 +35,16 @@ const VARIANT_ENGINES = new WeakMap<Engine, Map<string, Engine>>();
  * The audit's engine with one reading or figure changed, made once per engine and change: the clerk's
  * mistake is made on the rules the audit uses (a user's parameter table stays), not on the built-in ones.
  */
-function variantEngine(engine: Engine, label: string, overrides: Parameters<Engine["registry"]["withOverrides"]>[1]): Engine {
+function variantEngine(engine: Engine, key: string, change: (r: Registry) => Registry): Engine {
   let mine = VARIANT_ENGINES.get(engine);
   if (!mine) VARIANT_ENGINES.set(engine, (mine = new Map()));
-  let e = mine.get(label);
-  if (!e) mine.set(label, (e = new Engine(engine.registry.withOverrides(label, overrides))));
+  let e = mine.get(key);
+  if (!e) mine.set(key, (e = new Engine(change(engine.registry))));
   return e;
 }
 
 /** The audit's engine with SY's referral terms for 困难群体 (POLICY §9 / LN 第二十三条). */
-const syReferralTerms = (engine: Engine): Engine => variantEngine(engine, "audit: SY referral terms", [{ id: "shenyang.referral.poorInProvince", value: "referral_terms" }]);
+const syReferralTerms = (engine: Engine): Engine => variantEngine(engine, "syReferralTerms", (r) => r.withOverrides("audit: SY referral terms", [{ id: "shenyang.referral.poorInProvince", value: "referral_terms" }]));
 
 export const HYPOTHESES: readonly Hypothesis[] = [
   {
@@ -73,10 +74,12 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c, _r, engine) => [
       {
         claim: c,
-        engine: variantEngine(engine, "audit: geometric reading", [
-          { id: "lanzhou.employee.inpatient.repeatMode", value: "geometric" },
-          { id: "lanzhou.resident.inpatient.repeatMode", value: "geometric" },
-        ]),
+        engine: variantEngine(engine, "geometric", (r) =>
+          r.withOverrides("audit: geometric reading", [
+            { id: "lanzhou.employee.inpatient.repeatMode", value: "geometric" },
+            { id: "lanzhou.resident.inpatient.repeatMode", value: "geometric" },
+          ]),
+        ),
         reason: msg("audit.reason.thresholdGeometric"),
       },
     ],
@@ -120,11 +123,13 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c, _r, engine) => [
       {
         claim: c,
-        engine: variantEngine(engine, "audit: no annual cap", [
-          { id: "lanzhou.employee.inpatient.annualCap", value: MAX_FEN },
-          { id: "lanzhou.resident.inpatient.annualCap", value: MAX_FEN },
-          { id: "lanzhou.resident.generalOutpatient.annualCap", value: MAX_FEN },
-        ]),
+        engine: variantEngine(engine, "noCap", (r) =>
+          r.withOverrides("audit: no annual cap", [
+            { id: "lanzhou.employee.inpatient.annualCap", value: MAX_FEN },
+            { id: "lanzhou.resident.inpatient.annualCap", value: MAX_FEN },
+            { id: "lanzhou.resident.generalOutpatient.annualCap", value: MAX_FEN },
+          ]),
+        ),
         reason: msg("audit.reason.capIgnored"),
       },
     ],
@@ -190,7 +195,7 @@ export const HYPOTHESES: readonly Hypothesis[] = [
     variants: (c, _r, engine) => [
       {
         claim: c,
-        engine: variantEngine(engine, "audit: 2019 cancellation reading", [{ id: "lanzhou.resident.inpatient.povertyRaiseReading", value: "cancelled_2019" }]),
+        engine: variantEngine(engine, "povertyCancelled", (r) => r.withOverrides("audit: 2019 cancellation reading", [{ id: "lanzhou.resident.inpatient.povertyRaiseReading", value: "cancelled_2019" }])),
         reason: msg("audit.reason.povertyRaiseCancelled"),
       },
     ],
