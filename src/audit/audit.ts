@@ -119,7 +119,8 @@ export function compare(claimed: Claimed, r: SettlementResult): Comparison[] {
 }
 
 export function hasClaimedAmounts(c: Claimed): boolean {
-  return Object.values(c).some((v) => v !== undefined);
+  for (const k in c) if (c[k as keyof Claimed] !== undefined) return true;
+  return false;
 }
 
 const layerWords = (cs: Comparison[]): Text =>
@@ -514,7 +515,8 @@ function markDuplicate(seen: Map<string, string>, r: AuditRow): void {
   const c = r.claim;
   if (!c) return;
   const keys: string[] = [];
-  if (c.id && !/^row \d+$/.test(c.id)) keys.push(`id:${c.id}`);
+  // a row's own label ("row 12") is not an id two claims can share
+  if (c.id && !(c.id.startsWith("row ") && /^row \d+$/.test(c.id))) keys.push(`id:${c.id}`);
   const who = c.idNumber ?? c.name;
   const day = c.admissionDate ?? c.serviceDate;
   if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}|${c.chronicDisease ?? ""}`);

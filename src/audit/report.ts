@@ -105,7 +105,11 @@ export function maskId(s: string | undefined): string {
 }
 export function maskName(s: string | undefined): string {
   if (!s) return "";
-  return [...s][0] + "*".repeat(Math.max([...s].length - 1, 1));
+  // by code point: a name's first character may lie outside the basic plane (𠀀)
+  const first = String.fromCodePoint(s.codePointAt(0)!);
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xfc00) !== 0xdc00 || i === 0 || (s.charCodeAt(i - 1) & 0xfc00) !== 0xd800) n++;
+  return first + "*".repeat(Math.max(n - 1, 1));
 }
 
 export interface ReportOptions {
@@ -116,11 +120,13 @@ export interface ReportOptions {
   numbers: boolean;
 }
 
+const LAYER_FIELDS: ReadonlySet<string> = new Set(LAYERS);
+
 export function rowCells(r: AuditRow, o: ReportOptions): unknown[] {
   const money = (f: number | undefined) => (f === undefined || Number.isNaN(f) ? null : o.numbers ? fenToNumber(f) : formatYuan(f));
   const res = r.result;
   const ok = res?.ok;
-  const fundCmp = r.comparisons.filter((c) => (LAYERS as readonly string[]).includes(c.field));
+  const fundCmp = r.comparisons.filter((c) => LAYER_FIELDS.has(c.field));
   const claimedFund = fundCmp.length ? fundCmp.reduce((a, c) => a + c.claimed, 0) : undefined;
   const recomputedFund = ok && fundCmp.length ? fundCmp.reduce((a, c) => a + c.recomputed, 0) : undefined;
   const name = r.claim?.name ?? "";
