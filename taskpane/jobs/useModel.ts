@@ -4,7 +4,7 @@
  * in steps (a host without a worker). A run has a progress bar and a Cancel; a newer run (the
  * analyst moved another ratio) cancels the one before it, so only the latest figures are shown.
  */
-import { useCallback, useRef, useState } from "react";
+import { startTransition, useCallback, useRef, useState } from "react";
 import type { Engine } from "../../src/engine/settle";
 import type { Dimension } from "../../src/scenario/compare";
 import type { Override } from "../../src/params/registry";
@@ -77,7 +77,7 @@ export function useModelJob(): ModelJob {
     setCancelled(false);
     setProgress({ done: 0, total: 1 });
     const onProgress = (done: number, total: number) => {
-      if (!ctl.signal.aborted) setProgress({ done, total });
+      if (!ctl.signal.aborted) startTransition(() => setProgress({ done, total }));
     };
     void (async () => {
       try {
@@ -90,7 +90,8 @@ export function useModelJob(): ModelJob {
           o = await s.run({ base: r.base.engine, scen: r.scen?.engine ?? null, compute: r.compute, dimension: r.dimension, weightColumn: r.weightColumn, lang: r.lang, signal: ctl.signal, onProgress });
         }
         if (ctl.signal.aborted) return;
-        setOutcome({ data, o, r });
+        // a transition: React renders the tables and charts in slices, so no one task of the page holds them all
+        startTransition(() => setOutcome({ data, o, r }));
       } catch (e) {
         if (ctl.signal.aborted || isAbort(e)) return;
         setError(errorText(e, msg("pane.model.failed")));
