@@ -10,7 +10,7 @@
  * The batch is the benchmark's seeded mixed batch (bench/generate.ts) with its submitted amounts,
  * PANE_BIG_ROWS rows (100 000 by default). Durations are printed, never asserted (targets: audit
  * ≤ 3 s, download ≤ 4 s on a quiet machine). The Model screen then runs on the same batch (in the worker
- * too), and its figures equal the core's.
+ * too), and its figures equal the core's; a run cancelled shows no figure until it is asked for again.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -194,6 +194,14 @@ describe(`the standalone pane on ${N.toLocaleString("en")} claims, the work in i
     await page.locator('input[data-param="lanzhou.employee.inpatient.threshold|3A"]').fill("1,000");
     await page.waitForFunction((want) => document.querySelector('[data-testid="comparison"] [data-testid="fund-change-total"]')?.textContent === want, signedYuan(c.total.scenario.fund - c.total.baseline.fund), { timeout: 600_000 });
     const editMs = Date.now() - wall4;
+    // cancelled while it runs: no figure is shown until the analyst asks again, and then it is the core's
+    await page.locator('input[data-param="lanzhou.employee.inpatient.threshold|3A"]').fill("1,100");
+    await page.getByTestId("cancel-model").click({ timeout: 10_000 });
+    await page.getByTestId("model-cancelled").waitFor();
+    expect(await page.getByTestId("comparison").count()).toBe(0);
+    const c2 = compareBy(prepared, base, settleScenario(new Engine(builtinRegistry().withOverrides("t", [{ id: "lanzhou.employee.inpatient.threshold", key: "3A", value: 110_000 }])), prepared, base).res, "scheme");
+    await page.getByTestId("rerun-model").click();
+    await page.waitForFunction((want) => document.querySelector('[data-testid="comparison"] [data-testid="fund-change-total"]')?.textContent === want, signedYuan(c2.total.scenario.fund - c2.total.baseline.fund), { timeout: 600_000 });
     const modelLong = await longSince(page, t3);
 
     console.log(`\npane, ${N.toLocaleString("en")} claims, standalone, in the worker (machine shared with other sessions: figures under load):`);
