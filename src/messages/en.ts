@@ -1208,4 +1208,10 @@ export const en: Record<MessageKey, string> = {
   "cli.paramsNotes": "{file} does not give {count} city figures:",
   "cli.paramsNotesMore": "… and {count} more (POLICY_PARAMS in Excel spills the whole table)",
   "pane.params.notes": "The table does not give {count} city figures: claims that need them are refused, naming the parameter",
+  // issue 11: the Model screen runs in the pane's worker, with progress and cancel
+  "pane.model.progress": "Model progress",
+  "pane.model.cancel": "Cancel the model run",
+  "pane.model.cancelled": "Model run cancelled: no figures shown",
+  "pane.model.rerun": "Compute again",
+  "pane.model.failed": "The model run did not finish: your data is unchanged; try again.",
 };

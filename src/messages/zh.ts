@@ -1211,4 +1211,10 @@ export const zh = {
   "cli.paramsNotes": "{file} 未给出 {count} 项城市数值：",
   "cli.paramsNotesMore": "……另有 {count} 项（在 Excel 中用 POLICY_PARAMS 列出完整的表）",
   "pane.params.notes": "表中未给出 {count} 项城市数值：需要它们的理赔将被拒绝核算并注明缺少的参数",
+  // issue 11: the Model screen runs in the pane's worker, with progress and cancel
+  "pane.model.progress": "测算进度",
+  "pane.model.cancel": "取消测算",
+  "pane.model.cancelled": "测算已取消，未显示结果",
+  "pane.model.rerun": "重新计算",
+  "pane.model.failed": "测算未能完成：原数据未改动，请重试。",
 } as const;

@@ -10,15 +10,12 @@
  * weight column grosses a sample up. The state lives in the App, so switching screens keeps it.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, Field, Input, makeStyles, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, ProgressBar, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { formatDay, parseDay } from "../../src/dates";
 import { paramTable, readParamTable, TABLE_HEADERS, type TableRow as ParamRow } from "../../src/params/table";
-import { compareBy, DIMENSIONS, DIMENSION_LABELS, prepareBatch, settleBatch, settleScenario, type Comparison, type Dimension } from "../../src/scenario/compare";
-import { capLimited, capLimitedChanged, impactBy, BINS, type Impact } from "../../src/scenario/impact";
-import { ledgerGaps } from "../../src/scenario/year";
-import { readWeights, type Weights } from "../../src/scenario/weights";
+import { DIMENSIONS, DIMENSION_LABELS, type Dimension } from "../../src/scenario/compare";
+import { BINS, type Impact } from "../../src/scenario/impact";
 import { readTyped, type Typed } from "../../src/scenario/input";
-import type { ResultColumns } from "../../src/engine/columns";
 import { boundsFrom, checkLiaoningBounds, shenyangTerms, type BoundsReport } from "../../src/policy/liaoningBounds";
 import type { Override } from "../../src/params/registry";
 import type { Unit } from "../../src/params/types";
@@ -33,7 +30,8 @@ import { Banner } from "../components/Banner";
 import { ChangeChart, DistributionChart, FundChart } from "../components/Charts";
 import { baselineEngine, engineWith } from "../engines";
 import { BIN_WORDS, writeComparison, type Change, type ModelFindings } from "../jobs/model";
-import { rowLabel } from "../jobs/audit";
+import { useModelJob } from "../jobs/useModel";
+import type { ModelInfo } from "../jobs/modelRun";
 import { count, signedYuan, yuan } from "../format";
 import { choiceWords, paramKeyWords, unitWords } from "../words";
 
@@ -152,39 +150,31 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
     [overrides, state.scenarioTable, state.supplied, baseEngine, say],
   );
 
-  // the batch, validated and in columns once; the baseline settled once per batch and baseline
-  const prepared = useMemo(() => (batch ? prepareBatch(batch.data.header, batch.data.rows, batch.mapping, rowLabel(lang, batch.data.rowLines)) : null), [batch, lang]);
-  const baseRes = useMemo(() => (prepared ? settleBatch(baseEngine, prepared) : null), [prepared, baseEngine]);
-  const capBase = useMemo(() => (prepared && baseRes ? capLimited(baseEngine, prepared.cols, baseRes) : null), [prepared, baseRes, baseEngine]);
-  const gaps = useMemo(() => (prepared && baseRes ? ledgerGaps(prepared.cols, prepared.links, baseRes) : null), [prepared, baseRes]);
-  const weightRead = useMemo(() => (batch && prepared && state.weightColumn ? readWeights(batch.data.header, batch.data.rows, prepared.sourceRow, state.weightColumn, rowLabel(lang, batch.data.rowLines)) : null), [batch, prepared, state.weightColumn, lang]);
-  const weights: Weights | null = weightRead?.ok ? weightRead.weights : null;
-  const weightBlocked = !!weightRead && !weightRead.ok;
-
-  const scenOut = useRef<ResultColumns | undefined>(undefined);
-  const [result, setResult] = useState<{ c: Comparison; impact: Impact; carried: number; stopped: number; ms: number } | null>(null);
+  // the batch settled under the baseline and the scenario: in the pane's worker (taskpane/jobs/useModel.ts)
+  const model = useModelJob();
+  const baseParams = useMemo(() => ({ label: state.supplied?.label ?? "", overrides: state.supplied?.overrides ?? [], engine: baseEngine }), [state.supplied, baseEngine]);
+  const scenParams = useMemo(
+    () => (scenEngine === baseEngine ? null : { label: say("pane.model.scenarioName"), overrides: [...(state.supplied?.overrides ?? []), ...(state.scenarioTable?.overrides ?? []), ...overrides], engine: scenEngine }),
+    // keyed by the engine alone: engineWith caches an engine by this very label and these overrides, while
+    // `overrides` (and `say`) are new objects at each render
+    [scenEngine, baseEngine], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const [rerun, setRerun] = useState(0);
+  // the run these settings ask for: figures are shown only from the run of exactly this request
+  const request = useMemo(
+    () => (batch ? { batch, lang, base: baseParams, scen: scenParams, compute: !blocked, dimension: state.dimension, weightColumn: state.weightColumn, rerun } : null),
+    [batch, lang, baseParams, scenParams, blocked, state.dimension, state.weightColumn, rerun],
+  );
   useEffect(() => {
-    setResult(null);
-    if (!prepared || !baseRes || !capBase || blocked || weightBlocked) return;
-    const timer = setTimeout(() => {
-      const t0 = performance.now();
-      let res = baseRes;
-      let capScen = capBase;
-      let carried = 0;
-      let stopped = 0;
-      if (scenEngine !== baseEngine) {
-        const run = settleScenario(scenEngine, prepared, baseRes, scenOut.current);
-        res = scenOut.current = run.res;
-        carried = run.year.carried;
-        stopped = run.year.stopped;
-        capScen = capLimitedChanged(scenEngine, prepared.cols, baseRes, capBase, res, run.year.ytdFundPaid);
-      }
-      const c = compareBy(prepared, baseRes, res, state.dimension, weights);
-      const impact = impactBy(prepared, baseRes, res, capBase, capScen, state.dimension, weights);
-      setResult({ c, impact, carried, stopped, ms: performance.now() - t0 });
-    }, 60);
+    if (!request) return;
+    const timer = setTimeout(() => model.run(wb, request), 60);
     return () => clearTimeout(timer);
-  }, [prepared, baseRes, capBase, scenEngine, baseEngine, state.dimension, weights, blocked, weightBlocked]);
+  }, [wb, request]); // eslint-disable-line react-hooks/exhaustive-deps
+  const info = model.outcome?.info ?? null;
+  const result = model.request === request ? (model.outcome?.result ?? null) : null;
+  const weightRead = info?.weight ?? null;
+  const weightBlocked = !!weightRead && !weightRead.ok;
+  const gaps = info?.gaps ?? null;
 
   const bounds: BoundsReport | null = useMemo(() => (state.set === "shenyang" && day !== null && !blocked ? checkLiaoningBounds(shenyangTerms(scenEngine.registry, day), boundsFrom(baselineEngine().registry, day)) : null), [state.set, day, scenEngine, blocked]);
 
@@ -215,8 +205,8 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
 
   const whyNotWrite = !wb ? say("pane.model.needWorkbook") : day === null ? say("pane.model.badDate") : invalid.length ? say("pane.model.blockedInvalid", { n: invalid.length }) : asking.length ? say("pane.model.blockedAsk") : weightBlocked ? say("pane.model.blockedWeight") : !batch ? say("pane.model.needBatch") : !result ? say("pane.model.computing") : "";
   const findings: ModelFindings | null =
-    result && prepared
-      ? { impact: result.impact, identity: prepared.links.identity, people: prepared.links.people, later: prepared.links.later, carried: result.carried, unlinked: prepared.links.unlinked, gaps: gaps?.claims ?? 0, weightColumn: weights?.column ?? "", invalid: prepared.invalid }
+    result && info
+      ? { impact: result.impact, identity: info.links.identity, people: info.links.people, later: info.links.later, carried: result.carried, unlinked: info.links.unlinked, gaps: gaps?.claims ?? 0, weightColumn: info.weight?.ok ? info.weight.column : "", invalid: info.invalid }
       : null;
   const write = async () => {
     if (!wb || !result || whyNotWrite || !findings) return;
@@ -235,7 +225,7 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
   const c = result?.c;
   const im = result?.impact;
   const headers = batch ? batch.data.header.map((h) => (h === null || h === undefined ? "" : String(h).trim())).filter(Boolean) : [];
-  const linkNote = prepared ? linkingLines(prepared.links, gaps, lang) : [];
+  const linkNote = info ? linkingLines(info.links, gaps, lang) : [];
 
   return (
     <div className={s.root}>
@@ -376,7 +366,19 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
         </Text>
       )}
       {!batch && wb && <Text size={200}>{say("pane.model.needBatch")}</Text>}
-      {prepared && prepared.invalid > 0 && <Text size={200}>{say("pane.model.invalidRows", { n: prepared.invalid })}</Text>}
+      {info && info.invalid > 0 && <Text size={200}>{say("pane.model.invalidRows", { n: info.invalid })}</Text>}
+      {model.progress && (
+        <div className={s.row} data-testid="model-progress">
+          <ProgressBar className={s.grow} value={model.progress.total ? model.progress.done / model.progress.total : undefined} aria-label={say("pane.model.progress")} />
+          <Button size="small" onClick={model.cancel} data-testid="cancel-model">
+            {say("pane.model.cancel")}
+          </Button>
+        </div>
+      )}
+      {model.cancelled && (
+        <Banner intent="warning" title={say("pane.model.cancelled")} actions={<Button size="small" onClick={() => setRerun((n) => n + 1)} data-testid="rerun-model">{say("pane.model.rerun")}</Button>} testId="model-cancelled" />
+      )}
+      {model.error && <Banner intent="error" title={t(model.error)} testId="model-failed" />}
       {blocked && batch && <Text size={200} className={s.muted} data-testid="not-computed">{say("pane.model.notComputed")}</Text>}
       {c && im && result && (
         <section aria-label={say("pane.model.results")} data-testid="comparison" className={s.section}>
@@ -469,7 +471,7 @@ function weightProblem(r: { problems: { row: string; value: string }[]; count: n
 }
 
 /** What identifies a person in this batch, and what was not linked, in words. */
-function linkingLines(links: ReturnType<typeof prepareBatch>["links"], gaps: { claims: number; example: string } | null, lang: Lang): string[] {
+function linkingLines(links: ModelInfo["links"], gaps: { claims: number; example: string } | null, lang: Lang): string[] {
   const say = (k: MessageKey, p?: MessageParams) => sayIn(lang, k, p);
   const out: string[] = [];
   if (links.identity === "none") out.push(say("pane.link.none"));

@@ -21,7 +21,8 @@ import { builtinRegistry } from "../../src/params/builtin";
 import type { Override } from "../../src/params/registry";
 import type { Lang, Text } from "../../src/text";
 import { writeXlsxChunked } from "../export/xlsxWriter";
-import type { AuditJobArgs, AuditJobDone, DownloadArgs, OpenedFile, ReadDone, SheetCall } from "./protocol";
+import { ModelSession } from "../jobs/modelRun";
+import type { AuditJobArgs, AuditJobDone, DownloadArgs, ModelJobArgs, OpenedFile, ReadDone, SheetCall } from "./protocol";
 
 const ch = new Channel(self as unknown as Port);
 let lang: Lang = "zh";
@@ -52,6 +53,7 @@ ch.on("ping", () => "pong");
 ch.on("open", async (a: { name: string; bytes: ArrayBuffer; lang: Lang }): Promise<OpenedFile> => {
   lang = a.lang;
   book = null;
+  model.reset();
   const b = await openFile(a.name, a.bytes, { lang: () => lang });
   book = b;
   const sources: SourceInfo[] = await b.listSources();
@@ -83,6 +85,43 @@ ch.on("table", (a: { id: number; label?: string; header?: unknown[]; rows: unkno
   return t.rows.length;
 });
 ch.on("dropTable", (a: { id: number }) => void tables.delete(a.id));
+
+/**
+ * The Model screen's runs (taskpane/jobs/modelRun.ts): one session, which keeps the prepared batch
+ * and its baseline while the table, mapping and language stay the same, so moving a ratio re-runs
+ * only the scenario. A newer run cancels the one before it (the page sends the cancel).
+ */
+const model = new ModelSession();
+ch.on("model", async (a: ModelJobArgs) => {
+  lang = a.lang;
+  const ctl = new AbortController();
+  jobs.set(a.job, ctl);
+  try {
+    const src = "tableId" in a.source ? `table:${a.source.tableId}` : `file:${a.source.sourceId}`;
+    await model.use(`${src}|${a.lang}|${JSON.stringify(a.mapping)}`, () => {
+      if ("tableId" in a.source) {
+        const t = tables.get(a.source.tableId);
+        if (!t) throw new Error("the table was not posted");
+        return t;
+      }
+      if (!book) throw new Error("no file is open");
+      return book.read(a.source.sourceId);
+    }, a.mapping);
+    const base = engineWith(a.base.label, a.base.overrides);
+    return await model.run({
+      base,
+      scen: a.scen ? engineWith(a.scen.label, a.scen.overrides) : null,
+      compute: a.compute,
+      dimension: a.dimension,
+      weightColumn: a.weightColumn,
+      lang: a.lang,
+      signal: ctl.signal,
+      onProgress: (done, total) => ch.emit(a.job, "progress", { done, total }),
+    });
+  } finally {
+    jobs.delete(a.job);
+  }
+});
 
 ch.on("cancel", (a: { job: number }) => void jobs.get(a.job)?.abort());
 

@@ -1,5 +1,6 @@
 /** What the page and the pane's worker say to each other (taskpane/worker/audit.worker.ts). */
 import type { AuditSummary } from "../../src/audit/audit";
+import type { Dimension } from "../../src/scenario/compare";
 import type { Override } from "../../src/params/registry";
 import type { Lang, Text } from "../../src/text";
 import type { BlockFormat, SourceInfo } from "../workbook/types";
@@ -34,6 +35,20 @@ export interface AuditJobDone {
   sheets: string[];
   sheet: string;
   cancelled: boolean;
+}
+
+/** A Model screen run (taskpane/jobs/modelRun.ts): the table, the engines by their overrides, what to total by. */
+export interface ModelJobArgs {
+  job: number;
+  source: { sourceId: string } | { tableId: number };
+  mapping: Record<string, string | null>;
+  lang: Lang;
+  base: { label: string; overrides: Override[] };
+  /** Null: the scenario is the baseline. */
+  scen: { label: string; overrides: Override[] } | null;
+  compute: boolean;
+  dimension: Dimension;
+  weightColumn: string;
 }
 
 export interface DownloadArgs {
