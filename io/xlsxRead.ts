@@ -310,8 +310,13 @@ function isDateFormat(id: number, code: string | undefined): boolean {
   return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
+/** Each attribute's two patterns (double, single quotes), compiled once: attr runs for every cell of a sheet. */
+const ATTR_PATTERNS = new Map<string, [RegExp, RegExp]>();
+
 export function attr(tag: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(tag) ?? new RegExp(`(?:^|\\s)${name}='([^']*)'`).exec(tag);
+  let p = ATTR_PATTERNS.get(name);
+  if (!p) ATTR_PATTERNS.set(name, (p = [new RegExp(`(?:^|\\s)${name}="([^"]*)"`), new RegExp(`(?:^|\\s)${name}='([^']*)'`)]));
+  const m = p[0].exec(tag) ?? p[1].exec(tag);
   return m?.[1];
 }
 
