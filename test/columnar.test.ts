@@ -169,6 +169,40 @@ describe("columnar validator: generated tables (property)", () => {
     }
   });
 
+  it("150 tables with date cells as an .xlsx file gives them (Date objects) answer as rowValidator, and read column-wise", () => {
+    const dateFields = ["入院日期", "出院日期", "结算日期", "就诊日期", "认定日期", "admissionDate", "dischargeDate", "settlementDate", "serviceDate"];
+    let dates = 0;
+    let slow = 0;
+    for (let c = 0; c < 150; c++) {
+      const r = new Rng(caseSeed(SEED, "columnar-date-cells", c));
+      const { header, rows } = table(r, r.int(1, 40));
+      const at = header.map((h, j) => (dateFields.includes(h) ? j : -1)).filter((j) => j >= 0);
+      for (const row of rows)
+        for (const j of at) {
+          if (j >= row.length || !r.chance(0.7)) continue;
+          // a day (UTC midnight, as the reader makes them), a time of day on it, an invalid Date, one before 1970
+          const day = r.int(17_000, 20_500);
+          row[j] = r.pick([new Date(day * 86_400_000), new Date(day * 86_400_000 + r.int(1, 86_399_999)), new Date(NaN), new Date(-r.int(1, 9_999) * 86_400_000)]);
+          dates++;
+        }
+      const labels = rows.map((_, i) => `row ${i + 1}`);
+      const chunk = new ColumnarValidator(header).validate(rows, labels);
+      same(chunk, textPath(header, rows, labels), `date-cells case ${c}`);
+      slow += chunk.slowRows;
+    }
+    expect(dates).toBeGreaterThan(500);
+    expect(slow).toBeGreaterThan(0);
+    // the sample with its dates as date cells: every valid row read column-wise, none by the row validator
+    const [h, ...body] = sample;
+    const dj = h!.map((x, j) => (dateFields.includes(x) ? j : -1)).filter((j) => j >= 0);
+    const cells = body.map((row) => row.map((v, j) => (dj.includes(j) && /^\d{4}-\d\d-\d\d$/.test(v) ? new Date(Date.parse(v + "T00:00:00Z")) : v)));
+    expect(cells.flat().filter((v) => v instanceof Date).length).toBeGreaterThan(20);
+    const labels = body.map((_, i) => `row ${i + 2}`);
+    const asDates = new ColumnarValidator(h!).validate(cells, labels);
+    same(asDates, textPath(h!, cells, labels), "sample with date cells");
+    expect(asDates.slowRows).toBeLessThanOrEqual(new ColumnarValidator(h!).validate(body, labels).slowRows);
+  });
+
   it("150 tables of Excel cells (blank 0, error values, data types) answer as readRow + rowValidator", () => {
     let fast = 0;
     let claims = 0;

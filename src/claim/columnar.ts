@@ -461,7 +461,13 @@ class ColumnReader {
         else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
         else st = this.memoNum(v, i, num);
       } else if (v === undefined || v === null) st = B;
-      else st = typeof v === "boolean" ? this.memoNum(v, i, num) : S;
+      else if (!excel && v instanceof Date) {
+        // a date cell of an .xlsx file: its UTC day, as the row validator reads it (an invalid or pre-1970 one is its to
+        // refuse); Excel's own cells never hold a Date (an object there is a data type, which the row validator refuses)
+        const day = Math.floor(v.getTime() / 86_400_000);
+        if (day >= 0) num[i] = day;
+        else st = S;
+      } else st = typeof v === "boolean" ? this.memoNum(v, i, num) : S;
       if (st === B) num[i] = d;
       state[i] = st;
       if (st === S) status[i] = SLOW_ROW;
