@@ -202,7 +202,17 @@ export class XlsxBook {
    * a piece's rows (each row that has a cell, in order) and merged ranges. The row numbering carries
    * from piece to piece (rows without `r=` follow the row before).
    */
-  scan(info: SheetInfo): { pieces: Generator<string, void, undefined>; rows(piece: string, onRow: (row: SheetRow) => boolean): void; merges(piece: string, into: Merge[]): void } {
+  scan(info: SheetInfo): {
+    pieces: Generator<string, void, undefined>;
+    rows(piece: string, onRow: (row: SheetRow) => boolean): void;
+    /**
+     * The width of each row that has a cell (its last cell holding a value, + 1), without the values of
+     * the cells before it: what a first pass needs below the rows it reads whole. The values it skips
+     * are read, and refused if they must be, by the pass that reads the rows.
+     */
+    widths(piece: string, onWidth: (width: number) => void): void;
+    merges(piece: string, into: Merge[]): void;
+  } {
     if (!info.path || !this.entries.has(info.path)) refuse("not_workbook", "reader.notWorkbook", { file: this.file });
     const strings = this.sharedStrings();
     const dates = this.dates();
@@ -229,6 +239,26 @@ export class XlsxBook {
           }
           for (let j = 0; j < cells.length; j++) if (cells[j] === undefined) cells[j] = null;
           if (cells.length && !onRow({ r, cells })) return;
+        }
+      },
+      widths(s, onWidth) {
+        const cols: number[] = [];
+        for (const m of s.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
+          const rAttr = attr(m[1]!, "r");
+          lastRow = rAttr ? Number(rAttr) : lastRow + 1;
+          const cells = [...(m[2] ?? "").matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)];
+          let col = -1;
+          for (let k = 0; k < cells.length; k++) {
+            const ref = attr(cells[k]![1]!, "r");
+            cols[k] = col = ref ? colOf(ref) : col + 1;
+          }
+          // as rows() lays them out: the row is as wide as its rightmost cell that holds a value
+          let w = 0;
+          for (let k = cells.length - 1; k >= 0; k--) {
+            if (cols[k]! + 1 <= w) continue;
+            if (cellValue(cells[k]![1]!, cells[k]![2] ?? "", strings, dates, date1904) !== null) w = cols[k]! + 1;
+          }
+          if (w) onWidth(w);
         }
       },
       merges(s, into) {

@@ -56,19 +56,25 @@ function survey(book: XlsxBook, s: SheetInfo, hold: boolean): Survey {
   for (const piece of scan.pieces) {
     if (!parsing) continue;
     try {
-      scan.rows(piece, (row) => {
-        if (sv.first.length < HEADER_SEARCH_ROWS) {
-          sv.first.push({ line: row.r, cells: row.cells });
-          if (sv.first.length === HEADER_SEARCH_ROWS) {
-            head();
-            // a probed sheet without a header is not parsed further (its sizes still are checked)
-            if (sv.h < 0 && hold) return (parsing = false);
+      // the header search's rows whole; below them only each row's width (the second pass reads the values)
+      if (sv.first.length >= HEADER_SEARCH_ROWS)
+        scan.widths(piece, (w) => {
+          if (w > sv.width) sv.width = w;
+        });
+      else
+        scan.rows(piece, (row) => {
+          if (sv.first.length < HEADER_SEARCH_ROWS) {
+            sv.first.push({ line: row.r, cells: row.cells });
+            if (sv.first.length === HEADER_SEARCH_ROWS) {
+              head();
+              // a probed sheet without a header is not parsed further (its sizes still are checked)
+              if (sv.h < 0 && hold) return (parsing = false);
+            }
+            return true;
           }
+          if (row.cells.length > sv.width) sv.width = row.cells.length;
           return true;
-        }
-        if (row.cells.length > sv.width) sv.width = row.cells.length;
-        return true;
-      });
+        });
       if (parsing) scan.merges(piece, sv.merges);
     } catch (e) {
       if (!hold || sv.first.length < HEADER_SEARCH_ROWS || (e as Error).name !== "ReaderError") throw e;
