@@ -7,14 +7,14 @@ import type { ReadResult } from "../io/reader";
 import { streamClaims } from "../io/stream";
 import { XlsxStreamWriter } from "../io/xlsxStream";
 import { nodeDeflater } from "./nodeZip";
-import { LineSpool, removeTemps, Stopped } from "./stream";
+import { LineSpool, removeTemps } from "./stream";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
 import { resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
 import { csvRow } from "../io/csv";
 import { formatYuan } from "../src/money";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
-import { checkOut, ID_NUMBER_MIN, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
+import { bytesRead, checkOut, ID_NUMBER_MIN, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
 
 /** One audited claim as a JSON line (`text`: the report options with amounts as text). */
 export function auditJson(a: AuditRow, text: { lang: Lang; mask: boolean; numbers: boolean }): string {
@@ -159,10 +159,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
         progress.rows += records.length;
         progress.tick();
       },
-      bytes: (n) => {
-        progress.bytes = n;
-        if (io.signal?.aborted) throw new Stopped();
-      },
+      bytes: bytesRead(progress, io),
     });
     progress.done();
     for (const t of end.summary) io.err(t[lang]);

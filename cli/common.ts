@@ -10,7 +10,7 @@ import type { Validation } from "../src/claim/validate";
 import { msg, say } from "../src/messages";
 import { formatOf, type Format } from "../io/reader";
 import type { streamClaims, StreamOptions } from "../io/stream";
-import { fileChunks, fileSource, FileOut, Progress, sizeOf, StdOut, streamChunks, type ReportOut } from "./stream";
+import { fileChunks, fileSource, FileOut, Progress, sizeOf, StdOut, Stopped, streamChunks, type ReportOut } from "./stream";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
 
@@ -155,15 +155,29 @@ export function guarded(f: () => Validation, label: string): Validation {
   }
 }
 
+/** `--max-entry-mb N`: the largest part of an .xlsx inflated, in bytes (undefined: the reader's default). */
+export function maxEntryBytesOf(args: Args, lang: Lang): number | undefined {
+  const mb = args.opts["max-entry-mb"];
+  if (mb === undefined) return undefined;
+  if (typeof mb !== "string" || !/^\d{1,7}$/.test(mb) || Number(mb) < 1) throw new UsageError(say(lang, "cli.maxEntry", { value: String(mb) }));
+  return Number(mb) * 1024 * 1024;
+}
+
+/**
+ * A stream's `bytes` hook: how far the input is read goes to the progress line, and a stop asked for
+ * (Ctrl-C) ends the run there (no partial report: the caller aborts it).
+ */
+export function bytesRead(progress: Progress, io: Io): (n: number) => void {
+  return (n) => {
+    progress.bytes = n;
+    if (io.signal?.aborted) throw new Stopped();
+  };
+}
+
 /** The input as a stream: a file read in chunks, or stdin with `--in -` (whose format --format names). */
 export function openInput(args: Args, io: Io, lang: Lang): { source: Parameters<typeof streamClaims>[0]; size?: number; options: StreamOptions } {
   const file = requireIn(args);
-  const mb = args.opts["max-entry-mb"];
-  let maxEntryBytes: number | undefined;
-  if (mb !== undefined) {
-    if (typeof mb !== "string" || !/^\d{1,7}$/.test(mb) || Number(mb) < 1) throw new UsageError(say(lang, "cli.maxEntry", { value: String(mb) }));
-    maxEntryBytes = Number(mb) * 1024 * 1024;
-  }
+  const maxEntryBytes = maxEntryBytesOf(args, lang);
   const sheet = typeof args.opts.sheet === "string" ? args.opts.sheet : undefined;
   const f = args.opts.format;
   const format = f === undefined ? undefined : FORMATS[String(f).toLowerCase()];

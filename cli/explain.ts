@@ -8,7 +8,7 @@ import { readClaims, type ReadResult } from "../io/reader";
 import type { Engine } from "../src/engine/settle";
 import { renderTrace } from "../src/trace";
 import { EXPLAIN_FORMAT, explainJson } from "../src/engine/explain";
-import { langOf, mapOf, requireIn, UsageError, type Args, type Io, type Item } from "./common";
+import { langOf, mapOf, maxEntryBytesOf, requireIn, UsageError, type Args, type Io, type Item } from "./common";
 
 /**
  * Read the input through the one reader (io/reader.ts) and say on stderr how it was read. A file the
@@ -23,12 +23,7 @@ export async function readInput(args: Args, io: Io): Promise<ReadResult> {
   } catch (e) {
     throw new UsageError(say(lang, "cli.cannotRead", { file, reason: (e as NodeJS.ErrnoException).code ?? "?" }));
   }
-  const mb = args.opts["max-entry-mb"];
-  let maxEntryBytes: number | undefined;
-  if (mb !== undefined) {
-    if (typeof mb !== "string" || !/^\d{1,7}$/.test(mb) || Number(mb) < 1) throw new UsageError(say(lang, "cli.maxEntry", { value: String(mb) }));
-    maxEntryBytes = Number(mb) * 1024 * 1024;
-  }
+  const maxEntryBytes = maxEntryBytesOf(args, lang);
   const sheet = typeof args.opts.sheet === "string" ? args.opts.sheet : undefined;
   const result = readClaims(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), { file: basename(file), sheet, map: mapOf(args), maxEntryBytes });
   for (const t of result.summary) io.err(t[lang]);

@@ -7,7 +7,6 @@ import type { JsonRecord } from "../io/reader";
 import { streamClaims } from "../io/stream";
 import type { ClaimRow } from "../io/table";
 import type { XlsxStreamWriter } from "../io/xlsxStream";
-import { Stopped } from "./stream";
 import { Engine, incompleteJson, resultAt, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims, type ResultColumns } from "../src/engine/columns";
 import { formatYuan } from "../src/money";
@@ -15,7 +14,7 @@ import { csvRow } from "../io/csv";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
-import { checkOut, ID_NUMBER_MIN, guarded, langOf, openInput, openReport, outKind, problemJson, progressOf, type Args, type Io, type Item } from "./common";
+import { bytesRead, checkOut, ID_NUMBER_MIN, guarded, langOf, openInput, openReport, outKind, problemJson, progressOf, type Args, type Io, type Item } from "./common";
 
 /** Settle validated items; results in input order. */
 export function settleItems(items: readonly Item[], engine: Engine): { id: string; result?: SettlementResult; problems?: Problem[] }[] {
@@ -323,10 +322,7 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
         progress.rows += records.length;
         progress.tick();
       },
-      bytes: (n) => {
-        progress.bytes = n;
-        if (io.signal?.aborted) throw new Stopped();
-      },
+      bytes: bytesRead(progress, io),
     });
     progress.done();
     for (const t of end.summary) io.err(t[lang]);

@@ -1,6 +1,7 @@
 /**
- * .xlsx written as a stream: rows go out as they are made, deflated by fflate's streaming Zip, and
- * memory holds one row's XML and the deflater's window, whatever the number of rows. Our own writer
+ * .xlsx written as a stream: rows go out as they are made, zipped by fflate's streaming Zip (each part
+ * deflated by fflate, or by a host's native deflater: PartDeflater), and memory holds one row's XML and
+ * the deflater's window, whatever the number of rows. Our own writer
  * over fflate (already the reader's inflater) rather than ExcelJS's WorkbookWriter: ExcelJS streams
  * through Node streams only (not in the browser or a Worker), keeps shared strings in memory, and is
  * several times slower per cell; the few OOXML parts a report needs are small and written here:

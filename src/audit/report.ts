@@ -105,10 +105,10 @@ export function maskId(s: string | undefined): string {
 }
 export function maskName(s: string | undefined): string {
   if (!s) return "";
-  // by code point: a name's first character may lie outside the basic plane (𠀀)
-  const first = String.fromCodePoint(s.codePointAt(0)!);
+  // by code point (a name's first character may lie outside the basic plane: 𠀀), without an array per name
+  let first = "";
   let n = 0;
-  for (let i = 0; i < s.length; i++) if ((s.charCodeAt(i) & 0xfc00) !== 0xdc00 || i === 0 || (s.charCodeAt(i - 1) & 0xfc00) !== 0xd800) n++;
+  for (const ch of s) if (n++ === 0) first = ch;
   return first + "*".repeat(Math.max(n - 1, 1));
 }
 
