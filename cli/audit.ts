@@ -1,6 +1,6 @@
 /** yibao audit: the input read as a stream, recomputed in batches through the core's AuditRun, the report written as it comes. */
 import { basename } from "node:path";
-import { AuditRun, summarise, type AuditReport, type AuditRow, type AuditSummary } from "../src/audit/audit";
+import { AuditRun, plainRow, summarise, summariseStep, type AuditReport, type AuditRow, type AuditSummary } from "../src/audit/audit";
 import { looksLikeIdNumber, maskIdNumber } from "../src/problem";
 import { say } from "../src/messages";
 import type { ReadResult } from "../io/reader";
@@ -9,7 +9,7 @@ import { XlsxStreamWriter } from "../io/xlsxStream";
 import { nodeDeflater } from "./nodeZip";
 import { LineSpool, removeTemps } from "./stream";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
-import { resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
+import { plainCells, resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
 import { csvRow } from "../io/csv";
 import { formatYuan } from "../src/money";
 import type { Problem } from "../src/problem";
@@ -105,27 +105,45 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     base = r.total;
     labels = ok.map((x) => x.label);
     r.append(ok.map((x) => x.cells), h);
-    const rows = errors;
-    while (!r.finished) for (const a of r.step(20_000)) rows.push({ line: ok[a.index - base]!.line, row: a });
-    rows.sort((x, y) => x.line - y.line);
-    const batch = rows.map((x) => x.row);
-    // a claim id that is an ID number is masked like one
-    if (mask) for (const a of batch) if (a.id.length >= ID_NUMBER_MIN && looksLikeIdNumber(a.id)) a.id = maskIdNumber(a.id.trim());
-    summary = addSummary(summary, summarise(batch));
     const parts: string[] = [];
-    for (const a of batch) {
+    // a claim id that is an ID number is masked like one
+    const shown = (id: string) => (mask && id.length >= ID_NUMBER_MIN && looksLikeIdNumber(id) ? maskIdNumber(id.trim()) : id);
+    const objects: AuditRow[] = [];
+    const write = (a: AuditRow) => {
+      a.id = shown(a.id);
+      objects.push(a);
       // the text cells of a row, once for the listing and the CSV report
       let cells: unknown[] | null = null;
       if (a.status === "flagged" || a.status === "error" || a.notCompared.length) {
         cells = rowCells(a, text);
         listing.add(`  [${STATUS_TEXT[a.status][lang]}] ${a.id}: ${String(cells[cells.length - 1])}${cells[cells.length - 2] ? ` (${String(cells[cells.length - 2])})` : ""}`);
       }
-      if (!report) continue;
-      if (kind === "jsonl") {
-        parts.push(auditJson(a, text), "\n");
-      } else if (xlsx) xlsx.row(rowCells(a, o));
+      if (!report) return;
+      if (kind === "jsonl") parts.push(auditJson(a, text), "\n");
+      else if (xlsx) xlsx.row(rowCells(a, o));
       else parts.push(csvRow(cells ?? rowCells(a, text)), "\r\n");
+    };
+    // the rows the reader refused, in their place among the audited ones (both lists are in line order)
+    let e = 0;
+    while (!r.finished) {
+      const s = r.stepLean(20_000);
+      summary = addSummary(summary, summariseStep({ ...s, rows: s.rows.filter((x) => typeof x === "number") }));
+      for (const a of s.rows) {
+        const index = typeof a === "number" ? s.from + s.chunk.rowOf[a]! : a.index;
+        const line = ok[index - base]!.line;
+        while (e < errors.length && errors[e]!.line < line) write(errors[e++]!.row);
+        if (typeof a !== "number") write(a);
+        else if (report) {
+          // a plain claim: its figures straight from the columns (nothing to list)
+          const id = shown(s.chunk.claims.ids[a]!);
+          if (kind === "jsonl") parts.push(auditJson({ ...plainRow(s, a), id }, text), "\n");
+          else if (xlsx) xlsx.row(plainCells(s, a, o, id));
+          else parts.push(csvRow(plainCells(s, a, text, id)), "\r\n");
+        }
+      }
     }
+    while (e < errors.length) write(errors[e++]!.row);
+    summary = addSummary(summary, summarise(objects));
     if (report && parts.length) report.write(parts.join(""));
     await report?.flush();
   };

@@ -7,13 +7,14 @@
  */
 import type { Claim, Claimed } from "../claim/claim";
 import type { RawRecord } from "../claim/validate";
-import { ColumnarValidator } from "../claim/columnar";
+import { CLAIMED_KEYS, ColumnarValidator, type ChunkExtras, type ColumnarChunk } from "../claim/columnar";
+import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, SETTLEMENTS } from "../claim/enums";
 import { addMonths, formatDay } from "../dates";
 import { PolicyError } from "../problem";
 import { formatYuan, type Fen } from "../money";
 import type { Problem } from "../problem";
 import type { Text } from "../text";
-import { allocResults, fromClaims, LAYERS, type Layer } from "../engine/columns";
+import { allocResults, fromClaims, LAYERS, type ClaimColumns, type Layer, type ResultColumns } from "../engine/columns";
 import { Engine, resultAt, type SettlementResult } from "../engine/settle";
 import { HYPOTHESES } from "./hypotheses";
 import { filingRules, referralFilingCovers } from "../policy/filing";
@@ -269,48 +270,94 @@ export class AuditRun {
 
   /** Process up to `max` more source rows; returns the audit rows they produced (blank rows produce none). */
   step(max = 5000): AuditRow[] {
+    const s = this.advance(max);
+    const fresh = s.rows.map((r) => (typeof r === "number" ? plainRow(s, r) : r));
+    if (this.keep) for (const r of fresh) this.rows.push(r);
+    return fresh;
+  }
+
+  /**
+   * step() without an object per plain claim (see LeanStep): for a caller that writes each step's
+   * rows and forgets them (the command line), so a run that keeps its rows refuses it.
+   */
+  stepLean(max = 5000): LeanStep {
+    if (this.keep) throw new Error("AuditRun.stepLean on a run that keeps its rows: use step()");
+    return this.advance(max);
+  }
+
+  private advance(max: number): LeanStep {
     const from = this.next;
     const to = Math.min(this.total, from + Math.max(1, max));
     this.next = to;
-    const fresh: AuditRow[] = [];
-    if (to <= from) return fresh;
-    const rows = this.src.slice(from - this.base, to - this.base);
+    const rows = this.src.slice(from - this.base, Math.max(from, to) - this.base);
     const chunk = this.validator.validate(rows, (k) => this.rowLabel(from + k));
-    const claimRow: AuditRow[] = new Array(chunk.claims.n);
+    const cols = chunk.claims;
+    const x = chunk.extras;
+    const out = allocResults(cols.n);
+    const lean: LeanStep = { rows: [], chunk, out, from, engine: this.engine };
+    if (!rows.length) return lean;
+    // in row order: error rows, and each claim's duplicate and double-settlement keys against every earlier row
+    const entries = lean.rows;
+    let dupOf: (string | undefined)[] = [];
+    let twice: (Text | undefined)[] = [];
     for (let k = 0; k < rows.length; k++) {
       if (chunk.blank[k]) continue;
-      const i = from + k;
       const f = chunk.failures[k];
-      const row: AuditRow = f
-        ? { index: i, id: f.id ?? this.rowLabel(i), status: "error", comparisons: [], flagged: [], reasons: [], problems: f.problems, notCompared: [] }
-        : { index: i, id: "", status: "unchecked", claim: chunk.claimAt(chunk.claimOf[k]!), comparisons: [], flagged: [], reasons: [], problems: [], notCompared: [] };
-      if (row.claim) {
-        row.id = row.claim.id;
-        claimRow[chunk.claimOf[k]!] = row;
+      if (f) {
+        entries.push({ index: from + k, id: f.id ?? this.rowLabel(from + k), status: "error", comparisons: [], flagged: [], reasons: [], problems: f.problems, notCompared: [] });
+        continue;
       }
-      markDuplicate(this.seen, row);
-      markSettledTwice(this.stays, row);
-      fresh.push(row);
-    }
-    const cols = chunk.claims;
-    if (cols.n) {
-      const out = allocResults(cols.n);
-      this.engine.settleInto(cols, out);
-      const toExplain: AuditRow[] = [];
-      for (let j = 0; j < cols.n; j++) {
-        const row = claimRow[j]!;
-        const res = resultAt(this.engine, cols, out, j, []);
-        this.compareAmounts(row, row.claim!, res);
-        if (row.flagged.length) toExplain.push(row);
-        if (res.ok) this.noteCurrency(this.engine.staleParams(out.route[j]!, out.versionDay[j]!), out.versionDay[j]!);
+      const j = chunk.claimOf[k]!;
+      const whole = x.whole.length ? x.whole[j] : undefined;
+      let who: string | undefined, day: number | undefined, id: string, total: Fen, care: string, disease: string | undefined, settlement: Claim["settlement"];
+      if (whole) {
+        ({ id, total, careType: care, chronicDisease: disease, settlement } = whole);
+        who = whole.idNumber ?? whole.name;
+        day = whole.admissionDate ?? whole.serviceDate;
+      } else {
+        // the fields the claim would have (ColumnarChunk.claimAt), read off the columns
+        id = cols.ids[j]!;
+        who = (x.idNumber.length ? x.idNumber[j] : undefined) ?? (x.name.length ? x.name[j] : undefined);
+        const a = cols.admissionDate[j]!;
+        const sv = cols.serviceDate[j]!;
+        day = a === a ? a : sv === sv ? sv : undefined;
+        total = cols.total[j]!;
+        care = CARE_TYPES[cols.careType[j]!]!;
+        disease = cols.diseaseNames[j];
+        settlement = SETTLEMENTS[cols.settlement[j]!]!;
       }
-      // the reasons of the step's differences, their hypotheses settled together; then the checks beyond amounts
-      const why = explainDifferences(this.engine, toExplain.map((r) => ({ claim: r.claim!, result: r.result!, flagged: r.flagged })));
-      toExplain.forEach((r, k) => r.reasons.push(...why[k]!));
-      for (let j = 0; j < cols.n; j++) this.checkPaperwork(claimRow[j]!, claimRow[j]!.claim!);
+      const d = duplicateOf(this.seen, id, who, day, total, care, disease);
+      const t = settledTwice(this.stays, id, who, day, care, disease, settlement);
+      if (d !== undefined) (dupOf.length ? dupOf : (dupOf = new Array(cols.n)))[j] = d;
+      if (t) (twice.length ? twice : (twice = new Array(cols.n)))[j] = t;
+      entries.push(j);
     }
-    if (this.keep) for (const r of fresh) this.rows.push(r);
-    return fresh;
+    if (!cols.n) return lean;
+    this.engine.settleInto(cols, out);
+    // the claims with something to say get their row; a plain one stays a place in the columns
+    const claimRow: (AuditRow | undefined)[] = new Array(cols.n);
+    const toExplain: AuditRow[] = [];
+    for (let j = 0; j < cols.n; j++) {
+      const settled = !out.problems[j];
+      if (settled) this.noteCurrency(this.engine.staleParams(out.route[j]!, out.versionDay[j]!), out.versionDay[j]!);
+      if (settled && !out.incomplete[j] && (!x.whole.length || !x.whole[j]) && (!dupOf.length || dupOf[j] === undefined) && (!twice.length || !twice[j]) && !mayHavePaperwork(cols, x, j) && withinTolerance(cols, x, out, j)) continue;
+      const claim = chunk.claimAt(j);
+      const row: AuditRow = { index: from + chunk.rowOf[j]!, id: claim.id, status: "unchecked", claim, comparisons: [], flagged: [], reasons: [], problems: [], notCompared: [] };
+      if (dupOf.length && dupOf[j] !== undefined) row.duplicateOf = dupOf[j];
+      if (twice.length && twice[j]) row.settledTwice = twice[j];
+      this.compareAmounts(row, claim, resultAt(this.engine, cols, out, j, []));
+      if (row.flagged.length) toExplain.push(row);
+      claimRow[j] = row;
+    }
+    // the reasons of the step's differences, their hypotheses settled together; then the checks beyond amounts
+    const why = explainDifferences(this.engine, toExplain.map((r) => ({ claim: r.claim!, result: r.result!, flagged: r.flagged })));
+    toExplain.forEach((r, k) => r.reasons.push(...why[k]!));
+    for (let j = 0; j < cols.n; j++) if (claimRow[j]) this.checkPaperwork(claimRow[j]!, claimRow[j]!.claim!);
+    for (let e = 0; e < entries.length; e++) {
+      const r = entries[e]!;
+      if (typeof r === "number" && claimRow[r]) entries[e] = claimRow[r]!;
+    }
+    return lean;
   }
 
   /** Rule currency (POLICY §12): which parameters are older than a year at the claims' dates, said once. */
@@ -486,20 +533,16 @@ export const CLAIM_CHECKS: readonly ((c: Claim, engine: Engine) => Text | null |
  * manually in one batch: after direct settlement no benefit difference is refunded (SY 三、; LN
  * 第二十八条; POLICY §12). The later row of the pair is flagged, naming the other, whichever order.
  */
-function markSettledTwice(stays: Map<string, { id: string; settlement: Claim["settlement"] }>, r: AuditRow): void {
-  const c = r.claim;
-  if (!c) return;
-  const who = c.idNumber ?? c.name;
-  const day = c.admissionDate ?? c.serviceDate;
-  if (who === undefined || day === undefined) return;
-  const key = `${who}|${day}|${c.careType}|${c.chronicDisease ?? ""}`;
+function settledTwice(stays: Map<string, { id: string; settlement: Claim["settlement"] }>, id: string, who: string | undefined, day: number | undefined, careType: string, disease: string | undefined, settlement: Claim["settlement"]): Text | undefined {
+  if (who === undefined || day === undefined) return undefined;
+  const key = `${who}|${day}|${careType}|${disease ?? ""}`;
   const first = stays.get(key);
   if (!first) {
-    stays.set(key, { id: c.id, settlement: c.settlement });
-    return;
+    stays.set(key, { id, settlement });
+    return undefined;
   }
-  if (first.settlement === c.settlement) return;
-  r.settledTwice = msg(c.settlement === "manual" ? "audit.manualAfterDirect" : "audit.directAfterManual", { other: first.id });
+  if (first.settlement === settlement) return undefined;
+  return msg(settlement === "manual" ? "audit.manualAfterDirect" : "audit.directAfterManual", { other: first.id });
 }
 
 /**
@@ -508,25 +551,162 @@ function markSettledTwice(stays: Map<string, { id: string; settlement: Claim["se
  */
 export function markDuplicates(rows: AuditRow[]): void {
   const seen = new Map<string, string>();
-  for (const r of rows) markDuplicate(seen, r);
-}
-
-function markDuplicate(seen: Map<string, string>, r: AuditRow): void {
-  const c = r.claim;
-  if (!c) return;
-  const keys: string[] = [];
-  // a row's own label ("row 12") is not an id two claims can share
-  if (c.id && !(c.id.startsWith("row ") && /^row \d+$/.test(c.id))) keys.push(`id:${c.id}`);
-  const who = c.idNumber ?? c.name;
-  const day = c.admissionDate ?? c.serviceDate;
-  if (who !== undefined && day !== undefined) keys.push(`p:${who}|${day}|${c.total}|${c.careType}|${c.chronicDisease ?? ""}`);
-  // one look-up per key: the first key seen before names the other claim; keys not seen are kept
-  for (const k of keys) {
-    const first = seen.get(k);
-    if (first === undefined) seen.set(k, c.id);
-    else if (r.duplicateOf === undefined) r.duplicateOf = first;
+  for (const r of rows) {
+    const c = r.claim;
+    if (!c) continue;
+    const d = duplicateOf(seen, c.id, c.idNumber ?? c.name, c.admissionDate ?? c.serviceDate, c.total, c.careType, c.chronicDisease);
+    if (d !== undefined && r.duplicateOf === undefined) r.duplicateOf = d;
   }
 }
+
+/** The id of an earlier claim this one repeats (see markDuplicates), remembering this one's keys. */
+function duplicateOf(seen: Map<string, string>, id: string, who: string | undefined, day: number | undefined, total: Fen, careType: string, disease: string | undefined): string | undefined {
+  let other: string | undefined;
+  // a row's own label ("row 12") is not an id two claims can share
+  if (id && !(id.startsWith("row ") && /^row \d+$/.test(id))) other = remember(seen, `id:${id}`, id);
+  if (who !== undefined && day !== undefined) {
+    const o = remember(seen, `p:${who}|${day}|${total}|${careType}|${disease ?? ""}`, id);
+    if (other === undefined) other = o;
+  }
+  return other;
+}
+
+/** One look-up per key: the claim that had the key before, or undefined (and the key is this claim's now). */
+function remember(seen: Map<string, string>, key: string, id: string): string | undefined {
+  const first = seen.get(key);
+  if (first === undefined) seen.set(key, id);
+  return first;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain claims: read off the columns, no objects
+
+/**
+ * A step's rows as the audit gives them without an object per plain claim. A row with something to
+ * say (flagged, error, settled in part, a reason or a note) is an AuditRow; a plain claim — settled
+ * in full, every amount it states within the tolerance, no paperwork, duplicate or double settlement
+ * to report — is its index in the step's columns, and the report reads its figures there
+ * (plainCells in report.ts). plainRow gives it as the AuditRow step() returns.
+ */
+export interface LeanStep {
+  /** In source order. */
+  rows: (AuditRow | number)[];
+  chunk: ColumnarChunk;
+  out: ResultColumns;
+  /** The source index of the chunk's first row. */
+  from: number;
+  engine: Engine;
+}
+
+/** The claimed amounts' columns by key (CLAIMED_KEYS order). */
+const SLOT = Object.fromEntries(CLAIMED_KEYS.map((k, q) => [k, q])) as Record<keyof Claimed, number>;
+const LANZHOU = INSURED_PLACES.indexOf("lanzhou");
+const LONG_TERM = CROSS_REGIONS.indexOf("long_term");
+const DIRECT = SETTLEMENTS.indexOf("direct");
+const CHRONIC = CARE_TYPES.indexOf("chronic");
+const TWO_DISEASE = CARE_TYPES.indexOf("two_disease");
+
+/**
+ * Could a check beyond the amounts (CLAIM_CHECKS, the findings note, the deadline) say something of
+ * claim j? False only when none of the fields those checks read is given; a new check that can speak
+ * of a claim without them must be added here (test/auditLean.test.ts runs every check on the claims
+ * this calls false).
+ */
+export function mayHavePaperwork(c: ClaimColumns, x: ChunkExtras, j: number): boolean {
+  if (x.filingDate.length && x.filingDate[j] === x.filingDate[j]) return true;
+  if (x.submissionDate.length && x.submissionDate[j] === x.submissionDate[j]) return true;
+  if (x.materials.length && x.materials[j] !== undefined) return true;
+  if (c.emergencyNames[j] !== undefined) return true;
+  const care = c.careType[j];
+  return c.insuredPlace[j] === LANZHOU && c.crossRegion[j] === LONG_TERM && c.settlement[j] === DIRECT && (care === CHRONIC || care === TWO_DISEASE);
+}
+
+function claimedAt(x: ChunkExtras, key: keyof Claimed, j: number): number {
+  const a = x.claimed[SLOT[key]]!;
+  return a.length ? a[j]! : NaN;
+}
+
+/**
+ * compare() of claim j over the columns (for a claim the validator read column-wise; NaN is "not
+ * stated" / "not computable"): each compared field with its claimed and recomputed fen, in compare's
+ * order. Tested to give what compare gives on the claim and its result.
+ */
+export function comparedAt(c: ClaimColumns, x: ChunkExtras, out: ResultColumns, j: number, each: (field: ComparedField, claimed: Fen, recomputed: Fen) => void): void {
+  const add = (field: ComparedField, cl: number, v: number) => {
+    if (cl === cl && v === v) each(field, cl, v);
+  };
+  for (const l of LAYERS) add(l, claimedAt(x, l, j), out[l][j]!);
+  add("personal", claimedAt(x, "personal", j), out.personal[j]!);
+  add("threshold", claimedAt(x, "threshold", j), out.threshold[j]!);
+  add("policyScope", claimedAt(x, "policyScope", j), out.policyScope[j]!);
+  add("preSelfPay", claimedAt(x, "preSelfPay", j), out.classBSelfShare[j]! + out.firstPay[j]!);
+  const cash = claimedAt(x, "personalCash", j);
+  if (cash === cash) {
+    const acc = claimedAt(x, "accountPaid", j);
+    add("personalCash", cash + (acc === acc ? acc : 0), c.outOfCatalog[j]! + out.personal[j]!);
+  }
+}
+
+let within = true;
+const checkWithin = (_f: ComparedField, cl: Fen, v: Fen) => {
+  if (Math.abs(cl - v) > TOLERANCE) within = false;
+};
+function withinTolerance(c: ClaimColumns, x: ChunkExtras, out: ResultColumns, j: number): boolean {
+  within = true;
+  comparedAt(c, x, out, j, checkWithin);
+  return within;
+}
+
+/** Does plain claim j state any claimed amount (hasClaimedAmounts)? Then it is "ok", else "unchecked". */
+export function statesAmounts(x: ChunkExtras, j: number): boolean {
+  for (const a of x.claimed) if (a.length && a[j] === a[j]) return true;
+  return false;
+}
+
+/** Plain claim j as the AuditRow step() gives. */
+export function plainRow(s: LeanStep, j: number): AuditRow {
+  const claim = s.chunk.claimAt(j);
+  const result = resultAt(s.engine, s.chunk.claims, s.out, j, []);
+  const has = hasClaimedAmounts(claim.claimed);
+  return { index: s.from + s.chunk.rowOf[j]!, id: claim.id, status: has ? "ok" : "unchecked", claim, comparisons: has ? compare(claim.claimed, result) : [], flagged: [], reasons: [], problems: [], notCompared: [], result };
+}
+
+/** The summary of a step's rows, plain ones read off the columns (summarise of plainRow for each). */
+export function summariseStep(s: LeanStep): AuditSummary {
+  const objects: AuditRow[] = [];
+  let ok = 0;
+  let unchecked = 0;
+  const plain = { claimed: 0, recomputed: 0 };
+  const byLayer = Object.fromEntries(LAYERS.map((l) => [l, { claimed: 0, recomputed: 0 }])) as AuditSummary["byLayer"];
+  const add = (f: ComparedField, cl: Fen, v: Fen) => {
+    if (!LAYER_SET.has(f)) return;
+    byLayer[f as Layer].claimed += cl;
+    byLayer[f as Layer].recomputed += v;
+    plain.claimed += cl;
+    plain.recomputed += v;
+  };
+  const { claims, extras } = s.chunk;
+  for (const r of s.rows) {
+    if (typeof r !== "number") {
+      objects.push(r);
+      continue;
+    }
+    if (statesAmounts(extras, r)) {
+      ok++;
+      comparedAt(claims, extras, s.out, r, add);
+    } else unchecked++;
+  }
+  const o = summarise(objects);
+  for (const l of LAYERS) {
+    o.byLayer[l].claimed += byLayer[l].claimed;
+    o.byLayer[l].recomputed += byLayer[l].recomputed;
+  }
+  const claimedFund = o.claimedFund + plain.claimed;
+  const recomputedFund = o.recomputedFund + plain.recomputed;
+  return { ...o, claims: o.claims + ok + unchecked, ok: o.ok + ok, unchecked: o.unchecked + unchecked, claimedFund, recomputedFund, totalDifference: claimedFund - recomputedFund };
+}
+
+const LAYER_SET: ReadonlySet<string> = new Set(LAYERS);
 
 export function summarise(rows: readonly AuditRow[]): AuditSummary {
   const byLayer = Object.fromEntries(LAYERS.map((l) => [l, { claimed: 0, recomputed: 0 }])) as AuditSummary["byLayer"];

@@ -7,7 +7,8 @@ import { LAYERS } from "../engine/columns";
 import { fenToNumber, formatYuan } from "../money";
 import { msg, say } from "../messages";
 import type { Lang, Text } from "../text";
-import { COMPARED_LABELS, type AuditReport, type AuditRow, type AuditStatus } from "./audit";
+import { COMPARED_LABELS, comparedAt, statesAmounts, type AuditReport, type AuditRow, type AuditStatus, type LeanStep } from "./audit";
+import { ROUTES } from "../engine/routes";
 
 export const STATUS_TEXT: Record<AuditStatus, Text> = {
   ok: msg("audit.status.ok"),
@@ -147,6 +148,36 @@ export function rowCells(r: AuditRow, o: ReportOptions): unknown[] {
     r.flagged.map((c) => say(o.lang, "audit.flaggedAmount", { field: COMPARED_LABELS[c.field], claimed: formatYuan(c.claimed), recomputed: formatYuan(c.recomputed) })).join(say(o.lang, "common.sentenceSeparator")),
     [...r.reasons.map((t) => t[o.lang]), ...r.problems.map((p) => p.message[o.lang]), ...r.notCompared.map((x) => x.message[o.lang])].join(say(o.lang, "common.sentenceSeparator")),
   ];
+}
+
+/**
+ * rowCells of plain claim j of a lean step (its plainRow), read off the columns: a plain claim has no
+ * difference, reason, problem or note, so its last two cells are empty. `id` is the id as the caller
+ * shows it (the command line masks an id that is an ID number).
+ */
+export function plainCells(s: LeanStep, j: number, o: ReportOptions, id: string = s.chunk.claims.ids[j]!): unknown[] {
+  const { claims: c, extras: x } = s.chunk;
+  const out = s.out;
+  const money = (f: number) => (f !== f ? null : o.numbers ? fenToNumber(f) : formatYuan(f));
+  let claimed = 0;
+  let recomputed = 0;
+  let any = false;
+  if (statesAmounts(x, j))
+    comparedAt(c, x, out, j, (f, cl, v) => {
+      if (!LAYER_FIELDS.has(f)) return;
+      any = true;
+      claimed += cl;
+      recomputed += v;
+    });
+  const name = (x.name.length ? x.name[j] : undefined) ?? "";
+  const route = out.route[j]!;
+  const then = route >= 0 ? ROUTES.rows[route]!.then : null;
+  const day = out.versionDay[j]!;
+  const status: AuditStatus = statesAmounts(x, j) ? "ok" : "unchecked";
+  const cells: unknown[] = [id, o.mask ? maskName(name) : name, STATUS_TEXT[status][o.lang], then?.kind === "kernel" ? then.label[o.lang] : "", day === day ? formatDay(day) : "", money(c.total[j]!), money(out.policyScope[j]!), money(out.threshold[j]!)];
+  for (const l of LAYERS) cells.push(money(out[l][j]!));
+  cells.push(money(out.personal[j]!), any ? money(claimed) : null, any ? money(recomputed) : null, any ? money(claimed - recomputed) : null, "", "");
+  return cells;
 }
 
 export function resultTable(report: AuditReport, o: ReportOptions): unknown[][] {

@@ -82,6 +82,24 @@ export interface ColumnarChunk {
   slowRows: number;
   /** How many claims were read column-wise (the others the row validator gave). */
   fastRows: number;
+  /**
+   * What the claim columns do not hold, indexed like them (for readers that need a field of many
+   * claims without a Claim each: the audit). An array is empty when the header has no such column.
+   */
+  extras: ChunkExtras;
+}
+
+/** See ColumnarChunk.extras. */
+export interface ChunkExtras {
+  /** Per claimed amount (CLAIMED_KEYS order): fen, NaN where the claim does not state it. */
+  readonly claimed: readonly Float64Array[];
+  readonly filingDate: Float64Array;
+  readonly submissionDate: Float64Array;
+  readonly materials: readonly (string | undefined)[];
+  readonly name: readonly (string | undefined)[];
+  readonly idNumber: readonly (string | undefined)[];
+  /** Set for the claims the row validator gave (their extras are not filled: read the claim). */
+  readonly whole: readonly (Claim | undefined)[];
 }
 
 const FAST = 0;
@@ -278,6 +296,8 @@ function maxTextLength(def: FieldDef, probes: Probe[]): number {
 }
 
 const CLAIMED_FIELDS = FIELDS.filter((d) => isClaimed(d.name)).map((d) => d.name);
+/** The claimed amounts' keys in the order of ChunkExtras.claimed. */
+export const CLAIMED_KEYS: readonly (keyof Claimed)[] = CLAIMED_FIELDS.map(claimedKey);
 
 let zeroDefaults: ReadonlySet<string> | null = null;
 /**
@@ -862,6 +882,7 @@ export class ColumnarValidator {
       failures,
       slowRows,
       fastRows: count - slowClaimCount,
+      extras: x,
       claimAt,
       validation: (i) => {
         if (blank[i]) return null;
