@@ -1,6 +1,6 @@
 /** yibao audit: the input read as a stream, recomputed in batches through the core's AuditRun, the report written as it comes. */
 import { basename } from "node:path";
-import { AuditRun, plainRow, summarise, summariseStep, type AuditReport, type AuditRow, type AuditSummary } from "../src/audit/audit";
+import { AuditRun, plainRow, summarise, addSummaries, type AuditReport, type AuditRow } from "../src/audit/audit";
 import { looksLikeIdNumber, maskIdNumber } from "../src/problem";
 import { say } from "../src/messages";
 import type { ReadResult } from "../io/reader";
@@ -127,7 +127,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     let e = 0;
     while (!r.finished) {
       const s = r.stepLean(20_000);
-      summary = addSummary(summary, summariseStep({ ...s, rows: s.rows.filter((x) => typeof x === "number") }));
+      summary = addSummaries(summary, s.plain);
       for (const a of s.rows) {
         const index = typeof a === "number" ? s.from + s.chunk.rowOf[a]! : a.index;
         const line = ok[index - base]!.line;
@@ -143,7 +143,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
       }
     }
     while (e < errors.length) write(errors[e++]!.row);
-    summary = addSummary(summary, summarise(objects));
+    summary = addSummaries(summary, summarise(objects));
     if (report && parts.length) report.write(parts.join(""));
     await report?.flush();
   };
@@ -216,22 +216,4 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     return 2;
   }
   return 0;
-}
-
-/** Two summaries of parts of a batch as the summary of the whole (every figure is a count or a sum). */
-export function addSummary(a: AuditSummary, b: AuditSummary): AuditSummary {
-  const byLayer = { ...a.byLayer };
-  for (const l of Object.keys(byLayer) as (keyof AuditSummary["byLayer"])[]) byLayer[l] = { claimed: a.byLayer[l].claimed + b.byLayer[l].claimed, recomputed: a.byLayer[l].recomputed + b.byLayer[l].recomputed };
-  return {
-    claims: a.claims + b.claims,
-    ok: a.ok + b.ok,
-    flagged: a.flagged + b.flagged,
-    errors: a.errors + b.errors,
-    unchecked: a.unchecked + b.unchecked,
-    partial: a.partial + b.partial,
-    claimedFund: a.claimedFund + b.claimedFund,
-    recomputedFund: a.recomputedFund + b.recomputedFund,
-    totalDifference: a.totalDifference + b.totalDifference,
-    byLayer,
-  };
 }

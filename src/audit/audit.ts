@@ -294,7 +294,7 @@ export class AuditRun {
     const cols = chunk.claims;
     const x = chunk.extras;
     const out = allocResults(cols.n);
-    const lean: LeanStep = { rows: [], chunk, out, from, engine: this.engine };
+    const lean: LeanStep = { rows: [], chunk, out, from, engine: this.engine, fund: new Float64Array(2 * cols.n), plain: summarise([]) };
     if (!rows.length) return lean;
     // in row order: error rows, and each claim's duplicate and double-settlement keys against every earlier row
     const entries = lean.rows;
@@ -340,7 +340,10 @@ export class AuditRun {
     for (let j = 0; j < cols.n; j++) {
       const settled = !out.problems[j];
       if (settled) this.noteCurrency(this.engine.staleParams(out.route[j]!, out.versionDay[j]!), out.versionDay[j]!);
-      if (settled && !out.incomplete[j] && (!x.whole.length || !x.whole[j]) && (!dupOf.length || dupOf[j] === undefined) && (!twice.length || !twice[j]) && !mayHavePaperwork(cols, x, j) && withinTolerance(cols, x, out, j)) continue;
+      if (settled && !out.incomplete[j] && (!x.whole.length || !x.whole[j]) && (!dupOf.length || dupOf[j] === undefined) && (!twice.length || !twice[j]) && !mayHavePaperwork(cols, x, j) && scanAmounts(cols, x, out, j)) {
+        addPlain(lean, j, statesAmounts(x, j));
+        continue;
+      }
       const claim = chunk.claimAt(j);
       const row: AuditRow = { index: from + chunk.rowOf[j]!, id: claim.id, status: "unchecked", claim, comparisons: [], flagged: [], reasons: [], problems: [], notCompared: [] };
       if (dupOf.length && dupOf[j] !== undefined) row.duplicateOf = dupOf[j];
@@ -596,6 +599,10 @@ export interface LeanStep {
   /** The source index of the chunk's first row. */
   from: number;
   engine: Engine;
+  /** Per plain claim j: the fund it states (Σ of the layers compared) at 2j and as recomputed at 2j + 1; NaN when no layer is compared. */
+  fund: Float64Array;
+  /** The summary of the step's plain rows. */
+  plain: AuditSummary;
 }
 
 /** The claimed amounts' columns by key (CLAIMED_KEYS order). */
@@ -647,14 +654,29 @@ export function comparedAt(c: ClaimColumns, x: ChunkExtras, out: ResultColumns, 
   }
 }
 
-let within = true;
-const checkWithin = (_f: ComparedField, cl: Fen, v: Fen) => {
-  if (Math.abs(cl - v) > TOLERANCE) within = false;
+/** What scanAmounts found of one claim (module state: no object per claim). */
+const scan = { within: true, any: false, claimed: 0, recomputed: 0, layerClaimed: new Float64Array(LAYERS.length), layerRecomputed: new Float64Array(LAYERS.length) };
+const LAYER_INDEX = Object.fromEntries(LAYERS.map((l, k) => [l, k])) as Record<string, number>;
+const scanOne = (f: ComparedField, cl: Fen, v: Fen) => {
+  if (Math.abs(cl - v) > TOLERANCE) scan.within = false;
+  const k = LAYER_INDEX[f];
+  if (k === undefined) return;
+  scan.any = true;
+  scan.claimed += cl;
+  scan.recomputed += v;
+  scan.layerClaimed[k]! += cl;
+  scan.layerRecomputed[k]! += v;
 };
-function withinTolerance(c: ClaimColumns, x: ChunkExtras, out: ResultColumns, j: number): boolean {
-  within = true;
-  comparedAt(c, x, out, j, checkWithin);
-  return within;
+/** comparedAt of claim j into `scan`: within the tolerance? and the fund's sums, per layer and in all. */
+function scanAmounts(c: ClaimColumns, x: ChunkExtras, out: ResultColumns, j: number): boolean {
+  scan.within = true;
+  scan.any = false;
+  scan.claimed = 0;
+  scan.recomputed = 0;
+  scan.layerClaimed.fill(0);
+  scan.layerRecomputed.fill(0);
+  comparedAt(c, x, out, j, scanOne);
+  return scan.within;
 }
 
 /** Does plain claim j state any claimed amount (hasClaimedAmounts)? Then it is "ok", else "unchecked". */
@@ -671,42 +693,53 @@ export function plainRow(s: LeanStep, j: number): AuditRow {
   return { index: s.from + s.chunk.rowOf[j]!, id: claim.id, status: has ? "ok" : "unchecked", claim, comparisons: has ? compare(claim.claimed, result) : [], flagged: [], reasons: [], problems: [], notCompared: [], result };
 }
 
-/** The summary of a step's rows, plain ones read off the columns (summarise of plainRow for each). */
-export function summariseStep(s: LeanStep): AuditSummary {
-  const objects: AuditRow[] = [];
-  let ok = 0;
-  let unchecked = 0;
-  const plain = { claimed: 0, recomputed: 0 };
-  const byLayer = Object.fromEntries(LAYERS.map((l) => [l, { claimed: 0, recomputed: 0 }])) as AuditSummary["byLayer"];
-  const add = (f: ComparedField, cl: Fen, v: Fen) => {
-    if (!LAYER_SET.has(f)) return;
-    byLayer[f as Layer].claimed += cl;
-    byLayer[f as Layer].recomputed += v;
-    plain.claimed += cl;
-    plain.recomputed += v;
-  };
-  const { claims, extras } = s.chunk;
-  for (const r of s.rows) {
-    if (typeof r !== "number") {
-      objects.push(r);
-      continue;
-    }
-    if (statesAmounts(extras, r)) {
-      ok++;
-      comparedAt(claims, extras, s.out, r, add);
-    } else unchecked++;
+/** Count plain claim j (just scanned) in the step's summary, and keep its fund sums for its report row. */
+function addPlain(s: LeanStep, j: number, states: boolean): void {
+  const p = s.plain;
+  p.claims++;
+  if (!states) {
+    p.unchecked++;
+    s.fund[2 * j] = s.fund[2 * j + 1] = NaN;
+    return;
   }
-  const o = summarise(objects);
-  for (const l of LAYERS) {
-    o.byLayer[l].claimed += byLayer[l].claimed;
-    o.byLayer[l].recomputed += byLayer[l].recomputed;
-  }
-  const claimedFund = o.claimedFund + plain.claimed;
-  const recomputedFund = o.recomputedFund + plain.recomputed;
-  return { ...o, claims: o.claims + ok + unchecked, ok: o.ok + ok, unchecked: o.unchecked + unchecked, claimedFund, recomputedFund, totalDifference: claimedFund - recomputedFund };
+  p.ok++;
+  s.fund[2 * j] = scan.any ? scan.claimed : NaN;
+  s.fund[2 * j + 1] = scan.any ? scan.recomputed : NaN;
+  if (!scan.any) return;
+  LAYERS.forEach((l, k) => {
+    p.byLayer[l].claimed += scan.layerClaimed[k]!;
+    p.byLayer[l].recomputed += scan.layerRecomputed[k]!;
+  });
+  p.claimedFund += scan.claimed;
+  p.recomputedFund += scan.recomputed;
+  p.totalDifference = p.claimedFund - p.recomputedFund;
 }
 
-const LAYER_SET: ReadonlySet<string> = new Set(LAYERS);
+/** The summary of a step's rows: summarise of its row objects with the plain rows' summary. */
+export function summariseStep(s: LeanStep): AuditSummary {
+  const objects: AuditRow[] = [];
+  for (const r of s.rows) if (typeof r !== "number") objects.push(r);
+  return addSummaries(summarise(objects), s.plain);
+}
+
+/** Two summaries of parts of a batch as the summary of the whole (every figure is a count or a sum). */
+export function addSummaries(a: AuditSummary, b: AuditSummary): AuditSummary {
+  const byLayer = { ...a.byLayer };
+  for (const l of LAYERS) byLayer[l] = { claimed: a.byLayer[l].claimed + b.byLayer[l].claimed, recomputed: a.byLayer[l].recomputed + b.byLayer[l].recomputed };
+  return {
+    claims: a.claims + b.claims,
+    ok: a.ok + b.ok,
+    flagged: a.flagged + b.flagged,
+    errors: a.errors + b.errors,
+    unchecked: a.unchecked + b.unchecked,
+    partial: a.partial + b.partial,
+    claimedFund: a.claimedFund + b.claimedFund,
+    recomputedFund: a.recomputedFund + b.recomputedFund,
+    totalDifference: a.totalDifference + b.totalDifference,
+    byLayer,
+  };
+}
+
 
 export function summarise(rows: readonly AuditRow[]): AuditSummary {
   const byLayer = Object.fromEntries(LAYERS.map((l) => [l, { claimed: 0, recomputed: 0 }])) as AuditSummary["byLayer"];

@@ -7,7 +7,7 @@ import { LAYERS } from "../engine/columns";
 import { fenToNumber, formatYuan } from "../money";
 import { msg, say } from "../messages";
 import type { Lang, Text } from "../text";
-import { COMPARED_LABELS, comparedAt, statesAmounts, type AuditReport, type AuditRow, type AuditStatus, type LeanStep } from "./audit";
+import { COMPARED_LABELS, statesAmounts, type AuditReport, type AuditRow, type AuditStatus, type LeanStep } from "./audit";
 import { ROUTES } from "../engine/routes";
 
 export const STATUS_TEXT: Record<AuditStatus, Text> = {
@@ -159,21 +159,14 @@ export function plainCells(s: LeanStep, j: number, o: ReportOptions, id: string 
   const { claims: c, extras: x } = s.chunk;
   const out = s.out;
   const money = (f: number) => (f !== f ? null : o.numbers ? fenToNumber(f) : formatYuan(f));
-  let claimed = 0;
-  let recomputed = 0;
-  let any = false;
-  if (statesAmounts(x, j))
-    comparedAt(c, x, out, j, (f, cl, v) => {
-      if (!LAYER_FIELDS.has(f)) return;
-      any = true;
-      claimed += cl;
-      recomputed += v;
-    });
+  const claimed = s.fund[2 * j]!;
+  const recomputed = s.fund[2 * j + 1]!;
   const name = (x.name.length ? x.name[j] : undefined) ?? "";
   const route = out.route[j]!;
   const then = route >= 0 ? ROUTES.rows[route]!.then : null;
   const day = out.versionDay[j]!;
   const status: AuditStatus = statesAmounts(x, j) ? "ok" : "unchecked";
+  const any = claimed === claimed;
   const cells: unknown[] = [id, o.mask ? maskName(name) : name, STATUS_TEXT[status][o.lang], then?.kind === "kernel" ? then.label[o.lang] : "", day === day ? formatDay(day) : "", money(c.total[j]!), money(out.policyScope[j]!), money(out.threshold[j]!)];
   for (const l of LAYERS) cells.push(money(out[l][j]!));
   cells.push(money(out.personal[j]!), any ? money(claimed) : null, any ? money(recomputed) : null, any ? money(claimed - recomputed) : null, "", "");

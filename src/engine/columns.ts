@@ -145,6 +145,19 @@ const idx = <T extends string>(list: readonly T[], v: T) => list.indexOf(v);
 
 function diseaseIndex(scheme: "employee" | "resident", name: string | undefined): number {
   if (name === undefined) return DISEASE_NONE;
+  // remembered per name: the audit's known mistakes put the same claims through here again and again
+  const memo = DISEASE_MEMO[scheme];
+  let d = memo.get(name);
+  if (d === undefined) {
+    d = findDiseaseIndex(scheme, name);
+    if (memo.size >= 4096) memo.clear();
+    memo.set(name, d);
+  }
+  return d;
+}
+const DISEASE_MEMO = { employee: new Map<string, number>(), resident: new Map<string, number>() };
+
+function findDiseaseIndex(scheme: "employee" | "resident", name: string): number {
   const d = findChronic(scheme, name);
   if (!d) {
     // a name that drops the qualifier of one row only: that row, flagged (see dropped)

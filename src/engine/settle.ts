@@ -336,18 +336,20 @@ export class Engine {
   staleParams(route: number, day: Day): readonly StaleParam[] {
     const o = ROUTES.rows[route]?.then;
     if (!o || o.kind !== "kernel") return [];
-    // one answer per kernel and day: a batch's claims share a handful of days
-    const key = `${o.kernel}|${day}`;
-    let list = this.staleCache.get(key);
+    // one answer per route and day (a batch's claims share a handful of days), looked up by number:
+    // the audit asks once per claim
+    let byDay = this.staleCache[route];
+    if (!byDay) byDay = this.staleCache[route] = new Map();
+    let list = byDay.get(day);
     if (!list) {
       const r = this.cache.reader(KERNELS[o.kernel] as Kernel<unknown>, day);
       list = r ? staleParams(this.registry, r.used, day, o.kernel) : [];
-      if (this.staleCache.size > 20_000) this.staleCache.clear();
-      this.staleCache.set(key, list);
+      if (byDay.size > 20_000) byDay.clear();
+      byDay.set(day, list);
     }
     return list;
   }
-  private readonly staleCache = new Map<string, readonly StaleParam[]>();
+  private readonly staleCache: (Map<number, readonly StaleParam[]> | undefined)[] = [];
 
   settleColumns(c: ClaimColumns): ResultColumns {
     const out = allocResults(c.n);
