@@ -8,6 +8,7 @@ import { streamClaims } from "../io/stream";
 import { XlsxStreamWriter } from "../io/xlsxStream";
 import { nodeDeflater } from "./nodeZip";
 import { LineSpool, removeTemps } from "./stream";
+import { RecordTable } from "./records";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
 import { plainCells, resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
 import { csvRow } from "../io/csv";
@@ -90,9 +91,8 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
   const listing = new LineSpool();
   let summary = summarise([]);
   let run: AuditRun | null = null;
-  // JSON lines: the keys of every record so far, in the order they first appear
-  const keys = new Map<string, number>();
-  let keyList: string[] = [];
+  // JSON lines: the rows of one growing table
+  const table = new RecordTable();
   let labels: string[] = [];
   let base = 0;
   let tableHeader: (string | null)[] | null = null;
@@ -164,16 +164,9 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
       records: async (records) => {
         const errors = records.filter((x) => x.problem).map((x) => ({ line: x.line, row: errorRow(x.label, [x.problem!]) }));
         const ok = records.filter((x) => !x.problem);
-        let grew = false;
-        for (const x of ok)
-          for (const k of Object.keys(x.record!))
-            if (!keys.has(k)) {
-              keys.set(k, keys.size);
-              grew = true;
-            }
-        if (grew) keyList = [...keys.keys()];
-        const data = ok.map((x) => ({ line: x.line, label: x.label, cells: keyList.map((h) => (Object.hasOwn(x.record!, h) ? x.record![h] : null)) }));
-        await emit(errors, data, keyList);
+        table.add(ok.map((x) => x.record));
+        const data = ok.map((x) => ({ line: x.line, label: x.label, cells: table.cells(x.record!) }));
+        await emit(errors, data, table.header);
         progress.rows += records.length;
         progress.tick();
       },

@@ -14,6 +14,7 @@ import { csvRow } from "../io/csv";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
+import { RecordTable } from "./records";
 import { bytesRead, checkOut, ID_NUMBER_MIN, guarded, langOf, openInput, openReport, outKind, problemJson, progressOf, type Args, type Io, type Item } from "./common";
 
 /** Settle validated items; results in input order. */
@@ -48,7 +49,7 @@ export function settleItems(items: readonly Item[], engine: Engine): { id: strin
  * no layer left incomplete), the batch's result columns and its index there, read as they are
  * written (no result object per claim).
  */
-export type Settled = { id: string; result?: SettlementResult; problems?: Problem[]; cols?: ResultColumns; k?: number };
+export type Settled = { id: string; result?: SettlementResult; problems?: Problem[]; cols?: ResultColumns; k?: number; refused?: boolean };
 
 /**
  * A batch of table rows validated column-wise (src/claim/columnar.ts: the row validator's claims and
@@ -78,7 +79,7 @@ export function settleRows(rows: readonly ClaimRow[], validate: ColumnarValidato
     if (c.blank[i]) continue;
     const f = c.failures[i];
     if (f) {
-      out.push({ id: f.id ?? row.label, problems: f.problems });
+      out.push({ id: f.id ?? row.label, problems: f.problems, refused: true });
       continue;
     }
     const k = c.claimOf[i]!;
@@ -305,6 +306,7 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
   try {
     let validate: ColumnarValidator | null = null;
     let header: (string | null)[] = [];
+    const table = new RecordTable();
     const end = await streamClaims(input.source, input.options, {
       start: (st) => {
         if (st.header) {
@@ -318,7 +320,7 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
         progress.tick();
       },
       records: async (records) => {
-        await emit(settleItems(recordItems(records), engine));
+        await emit(settleRecordBatch(records, table, engine));
         progress.rows += records.length;
         progress.tick();
       },
@@ -347,6 +349,47 @@ function rowItems(rows: readonly ClaimRow[], validate: ReturnType<typeof rowVali
   for (const row of rows) {
     if (row.problem) out.push({ line: row.line, label: row.label, v: { ok: false, id: row.label, problems: [row.problem] } });
     else if (!blankRow(row.cells)) out.push({ line: row.line, label: row.label, v: guarded(() => validate(row.cells, row.label), row.label) });
+  }
+  return out;
+}
+
+/**
+ * A batch of JSON lines records, validated column-wise as the rows of one growing table (RecordTable)
+ * and settled as one batch, with what validating each record itself gives: a record with no value is
+ * answered as validateClaim answers it (a table skips a blank row; a JSON line with nothing in it is an
+ * error), and a batch holding a record that does not read as a row (two keys of one field, a key with
+ * spaces around it) goes record by record as before.
+ */
+function settleRecordBatch(records: readonly JsonRecord[], table: RecordTable, engine: Engine): Settled[] {
+  for (const r of records) if (r.record && !table.readsAsRow(r.record)) return settleItems(recordItems(records), engine);
+  table.add(records.map((r) => r.record));
+  const rows: ClaimRow[] = [];
+  const blanks: (Settled | undefined)[] = new Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    const row: ClaimRow = r.record ? { line: r.line, label: r.label, cells: table.cells(r.record) } : { line: r.line, label: r.label, cells: [], problem: r.problem! };
+    if (r.record && blankRow(row.cells)) {
+      const v = guarded(() => validateClaim(r.record!, r.label), r.label);
+      // a record without values does not validate; should one ever, it goes with the others, record by record
+      if (v.ok) return settleItems(recordItems(records), engine);
+      blanks[i] = { id: v.id ?? r.label, problems: v.problems };
+    } else rows.push(row);
+  }
+  const settled = settleRows(rows, table.validator(), table.header, engine);
+  if (settled.length !== rows.length) return settleItems(recordItems(records), engine);
+  const out: Settled[] = [];
+  let k = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    let x = blanks[i] ?? settled[k++]!;
+    if (x.refused && r.record) {
+      // a record refused: in its own words (a key it lacks is named as a key; a row only has an empty cell)
+      const v = guarded(() => validateClaim(r.record!, r.label), r.label);
+      // should the record validate alone, the row and the record disagree: the batch goes record by record
+      if (v.ok) return settleItems(recordItems(records), engine);
+      x = { id: v.id ?? r.label, problems: v.problems };
+    }
+    out.push(x);
   }
   return out;
 }
