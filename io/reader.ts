@@ -155,6 +155,18 @@ function readXlsxClaims(bytes: Uint8Array, o: ReadOptions): ReadResult {
   return { format: "xlsx", sheet: chosen.name, table, summary };
 }
 
+/**
+ * Does a JSON text nest deeper than limit? Its depth is at most its number of opening brackets, which
+ * indexOf counts quickly (a claim's line has one, and is not walked); past the limit, the depth is
+ * counted without parsing (strings skipped).
+ */
+function tooDeep(s: string, limit: number): boolean {
+  let open = 0;
+  for (let i = s.indexOf("{"); i >= 0 && open <= limit; i = s.indexOf("{", i + 1)) open++;
+  for (let i = s.indexOf("["); i >= 0 && open <= limit; i = s.indexOf("[", i + 1)) open++;
+  return open > limit && jsonDepth(s, limit) > limit;
+}
+
 /** Nesting depth of a JSON text, counted without parsing it (strings skipped). */
 function jsonDepth(s: string, limit: number): number {
   let depth = 0;
@@ -194,7 +206,7 @@ export function parseJsonLine(raw: string, line: number, limit: number, maxDepth
   const label = `row ${line}`;
   const bad = (p: Text, code = "bad_json"): JsonRecord => ({ line, label, problem: { code, kind: "input", message: p } });
   if (raw.length > limit) return bad(msg("reader.lineTooLong", { line, limit }), "line_too_long");
-  if (jsonDepth(raw, maxDepth) > maxDepth) return bad(msg("reader.tooDeep", { line, depth: maxDepth }), "too_deep");
+  if (tooDeep(raw, maxDepth)) return bad(msg("reader.tooDeep", { line, depth: maxDepth }), "too_deep");
   let v: unknown;
   try {
     v = JSON.parse(raw);

@@ -388,14 +388,14 @@ class JsonStage {
     let text = this.pending + s;
     this.pending = "";
     let i = 0;
+    const n = text.length;
+    // the next LF and CR at or after i, found by indexOf (-1: none left; -2: not looked for yet)
+    let lf = -2;
+    let cr = -2;
     for (;;) {
-      let j = i;
-      const n = text.length;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === 10 || c === 13) break;
-        j++;
-      }
+      if (lf !== -1 && lf < i) lf = text.indexOf("\n", i);
+      if (cr !== -1 && cr < i) cr = text.indexOf("\r", i);
+      const j = lf === -1 ? (cr === -1 ? n : cr) : cr === -1 || lf < cr ? lf : cr;
       if (j === n || (text.charCodeAt(j) === 13 && j + 1 === n && !final)) {
         if (!final) {
           // the line goes on in the next chunk (a CR may be the first half of CRLF)
