@@ -152,7 +152,11 @@ export function main(argv: string[] = process.argv.slice(2)): void {
     err: (s) => process.stderr.write(s + "\n"),
     write: (s) => process.stdout.write(s),
     drain: () => (process.stdout.writableNeedDrain ? new Promise<void>((r) => process.stdout.once("drain", () => r())) : Promise.resolve()),
-    stdin: process.stdin,
+    // a getter: process.stdin builds its stream (a pipe or a TTY handle) when first touched, ~15 ms of a
+    // start-up, and only `--in -` reads it
+    get stdin() {
+      return process.stdin;
+    },
     signal: stop.signal,
     progress: process.stderr.isTTY ? (s) => process.stderr.write(s) : undefined,
   };

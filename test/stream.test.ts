@@ -190,7 +190,8 @@ describe("the command line's reports", () => {
       const report = auditItems(r, engine);
       const wantAudit = report.rows.map((a) => auditJson(a, { lang: "zh", mask: true, numbers: false })).join("\n") + "\n";
       expect(results.filter((x) => x.problems).length, name).toBeGreaterThan(30);
-      for (const tuning of [{ chunkBytes: 4099, batchRows: 257 }, {}]) {
+      // the defaults (128 KiB chunks, 1 024-row batches: several of each here) and the 1 MiB / 4 096 they replaced
+      for (const tuning of [{ chunkBytes: 4099, batchRows: 257 }, {}, { chunkBytes: 1 << 20, batchRows: 4_096 }]) {
         const t = { tuning };
         await cli(["settle", "--in", file, "--out", join(dir, "o.jsonl"), "--force"], t);
         expect(readFileSync(join(dir, "o.jsonl"), "utf8"), `${name} settle jsonl ${JSON.stringify(tuning)}`).toBe(wantJson);

@@ -53,9 +53,13 @@ export function conditionKey(s: string): string {
   );
 }
 
-const EXACT = new Map<string, Condition>();
-const AMBIGUOUS = new Map<string, { candidates: Condition[]; why: Text }>();
-(function build() {
+// The name index is built at its first use, not at load: the engine imports this module for the claims
+// that name a condition, and a batch without one (a settle of employee inpatient claims) never asks.
+let NAMES: { exact: Map<string, Condition>; ambiguous: Map<string, { candidates: Condition[]; why: Text }>; candidates: Candidate<Condition>[] } | null = null;
+function nameIndex(): NonNullable<typeof NAMES> {
+  if (NAMES) return NAMES;
+  const EXACT = new Map<string, Condition>();
+  const AMBIGUOUS = new Map<string, { candidates: Condition[]; why: Text }>();
   const add = (name: string, c: Condition) => {
     const k = conditionKey(name);
     if (!k) return;
@@ -78,9 +82,9 @@ const AMBIGUOUS = new Map<string, { candidates: Condition[]; why: Text }>();
       AMBIGUOUS.set(k, { candidates: cands as Condition[], why: a.why });
     }
   }
-})();
-
-const conditionCandidates: Candidate<Condition>[] = CONDITIONS.map((c) => ({ item: c, names: [c.name.zh, c.id, c.name.en, ...c.aliases, ...(N.names[c.id]?.names ?? [])] }));
+  const candidates: Candidate<Condition>[] = CONDITIONS.map((c) => ({ item: c, names: [c.name.zh, c.id, c.name.en, ...c.aliases, ...(N.names[c.id]?.names ?? [])] }));
+  return (NAMES = { exact: EXACT, ambiguous: AMBIGUOUS, candidates });
+}
 
 export interface ConditionLookup {
   /** Set only when the name names one condition exactly (never by similarity). */
@@ -95,10 +99,11 @@ export interface ConditionLookup {
 export function findCondition(name: string): ConditionLookup {
   const text = typeof name === "string" ? name : name === null || name === undefined ? "" : String(name);
   const k = conditionKey(text);
+  const { exact: EXACT, ambiguous: AMBIGUOUS, candidates } = nameIndex();
   const exact = EXACT.get(k);
   if (exact) return { condition: exact, alternatives: [] };
   const amb = AMBIGUOUS.get(k);
-  const m = rank(text, conditionCandidates, 5);
+  const m = rank(text, candidates, 5);
   // A finding or choice name (室颤, 肺栓塞 …) points to the conditions whose criterion uses it.
   const f = findingUse(text);
   const alternatives = [...new Set([...(amb?.candidates ?? []), ...f, ...m.map((x) => x.item)])].slice(0, Math.max(5, amb?.candidates.length ?? 0));
@@ -106,16 +111,21 @@ export function findCondition(name: string): ConditionLookup {
 }
 
 /** Finding and choice names (室颤, 乳酸 …) → the conditions whose criterion uses them. */
-const FINDING_USE = new Map<string, Condition[]>();
-for (const f of Object.values(FINDINGS)) {
-  const uses = (choice?: string) => CONDITIONS.filter((c) => leavesOf(c.criterion).some((l) => l.finding === f.id && (!choice || (Array.isArray(l.value) && l.value.includes(choice)))));
-  const all = uses();
-  for (const n of [f.zh, f.en, ...f.aliases]) if (!FINDING_USE.has(conditionKey(n))) FINDING_USE.set(conditionKey(n), all);
-  if (f.choices) for (const [cid, ch] of Object.entries(f.choices)) for (const n of [ch.zh, ch.en, ...ch.aliases]) if (!FINDING_USE.has(conditionKey(n))) FINDING_USE.set(conditionKey(n), uses(cid));
+let FINDING_USE: Map<string, Condition[]> | null = null;
+function findingUses(): Map<string, Condition[]> {
+  if (FINDING_USE) return FINDING_USE;
+  const byName = new Map<string, Condition[]>();
+  for (const f of Object.values(FINDINGS)) {
+    const uses = (choice?: string) => CONDITIONS.filter((c) => leavesOf(c.criterion).some((l) => l.finding === f.id && (!choice || (Array.isArray(l.value) && l.value.includes(choice)))));
+    const all = uses();
+    for (const n of [f.zh, f.en, ...f.aliases]) if (!byName.has(conditionKey(n))) byName.set(conditionKey(n), all);
+    if (f.choices) for (const [cid, ch] of Object.entries(f.choices)) for (const n of [ch.zh, ch.en, ...ch.aliases]) if (!byName.has(conditionKey(n))) byName.set(conditionKey(n), uses(cid));
+  }
+  return (FINDING_USE = byName);
 }
 function findingUse(text: string): Condition[] {
   const k = conditionKey(text);
-  return k ? (FINDING_USE.get(k) ?? []) : [];
+  return k ? (findingUses().get(k) ?? []) : [];
 }
 
 /** Every name a condition is found by (for the pane and the CLI). */

@@ -1,0 +1,45 @@
+/**
+ * What a command's start-up does not do: `yibao settle` of a file never touches process.stdin (building
+ * its stream, a pipe or a TTY handle, is ~15 ms of a start-up that only `--in -` needs), and `--in -`
+ * still reads it. Run on the built command line (dist/, as bin/yibao.cjs runs it), with a preload that
+ * says on stderr when process.stdin is first asked for.
+ */
+import { describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const MAIN = join(__dirname, "..", "dist", "cli", "main.js");
+const SAMPLE = join(__dirname, "..", "samples", "lanzhou-claims.csv");
+const dir = mkdtempSync(join(tmpdir(), "yibao-startup-"));
+const TRAP = join(dir, "trap.cjs");
+writeFileSync(
+  TRAP,
+  `const d = Object.getOwnPropertyDescriptor(process, "stdin");
+Object.defineProperty(process, "stdin", { configurable: true, enumerable: d.enumerable, get() { process.stderr.write("STDIN TOUCHED\\n"); Object.defineProperty(process, "stdin", d); return process.stdin; } });
+`,
+);
+
+function yibao(args: string[], input?: Buffer) {
+  return spawnSync(process.execPath, ["--require", TRAP, MAIN, ...args], { input, encoding: "utf8", stdio: [input ? "pipe" : "ignore", "pipe", "pipe"] });
+}
+
+describe("start-up of the command line", () => {
+  it("settle of a file never touches process.stdin", () => {
+    const r = yibao(["settle", "--in", SAMPLE, "--out", "-", "--quiet", "--lang", "en"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim().split("\n").length).toBe(34);
+    expect(r.stderr).not.toContain("STDIN TOUCHED");
+  });
+
+  it("settle --in - reads stdin, with the same lines as from the file", () => {
+    const fromFile = yibao(["settle", "--in", SAMPLE, "--format", "csv", "--out", "-", "--quiet"]);
+    const r = yibao(["settle", "--in", "-", "--format", "csv", "--out", "-", "--quiet"], readFileSync(SAMPLE));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("STDIN TOUCHED");
+    expect(fromFile.status).toBe(0);
+    expect(r.stdout.split("\n").length).toBeGreaterThan(34);
+    expect(r.stdout).toBe(fromFile.stdout);
+  });
+});
