@@ -268,16 +268,39 @@ export function columnarSettle(n: number, rounds = 3): ColumnarFigures {
   return { n, coldMs, rowsPerSec, baselineRowsPerSec, ratio: rowsPerSec / baselineRowsPerSec, slowRows };
 }
 
-/** `node dist/bench/cells.js [n]`: the three figures, one line each. */
+/**
+ * `node dist/bench/cells.js [n] [--only columnar|range|filldown] [--rounds r]`: the three figures, one line each
+ * (--only: one of them, for profiling or comparing two builds; --rounds: timed runs, best of, default 3).
+ */
 if (require.main === module) {
-  const n = Number(process.argv[2] ?? 100_000);
+  const args = process.argv.slice(2);
+  const opt = (name: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const positional = args.filter((a, i) => !a.startsWith("--") && !(i > 0 && args[i - 1]!.startsWith("--")));
+  const n = Number(positional[0] ?? 100_000);
+  const only = opt("only");
+  const rounds = Number(opt("rounds") ?? 3);
+  if (only !== undefined && !["columnar", "range", "filldown"].includes(only)) throw new Error(`--only columnar|range|filldown, not ${only}`);
+  const runs = (what: string) => only === undefined || only === what;
   void (async () => {
-    const c = columnarSettle(n);
-    console.log(`columnar cells → results, ${n} rows: ${Math.round(c.rowsPerSec).toLocaleString("en")} rows/s; row validator ${Math.round(c.baselineRowsPerSec).toLocaleString("en")} rows/s; ${c.ratio.toFixed(1)}×; ${c.slowRows} rows through the row validator; first run ${c.coldMs.toFixed(0)} ms`);
-    const r = rangeCall(n);
-    console.log(`REIMBURSE range call, ${n} rows: ${r.ms.toFixed(0)} ms (cells built in ${r.buildMs.toFixed(0)} ms); today's path ${r.baselineMs.toFixed(0)} ms; ${r.ratio.toFixed(1)}×; ${r.mismatches} mismatches; first call ${r.coldMs.toFixed(0)} ms`);
-    const f = await fillDown(n);
-    console.log(`REIMBURSE filled down, ${n} one-row calls: ${Math.round(f.perSec).toLocaleString("en")} calls/s; today's path ${Math.round(f.baselinePerSec).toLocaleString("en")} calls/s; ${f.ratio.toFixed(1)}×; ${f.mismatches} mismatches; first pass ${f.coldMs.toFixed(0)} ms`);
-    console.log(JSON.stringify({ columnarRowsPerSec: Math.round(c.rowsPerSec), rangeCall1e5Ms: Math.round(r.ms), fillDownPerSec: Math.round(f.perSec) }));
+    const figures: Record<string, number> = {};
+    if (runs("columnar")) {
+      const c = columnarSettle(n, rounds);
+      console.log(`columnar cells → results, ${n} rows: ${Math.round(c.rowsPerSec).toLocaleString("en")} rows/s; row validator ${Math.round(c.baselineRowsPerSec).toLocaleString("en")} rows/s; ${c.ratio.toFixed(1)}×; ${c.slowRows} rows through the row validator; first run ${c.coldMs.toFixed(0)} ms`);
+      figures.columnarRowsPerSec = Math.round(c.rowsPerSec);
+    }
+    if (runs("range")) {
+      const r = rangeCall(n, rounds);
+      console.log(`REIMBURSE range call, ${n} rows: ${r.ms.toFixed(0)} ms (cells built in ${r.buildMs.toFixed(0)} ms); today's path ${r.baselineMs.toFixed(0)} ms; ${r.ratio.toFixed(1)}×; ${r.mismatches} mismatches; first call ${r.coldMs.toFixed(0)} ms`);
+      figures.rangeCall1e5Ms = Math.round(r.ms);
+    }
+    if (runs("filldown")) {
+      const f = await fillDown(n, rounds);
+      console.log(`REIMBURSE filled down, ${n} one-row calls: ${Math.round(f.perSec).toLocaleString("en")} calls/s; today's path ${Math.round(f.baselinePerSec).toLocaleString("en")} calls/s; ${f.ratio.toFixed(1)}×; ${f.mismatches} mismatches; first pass ${f.coldMs.toFixed(0)} ms`);
+      figures.fillDownPerSec = Math.round(f.perSec);
+    }
+    console.log(JSON.stringify(figures));
   })();
 }

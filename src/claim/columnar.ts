@@ -117,8 +117,11 @@ type Memo = Map<unknown, number | string | typeof SLOW>;
 const MEMO_MAX = 1 << 16;
 /** Words of a coded column compared before its memo is asked (ColumnReader.words). */
 const WORDS_MAX = 8;
-/** Rows read together, column by column. */
-const BLOCK = 1024;
+/** How a column's cells are read (ColumnReader.kind). */
+const K_MONEY = 0;
+const K_DATE = 1;
+const K_TEXT = 2;
+const K_CODED = 3;
 
 function wsOnly(s: string): boolean {
   for (let i = 0; i < s.length; i++) if (!isWs(s.charCodeAt(i))) return false;
@@ -180,6 +183,8 @@ function digit(s: string, i: number): number {
   return c >= 0 && c <= 9 ? c : -1;
 }
 
+const isSep = (c: number) => c === 45 || c === 47 || c === 46;
+
 /** 2020-05-01, 2020/5/1, 2020.5.1 or 20200501 → day from 1970; −1 for any other form or an impossible date. */
 function dayOfText(s: string): number {
   const n = s.length;
@@ -198,21 +203,43 @@ function dayOfText(s: string): number {
     d = e * 10 + f;
   } else {
     let i = 4;
-    const sep = (c: number) => c === 45 || c === 47 || c === 46;
-    if (!sep(s.charCodeAt(i))) return -1;
+    if (!isSep(s.charCodeAt(i))) return -1;
     i++;
     m = 0;
     let k = 0;
     for (; k < 2 && i < n && digit(s, i) >= 0; k++, i++) m = m * 10 + digit(s, i);
-    if (k === 0 || i >= n || !sep(s.charCodeAt(i))) return -1;
+    if (k === 0 || i >= n || !isSep(s.charCodeAt(i))) return -1;
     i++;
     d = 0;
     k = 0;
     for (; k < 2 && i < n && digit(s, i) >= 0; k++, i++) d = d * 10 + digit(s, i);
     if (k === 0 || i !== n) return -1;
   }
-  const day = dayFromYmd(y, m, d);
-  return day === null || day < 0 ? -1 : day;
+  return dayOfYmd(y, m, d);
+}
+
+/** Years from 1970 whose months' first days are tabled (MONTH_START). */
+const TABLE_YEARS = 230;
+/** MONTH_START[(y − 1970) × 12 + m − 1]: the day (from 1970) of y-m-01, for 1970-01 to 2199-12 and the month after. */
+const MONTH_START: Float64Array = (() => {
+  const t = new Float64Array(TABLE_YEARS * 12 + 1);
+  for (let k = 0; k < t.length; k++) t[k] = dayFromYmd(1970 + Math.floor(k / 12), (k % 12) + 1, 1)!;
+  return t;
+})();
+
+/**
+ * dayFromYmd(y, m, d) for whole y, m, d, or −1 where it is null or before 1970: a table of months'
+ * first days instead of the civil-calendar arithmetic (a date column is read once per cell).
+ */
+function dayOfYmd(y: number, m: number, d: number): number {
+  if (y < 1970 || m < 1 || m > 12 || d < 1) return -1;
+  if (y >= 1970 + TABLE_YEARS) {
+    const day = dayFromYmd(y, m, d);
+    return day === null || day < 0 ? -1 : day;
+  }
+  const k = (y - 1970) * 12 + m - 1;
+  const start = MONTH_START[k]!;
+  return d > MONTH_START[k + 1]! - start ? -1 : start + d - 1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,6 +434,7 @@ class ColumnReader {
     const info = FIELD_BY_NAME.has(key) ? undefined : headerInfo(key);
     this.plainMoney = def.kind === "money" && (!info || (info.scale === 1 && info.badUnit === undefined));
     this.blankValue = blankValueOf(def);
+    this.kind = def.kind === "money" && this.plainMoney ? K_MONEY : def.kind === "date" ? K_DATE : def.kind === "text" ? K_TEXT : K_CODED;
   }
 
   lookup(v: unknown): number | string | typeof SLOW {
@@ -418,158 +446,130 @@ class ColumnReader {
   }
 
   /**
-   * Read the column's cells of the rows still FAST into state/num/str; a cell only the validator can
-   * decide makes its row SLOW. A blank cell's num is the field's default (what ClaimColumns hold for
-   * it), so the columns are copied without looking at the states. One loop per kind of column: each
-   * is short and sees one shape of value, which is what keeps a 1e5-row chunk at a few ns a cell.
+   * One cell of a row still FAST → its state (B, V or S), its value written into num[i] or str[i]
+   * for V; a cell only the validator can decide is S (its row goes to the row validator). The
+   * validator calls the method of the column's kind (`kind`) for each cell of a row in turn: rows
+   * are read row by row, each row's cells once (a row's cells lie together in memory, and a column
+   * read down 1e5 rows of arrays misses the cache on each row), each kind's method short and seeing
+   * one shape of value.
    */
-  read(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
-    const kind = this.def.kind;
-    if (kind === "money" && this.plainMoney) this.readMoney(rows, from, to, status, cells);
-    else if (kind === "date") this.readDate(rows, from, to, status, cells);
-    else if (kind === "text") this.readText(rows, from, to, status, cells);
-    else this.readCoded(rows, from, to, status, cells);
-  }
+  readonly kind: number;
 
   /** Amounts in yuan with no unit other than 元: 12345.60 or a number of whole fen read directly; any other form asks the memo. */
-  private readMoney(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
-    const { state, num } = cells;
-    const j = this.j;
-    const excel = this.excel;
-    const d = this.blankValue;
-    for (let i = from; i < to; i++) {
-      if (status[i] !== FAST) continue;
-      const v = rows[i]![j];
-      let st = V;
-      if (typeof v === "number") {
-        if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
-        else {
-          const f = fenOfNumber(v);
-          if (f >= 0) num[i] = f;
-          else st = this.memoNum(v, i, num);
-        }
-      } else if (typeof v === "string") {
-        const f = fenOfText(v);
-        if (f >= 0) num[i] = f;
-        else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
-        else st = this.memoNum(v, i, num);
-      } else if (v === undefined || v === null) st = B;
-      else st = typeof v === "boolean" ? this.memoNum(v, i, num) : S;
-      if (st === B) num[i] = d;
-      state[i] = st;
-      if (st === S) status[i] = SLOW_ROW;
+  money(v: unknown, i: number, num: Float64Array): number {
+    if (typeof v === "string") {
+      const f = fenOfText(v);
+      if (f >= 0) {
+        num[i] = f;
+        return V;
+      }
+      if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) return B;
+      return this.memoNum(v, i, num);
     }
+    if (typeof v === "number") {
+      if (this.excel && (v === 0 || !Number.isFinite(v))) return v === 0 ? B : S;
+      const f = fenOfNumber(v);
+      if (f >= 0) {
+        num[i] = f;
+        return V;
+      }
+      return this.memoNum(v, i, num);
+    }
+    if (v === undefined || v === null) return B;
+    return typeof v === "boolean" ? this.memoNum(v, i, num) : S;
   }
 
   /** Dates: 2020-05-01, 20200501 or a date serial read directly; any other form asks the memo. */
-  private readDate(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
-    const { state, num } = cells;
-    const j = this.j;
-    const excel = this.excel;
-    const d = this.blankValue;
-    for (let i = from; i < to; i++) {
-      if (status[i] !== FAST) continue;
-      const v = rows[i]![j];
-      let st = V;
-      if (typeof v === "number") {
-        if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
-        else if (v >= SERIAL_1970 && v <= SERIAL_MAX) num[i] = Math.floor(v) - SERIAL_1970;
-        else st = this.memoNum(v, i, num);
-      } else if (typeof v === "string") {
-        const day = v.length >= 8 ? dayOfText(v) : -1;
-        if (day >= 0) num[i] = day;
-        else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
-        else st = this.memoNum(v, i, num);
-      } else if (v === undefined || v === null) st = B;
-      else if (!excel && v instanceof Date) {
-        // a date cell of an .xlsx file: its UTC day, as the row validator reads it (an invalid or pre-1970 one is its to
-        // refuse); Excel's own cells never hold a Date (an object there is a data type, which the row validator refuses)
-        const day = Math.floor(v.getTime() / 86_400_000);
-        if (day >= 0) num[i] = day;
-        else st = S;
-      } else st = typeof v === "boolean" ? this.memoNum(v, i, num) : S;
-      if (st === B) num[i] = d;
-      state[i] = st;
-      if (st === S) status[i] = SLOW_ROW;
+  date(v: unknown, i: number, num: Float64Array): number {
+    if (typeof v === "number") {
+      if (this.excel && (v === 0 || !Number.isFinite(v))) return v === 0 ? B : S;
+      if (v >= SERIAL_1970 && v <= SERIAL_MAX) {
+        num[i] = Math.floor(v) - SERIAL_1970;
+        return V;
+      }
+      return this.memoNum(v, i, num);
     }
+    if (typeof v === "string") {
+      const day = v.length >= 8 ? dayOfText(v) : -1;
+      if (day >= 0) {
+        num[i] = day;
+        return V;
+      }
+      if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) return B;
+      return this.memoNum(v, i, num);
+    }
+    if (v === undefined || v === null) return B;
+    if (!this.excel && v instanceof Date) {
+      // a date cell of an .xlsx file: its UTC day, as the row validator reads it (an invalid or pre-1970 one is its to
+      // refuse); Excel's own cells never hold a Date (an object there is a data type, which the row validator refuses)
+      const day = Math.floor(v.getTime() / 86_400_000);
+      if (day >= 0) {
+        num[i] = day;
+        return V;
+      }
+      return S;
+    }
+    return typeof v === "boolean" ? this.memoNum(v, i, num) : S;
   }
 
-  /** Text: kept as it is when it has no surrounding spaces, no # first and is within the validator's length; otherwise the memo. */
-  private readText(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
-    const { state, str } = cells;
-    const j = this.j;
-    const excel = this.excel;
-    const limit = this.textLimit();
-    for (let i = from; i < to; i++) {
-      if (status[i] !== FAST) continue;
-      const v = rows[i]![j];
-      let st = V;
-      if (typeof v === "string") {
-        const n = v.length;
-        if (n === 0) st = B;
-        else {
-          const c0 = v.charCodeAt(0);
-          if (n <= limit && !isWs(c0) && c0 !== 35 && !isWs(v.charCodeAt(n - 1))) str[i] = v;
-          else if (isWs(c0) && wsOnly(v)) st = B;
-          else st = this.memoStr(v, i, str);
-        }
-      } else if (v === undefined || v === null) st = B;
-      else if (typeof v === "number") {
-        if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
-        else {
-          const s = String(v);
-          if (s.length <= limit) str[i] = s;
-          else st = S;
-        }
-      } else st = typeof v === "boolean" ? this.memoStr(v, i, str) : S;
-      state[i] = st;
-      if (st === S) status[i] = SLOW_ROW;
+  /** Text: kept as it is when it has no surrounding spaces, no # first and is within the validator's length (`limit`); otherwise the memo. */
+  text(v: unknown, i: number, str: (string | undefined)[], limit: number): number {
+    if (typeof v === "string") {
+      const n = v.length;
+      if (n === 0) return B;
+      const c0 = v.charCodeAt(0);
+      if (n <= limit && !isWs(c0) && c0 !== 35 && !isWs(v.charCodeAt(n - 1))) {
+        str[i] = v;
+        return V;
+      }
+      if (isWs(c0) && wsOnly(v)) return B;
+      return this.memoStr(v, i, str);
     }
+    if (v === undefined || v === null) return B;
+    if (typeof v === "number") {
+      if (this.excel && (v === 0 || !Number.isFinite(v))) return v === 0 ? B : S;
+      const s = String(v);
+      if (s.length > limit) return S;
+      str[i] = s;
+      return V;
+    }
+    return typeof v === "boolean" ? this.memoStr(v, i, str) : S;
   }
 
   /**
    * Enum, yes/no and count columns (and amounts in another unit): every value through the column's
    * memo, the validator's answer for each distinct value (a Map per column: one look-up per cell, the
-   * probe once per distinct value).
+   * probe once per distinct value), its first few words compared before the Map is asked.
    */
-  private readCoded(rows: readonly (readonly unknown[] | undefined)[], from: number, to: number, status: Uint8Array, cells: FieldCells): void {
-    const { state, num } = cells;
-    const j = this.j;
-    const excel = this.excel;
-    const d = this.blankValue;
-    const memo = this.known.memo;
-    const words = this.words;
-    const codes = this.codes;
-    for (let i = from; i < to; i++) {
-      if (status[i] !== FAST) continue;
-      const v = rows[i]![j];
-      let st = V;
-      if (v === undefined || v === null) st = B;
-      else if (typeof v === "string") {
-        let q = 0;
-        while (q < words.length && words[q] !== v) q++;
-        if (q < words.length) {
-          num[i] = codes[q]!;
-          state[i] = V;
-          continue;
+  coded(v: unknown, i: number, num: Float64Array): number {
+    if (typeof v === "string") {
+      // blank text is never a word nor in the memo (a blank cell is never probed)
+      if (v.length === 0) return B;
+      const words = this.words;
+      let q = 0;
+      while (q < words.length && words[q] !== v) q++;
+      if (q < words.length) {
+        num[i] = this.codes[q]!;
+        return V;
+      }
+      const m = this.known.memo.get(v);
+      if (typeof m === "number") {
+        num[i] = m;
+        if (words.length < WORDS_MAX) {
+          words.push(v);
+          this.codes.push(m);
         }
-        const m = memo.get(v);
-        if (typeof m === "number") {
-          num[i] = m;
-          if (words.length < WORDS_MAX) {
-            words.push(v);
-            codes.push(m);
-          }
-        } else if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) st = B;
-        else st = this.memoNum(v, i, num);
-      } else if (typeof v === "number") {
-        if (excel && (v === 0 || !Number.isFinite(v))) st = v === 0 ? B : S;
-        else st = this.memoNum(v, i, num);
-      } else st = typeof v === "boolean" ? this.memoNum(v, i, num) : S;
-      if (st === B) num[i] = d;
-      state[i] = st;
-      if (st === S) status[i] = SLOW_ROW;
+        return V;
+      }
+      if (isWs(v.charCodeAt(0)) && wsOnly(v)) return B;
+      return this.memoNum(v, i, num);
     }
+    if (v === undefined || v === null) return B;
+    if (typeof v === "number") {
+      if (this.excel && (v === 0 || !Number.isFinite(v))) return v === 0 ? B : S;
+      return this.memoNum(v, i, num);
+    }
+    return typeof v === "boolean" ? this.memoNum(v, i, num) : S;
   }
 
   private memoNum(v: unknown, i: number, num: Float64Array): number {
@@ -688,6 +688,7 @@ class Derived {
   private readonly scratch = allocColumns(1);
   private readonly disease = [new Map<string, number>(), new Map<string, number>()];
   private readonly emergency = new Map<string, number>();
+  private readonly two = new Map<string, number>();
 
   private claim(scheme: number, extra: Partial<Claim>): Claim {
     return {
@@ -725,6 +726,17 @@ class Derived {
     return r;
   }
 
+  /** twoDiseaseKind of a name, remembered. */
+  twoDiseaseOf(name: string | undefined): number {
+    if (name === undefined) return twoDiseaseKind(undefined);
+    let r = this.two.get(name);
+    if (r === undefined) {
+      r = twoDiseaseKind(name);
+      if (this.two.size < MEMO_MAX) this.two.set(name, r);
+    }
+    return r;
+  }
+
   emergencyOf(name: string): number {
     let r = this.emergency.get(name);
     if (r === undefined) {
@@ -747,6 +759,28 @@ interface Extras {
   idNumber: (string | undefined)[];
   /** Claims the row validator gave (slow rows), returned as they are. */
   whole: (Claim | undefined)[];
+}
+
+/** A blank row (BLANK_ROW), a row whose first non-blank cell is an object (an error value or data type: readRow says whether the row is blank; SLOW_ROW), or FAST. */
+function rowClass(row: readonly unknown[] | undefined, excel: boolean): number {
+  if (!row) return BLANK_ROW;
+  for (let j = 0; j < row.length; j++) {
+    const v = row[j];
+    if (v === undefined || v === null) continue;
+    // a row with a value is not blank; an object in a field's column is then its reader's to refuse
+    // (readRow passes one in any other column over), so the scan stops at the first value
+    if (typeof v === "string") {
+      if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) continue;
+      return FAST;
+    }
+    if (typeof v === "number") {
+      if (excel && v === 0) continue;
+      return FAST;
+    }
+    // a Date, an error value, a data type before any value: whether the row is blank is readRow's to say
+    return typeof v === "boolean" ? FAST : SLOW_ROW;
+  }
+  return BLANK_ROW;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -784,7 +818,6 @@ export class ColumnarValidator {
     const n = rows.length;
     const label = (i: number): string | undefined => (labels === undefined ? undefined : typeof labels === "function" ? labels(i) : labels[i]);
     const status = new Uint8Array(n);
-    this.classifyRows(rows, status);
 
     const fresh = scratchBusy;
     scratchBusy = true;
@@ -796,11 +829,7 @@ export class ColumnarValidator {
   }
 
   private validateWith(rows: readonly (readonly unknown[] | undefined)[], n: number, label: (i: number) => string | undefined, status: Uint8Array, own: FieldCells[]): ColumnarChunk {
-    // column by column, in blocks of rows (a row's cells lie together in memory; a column's do not)
-    for (let b = 0; b < n; b += BLOCK) {
-      const e = Math.min(n, b + BLOCK);
-      for (let q = 0; q < this.readers.length; q++) this.readers[q]!.read(rows, b, e, status, own[q]!);
-    }
+    this.readRows(rows, n, status, own);
     const cells: (FieldCells | null)[] = FIELDS.map(() => null);
     for (let f = 0; f < FIELDS.length; f++) {
       const rs = this.byField[f]!;
@@ -895,40 +924,49 @@ export class ColumnarValidator {
 
 
 
-  /** Blank rows, and rows whose first non-blank cell is an object (an error value or data type: readRow says whether the row is blank). */
-  private classifyRows(rows: readonly (readonly unknown[] | undefined)[], status: Uint8Array): void {
+  /**
+   * Every row's cells, row by row: a blank row (rowClass) is BLANK_ROW, and each cell of a field's
+   * column of the others is read by its column's reader until one only the row validator can decide
+   * makes the row SLOW (the rest of that row is the row validator's to read).
+   */
+  private readRows(rows: readonly (readonly unknown[] | undefined)[], n: number, status: Uint8Array, own: FieldCells[]): void {
+    const readers = this.readers;
     const excel = this.excel;
-    for (let i = 0; i < rows.length; i++) {
+    const nr = readers.length;
+    const limits = readers.map((r) => (r.kind === K_TEXT ? r.textLimit() : 0));
+    for (let i = 0; i < n; i++) {
       const row = rows[i];
-      if (!row) {
-        status[i] = BLANK_ROW;
+      const c = rowClass(row, excel);
+      if (c !== FAST) {
+        status[i] = c;
         continue;
       }
-      let blank = true;
-      for (let j = 0; j < row.length; j++) {
-        const v = row[j];
-        if (v === undefined || v === null) continue;
-        // a row with a value is not blank; an object in a field's column is then its reader's to refuse
-        // (readRow passes one in any other column over), so the scan stops at the first value
-        if (typeof v === "string") {
-          if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) continue;
-          blank = false;
-          break;
-        } else if (typeof v === "number") {
-          if (excel && v === 0) continue;
-          blank = false;
-          break;
-        } else if (typeof v === "boolean") {
-          blank = false;
-          break;
-        } else {
-          // a Date, an error value, a data type before any value: whether the row is blank is readRow's to say
+      for (let q = 0; q < nr; q++) {
+        const r = readers[q]!;
+        const cells = own[q]!;
+        const v = row![r.j];
+        let st: number;
+        switch (r.kind) {
+          case K_MONEY:
+            st = r.money(v, i, cells.num);
+            break;
+          case K_DATE:
+            st = r.date(v, i, cells.num);
+            break;
+          case K_TEXT:
+            st = r.text(v, i, cells.str, limits[q]!);
+            break;
+          default:
+            st = r.coded(v, i, cells.num);
+        }
+        // a blank cell's num is the field's default (what ClaimColumns hold for it), so the columns are copied without looking at the states
+        if (st === B && r.kind !== K_TEXT) cells.num[i] = r.blankValue;
+        cells.state[i] = st;
+        if (st === S) {
           status[i] = SLOW_ROW;
-          blank = false;
           break;
         }
       }
-      if (blank) status[i] = BLANK_ROW;
     }
   }
 
@@ -1097,7 +1135,7 @@ export class ColumnarValidator {
         dropped |= (p & 1) << 1;
       }
       c.qualifierDropped[k] = dropped;
-      if (c.careType[k] === TWO_DISEASE) c.twoDisease[k] = twoDiseaseKind(n1);
+      if (c.careType[k] === TWO_DISEASE) c.twoDisease[k] = this.derived.twoDiseaseOf(n1);
       if (cond && cond.state[i] === V) {
         const name = cond.str[i]!;
         c.emergency[k] = this.derived.emergencyOf(name);
