@@ -193,6 +193,11 @@ export class XlsxBook {
     return (this.dateStyles = out);
   }
 
+  /** The uncompressed size a sheet's part declares (the zip's directory; checked while it is inflated). */
+  declaredSize(info: SheetInfo): number {
+    return this.entries.get(info.path)?.size ?? 0;
+  }
+
   /** Every row of a sheet that has a cell, with its number, and the sheet's merged ranges. */
   readSheet(info: SheetInfo, maxRows = Infinity): SheetData {
     const rows: SheetRow[] = [];
@@ -280,6 +285,8 @@ export class XlsxBook {
         }
       },
       merges(s, into) {
+        // merged ranges follow the rows: most pieces have none, and a search for the word is cheaper than the pattern
+        if (s.indexOf("mergeCell") < 0) return;
         for (const mc of s.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
           const ref = attr(mc[0], "ref");
           const mm = ref ? /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref) : null;

@@ -65,7 +65,8 @@ interface Budget {
  * (a candidate sheet the whole-file reader only probes), and the sheet is inflated on to its end.
  */
 async function survey(book: XlsxBook, s: SheetInfo, hold: boolean, budget: Budget, readTo: () => number): Promise<Survey> {
-  const sv: Survey = { first: [], h: -1, width: 0, merges: [], fault: undefined, kept: budget.chars > 0 ? { pieces: [], at: [] } : null };
+  // a part that declares more bytes than the budget keeps nothing from the start (its characters are at most its bytes)
+  const sv: Survey = { first: [], h: -1, width: 0, merges: [], fault: undefined, kept: budget.chars > 0 && book.declaredSize(s) <= budget.chars ? { pieces: [], at: [] } : null };
   let keptChars = 0;
   const scan = book.scan(s);
   let parsing = true;
