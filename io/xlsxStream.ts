@@ -109,6 +109,13 @@ class SharedStrings {
 /** Whitespace at either end, kept by xml:space="preserve". */
 const EDGE_SPACE = /^\s|\s$/;
 
+/** EDGE_SPACE.test(t), without the pattern for text that starts and ends with a printable ASCII character (most cells). */
+function edgeSpace(t: string): boolean {
+  const a = t.charCodeAt(0);
+  const b = t.charCodeAt(t.length - 1);
+  return !(a > 32 && a < 127 && b > 32 && b < 127) && EDGE_SPACE.test(t);
+}
+
 export class XlsxStreamWriter {
   private readonly zip: Zip;
   private readonly enc = new TextEncoder();
@@ -131,6 +138,8 @@ export class XlsxStreamWriter {
     painted: Map<number, Uint16Array>;
   } | null = null;
   private letters: string[] = [];
+  /** `<c r="` and each column's letters. */
+  private readonly opens: string[] = [];
   private error: unknown = null;
 
   constructor(
@@ -229,7 +238,8 @@ export class XlsxStreamWriter {
     const painted = c.painted.size ? c.painted : null;
     // the first row of a sheet with a header (bold or frozen) takes no column format
     const header = r === 1 && (c.bold.size > 0 || (c.o.freezeRows ?? 0) > 0);
-    let x = `<row r="${r}">`;
+    const rs = String(r);
+    let x = '<row r="' + rs + '">';
     const n = cells?.length ?? 0;
     for (let j = 0; j < n; j++) {
       const v = cells![j];
@@ -239,15 +249,15 @@ export class XlsxStreamWriter {
         const f = painted.get(j)?.[r - 1];
         if (f) s = this.xf(f - 1, bold);
       }
-      const ref = `${this.letter(j)}${r}`;
-      const sa = s ? ` s="${s}"` : "";
+      // the cell's start, `<c r="B12" s="3"`: its column's part made once
+      const open = (this.opens[j] ??= '<c r="' + this.letter(j)) + rs + (s ? '" s="' + s + '"' : '"');
       if (typeof v === "number") {
-        if (Number.isFinite(v)) x += `<c r="${ref}"${sa}><v>${v}</v></c>`;
-      } else if (typeof v === "boolean") x += `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
+        if (Number.isFinite(v)) x += open + "><v>" + v + "</v></c>";
+      } else if (typeof v === "boolean") x += open + (v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
       else {
         const t = typeof v === "string" ? v : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-        if (this.sst) x += `<c r="${ref}"${sa} t="s"><v>${this.sst.id(t)}</v></c>`;
-        else x += `<c r="${ref}"${sa} t="inlineStr"><is><t${EDGE_SPACE.test(t) ? ' xml:space="preserve"' : ""}>${xmlText(t)}</t></is></c>`;
+        if (this.sst) x += open + ' t="s"><v>' + this.sst.id(t) + "</v></c>";
+        else x += open + (edgeSpace(t) ? ' t="inlineStr"><is><t xml:space="preserve">' : ' t="inlineStr"><is><t>') + xmlText(t) + "</t></is></c>";
       }
     }
     this.put(x + "</row>");
@@ -271,7 +281,7 @@ export class XlsxStreamWriter {
       const dxf = this.dxfs.push(`<dxf>${h.font ? `<font><color rgb="FF${h.font.replace("#", "")}"/></font>` : ""}<fill><patternFill patternType="solid"><bgColor rgb="FF${h.fill.replace("#", "")}"/></patternFill></fill></dxf>`) - 1;
       const ref = "ref" in h ? h.ref : below(h.column);
       const first = ref.split(":")[0]!;
-      x += `<conditionalFormatting sqref="${xmlText(ref)}"><cfRule type="containsText" dxfId="${dxf}" priority="${priority++}" operator="containsText" text="${xmlText(h.text)}"><formula>${xmlText(`NOT(ISERROR(SEARCH("${h.text.replace(/"/g, '""')}",${first})))`)}</formula></cfRule></conditionalFormatting>`;
+      x += `<conditionalFormatting sqref="${xmlText(ref)}"><cfRule type="containsText" dxfId="${dxf}" priority="${priority++}" operator="containsText" text="${xmlText(h.text)}"><formula>NOT(ISERROR(SEARCH("${xmlText(h.text.replace(/"/g, '""'))}",${first})))</formula></cfRule></conditionalFormatting>`;
     }
     for (const j of o.nonZeroRed ?? []) {
       const dxf = this.dxfs.push('<dxf><font><color rgb="FFC50F1F"/></font></dxf>') - 1;
