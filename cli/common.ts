@@ -11,6 +11,7 @@ import { msg, say } from "../src/messages";
 import { formatOf, type Format } from "../io/reader";
 import type { streamClaims, StreamOptions } from "../io/stream";
 import { fileChunks, fileSource, FileOut, Progress, sizeOf, StdOut, Stopped, streamChunks, type ReportOut } from "./stream";
+import { nodeInflater } from "./nodeZip";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
 
@@ -182,7 +183,7 @@ export function openInput(args: Args, io: Io, lang: Lang): { source: Parameters<
   const f = args.opts.format;
   const format = f === undefined ? undefined : FORMATS[String(f).toLowerCase()];
   if (f !== undefined && (typeof f !== "string" || !format)) throw new UsageError(say(lang, "stream.formatUnknown", { value: String(f) }));
-  const options: StreamOptions = { file: file === "-" ? "stdin" : basename(file), sheet, map: mapOf(args), maxEntryBytes, format, batchRows: io.tuning?.batchRows };
+  const options: StreamOptions = { file: file === "-" ? "stdin" : basename(file), sheet, map: mapOf(args), maxEntryBytes, format, batchRows: io.tuning?.batchRows, inflater: nodeInflater };
   if (file === "-") {
     if (!format) throw new UsageError(say(lang, "stream.formatNeeded"));
     return { source: streamChunks(io.stdin ?? process.stdin, io.signal), options };

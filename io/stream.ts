@@ -27,7 +27,7 @@ import { DEFAULT_MAX_CELL_CHARS, DELIMITER_NAME, formatOf, MAX_JSON_DEPTH, parse
 import { findHeader, headerScore, HEADER_SEARCH_ROWS, TableBuilder, type ClaimRow, type GridRow } from "./table";
 import { isOle2 } from "./xlsxRead";
 import { streamXlsxClaims } from "./xlsxStreamRead";
-import { bytesSource, isZip, type ByteSource } from "./zip";
+import { bytesSource, isZip, type ByteSource, type PartInflater } from "./zip";
 
 /**
  * Rows a batch holds: large enough that per-batch work (the columnar validator, the engine) is
@@ -45,6 +45,8 @@ export interface StreamOptions extends ReadOptions {
   /** The format when the name does not tell it (stdin: `--format csv|jsonl`). */
   format?: Format;
   batchRows?: number;
+  /** .xlsx: the host's inflater for the sheet (the command line: Node's zlib); fflate without one. */
+  inflater?: PartInflater;
 }
 
 /** How the file is being read, known once the header is found (before the first batch). */

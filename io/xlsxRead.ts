@@ -7,7 +7,7 @@
  * whole sheet), each part's size checked before it is inflated (zip.ts). Writing stays in xlsx.ts.
  */
 import { refuse } from "./errors";
-import { bytesSource, DEFAULT_MAX_ENTRY_BYTES, inflateChunks, isZip, zipEntries, type ByteSource, type ZipEntry } from "./zip";
+import { bytesSource, DEFAULT_MAX_ENTRY_BYTES, inflateChunks, inflateChunksAsync, isZip, zipEntries, type ByteSource, type PartInflater, type ZipEntry } from "./zip";
 
 /** A formula cell the file holds without a calculated value (saved by a program that does not calculate). */
 export class UncalculatedFormula {
@@ -43,6 +43,8 @@ export interface SheetData {
 export interface XlsxOptions {
   maxEntryBytes?: number;
   maxCellChars?: number;
+  /** The host's inflater for sheets read as a stream (scan().stream()); fflate's without one. */
+  inflater?: PartInflater;
   /** Tests: hand the inflated XML to the row scanner in slices of this many bytes (tags and characters cut anywhere). */
   sliceBytes?: number;
 }
@@ -60,6 +62,7 @@ export class XlsxBook {
   private readonly maxCell: number;
   private readonly slice: number;
   private readonly src: ByteSource;
+  private readonly inflater: PartInflater | undefined;
   private strings: string[] | null = null;
   private dateStyles: boolean[] | null = null;
   private date1904 = false;
@@ -73,6 +76,7 @@ export class XlsxBook {
     this.limit = opts.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES;
     this.maxCell = opts.maxCellChars ?? 32_767;
     this.slice = opts.sliceBytes ?? 0;
+    this.inflater = opts.inflater;
     this.src = bytes instanceof Uint8Array ? bytesSource(bytes) : bytes;
     const head = this.src.read(0, 8);
     if (isOle2(head)) refuse("xls", "reader.xlsOrEncrypted", { file });
@@ -123,6 +127,14 @@ export class XlsxBook {
       else yield c;
   }
 
+  /** The same bytes through the host's inflater (fflate's without one). */
+  private async *chunksAsync(path: string): AsyncGenerator<Uint8Array, void, undefined> {
+    const n = this.slice;
+    for await (const c of inflateChunksAsync(this.src, this.entry(path), this.file, this.limit, this.inflater))
+      if (n > 0) for (let i = 0; i < c.length || (i === 0 && c.length === 0); i += n) yield c.subarray(i, i + n);
+      else yield c;
+  }
+
   /** A small part as text. */
   private text(path: string): string {
     const parts: string[] = [];
@@ -138,19 +150,22 @@ export class XlsxBook {
    * entity, a character's bytes), and memory holds one chunk and one element.
    */
   private *pieces(path: string, tag: string): Generator<string, void, undefined> {
-    const dec = new TextDecoder();
-    let pending = "";
+    const cut = new PieceCutter(tag);
     for (const c of this.chunks(path)) {
-      const from = pending.length;
-      pending += dec.decode(c, { stream: true });
-      const k = lastClose(pending, tag, from);
-      if (k > 0) {
-        yield pending.slice(0, k);
-        pending = pending.slice(k);
-      }
+      const p = cut.push(c);
+      if (p !== null) yield p;
     }
-    pending += dec.decode();
-    yield pending;
+    yield cut.end();
+  }
+
+  /** pieces() through the host's inflater. */
+  private async *piecesAsync(path: string, tag: string): AsyncGenerator<string, void, undefined> {
+    const cut = new PieceCutter(tag);
+    for await (const c of this.chunksAsync(path)) {
+      const p = cut.push(c);
+      if (p !== null) yield p;
+    }
+    yield cut.end();
   }
 
   private sharedStrings(): string[] {
@@ -176,6 +191,11 @@ export class XlsxBook {
       }
     }
     return (this.dateStyles = out);
+  }
+
+  /** The uncompressed size a sheet's part declares (the zip's directory; checked while it is inflated). */
+  declaredSize(info: SheetInfo): number {
+    return this.entries.get(info.path)?.size ?? 0;
   }
 
   /** Every row of a sheet that has a cell, with its number, and the sheet's merged ranges. */
@@ -204,6 +224,8 @@ export class XlsxBook {
    */
   scan(info: SheetInfo): {
     pieces: Generator<string, void, undefined>;
+    /** The same pieces inflated by the host's inflater (XlsxOptions.inflater), for a reader that can wait. */
+    stream(): AsyncGenerator<string, void, undefined>;
     rows(piece: string, onRow: (row: SheetRow) => boolean): void;
     /**
      * The width of each row that has a cell (its last cell holding a value, + 1), without the values of
@@ -222,6 +244,7 @@ export class XlsxBook {
     const date1904 = this.date1904;
     return {
       pieces: this.pieces(info.path, "row"),
+      stream: () => this.piecesAsync(info.path, "row"),
       rows(s, onRow) {
         for (const m of s.matchAll(/<(?:\w+:)?row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g)) {
           const rAttr = attr(m[1]!, "r");
@@ -262,6 +285,8 @@ export class XlsxBook {
         }
       },
       merges(s, into) {
+        // merged ranges follow the rows: most pieces have none, and a search for the word is cheaper than the pattern
+        if (s.indexOf("mergeCell") < 0) return;
         for (const mc of s.matchAll(/<(?:\w+:)?mergeCell\b[^>]*>/g)) {
           const ref = attr(mc[0], "ref");
           const mm = ref ? /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref) : null;
@@ -269,6 +294,27 @@ export class XlsxBook {
         }
       },
     };
+  }
+}
+
+/** Inflated bytes cut into pieces that end after a closing tag (XlsxBook.pieces). */
+class PieceCutter {
+  private readonly dec = new TextDecoder();
+  private pending = "";
+  constructor(private readonly tag: string) {}
+  /** The next piece, or null while no closing tag has come. */
+  push(c: Uint8Array): string | null {
+    const from = this.pending.length;
+    this.pending += this.dec.decode(c, { stream: true });
+    const k = lastClose(this.pending, this.tag, from);
+    if (k <= 0) return null;
+    const p = this.pending.slice(0, k);
+    this.pending = this.pending.slice(k);
+    return p;
+  }
+  /** The rest. */
+  end(): string {
+    return this.pending + this.dec.decode();
   }
 }
 

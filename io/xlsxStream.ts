@@ -1,7 +1,10 @@
 /**
- * .xlsx written as a stream: rows go out as they are made, zipped by fflate's streaming Zip (each part
- * deflated by fflate, or by a host's native deflater: PartDeflater), and memory holds one row's XML and
- * the deflater's window, whatever the number of rows. Our own writer
+ * The one .xlsx writer, for the command line's reports and the task pane's downloads (through
+ * taskpane/export/xlsxWriter.ts, which adds steps, progress and cancel for its Worker). Rows go out as
+ * they are made, zipped by fflate's streaming Zip (each part deflated by fflate, or by a host's native
+ * deflater: PartDeflater), and memory holds one row's XML and the deflater's window, whatever the
+ * number of rows; text is written inline in the cells (the command line), or as shared strings (the
+ * pane's downloads: the table of distinct strings is kept until the end). Our own writer
  * over fflate (already the reader's inflater) rather than ExcelJS's WorkbookWriter: ExcelJS streams
  * through Node streams only (not in the browser or a Worker), keeps shared strings in memory, and is
  * several times slower per cell; the few OOXML parts a report needs are small and written here:
@@ -16,29 +19,40 @@ import { PRODUCT_NAME } from "../src/messages";
 import { columnLetter } from "./errors";
 
 export interface StreamSheetOptions {
+  /** The sheet's name (characters a sheet name cannot hold, : \ / ? * [ ], become spaces; at most 31). */
   name: string;
-  /** Column widths in characters. */
-  widths?: number[];
+  /** Column widths in characters (a column without one, 0 or a hole, keeps Excel's). */
+  widths?: readonly (number | undefined)[];
   /** Rows frozen at the top. */
   freezeRows?: number;
   /** Rows (0-based) in bold. */
   boldRows?: number[];
   /** Number format of each column's cells below the bold header (by index; "General" or undefined for none). */
   columnFormats?: readonly (string | undefined)[];
-  /** Blocks of cells (0-based) with a number format, for sheets holding several small tables. */
-  cellFormats?: { row: number; col: number; rows: number; cols: number; numFmt: string }[];
+  /** Blocks of cells (0-based) with a number format, for sheets holding several small tables (a later block wins where they overlap). */
+  cellFormats?: readonly { row: number; col: number; rows: number; cols: number; numFmt: string }[];
   /** An autofilter over every row written, from the first, across this many columns. */
   autoFilterColumns?: number;
-  /** Conditional formatting below the header: a fill (and font colour) where a column's cell contains a text. */
-  highlights?: { column: number; text: string; fill: string; font?: string }[];
-  /** Conditional formatting below the header: non-zero numbers of these columns in red. */
-  nonZeroRed?: number[];
+  /** An autofilter over a range known in advance (A1 notation, its first row the header): a table not at the top left. */
+  autoFilter?: string;
+  /**
+   * Conditional formatting: a fill (and font colour, "#RRGGBB") where a cell contains a text; over a
+   * column below the header down to the last row written, or over a range (A1 notation) given.
+   */
+  highlights?: readonly ({ text: string; fill: string; font?: string } & ({ column: number } | { ref: string }))[];
+  /** Conditional formatting: non-zero numbers in red, of a column below the header (a number) or of a range (A1 notation). */
+  nonZeroRed?: readonly (number | string)[];
+}
+
+export interface XlsxWriterOptions {
+  /** Text as shared strings (one table at the end, each distinct text once) instead of inline in the cells. */
+  sharedStrings?: boolean;
 }
 
 const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
 const HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 /** Built-in number formats (ECMA-376 18.8.30) and ours from 164 on. */
-const BUILTIN_FORMATS: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "@": 49 };
+const BUILTIN_FORMATS: Record<string, number> = { General: 0, "0": 1, "0.00": 2, "#,##0": 3, "#,##0.00": 4, "0%": 9, "0.00%": 10, "@": 49 };
 
 /** Text as XML character data: the five entities, and characters XML cannot hold as OOXML's _xHHHH_. */
 export function xmlText(s: string): string {
@@ -56,6 +70,52 @@ export function xmlText(s: string): string {
 export type PartDeflater = (filename: string, level: number) => ZipInputFile & { push(chunk: Uint8Array, final: boolean): void };
 const fflateDeflater: PartDeflater = (filename, level) => new ZipDeflate(filename, { level: level as 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 });
 
+/** Sheet names in workbook.xml: at most 31 characters, none of : \ / ? * [ ] (Excel refuses them). */
+const sheetName = (n: string) => n.replace(/[:\\/?*[\]]/g, " ").slice(0, 31);
+
+/** The number formats of a sheet's blocks, painted per column (format id + 1; 0: none), a later block over an earlier. */
+function paint(blocks: StreamSheetOptions["cellFormats"], fmtId: (code: string) => number): Map<number, Uint16Array> {
+  const cols = new Map<number, Uint16Array>();
+  if (!blocks?.length) return cols;
+  const height = blocks.reduce((h, b) => Math.max(h, b.row + b.rows), 0);
+  for (const b of blocks) {
+    const f = fmtId(b.numFmt) + 1;
+    for (let j = b.col; j < b.col + b.cols; j++) {
+      let c = cols.get(j);
+      if (!c) cols.set(j, (c = new Uint16Array(height)));
+      c.fill(f, Math.max(0, b.row), Math.min(height, b.row + b.rows));
+    }
+  }
+  return cols;
+}
+
+/** The distinct texts of the cells written as shared strings, in the order first written. */
+class SharedStrings {
+  private readonly index = new Map<string, number>();
+  readonly list: string[] = [];
+  count = 0;
+  id(s: string): number {
+    this.count++;
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.list.length;
+      this.index.set(s, i);
+      this.list.push(s);
+    }
+    return i;
+  }
+}
+
+/** Whitespace at either end, kept by xml:space="preserve". */
+const EDGE_SPACE = /^\s|\s$/;
+
+/** EDGE_SPACE.test(t), without the pattern for text that starts and ends with a printable ASCII character (most cells). */
+function edgeSpace(t: string): boolean {
+  const a = t.charCodeAt(0);
+  const b = t.charCodeAt(t.length - 1);
+  return !(a > 32 && a < 127 && b > 32 && b < 127) && EDGE_SPACE.test(t);
+}
+
 export class XlsxStreamWriter {
   private readonly zip: Zip;
   private readonly enc = new TextEncoder();
@@ -63,30 +123,50 @@ export class XlsxStreamWriter {
   private readonly formats = new Map<string, number>();
   /** Cell styles: [numFmtId, bold]; index 0 is the default. */
   private readonly xfs: [number, boolean][] = [[0, false]];
-  private readonly xfIndex = new Map<string, number>([["0|0", 0]]);
+  private readonly xfIndex = new Map<number, number>([[0, 0]]);
   private readonly dxfs: string[] = [];
-  private cur: { file: ReturnType<PartDeflater>; o: StreamSheetOptions; rows: number; width: number; buf: string[]; size: number; colStyle: number[]; boldStyle: number } | null = null;
+  private readonly sst: SharedStrings | null;
+  private cur: {
+    file: ReturnType<PartDeflater>;
+    o: StreamSheetOptions;
+    rows: number;
+    buf: string[];
+    size: number;
+    colStyle: number[];
+    boldStyle: number;
+    bold: Set<number>;
+    painted: Map<number, Uint16Array>;
+  } | null = null;
   private letters: string[] = [];
+  /** `<c r="` and each column's letters. */
+  private readonly opens: string[] = [];
   private error: unknown = null;
 
   constructor(
     onData: (chunk: Uint8Array, final: boolean) => void,
     private readonly level: 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 = 1,
     private readonly deflater: PartDeflater = fflateDeflater,
+    opts: XlsxWriterOptions = {},
   ) {
+    this.sst = opts.sharedStrings ? new SharedStrings() : null;
     this.zip = new Zip((err, data, final) => {
       if (err) this.error ??= err;
       else onData(data, final);
     });
   }
 
-  private style(numFmt: string | undefined, bold: boolean): number {
-    let id = 0;
-    if (numFmt !== undefined && numFmt !== "General") {
-      id = BUILTIN_FORMATS[numFmt] ?? this.formats.get(numFmt) ?? 164 + this.formats.size;
-      if (BUILTIN_FORMATS[numFmt] === undefined && !this.formats.has(numFmt)) this.formats.set(numFmt, id);
-    }
-    const key = `${id}|${bold ? 1 : 0}`;
+  private fmtId(numFmt: string | undefined): number {
+    if (numFmt === undefined || numFmt === "General") return 0;
+    const b = BUILTIN_FORMATS[numFmt];
+    if (b !== undefined) return b;
+    let id = this.formats.get(numFmt);
+    if (id === undefined) this.formats.set(numFmt, (id = 164 + this.formats.size));
+    return id;
+  }
+
+  /** The cellXfs index of a number format (by id) and weight. */
+  private xf(id: number, bold: boolean): number {
+    const key = id * 2 + (bold ? 1 : 0);
     let x = this.xfIndex.get(key);
     if (x === undefined) {
       x = this.xfs.length;
@@ -116,16 +196,17 @@ export class XlsxStreamWriter {
   startSheet(o: StreamSheetOptions): void {
     if (this.cur) this.endSheet();
     const index = this.sheets.length + 1;
-    this.sheets.push({ name: o.name });
+    this.sheets.push({ name: sheetName(o.name) });
     const file = this.file(`xl/worksheets/sheet${index}.xml`);
-    const bold = new Set(o.boldRows ?? []);
-    const colStyle = (o.columnFormats ?? []).map((f) => this.style(f, false));
-    this.cur = { file, o: { ...o, boldRows: [...bold] }, rows: 0, width: 0, buf: [], size: 0, colStyle, boldStyle: this.style(undefined, true) };
+    const colStyle = (o.columnFormats ?? []).map((f) => this.xf(this.fmtId(f), false));
+    this.cur = { file, o, rows: 0, buf: [], size: 0, colStyle, boldStyle: this.xf(0, true), bold: new Set(o.boldRows ?? []), painted: paint(o.cellFormats, (c) => this.fmtId(c)) };
     let x = `${HEAD}<worksheet ${NS}>`;
     const freeze = o.freezeRows ?? 0;
     x += freeze > 0 ? `<sheetViews><sheetView workbookViewId="0"${index === 1 ? ' tabSelected="1"' : ""}><pane ySplit="${freeze}" topLeftCell="A${freeze + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>` : `<sheetViews><sheetView workbookViewId="0"${index === 1 ? ' tabSelected="1"' : ""}/></sheetViews>`;
     x += '<sheetFormatPr defaultRowHeight="15"/>';
-    if (o.widths?.length) x += `<cols>${o.widths.map((w, j) => `<col min="${j + 1}" max="${j + 1}" width="${w}" customWidth="1"/>`).join("")}</cols>`;
+    let cols = "";
+    for (let j = 0; j < (o.widths?.length ?? 0); j++) if (o.widths![j]) cols += `<col min="${j + 1}" max="${j + 1}" width="${o.widths![j]}" customWidth="1"/>`;
+    if (cols) x += `<cols>${cols}</cols>`;
     x += "<sheetData>";
     this.put(x);
   }
@@ -146,31 +227,37 @@ export class XlsxStreamWriter {
     if (this.error) throw this.error;
   }
 
-  /** The next row of the current sheet: strings, numbers, booleans; null, undefined and "" leave the cell empty. */
-  row(cells: readonly unknown[]): void {
+  /**
+   * The next row of the current sheet: strings, numbers, booleans, dates (as their day, yyyy-mm-dd);
+   * null, undefined and "" leave the cell empty, a number that is not finite too.
+   */
+  row(cells: readonly unknown[] | undefined): void {
     const c = this.cur!;
     const r = ++c.rows;
-    const bold = c.o.boldRows!.includes(r - 1);
-    const blocks = c.o.cellFormats;
-    let x = `<row r="${r}">`;
-    if (cells.length > c.width) c.width = cells.length;
-    for (let j = 0; j < cells.length; j++) {
-      const v = cells[j];
+    const bold = c.bold.has(r - 1);
+    const painted = c.painted.size ? c.painted : null;
+    // the first row of a sheet with a header (bold or frozen) takes no column format
+    const header = r === 1 && (c.bold.size > 0 || (c.o.freezeRows ?? 0) > 0);
+    const rs = String(r);
+    let x = '<row r="' + rs + '">';
+    const n = cells?.length ?? 0;
+    for (let j = 0; j < n; j++) {
+      const v = cells![j];
       if (v === null || v === undefined || v === "") continue;
-      let s = bold ? c.boldStyle : r > 1 || !(c.o.boldRows!.length || c.o.freezeRows) ? (c.colStyle[j] ?? 0) : 0;
-      if (blocks?.length) {
-        const b = blocks.find((k) => k.row <= r - 1 && r - 1 < k.row + k.rows && k.col <= j && j < k.col + k.cols);
-        if (b) s = this.style(b.numFmt, bold);
+      let s = bold ? c.boldStyle : header ? 0 : (c.colStyle[j] ?? 0);
+      if (painted) {
+        const f = painted.get(j)?.[r - 1];
+        if (f) s = this.xf(f - 1, bold);
       }
-      const ref = `${this.letter(j)}${r}`;
-      const sa = s ? ` s="${s}"` : "";
+      // the cell's start, `<c r="B12" s="3"`: its column's part made once
+      const open = (this.opens[j] ??= '<c r="' + this.letter(j)) + rs + (s ? '" s="' + s + '"' : '"');
       if (typeof v === "number") {
-        if (Number.isFinite(v)) x += `<c r="${ref}"${sa}><v>${v}</v></c>`;
-      } else if (typeof v === "boolean") x += `<c r="${ref}"${sa} t="b"><v>${v ? 1 : 0}</v></c>`;
+        if (Number.isFinite(v)) x += open + "><v>" + v + "</v></c>";
+      } else if (typeof v === "boolean") x += open + (v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
       else {
-        const t = typeof v === "string" ? v : String(v);
-        const sp = /^\s|\s$/.test(t) ? ' xml:space="preserve"' : "";
-        x += `<c r="${ref}"${sa} t="inlineStr"><is><t${sp}>${xmlText(t)}</t></is></c>`;
+        const t = typeof v === "string" ? v : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+        if (this.sst) x += open + ' t="s"><v>' + this.sst.id(t) + "</v></c>";
+        else x += open + (edgeSpace(t) ? ' t="inlineStr"><is><t xml:space="preserve">' : ' t="inlineStr"><is><t>') + xmlText(t) + "</t></is></c>";
       }
     }
     this.put(x + "</row>");
@@ -183,21 +270,22 @@ export class XlsxStreamWriter {
     const o = c.o;
     let x = "</sheetData>";
     const last = Math.max(c.rows, 1);
-    if (o.autoFilterColumns) {
-      const ref = `A1:${this.letter(o.autoFilterColumns - 1)}${last}`;
-      this.sheets[this.sheets.length - 1]!.filter = ref;
-      x += `<autoFilter ref="${ref}"/>`;
+    const filter = o.autoFilter ?? (o.autoFilterColumns ? `A1:${this.letter(o.autoFilterColumns - 1)}${last}` : undefined);
+    if (filter) {
+      this.sheets[this.sheets.length - 1]!.filter = filter;
+      x += `<autoFilter ref="${xmlText(filter)}"/>`;
     }
     let priority = 1;
     const below = (j: number) => `${this.letter(j)}2:${this.letter(j)}${Math.max(last, 2)}`;
     for (const h of o.highlights ?? []) {
       const dxf = this.dxfs.push(`<dxf>${h.font ? `<font><color rgb="FF${h.font.replace("#", "")}"/></font>` : ""}<fill><patternFill patternType="solid"><bgColor rgb="FF${h.fill.replace("#", "")}"/></patternFill></fill></dxf>`) - 1;
-      const col = this.letter(h.column);
-      x += `<conditionalFormatting sqref="${below(h.column)}"><cfRule type="containsText" dxfId="${dxf}" priority="${priority++}" operator="containsText" text="${xmlText(h.text)}"><formula>NOT(ISERROR(SEARCH("${xmlText(h.text.replace(/"/g, '""'))}",${col}2)))</formula></cfRule></conditionalFormatting>`;
+      const ref = "ref" in h ? h.ref : below(h.column);
+      const first = ref.split(":")[0]!;
+      x += `<conditionalFormatting sqref="${xmlText(ref)}"><cfRule type="containsText" dxfId="${dxf}" priority="${priority++}" operator="containsText" text="${xmlText(h.text)}"><formula>NOT(ISERROR(SEARCH("${xmlText(h.text.replace(/"/g, '""'))}",${first})))</formula></cfRule></conditionalFormatting>`;
     }
     for (const j of o.nonZeroRed ?? []) {
       const dxf = this.dxfs.push('<dxf><font><color rgb="FFC50F1F"/></font></dxf>') - 1;
-      x += `<conditionalFormatting sqref="${below(j)}"><cfRule type="cellIs" dxfId="${dxf}" priority="${priority++}" operator="notEqual"><formula>0</formula></cfRule></conditionalFormatting>`;
+      x += `<conditionalFormatting sqref="${xmlText(typeof j === "number" ? below(j) : j)}"><cfRule type="cellIs" dxfId="${dxf}" priority="${priority++}" operator="notEqual"><formula>0</formula></cfRule></conditionalFormatting>`;
     }
     x += '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>';
     this.put(x);
@@ -208,20 +296,44 @@ export class XlsxStreamWriter {
   }
 
   /** A whole small sheet at once. */
-  sheet(o: StreamSheetOptions, rows: readonly (readonly unknown[])[]): void {
+  sheet(o: StreamSheetOptions, rows: readonly (readonly unknown[] | undefined)[]): void {
     this.startSheet(o);
     for (const r of rows) this.row(r);
     this.endSheet();
+  }
+
+  /** Stop: the zip is left unfinished and nothing more is handed on (a cancelled download). */
+  abort(): void {
+    this.cur = null;
+    this.zip.terminate();
+  }
+
+  /** The shared strings part, in pieces (it can be large). */
+  private sharedStringsPart(): void {
+    const sst = this.sst!;
+    const f = this.file("xl/sharedStrings.xml");
+    f.push(this.enc.encode(`${HEAD}<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${sst.count}" uniqueCount="${sst.list.length}">`), false);
+    for (let i = 0; i < sst.list.length; i += 5000) {
+      let out = "";
+      for (let k = i; k < Math.min(sst.list.length, i + 5000); k++) {
+        const t = sst.list[k]!;
+        out += `<si><t${EDGE_SPACE.test(t) ? ' xml:space="preserve"' : ""}>${xmlText(t)}</t></si>`;
+      }
+      f.push(this.enc.encode(out), false);
+    }
+    f.push(this.enc.encode("</sst>"), true);
   }
 
   /** Write the workbook's parts and finish the zip. */
   end(): void {
     if (this.cur) this.endSheet();
     const n = this.sheets.length;
+    const shared = this.sst !== null;
+    if (shared) this.sharedStringsPart();
     const sheetTypes = this.sheets.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("");
     this.small(
       "[Content_Types].xml",
-      `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheetTypes}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
+      `${HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${sheetTypes}<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>${shared ? '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' : ""}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>`,
     );
     this.small(
       "_rels/.rels",
@@ -240,7 +352,7 @@ export class XlsxStreamWriter {
     );
     this.small(
       "xl/_rels/workbook.xml.rels",
-      `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${this.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+      `${HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${this.sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}<Relationship Id="rId${n + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>${shared ? `<Relationship Id="rId${n + 2}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>` : ""}</Relationships>`,
     );
     const numFmts = [...this.formats].map(([code, id]) => `<numFmt numFmtId="${id}" formatCode="${xmlText(code)}"/>`).join("");
     this.small(

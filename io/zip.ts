@@ -3,7 +3,8 @@
  * checked against a limit *before* anything is inflated, and inflation stops as soon as the output
  * passes the declared size or the limit (a zip bomb declares a small size and inflates to gigabytes):
  * memory never holds more than the limit of one entry, and a sheet is handed on in chunks.
- * fflate does the inflating (small, fast, the same code in Node, the browser and a Worker).
+ * fflate does the inflating (small, fast, the same code in Node, the browser and a Worker); a host with a
+ * native inflater passes its own for a sheet read as a stream (PartInflater).
  */
 import { Inflate } from "fflate";
 import { refuse } from "./errors";
@@ -106,6 +107,20 @@ export function zipEntries(src: ByteSource, file: string): Map<string, ZipEntry>
 const STEP = 1 << 20;
 
 /**
+ * A host's raw inflater, for an entry read as a stream (the command line: Node's zlib in cli/nodeZip.ts,
+ * native code on libuv's threads, so that inflating a sheet overlaps parsing it): the compressed bytes
+ * go in, in steps, the inflated bytes come out, in order, with memory bounded by the stream's buffers;
+ * it rejects on corrupt data, a stream cut short included. Without one, fflate inflates (the same code
+ * in Node, the browser and a Worker).
+ */
+export type PartInflater = (compressed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
+
+/** What a PartInflater throws for corrupt data (refused as a broken zip; any other error is passed on). */
+export class CorruptEntry extends Error {
+  override name = "CorruptEntry";
+}
+
+/**
  * Inflate one entry, handing its bytes on in chunks. Refused before inflating when its declared size
  * is above `limit`, and while inflating as soon as the output passes the declared size. `onChunk`
  * returning `false` stops the inflating there (a probe that has read what it needs).
@@ -117,12 +132,8 @@ export function inflateEntry(src: ByteSource, e: ZipEntry, file: string, limit: 
 /** Stops fflate at once when the output passes the limit (what it has inflated is handed on first). */
 const OVER = new Error("over");
 
-/**
- * An entry's bytes as a sequence of chunks, inflated as they are asked for: the compressed bytes are
- * read from the source a step at a time, so memory holds one step's output. Refusals come in the
- * order of the bytes: every chunk inflated before a fault is handed on before the fault is refused.
- */
-export function* inflateChunks(src: ByteSource, e: ZipEntry, file: string, limit: number): Generator<Uint8Array, void, undefined> {
+/** The checks made before an entry is inflated; where its compressed bytes start. */
+function entryStart(src: ByteSource, e: ZipEntry, file: string, limit: number): number {
   if (e.size > limit) refuse("zip_entry_too_large", "reader.zipEntryTooLarge", { file, entry: e.name, size: mib(e.size), limit: mib(limit) });
   if (e.flags & 1) refuse("zip_encrypted", "reader.zipEncrypted", { file });
   const p = e.offset;
@@ -130,13 +141,34 @@ export function* inflateChunks(src: ByteSource, e: ZipEntry, file: string, limit
   if (local.length < 30 || u32(local, 0) !== 0x04034b50) refuse("zip_broken", "reader.zipBroken", { file });
   const start = p + 30 + u16(local, 26) + u16(local, 28);
   if (e.compressedSize > 0 && start + e.compressedSize > src.size) refuse("zip_broken", "reader.zipBroken", { file });
-  if (e.method === 0) {
-    if (e.compressedSize !== e.size) refuse("zip_broken", "reader.zipBroken", { file });
-    for (let i = 0; i < e.size; i += STEP) yield src.read(start + i, Math.min(STEP, e.size - i));
-    if (e.size === 0) yield new Uint8Array(0);
-    return;
-  }
-  if (e.method !== 8) refuse("zip_method", "reader.zipBroken", { file });
+  if (e.method === 0 && e.compressedSize !== e.size) refuse("zip_broken", "reader.zipBroken", { file });
+  if (e.method !== 0 && e.method !== 8) refuse("zip_method", "reader.zipBroken", { file });
+  return start;
+}
+
+/**
+ * The refusal of an entry whose output passed its declared size (at most the limit, or it was refused
+ * before inflating). The size named is that bound, not how far the inflater had got, which depends on
+ * how it cuts its output: every inflater refuses a file in the same words.
+ */
+function tooLarge(e: ZipEntry, file: string, limit: number): never {
+  refuse("zip_entry_too_large", "reader.zipEntryTooLarge", { file, entry: e.name, size: `> ${mib(e.size)}`, limit: mib(limit) });
+}
+
+/** A stored (not deflated) entry's bytes, a step at a time. */
+function* storedChunks(src: ByteSource, e: ZipEntry, start: number): Generator<Uint8Array, void, undefined> {
+  for (let i = 0; i < e.size; i += STEP) yield src.read(start + i, Math.min(STEP, e.size - i));
+  if (e.size === 0) yield new Uint8Array(0);
+}
+
+/**
+ * An entry's bytes as a sequence of chunks, inflated as they are asked for: the compressed bytes are
+ * read from the source a step at a time, so memory holds one step's output. Refusals come in the
+ * order of the bytes: every chunk inflated before a fault is handed on before the fault is refused.
+ */
+export function* inflateChunks(src: ByteSource, e: ZipEntry, file: string, limit: number): Generator<Uint8Array, void, undefined> {
+  const start = entryStart(src, e, file, limit);
+  if (e.method === 0) return yield* storedChunks(src, e, start);
   let total = 0;
   let over = false;
   const queue: Uint8Array[] = [];
@@ -148,7 +180,6 @@ export function* inflateChunks(src: ByteSource, e: ZipEntry, file: string, limit
     }
     queue.push(chunk);
   });
-  const tooLarge = () => refuse("zip_entry_too_large", "reader.zipEntryTooLarge", { file, entry: e.name, size: `> ${mib(Math.min(total, limit))}`, limit: mib(limit) });
   const n = e.compressedSize;
   for (let i = 0; i === 0 || i < n; i += STEP) {
     let broken = false;
@@ -160,10 +191,47 @@ export function* inflateChunks(src: ByteSource, e: ZipEntry, file: string, limit
       if (err !== OVER) broken = true;
     }
     while (queue.length) yield queue.shift()!;
-    if (over) tooLarge();
+    if (over) tooLarge(e, file, limit);
     if (broken) refuse("zip_broken", "reader.zipBroken", { file });
   }
   if (total !== e.size) refuse("zip_broken", "reader.zipBroken", { file });
+}
+
+/**
+ * inflateChunks with a host's inflater (fflate's when there is none): the same checks, the same
+ * refusals in the same order, the same bytes; only where the chunks are cut differs.
+ */
+export async function* inflateChunksAsync(src: ByteSource, e: ZipEntry, file: string, limit: number, inflater?: PartInflater): AsyncGenerator<Uint8Array, void, undefined> {
+  if (!inflater) return yield* inflateChunks(src, e, file, limit);
+  const start = entryStart(src, e, file, limit);
+  if (e.method === 0) return yield* storedChunks(src, e, start);
+  const n = e.compressedSize;
+  async function* steps(): AsyncGenerator<Uint8Array, void, undefined> {
+    if (n === 0) yield new Uint8Array(0);
+    for (let i = 0; i < n; i += STEP) yield src.read(start + i, Math.min(STEP, n - i));
+  }
+  let total = 0;
+  const out = inflater(steps())[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let r: IteratorResult<Uint8Array>;
+      try {
+        r = await out.next();
+      } catch (err) {
+        if (!(err instanceof CorruptEntry)) throw err;
+        refuse("zip_broken", "reader.zipBroken", { file });
+      }
+      if (r.done) break;
+      total += r.value.length;
+      if (total > e.size || total > limit) tooLarge(e, file, limit);
+      if (r.value.length) yield r.value;
+    }
+  } finally {
+    // stopped early (a refusal, a reader done): the stream and its buffers let go
+    await out.return?.();
+  }
+  if (total !== e.size) refuse("zip_broken", "reader.zipBroken", { file });
+  if (total === 0) yield new Uint8Array(0);
 }
 
 function mib(n: number): string {

@@ -1,7 +1,8 @@
 /**
  * The pane's .xlsx writer (taskpane/export/xlsxWriter.ts) read back by ExcelJS and by the project's
  * own reader: values and their types, number formats by block, bold, the frozen header, widths, the
- * autofilter, conditional formats, text that looks like XML or a formula, control characters; a
+ * autofilter, conditional formats, text that looks like XML or a formula, control characters (kept,
+ * as _xHHHH_, since the pane and the command line share io/xlsxStream.ts); a
  * cancel between steps hands nothing back.
  */
 import { describe, expect, it } from "vitest";
@@ -46,7 +47,8 @@ describe("the pane's .xlsx writer", () => {
     expect(ws.getCell("A3").numFmt).toBe("@");
     expect(ws.getCell("D2").value).toBe('<b>&"x"</b>');
     expect(ws.getCell("D3").value).toBe(" leading space");
-    expect(ws.getCell("D4").value).toBe("bell gone");
+    // a control character is kept, written as Excel writes it (_x0007_), and read back as itself
+    expect(ws.getCell("D4").value).toBe("bell\u0007 gone");
     expect(ws.getCell("C4").value).toBe(true);
     expect(ws.getCell("B6").value).toBe(null);
     expect(ws.getCell("A1").font?.bold).toBe(true);
@@ -62,6 +64,7 @@ describe("the pane's .xlsx writer", () => {
     const own = new XlsxBook(bytes, "x.xlsx");
     const rows = own.readSheet(own.sheets[0]!).rows.map((r) => r.cells);
     expect(rows[1]).toEqual(["A-1", 1234.5, "有差异", '<b>&"x"</b>']);
+    expect(rows[3]).toEqual(["A-3", -2, true, "bell\u0007 gone"]);
   });
 
   it("stops between steps when cancelled, and says so with null", async () => {
