@@ -34,6 +34,7 @@ interface Target {
 
 export const TARGETS: readonly Target[] = [
   { kernel: "src/engine/kernels/lanzhouEmployeeInpatient.ts", name: "lanzhouEmployeeInpatient", out: "src/engine/fused/lanzhouEmployeeInpatient.generated.ts", fn: "fusedLanzhouEmployeeInpatient" },
+  { kernel: "src/engine/kernels/lanzhouResidentInpatient.ts", name: "lanzhouResidentInpatient", out: "src/engine/fused/lanzhouResidentInpatient.generated.ts", fn: "fusedLanzhouResidentInpatient" },
 ];
 
 /** Result columns the kernel does not write: read once per claim like a claim column. */
@@ -143,10 +144,12 @@ function generate(p: ts.Program, t: Target): string {
   const written = new Set<string>();
   const read = new Set<string>();
   const named = new Set<string>();
+  const workRead = new Set<string>();
   for (const st of steps) {
     const scan = (n: ts.Node): void => {
       if (ts.isIfStatement(n) && isTraceIf(st, n)) return n.elseStatement && scan(n.elseStatement);
       const col = columnAccess(st, n);
+      if (col && col[0] === W && !isAssignTarget(n)) workRead.add(col[1]);
       if (col && col[0] === OUT) {
         if (isAssignTarget(n)) {
           if ((n.parent as ts.BinaryExpression).operatorToken.kind !== ts.SyntaxKind.EqualsToken) fail(n.parent, "a compound assignment to a column");
@@ -206,6 +209,14 @@ function generate(p: ts.Program, t: Target): string {
         return `break step${k};`;
       }
       if (ts.isBlock(n) || ts.isSourceFile(n)) return emitStatements(n, n.statements);
+      if (ts.isExpressionStatement(n) && ts.isBinaryExpression(n.expression) && n.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        // a work column no later step reads (the trace's): not kept
+        const lc = columnAccess(st, n.expression.left);
+        if (lc && lc[0] === W && !workRead.has(lc[1])) {
+          if (!ts.isIdentifier(n.expression.right)) fail(n, "a work column no step reads, written from an expression");
+          return "";
+        }
+      }
       if (ts.isExpressionStatement(n) && ts.isCallExpression(n.expression)) {
         const end = claimEnd(n.expression);
         if (end) return end;
@@ -323,7 +334,7 @@ function generate(p: ts.Program, t: Target): string {
 
   const bodies = steps.map((st, k) => emitStep(st, k));
   const blocks = bodies.map((b, k) => `    // ${steps[k]!.stepName} (${relative(ROOT, steps[k]!.body.getSourceFile().fileName)} ${steps[k]!.body.name!.text})\n    ${labels.has(k) ? `step${k}: ` : ""}${reindent(b)}`);
-  for (const st of steps) importName(st.body.getSourceFile().fileName, st.body.name!.text, true);
+  for (const [k, st] of steps.entries()) if (stepUsed.has(`${k}:s`) || stepUsed.has(`${k}:spec`)) importName(st.body.getSourceFile().fileName, st.body.name!.text, true);
   importName(join(ROOT, "src/engine/columns.ts"), "ClaimColumns", true);
   importName(join(ROOT, "src/engine/columns.ts"), "ResultColumns", true);
   importName(join(ROOT, "src/engine/kernel.ts"), "personalOf", false);

@@ -136,7 +136,7 @@ export interface LevelRatioParams {
   tcmRaise: number;
 }
 
-const REGISTERED_POOR = POVERTY_STATUSES.indexOf("registered_poor");
+export const REGISTERED_POOR = POVERTY_STATUSES.indexOf("registered_poor");
 
 /** The two texts the registered poor's ratio depends on (POLICY §12). */
 export const POVERTY_CONFLICT_REFS = [
@@ -149,22 +149,26 @@ export const POVERTY_CONFLICT_REFS = [
 export function tcmWithinScope(): Step<null> {
   return {
     name: "tcmWithinScope",
+    claim: tcmWithinScopeClaim,
     compile: () => null,
-    run(c, idx, from, to, _s, w, out) {
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        const tcm = c.tcm[i]!;
-        const e = out.policyScope[i]!;
-        if (tcm > e)
-          try {
-            badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), msg("engine.resident.tcmExceedsScope", { tcm: formatYuan(tcm), scope: formatYuan(e) }));
-          } catch (err) {
-            fail(w, out, i, err);
-          }
+        if (w.dead[i] === 0) tcmWithinScopeClaim(c, i, s, undefined, w, out, tr);
       }
     },
   };
+}
+
+export function tcmWithinScopeClaim(c: ClaimColumns, i: number, _s: null, _spec: undefined, w: Work, out: ResultColumns, _tr: Trace): void {
+  const tcm = c.tcm[i]!;
+  const e = out.policyScope[i]!;
+  if (tcm > e)
+    try {
+      badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), msg("engine.resident.tcmExceedsScope", { tcm: formatYuan(tcm), scope: formatYuan(e) }));
+    } catch (err) {
+      fail(w, out, i, err);
+    }
 }
 
 /**
@@ -174,68 +178,73 @@ export function tcmWithinScope(): Step<null> {
 export function levelRatio(spec: LevelRatioSpec): Step<LevelRatioParams> {
   return {
     name: "ratio",
+    spec,
+    claim: levelRatioClaim,
     compile: (r) => ({ r, ratio: r.keyed(spec.ratio, HOSPITAL_LEVELS), poorRaise: r.num(spec.poorRaise), poorReading: r.choice(spec.poorReading), tcmRaise: r.num(spec.tcmRaise) }),
     run(c, idx, from, to, s, w, out, tr) {
-      const r = s.r;
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        try {
-          const lv = c.hospitalLevel[i]!;
-          const baseRatio = s.ratio[lv]!;
-          if (baseRatio !== baseRatio) raise(r.problems, `${spec.ratio}:${HOSPITAL_LEVELS[lv]}`);
-          const registered = c.povertyStatus[i] === REGISTERED_POOR;
-          if (registered && s.poorReading === "") raise(r.problems, spec.poorReading);
-          const poor = registered && s.poorReading === "raise_2020";
-          if (poor && s.poorRaise !== s.poorRaise) raise(r.problems, spec.poorRaise);
-          if (tr && registered)
-            tr.push(
-              step({
-                key: "povertyReading",
-                heading: "engine.poverty.title",
-                kind: poor ? "engine.poverty.raised" : "engine.poverty.cancelled",
-                values: { points: bp(s.poorRaise === s.poorRaise ? s.poorRaise : 500) },
-                refs: [...POVERTY_CONFLICT_REFS, ...refsOf(r, spec.poorReading)],
-                params: [spec.poorReading, ...(poor ? [spec.poorRaise] : [])],
-              }),
-            );
-          const tcm = c.tcm[i]!;
-          if (tcm > 0 && s.tcmRaise !== s.tcmRaise) raise(r.problems, spec.tcmRaise);
-          const ratio = poor ? Math.min(baseRatio + s.poorRaise, BP) : baseRatio;
-          const tcmRatio = tcm > 0 ? Math.min(ratio + s.tcmRaise, BP) : ratio;
-          const e = out.policyScope[i]!;
-          const t = out.threshold[i]!;
-          const over = e > t ? e - t : 0;
-          let raw = ratio * over;
-          if (over > 0 && tcm > 0 && tcmRatio > ratio) raw += mulDivFloor((tcmRatio - ratio) * over, tcm, e);
-          const pay = roundHalfUpDiv(raw, BP);
-          w.pay[i] = pay;
-          w.ratio[i] = ratio;
-          if (tr)
-            tr.push(
-              step({
-                key: "ratio",
-                heading: "steps.ratio.title",
-                kind: "steps.ratio.detail",
-                values: {
-                  scope: fen(e),
-                  threshold: fen(t),
-                  ratio: bp(ratio),
-                  poor: poor ? part("steps.ratio.poor", { points: bp(s.poorRaise) }) : null,
-                  tcm: tcm > 0 && over > 0 ? part("steps.ratio.tcm", { over: fen(over), tcm: fen(tcm), scope: fen(e), tcmRatio: bp(tcmRatio) }) : null,
-                  pay: fen(pay),
-                },
-                amount: pay,
-                refs: refsOf(r, spec.ratio, ...(poor ? [spec.poorRaise] : []), ...(tcm > 0 ? [spec.tcmRaise] : [])),
-                params: [spec.ratio, ...(poor ? [spec.poorRaise] : []), ...(tcm > 0 ? [spec.tcmRaise] : [])],
-              }),
-            );
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) levelRatioClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function levelRatioClaim(c: ClaimColumns, i: number, s: LevelRatioParams, spec: LevelRatioSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  const r = s.r;
+  try {
+    const lv = c.hospitalLevel[i]!;
+    const baseRatio = s.ratio[lv]!;
+    if (baseRatio !== baseRatio) raise(r.problems, `${spec.ratio}:${HOSPITAL_LEVELS[lv]}`);
+    const registered = c.povertyStatus[i] === REGISTERED_POOR;
+    if (registered && s.poorReading === "") raise(r.problems, spec.poorReading);
+    const poor = registered && s.poorReading === "raise_2020";
+    if (poor && s.poorRaise !== s.poorRaise) raise(r.problems, spec.poorRaise);
+    if (tr && registered)
+      tr.push(
+        step({
+          key: "povertyReading",
+          heading: "engine.poverty.title",
+          kind: poor ? "engine.poverty.raised" : "engine.poverty.cancelled",
+          values: { points: bp(s.poorRaise === s.poorRaise ? s.poorRaise : 500) },
+          refs: [...POVERTY_CONFLICT_REFS, ...refsOf(r, spec.poorReading)],
+          params: [spec.poorReading, ...(poor ? [spec.poorRaise] : [])],
+        }),
+      );
+    const tcm = c.tcm[i]!;
+    if (tcm > 0 && s.tcmRaise !== s.tcmRaise) raise(r.problems, spec.tcmRaise);
+    const ratio = poor ? Math.min(baseRatio + s.poorRaise, BP) : baseRatio;
+    const tcmRatio = tcm > 0 ? Math.min(ratio + s.tcmRaise, BP) : ratio;
+    const e = out.policyScope[i]!;
+    const t = out.threshold[i]!;
+    const over = e > t ? e - t : 0;
+    let raw = ratio * over;
+    if (over > 0 && tcm > 0 && tcmRatio > ratio) raw += mulDivFloor((tcmRatio - ratio) * over, tcm, e);
+    const pay = roundHalfUpDiv(raw, BP);
+    w.pay[i] = pay;
+    w.ratio[i] = ratio;
+    if (tr)
+      tr.push(
+        step({
+          key: "ratio",
+          heading: "steps.ratio.title",
+          kind: "steps.ratio.detail",
+          values: {
+            scope: fen(e),
+            threshold: fen(t),
+            ratio: bp(ratio),
+            poor: poor ? part("steps.ratio.poor", { points: bp(s.poorRaise) }) : null,
+            tcm: tcm > 0 && over > 0 ? part("steps.ratio.tcm", { over: fen(over), tcm: fen(tcm), scope: fen(e), tcmRatio: bp(tcmRatio) }) : null,
+            pay: fen(pay),
+          },
+          amount: pay,
+          refs: refsOf(r, spec.ratio, ...(poor ? [spec.poorRaise] : []), ...(tcm > 0 ? [spec.tcmRaise] : [])),
+          params: [spec.ratio, ...(poor ? [spec.poorRaise] : []), ...(tcm > 0 ? [spec.tcmRaise] : [])],
+        }),
+      );
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
