@@ -14,6 +14,7 @@ import { firstPayment, policyScope } from "../steps/scope";
 import { repeatThreshold } from "../steps/threshold";
 import { annualCap, bands } from "../steps/pooled";
 import { civilServantSubsidy, largeAmountAboveTop } from "../steps/layers";
+import { fusedLanzhouEmployeeInpatient } from "../fused/lanzhouEmployeeInpatient.generated";
 
 const P = "lanzhou.employee.inpatient";
 /** The rule's parameter set (ids stable: tables, reforms and tests name them). */
@@ -49,5 +50,7 @@ export const lanzhouEmployeeInpatient = compose({
     largeAmountAboveTop({ ratio: ID.large, bands: BANDS }),
     civilServantSubsidy({ thresholdRate: ID.csThreshold, coinsuranceRate: ID.csCoins, aboveCapRate: ID.csAbove, aboveCapCeiling: ID.csCeiling, classBRate: ID.csClassB, deputyReading: ID.csReading, bands: BANDS }),
   ],
+  // the batch path without a trace: the steps above in one loop, generated from them (npm run gen:fused)
+  fused: fusedLanzhouEmployeeInpatient,
   params: [ID.bands, ...routeParams("lanzhou.employee.inpatient", "ratioCut"), ID.classB, ID.threshold, ID.mode, ID.step, ID.floor, ID.cap, ID.large, ...routeParams("lanzhou.employee.inpatient", "firstPay"), ID.csThreshold, ID.csCoins, ID.csAbove, ID.csCeiling, ID.csClassB, ID.csReading],
 });

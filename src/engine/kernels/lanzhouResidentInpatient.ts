@@ -8,6 +8,7 @@ import { policyScope } from "../steps/scope";
 import { repeatThreshold } from "../steps/threshold";
 import { annualCap, levelRatio, tcmWithinScope } from "../steps/pooled";
 import { assistanceStep, seriousIllnessStep } from "../steps/social";
+import { fusedLanzhouResidentInpatient } from "../fused/lanzhouResidentInpatient.generated";
 
 const P = "lanzhou.resident.inpatient";
 /** The rule's parameter set (ids stable: tables, reforms and tests name them). */
@@ -31,6 +32,8 @@ export const lanzhouResidentInpatient = compose({
   id: "lanzhou.resident.inpatient",
   set: "lanzhou",
   required: [ID.classB, ID.mode, ID.step, ID.floor, ID.cap],
+  // the batch path without a trace: the steps below in one loop, generated from them (npm run gen:fused)
+  fused: fusedLanzhouResidentInpatient,
   params: [ID.classB, ID.threshold, ID.ratio, ID.mode, ID.step, ID.floor, ID.cap, ID.poor, ID.poorReading, ID.tcm, ID.deductible, ID.scale, ID.assistance],
   steps: [
     policyScope({ classB: ID.classB }),

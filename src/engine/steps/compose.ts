@@ -46,7 +46,31 @@ export interface Step<S = unknown> {
   name: string;
   compile(r: Reader): S;
   run(c: ClaimColumns, idx: Int32Array, from: number, to: number, s: S, w: Work, out: ResultColumns, tr: Trace): void;
+  /**
+   * The step for one claim that is not dead (`run` is its loop): the arithmetic, written once. The
+   * generator (scripts/genFused.ts) splices it into a composition's fused loop; `spec` is what it is
+   * given as its fourth argument there.
+   */
+  claim?: ClaimStep<S, any>;
+  spec?: unknown;
 }
+
+/**
+ * A step's per-claim body: `return` ends the step for the claim, `refuseClaim` / `fail` (then return)
+ * end the claim. In the fused loop `tr` is null, what it writes to the work columns and reads back
+ * lives in locals, and the result columns it writes are written where it writes them.
+ */
+export type ClaimStep<S, Spec> = (c: ClaimColumns, i: number, s: S, spec: Spec, w: Work, out: ResultColumns, tr: Trace) => void;
+
+/** A composition's generated batch loop (src/engine/fused/*.generated.ts): every step for one claim, then the next claim. */
+export interface Fused {
+  /** The step names it was generated from, in order (checked against the composition's). */
+  steps: readonly string[];
+  settle(c: ClaimColumns, idx: Int32Array, from: number, to: number, ps: readonly unknown[], steps: readonly Step<any>[], out: ResultColumns): void;
+}
+
+/** Off: the batch runs step by step as the one-claim path does (the tests compare the two). */
+export const FUSED = { on: true };
 
 /** Record claim i's failure (a PolicyError; anything else is a bug and goes on up) and skip it from now on. */
 export function fail(w: Work, out: ResultColumns, i: number, e: unknown): void {
@@ -71,6 +95,8 @@ export interface Composition {
    * parameters in that order); the steps read their values.
    */
   params: readonly string[];
+  /** The generated fused loop of the batch path (no trace); absent, the batch runs step by step. */
+  fused?: Fused;
 }
 
 export interface ComposedParams {
@@ -96,6 +122,9 @@ const BLOCK = 1024;
 /** A kernel from a composition: the steps in order, then each claim's personal share. */
 export function compose(def: Composition): Kernel<ComposedParams> & { composition: Composition } {
   const steps = def.steps;
+  const fused = def.fused;
+  if (fused && (fused.steps.length !== steps.length || fused.steps.some((n, k) => n !== steps[k]!.name)))
+    throw new Error(`${def.id}: the fused loop was generated from other steps (${fused.steps.join(", ")}): npm run gen:fused`);
   return {
     id: def.id,
     set: def.set,
@@ -118,6 +147,7 @@ export function compose(def: Composition): Kernel<ComposedParams> & { compositio
         for (let j = from; j < to; j++) refuse(out, idx[j]!, p.fatal);
         return;
       }
+      if (tr === null && fused && FUSED.on) return fused.settle(c, idx, from, to, p.steps, steps, out);
       // Block by block: every step over a block of claims before the next block, so that what one
       // step writes and the next reads can still be in the cache. Measured: no change on the
       // employee-band batch (its cost is each step's own loop, not memory); kept as the shape the

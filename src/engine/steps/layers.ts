@@ -9,11 +9,11 @@ import { BP, mulDivFloorRem, ratioOf, roundHalfUpDiv, type Fen } from "../../mon
 import { Rat } from "../../rational";
 import type { Scale } from "../../params/scale";
 import { bp, fen, part, step, type Trace } from "../../trace";
-import type { ResultColumns } from "../columns";
+import type { ClaimColumns, ResultColumns } from "../columns";
 import { dependentNotComputable, known, layerNotComputable, problemOf, raise, type Reader } from "../kernel";
 import { refsOf } from "../kernels/shared";
 import { compileBands, scaleOf, type BandsParams, type BandsSpec } from "./pooled";
-import { fail, type Step } from "./compose";
+import { fail, type Step, type Work } from "./compose";
 
 /** What the cap left of the bands: where the bands stop paying and the expense point where the cap was reached. */
 interface CapCut {
@@ -30,7 +30,7 @@ interface CapCut {
  * 大额 = L × (aboveTop + within − lo) − L × num / rate, rounded once; the fraction lemma (money.ts)
  * lets the floor of L × num / rate stand for it.
  */
-function largeAfterCap(large: number, scale: Scale, k: CapCut): Fen {
+export function largeAfterCap(large: number, scale: Scale, k: CapCut): Fen {
   const inv = scale.inverse(k.room * BP, k.t, k.top)!;
   const aboveTop = k.e2 > k.top ? k.e2 - k.top : 0;
   const within = k.e2 < k.top ? k.e2 : k.top;
@@ -44,36 +44,47 @@ export interface LargeAboveTopSpec {
   bands: BandsSpec;
 }
 
+export interface LargeAboveTopParams {
+  r: Reader;
+  large: number;
+  bands: BandsParams;
+}
+
 /** 大额 = L × [(E' − top)⁺ + (min(E', top) − x_cap, when the cap cut the bands)]. */
-export function largeAmountAboveTop(spec: LargeAboveTopSpec): Step<{ r: Reader; large: number; bands: BandsParams }> {
+export function largeAmountAboveTop(spec: LargeAboveTopSpec): Step<LargeAboveTopParams> {
   return {
     name: "largeAmount",
+    spec,
+    claim: largeAmountAboveTopClaim,
     compile: (r) => ({ r, bands: compileBands(r, spec.bands), large: r.num(spec.ratio) }),
     run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        const e2 = out.policyScope[i]! - out.firstPay[i]!;
-        const top = s.bands.top[c.personType[i]!]!;
-        const capCut = w.pay[i]! > out.pooled[i]!;
-        const aboveTop = e2 > top ? e2 - top : 0;
-        if (!(aboveTop > 0 || capCut)) continue;
-        try {
-          if (s.large !== s.large) {
-            layerNotComputable(out, i, "largeAmount", problemOf(s.r, spec.ratio), tr);
-            continue;
-          }
-          const scale = scaleOf(s.bands, c, out, i);
-          const k = { e2, t: out.threshold[i]!, top, room: out.pooled[i]! };
-          const large = capCut ? largeAfterCap(s.large, scale, k) : ratioOf(aboveTop, s.large);
-          out.largeAmount[i] = large;
-          if (tr) traceLarge(s.r, spec.ratio, s.large, scale, k, capCut, large, tr);
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) largeAmountAboveTopClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function largeAmountAboveTopClaim(c: ClaimColumns, i: number, s: LargeAboveTopParams, spec: LargeAboveTopSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  const e2 = out.policyScope[i]! - out.firstPay[i]!;
+  const top = s.bands.top[c.personType[i]!]!;
+  const capCut = w.pay[i]! > out.pooled[i]!;
+  const aboveTop = e2 > top ? e2 - top : 0;
+  if (!(aboveTop > 0 || capCut)) return;
+  try {
+    if (s.large !== s.large) {
+      layerNotComputable(out, i, "largeAmount", problemOf(s.r, spec.ratio), tr);
+      return;
+    }
+    const scale = scaleOf(s.bands, c, out, i);
+    const k = { e2, t: out.threshold[i]!, top, room: out.pooled[i]! };
+    const large = capCut ? largeAfterCap(s.large, scale, k) : ratioOf(aboveTop, s.large);
+    out.largeAmount[i] = large;
+    if (tr) traceLarge(s.r, spec.ratio, s.large, scale, k, capCut, large, tr);
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 function traceLarge(r: Reader, id: string, ratio: number, scale: Scale, k: CapCut, capCut: boolean, large: Fen, tr: NonNullable<Trace>): void {
@@ -111,7 +122,7 @@ export interface CivilServantSpec {
 
 const CS_KEYS = ["senior", "deputy_title", "deputy_county", "other"] as const;
 
-interface CivilServantParams {
+export interface CivilServantParams {
   r: Reader;
   bands: BandsParams;
   threshold: Float64Array;
@@ -147,6 +158,8 @@ function rateOf(p: CivilServantParams, arr: Float64Array, id: string, cls: numbe
 export function civilServantSubsidy(spec: CivilServantSpec): Step<CivilServantParams> {
   return {
     name: "subsidy",
+    spec,
+    claim: civilServantSubsidyClaim,
     compile: (r) => ({
       r,
       bands: compileBands(r, spec.bands),
@@ -160,26 +173,29 @@ export function civilServantSubsidy(spec: CivilServantSpec): Step<CivilServantPa
     run(c, idx, from, to, p, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        const rank = c.civilServantRank[i]!;
-        if (rank === 0) continue;
-        try {
-          if (!known(out, i, "largeAmount")) dependentNotComputable(out, i, "subsidy", "largeAmount", tr);
-          else
-            try {
-              out.subsidy[i] = subsidyOf(spec, p, c.personType[i]!, rank, i, w.pay[i]!, out, tr);
-            } catch (err) {
-              layerNotComputable(out, i, "subsidy", err, tr);
-            }
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) civilServantSubsidyClaim(c, i, p, spec, w, out, tr);
       }
     },
   };
 }
 
-function subsidyOf(spec: CivilServantSpec, p: CivilServantParams, person: number, rankIdx: number, i: number, paid: Fen, out: ResultColumns, tr: Trace): Fen {
+export function civilServantSubsidyClaim(c: ClaimColumns, i: number, p: CivilServantParams, spec: CivilServantSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  const rank = c.civilServantRank[i]!;
+  if (rank === 0) return;
+  try {
+    if (!known(out, i, "largeAmount")) dependentNotComputable(out, i, "subsidy", "largeAmount", tr);
+    else
+      try {
+        out.subsidy[i] = subsidyOf(spec, p, c.personType[i]!, rank, i, w.pay[i]!, out, tr);
+      } catch (err) {
+        layerNotComputable(out, i, "subsidy", err, tr);
+      }
+  } catch (e) {
+    fail(w, out, i, e);
+  }
+}
+
+export function subsidyOf(spec: CivilServantSpec, p: CivilServantParams, person: number, rankIdx: number, i: number, paid: Fen, out: ResultColumns, tr: Trace): Fen {
   const e2 = out.policyScope[i]! - out.firstPay[i]!;
   const t = out.threshold[i]!;
   const top = p.bands.top[person]!;

@@ -9,9 +9,9 @@ import { BP, closeLayer, formatYuan, mulDivFloor, roundHalfUpDiv } from "../../m
 import { badInput } from "../../problem";
 import { Scale } from "../../params/scale";
 import { msg } from "../../messages";
-import { bp, fen, list, part, step, type TraceStep } from "../../trace";
+import { bp, fen, list, part, step, type Trace, type TraceStep } from "../../trace";
 import type { Fen } from "../../money";
-import type { ClaimColumns } from "../columns";
+import type { ClaimColumns, ResultColumns } from "../columns";
 import { kept, raise, type Reader } from "../kernel";
 import { ROUTES, type KernelId } from "../routes";
 import type { KernelOutcome } from "../kernel";
@@ -66,32 +66,33 @@ export const scaleOf = (p: BandsParams, c: ClaimColumns, out: { route: Int16Arra
 export function bands(spec: BandsSpec): Step<BandsParams> {
   return {
     name: "bands",
+    spec,
+    claim: bandsClaim,
     compile: (r) => compileBands(r, spec),
     run(c, idx, from, to, s, w, out, tr) {
-      const { dead, pay: payOf } = w;
-      const { route, policyScope, firstPay, threshold } = out;
-      const personType = c.personType;
-      const byRoute = s.byRoute;
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (dead[i]) continue;
-        const rt = route[i]!;
-        const person = personType[i]!; // 0 in_service, 1 retired (validated against the scheme)
-        const scales = byRoute[rt];
-        const scale = scales ? scales[person] : null;
-        if (!scale) {
-          const cut = (ROUTES.rows[rt]!.then as KernelOutcome).ratioCut;
-          refuseClaim(w, out, i, kept(s.r.problems, cut && s.r.problems.has(cut) ? cut : `${spec.bands}:${person === 0 ? "in_service" : "retired"}`));
-          continue;
-        }
-        const e2 = policyScope[i]! - firstPay[i]!;
-        const t = threshold[i]!;
-        const pay = closeLayer(scale.raw(e2, t));
-        payOf[i] = pay;
-        if (tr) traceBands(spec, s, rt, person, scale, e2, t, pay, tr);
+        if (w.dead[i] === 0) bandsClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function bandsClaim(c: ClaimColumns, i: number, s: BandsParams, spec: BandsSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  const rt = out.route[i]!;
+  const person = c.personType[i]!; // 0 in_service, 1 retired (validated against the scheme)
+  const scales = s.byRoute[rt];
+  const scale = scales ? scales[person] : null;
+  if (!scale) {
+    const cut = (ROUTES.rows[rt]!.then as KernelOutcome).ratioCut;
+    refuseClaim(w, out, i, kept(s.r.problems, cut && s.r.problems.has(cut) ? cut : `${spec.bands}:${person === 0 ? "in_service" : "retired"}`));
+    return;
+  }
+  const e2 = out.policyScope[i]! - out.firstPay[i]!;
+  const t = out.threshold[i]!;
+  const pay = closeLayer(scale.raw(e2, t));
+  w.pay[i] = pay;
+  if (tr) traceBands(spec, s, rt, person, scale, e2, t, pay, tr);
 }
 
 function traceBands(spec: BandsSpec, s: BandsParams, rt: number, person: number, scale: Scale, e2: Fen, t: Fen, pay: Fen, tr: TraceStep[]): void {
@@ -135,7 +136,7 @@ export interface LevelRatioParams {
   tcmRaise: number;
 }
 
-const REGISTERED_POOR = POVERTY_STATUSES.indexOf("registered_poor");
+export const REGISTERED_POOR = POVERTY_STATUSES.indexOf("registered_poor");
 
 /** The two texts the registered poor's ratio depends on (POLICY §12). */
 export const POVERTY_CONFLICT_REFS = [
@@ -148,22 +149,26 @@ export const POVERTY_CONFLICT_REFS = [
 export function tcmWithinScope(): Step<null> {
   return {
     name: "tcmWithinScope",
+    claim: tcmWithinScopeClaim,
     compile: () => null,
-    run(c, idx, from, to, _s, w, out) {
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        const tcm = c.tcm[i]!;
-        const e = out.policyScope[i]!;
-        if (tcm > e)
-          try {
-            badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), msg("engine.resident.tcmExceedsScope", { tcm: formatYuan(tcm), scope: formatYuan(e) }));
-          } catch (err) {
-            fail(w, out, i, err);
-          }
+        if (w.dead[i] === 0) tcmWithinScopeClaim(c, i, s, undefined, w, out, tr);
       }
     },
   };
+}
+
+export function tcmWithinScopeClaim(c: ClaimColumns, i: number, _s: null, _spec: undefined, w: Work, out: ResultColumns, _tr: Trace): void {
+  const tcm = c.tcm[i]!;
+  const e = out.policyScope[i]!;
+  if (tcm > e)
+    try {
+      badInput("tcm_exceeds_scope", "tcm", String(tcm / 100), msg("engine.resident.tcmExceedsScope", { tcm: formatYuan(tcm), scope: formatYuan(e) }));
+    } catch (err) {
+      fail(w, out, i, err);
+    }
 }
 
 /**
@@ -173,68 +178,73 @@ export function tcmWithinScope(): Step<null> {
 export function levelRatio(spec: LevelRatioSpec): Step<LevelRatioParams> {
   return {
     name: "ratio",
+    spec,
+    claim: levelRatioClaim,
     compile: (r) => ({ r, ratio: r.keyed(spec.ratio, HOSPITAL_LEVELS), poorRaise: r.num(spec.poorRaise), poorReading: r.choice(spec.poorReading), tcmRaise: r.num(spec.tcmRaise) }),
     run(c, idx, from, to, s, w, out, tr) {
-      const r = s.r;
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        try {
-          const lv = c.hospitalLevel[i]!;
-          const baseRatio = s.ratio[lv]!;
-          if (baseRatio !== baseRatio) raise(r.problems, `${spec.ratio}:${HOSPITAL_LEVELS[lv]}`);
-          const registered = c.povertyStatus[i] === REGISTERED_POOR;
-          if (registered && s.poorReading === "") raise(r.problems, spec.poorReading);
-          const poor = registered && s.poorReading === "raise_2020";
-          if (poor && s.poorRaise !== s.poorRaise) raise(r.problems, spec.poorRaise);
-          if (tr && registered)
-            tr.push(
-              step({
-                key: "povertyReading",
-                heading: "engine.poverty.title",
-                kind: poor ? "engine.poverty.raised" : "engine.poverty.cancelled",
-                values: { points: bp(s.poorRaise === s.poorRaise ? s.poorRaise : 500) },
-                refs: [...POVERTY_CONFLICT_REFS, ...refsOf(r, spec.poorReading)],
-                params: [spec.poorReading, ...(poor ? [spec.poorRaise] : [])],
-              }),
-            );
-          const tcm = c.tcm[i]!;
-          if (tcm > 0 && s.tcmRaise !== s.tcmRaise) raise(r.problems, spec.tcmRaise);
-          const ratio = poor ? Math.min(baseRatio + s.poorRaise, BP) : baseRatio;
-          const tcmRatio = tcm > 0 ? Math.min(ratio + s.tcmRaise, BP) : ratio;
-          const e = out.policyScope[i]!;
-          const t = out.threshold[i]!;
-          const over = e > t ? e - t : 0;
-          let raw = ratio * over;
-          if (over > 0 && tcm > 0 && tcmRatio > ratio) raw += mulDivFloor((tcmRatio - ratio) * over, tcm, e);
-          const pay = roundHalfUpDiv(raw, BP);
-          w.pay[i] = pay;
-          w.ratio[i] = ratio;
-          if (tr)
-            tr.push(
-              step({
-                key: "ratio",
-                heading: "steps.ratio.title",
-                kind: "steps.ratio.detail",
-                values: {
-                  scope: fen(e),
-                  threshold: fen(t),
-                  ratio: bp(ratio),
-                  poor: poor ? part("steps.ratio.poor", { points: bp(s.poorRaise) }) : null,
-                  tcm: tcm > 0 && over > 0 ? part("steps.ratio.tcm", { over: fen(over), tcm: fen(tcm), scope: fen(e), tcmRatio: bp(tcmRatio) }) : null,
-                  pay: fen(pay),
-                },
-                amount: pay,
-                refs: refsOf(r, spec.ratio, ...(poor ? [spec.poorRaise] : []), ...(tcm > 0 ? [spec.tcmRaise] : [])),
-                params: [spec.ratio, ...(poor ? [spec.poorRaise] : []), ...(tcm > 0 ? [spec.tcmRaise] : [])],
-              }),
-            );
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) levelRatioClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function levelRatioClaim(c: ClaimColumns, i: number, s: LevelRatioParams, spec: LevelRatioSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  const r = s.r;
+  try {
+    const lv = c.hospitalLevel[i]!;
+    const baseRatio = s.ratio[lv]!;
+    if (baseRatio !== baseRatio) raise(r.problems, `${spec.ratio}:${HOSPITAL_LEVELS[lv]}`);
+    const registered = c.povertyStatus[i] === REGISTERED_POOR;
+    if (registered && s.poorReading === "") raise(r.problems, spec.poorReading);
+    const poor = registered && s.poorReading === "raise_2020";
+    if (poor && s.poorRaise !== s.poorRaise) raise(r.problems, spec.poorRaise);
+    if (tr && registered)
+      tr.push(
+        step({
+          key: "povertyReading",
+          heading: "engine.poverty.title",
+          kind: poor ? "engine.poverty.raised" : "engine.poverty.cancelled",
+          values: { points: bp(s.poorRaise === s.poorRaise ? s.poorRaise : 500) },
+          refs: [...POVERTY_CONFLICT_REFS, ...refsOf(r, spec.poorReading)],
+          params: [spec.poorReading, ...(poor ? [spec.poorRaise] : [])],
+        }),
+      );
+    const tcm = c.tcm[i]!;
+    if (tcm > 0 && s.tcmRaise !== s.tcmRaise) raise(r.problems, spec.tcmRaise);
+    const ratio = poor ? Math.min(baseRatio + s.poorRaise, BP) : baseRatio;
+    const tcmRatio = tcm > 0 ? Math.min(ratio + s.tcmRaise, BP) : ratio;
+    const e = out.policyScope[i]!;
+    const t = out.threshold[i]!;
+    const over = e > t ? e - t : 0;
+    let raw = ratio * over;
+    if (over > 0 && tcm > 0 && tcmRatio > ratio) raw += mulDivFloor((tcmRatio - ratio) * over, tcm, e);
+    const pay = roundHalfUpDiv(raw, BP);
+    w.pay[i] = pay;
+    w.ratio[i] = ratio;
+    if (tr)
+      tr.push(
+        step({
+          key: "ratio",
+          heading: "steps.ratio.title",
+          kind: "steps.ratio.detail",
+          values: {
+            scope: fen(e),
+            threshold: fen(t),
+            ratio: bp(ratio),
+            poor: poor ? part("steps.ratio.poor", { points: bp(s.poorRaise) }) : null,
+            tcm: tcm > 0 && over > 0 ? part("steps.ratio.tcm", { over: fen(over), tcm: fen(tcm), scope: fen(e), tcmRatio: bp(tcmRatio) }) : null,
+            pay: fen(pay),
+          },
+          amount: pay,
+          refs: refsOf(r, spec.ratio, ...(poor ? [spec.poorRaise] : []), ...(tcm > 0 ? [spec.tcmRaise] : [])),
+          params: [spec.ratio, ...(poor ? [spec.poorRaise] : []), ...(tcm > 0 ? [spec.tcmRaise] : [])],
+        }),
+      );
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -251,56 +261,70 @@ export interface AnnualCapSpec {
   ratioParam?: (c: ClaimColumns, i: number, w: Work) => string;
 }
 
+export interface AnnualCapParams {
+  r: Reader;
+  cap: number[];
+  ids: string[];
+}
+
 /** pooled = min(pay, max(cap − paid this year, 0)). */
-export function annualCap(spec: AnnualCapSpec): Step<{ r: Reader; cap: number[]; ids: string[] }> {
+export function annualCap(spec: AnnualCapSpec): Step<AnnualCapParams> {
   const ids = typeof spec.cap === "string" ? [spec.cap, spec.cap] : [spec.cap.employee, spec.cap.resident];
   return {
     name: "annualCap",
+    spec,
+    claim: annualCapClaim,
     compile: (r) => ({ r, ids, cap: typeof spec.cap === "string" ? [r.num(ids[0]!), r.num(ids[0]!)] : ids.map((id) => r.num(id)) }),
     run(c, idx, from, to, s, w, out, tr) {
-      const { ytdFundPaid, scheme } = c;
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        const sc = scheme[i]!; // 0 employee, 1 resident (enums.ts SCHEMES)
-        const cap = s.cap[sc]!;
-        if (cap !== cap) {
-          refuseClaim(w, out, i, kept(s.r.problems, s.ids[sc]!));
-          continue;
-        }
-        const pay = w.pay[i]!;
-        const room = cap - ytdFundPaid[i]! > 0 ? cap - ytdFundPaid[i]! : 0;
-        const pooled = pay > room ? room : pay;
-        out.pooled[i] = pooled;
-        if (tr) {
-          const id = s.ids[sc]!;
-          if (spec.words === "withRatio") {
-            const ratioId = spec.ratioParam!(c, i, w);
-            tr.push(
-              step({
-                key: "pooled",
-                heading: "steps.pooled.title",
-                kind: "steps.pooled.shenyang",
-                values: { scope: fen(out.policyScope[i]!), threshold: fen(out.threshold[i]!), ratio: bp(w.ratio[i]!), byRatio: fen(pay), cap: fen(cap), paid: fen(ytdFundPaid[i]!), pooled: fen(pooled) },
-                amount: pooled,
-                refs: refsOf(s.r, ratioId, id),
-                params: [ratioId, id],
-              }),
-            );
-          } else
-            tr.push(
-              step({
-                key: "cap",
-                ...(spec.words === "lanzhouEmployee"
-                  ? { heading: "steps.cap.title", kind: "steps.cap.detail", values: { pay: fen(pay), cap: fen(cap), paid: fen(ytdFundPaid[i]!), room: fen(room), pooled: fen(pooled), reached: pay > room ? part("steps.cap.reached") : null } }
-                  : { heading: "steps.cap.residentTitle", kind: "steps.cap.resident", values: { pay: fen(pay), cap: fen(cap), paid: fen(ytdFundPaid[i]!), room: fen(room), pooled: fen(pooled) } }),
-                amount: pooled,
-                refs: refsOf(s.r, id),
-                params: [id],
-              }),
-            );
-        }
+        if (w.dead[i] === 0) annualCapClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function annualCapClaim(c: ClaimColumns, i: number, s: AnnualCapParams, spec: AnnualCapSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  const sc = c.scheme[i]!; // 0 employee, 1 resident (enums.ts SCHEMES)
+  const cap = s.cap[sc]!;
+  if (cap !== cap) {
+    refuseClaim(w, out, i, kept(s.r.problems, s.ids[sc]!));
+    return;
+  }
+  const pay = w.pay[i]!;
+  const paid = c.ytdFundPaid[i]!;
+  const room = cap - paid > 0 ? cap - paid : 0;
+  const pooled = pay > room ? room : pay;
+  out.pooled[i] = pooled;
+  if (tr) traceCap(c, i, s, spec, w, out, sc, cap, pay, room, pooled, tr);
+}
+
+function traceCap(c: ClaimColumns, i: number, s: AnnualCapParams, spec: AnnualCapSpec, w: Work, out: ResultColumns, sc: number, cap: Fen, pay: Fen, room: Fen, pooled: Fen, tr: TraceStep[]): void {
+  const { ytdFundPaid } = c;
+  const id = s.ids[sc]!;
+  if (spec.words === "withRatio") {
+    const ratioId = spec.ratioParam!(c, i, w);
+    tr.push(
+      step({
+        key: "pooled",
+        heading: "steps.pooled.title",
+        kind: "steps.pooled.shenyang",
+        values: { scope: fen(out.policyScope[i]!), threshold: fen(out.threshold[i]!), ratio: bp(w.ratio[i]!), byRatio: fen(pay), cap: fen(cap), paid: fen(ytdFundPaid[i]!), pooled: fen(pooled) },
+        amount: pooled,
+        refs: refsOf(s.r, ratioId, id),
+        params: [ratioId, id],
+      }),
+    );
+  } else
+    tr.push(
+      step({
+        key: "cap",
+        ...(spec.words === "lanzhouEmployee"
+          ? { heading: "steps.cap.title", kind: "steps.cap.detail", values: { pay: fen(pay), cap: fen(cap), paid: fen(ytdFundPaid[i]!), room: fen(room), pooled: fen(pooled), reached: pay > room ? part("steps.cap.reached") : null } }
+          : { heading: "steps.cap.residentTitle", kind: "steps.cap.resident", values: { pay: fen(pay), cap: fen(cap), paid: fen(ytdFundPaid[i]!), room: fen(room), pooled: fen(pooled) } }),
+        amount: pooled,
+        refs: refsOf(s.r, id),
+        params: [id],
+      }),
+    );
 }

@@ -8,33 +8,44 @@ import { kept, type Reader } from "../kernel";
 import { ROUTES, type KernelId } from "../routes";
 import type { KernelOutcome } from "../kernel";
 import { refsOf, tracePolicyScope } from "../kernels/shared";
-import { refuseClaim, type Step } from "./compose";
+import type { Trace } from "../../trace";
+import type { ClaimColumns, ResultColumns } from "../columns";
+import { refuseClaim, type Step, type Work } from "./compose";
 
 /**
  * E = total − out-of-catalog − class-B self share × class B, the share rounded to the fen where it is
  * computed (a personal amount on the statement). Writes policyScope and classBSelfShare.
  */
-export function policyScope(spec: { classB: string }): Step<{ r: Reader; share: number }> {
+export interface PolicyScopeParams {
+  r: Reader;
+  share: number;
+}
+
+export function policyScope(spec: { classB: string }): Step<PolicyScopeParams> {
   return {
     name: "policyScope",
+    spec,
+    claim: policyScopeClaim,
     compile: (r) => ({ r, share: r.num(spec.classB) }),
     run(c, idx, from, to, s, w, out, tr) {
-      const { total, outOfCatalog, classB } = c;
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        if (s.share !== s.share) {
-          refuseClaim(w, out, i, kept(s.r.problems, spec.classB));
-          continue;
-        }
-        const share = ratioOf(classB[i]!, s.share);
-        const e = total[i]! - outOfCatalog[i]! - share;
-        out.classBSelfShare[i] = share;
-        out.policyScope[i] = e;
-        if (tr) tracePolicyScope(c, i, s.share, share, e, tr, s.r, spec.classB);
+        if (w.dead[i] === 0) policyScopeClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function policyScopeClaim(c: ClaimColumns, i: number, s: PolicyScopeParams, spec: { classB: string }, w: Work, out: ResultColumns, tr: Trace): void {
+  if (s.share !== s.share) {
+    refuseClaim(w, out, i, kept(s.r.problems, spec.classB));
+    return;
+  }
+  const share = ratioOf(c.classB[i]!, s.share);
+  const e = c.total[i]! - c.outOfCatalog[i]! - share;
+  out.classBSelfShare[i] = share;
+  out.policyScope[i] = e;
+  if (tr) tracePolicyScope(c, i, s.share, share, e, tr, s.r, spec.classB);
 }
 
 /**
@@ -42,9 +53,16 @@ export function policyScope(spec: { classB: string }): Step<{ r: Reader; share: 
  * ratio a parameter named by the route row; what goes on through the threshold and bands is
  * E' = E − firstPay. Writes firstPay (0 on routes without one).
  */
-export function firstPayment(spec: { kernel: KernelId }): Step<{ r: Reader; byRoute: Float64Array }> {
+export interface FirstPaymentParams {
+  r: Reader;
+  byRoute: Float64Array;
+}
+
+export function firstPayment(spec: { kernel: KernelId }): Step<FirstPaymentParams> {
   return {
     name: "firstPayment",
+    spec,
+    claim: firstPaymentClaim,
     compile(r) {
       const rows = ROUTES.rows.map((row) => (row.then.kind === "kernel" && row.then.kernel === spec.kernel ? row.then : null));
       return { r, byRoute: Float64Array.from(rows, (o) => (o?.firstPay ? r.num(o.firstPay) : 0)) };
@@ -52,20 +70,23 @@ export function firstPayment(spec: { kernel: KernelId }): Step<{ r: Reader; byRo
     run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        const rt = out.route[i]!;
-        const fp = s.byRoute[rt]!;
-        if (fp === 0) continue;
-        const id = (ROUTES.rows[rt]!.then as KernelOutcome).firstPay!;
-        if (fp !== fp) {
-          refuseClaim(w, out, i, kept(s.r.problems, id));
-          continue;
-        }
-        const e = out.policyScope[i]!;
-        const first = ratioOf(e, fp);
-        out.firstPay[i] = first;
-        if (tr) tr.push(step({ key: "firstPay", heading: "steps.firstPay.title", kind: "steps.firstPay.detail", values: { ratio: bp(fp), scope: fen(e), first: fen(first), rest: fen(e - first) }, amount: first, refs: refsOf(s.r, id), params: [id] }));
+        if (w.dead[i] === 0) firstPaymentClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function firstPaymentClaim(_c: ClaimColumns, i: number, s: FirstPaymentParams, _spec: { kernel: KernelId }, w: Work, out: ResultColumns, tr: Trace): void {
+  const rt = out.route[i]!;
+  const fp = s.byRoute[rt]!;
+  if (fp === 0) return;
+  const id = (ROUTES.rows[rt]!.then as KernelOutcome).firstPay!;
+  if (fp !== fp) {
+    refuseClaim(w, out, i, kept(s.r.problems, id));
+    return;
+  }
+  const e = out.policyScope[i]!;
+  const first = ratioOf(e, fp);
+  out.firstPay[i] = first;
+  if (tr) tr.push(step({ key: "firstPay", heading: "steps.firstPay.title", kind: "steps.firstPay.detail", values: { ratio: bp(fp), scope: fen(e), first: fen(first), rest: fen(e - first) }, amount: first, refs: refsOf(s.r, id), params: [id] }));
 }
