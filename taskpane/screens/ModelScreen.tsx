@@ -41,7 +41,9 @@ const useStyles = makeStyles({
   grow: { flex: "1 1 160px", minWidth: 0, maxWidth: "100%" },
   control: { width: "100%", minWidth: 0 },
   params: { maxHeight: "340px", overflowY: "auto", overflowX: "hidden", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  paramRow: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(92px, 120px)", gap: "2px 8px", padding: "6px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, alignItems: "start" },
+  // rows out of the list's view are not laid out (content-visibility): the screen's first layout, forced by
+  // the tab's indicator as the screen opens, took over 100 ms of the page's thread with every row laid out
+  paramRow: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(92px, 120px)", gap: "2px 8px", padding: "6px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, alignItems: "start", contentVisibility: "auto", containIntrinsicSize: "auto 58px" },
   paramLabel: { overflowWrap: "anywhere", minWidth: 0, display: "flex", flexDirection: "column" },
   paramInput: { minWidth: 0 },
   wide: { gridColumn: "1 / -1" },
