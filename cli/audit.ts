@@ -3,19 +3,20 @@ import { basename } from "node:path";
 import { AuditRun, plainRow, summarise, addSummaries, type AuditReport, type AuditRow } from "../src/audit/audit";
 import { looksLikeIdNumber, maskIdNumber } from "../src/problem";
 import { say } from "../src/messages";
-import type { ReadResult } from "../io/reader";
+import type { JsonRecord, ReadResult } from "../io/reader";
 import { streamClaims } from "../io/stream";
 import { XlsxStreamWriter } from "../io/xlsxStream";
 import { nodeDeflater } from "./nodeZip";
 import { LineSpool, removeTemps } from "./stream";
 import { RecordTable } from "./records";
+import { blankRow, validateClaim } from "../src/claim/validate";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
 import { plainCells, resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
 import { csvRow } from "../io/csv";
 import { formatYuan } from "../src/money";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
-import { bytesRead, checkOut, ID_NUMBER_MIN, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
+import { bytesRead, checkOut, guarded, ID_NUMBER_MIN, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
 
 /** One audited claim as a JSON line (`text`: the report options with amounts as text). */
 export function auditJson(a: AuditRow, text: { lang: Lang; mask: boolean; numbers: boolean }): string {
@@ -40,10 +41,25 @@ export function auditItems(r: ReadResult, engine: Engine): AuditReport {
     for (const a of rep.rows) rows.push({ line: ok[a.index]!.line, row: a });
     notes = rep.notes;
   } else {
-    const recs = (r.records ?? []).filter((x) => !x.problem);
-    for (const x of r.records ?? []) if (x.problem) rows.push({ line: x.line, row: errorRow(x.line, x.label, [x.problem]) });
-    const header = [...new Set(recs.flatMap((x) => Object.keys(x.record!)))];
-    const data = recs.map((x) => header.map((h) => (Object.hasOwn(x.record!, h) ? x.record![h] : null)));
+    const table = new RecordTable();
+    table.add((r.records ?? []).map((x) => x.record));
+    const recs: JsonRecord[] = [];
+    const data: unknown[][] = [];
+    for (const x of r.records ?? []) {
+      if (x.problem) {
+        rows.push({ line: x.line, row: errorRow(x.line, x.label, [x.problem]) });
+        continue;
+      }
+      const cells = table.cells(x.record!);
+      // a JSON line with no value is a record refused (as in the stream, below)
+      const v = blankRow(cells) ? guarded(() => validateClaim(x.record!, x.label), x.label) : null;
+      if (v && !v.ok) rows.push({ line: x.line, row: errorRow(x.line, x.label, v.problems, v.id) });
+      else {
+        recs.push(x);
+        data.push(cells);
+      }
+    }
+    const header = table.header;
     const rep = new AuditRun(header, data, { engine, rowLabel: (i) => recs[i]!.label }).finish();
     for (const a of rep.rows) rows.push({ line: recs[a.index]!.line, row: a });
     notes = rep.notes;
@@ -162,10 +178,20 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
         progress.tick();
       },
       records: async (records) => {
-        const errors = records.filter((x) => x.problem).map((x) => ({ line: x.line, row: errorRow(x.label, [x.problem!]) }));
-        const ok = records.filter((x) => !x.problem);
-        table.add(ok.map((x) => x.record));
-        const data = ok.map((x) => ({ line: x.line, label: x.label, cells: table.cells(x.record!) }));
+        table.add(records.map((x) => x.record));
+        const errors: { line: number; row: AuditRow }[] = [];
+        const data: { line: number; label: string; cells: unknown[] }[] = [];
+        for (const x of records) {
+          if (x.problem) {
+            errors.push({ line: x.line, row: errorRow(x.label, [x.problem]) });
+            continue;
+          }
+          const cells = table.cells(x.record!);
+          // a JSON line with no value is a record refused, as settle refuses it (a table would skip it as a blank row)
+          const v = blankRow(cells) ? guarded(() => validateClaim(x.record!, x.label), x.label) : null;
+          if (v && !v.ok) errors.push({ line: x.line, row: errorRow(v.id ?? x.label, v.problems) });
+          else data.push({ line: x.line, label: x.label, cells });
+        }
         await emit(errors, data, table.header);
         progress.rows += records.length;
         progress.tick();

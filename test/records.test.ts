@@ -7,7 +7,7 @@
  * spaces around them, numbers, booleans, nulls, arrays and objects as values, and bad values.
  */
 import { describe, expect, it } from "vitest";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../cli/main";
@@ -98,5 +98,22 @@ describe("settle of JSON lines, column-wise", () => {
     t.add([{ b: 1, a: 2 }, { c: 3, a: 4 }]);
     expect(t.header).toEqual(["b", "a", "c"]);
     expect(t.cells({ c: 5 })).toEqual([null, null, 5]);
+  });
+
+  it("audit refuses a JSON line with no value, as settle does (it is not a blank row to skip)", async () => {
+    const recs = records(5, 40, 0, false);
+    const lines = [...recs.slice(0, 10), {}, { 备注: null, id: "" }, ...recs.slice(10)];
+    const file = join(dir, "blank.jsonl");
+    writeFileSync(file, lines.map((x) => JSON.stringify(x)).join("\n") + "\n");
+    const out = join(dir, "blank-audit.jsonl");
+    const code = await run(["audit", "--in", file, "--out", out, "--force", "--no-mask"], { out: () => {}, err: () => {} });
+    expect(code).toBe(0);
+    const rows = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string; status: string; reasons: string });
+    expect(rows.length).toBe(lines.length);
+    const want = settleRecords(lines, engine);
+    for (const k of [10, 11]) {
+      expect(rows[k]!.status).toBe("error");
+      expect(rows[k]!.reasons).toContain(want[k]!.problems![0]!.message.zh);
+    }
   });
 });
