@@ -8,15 +8,14 @@ import { streamClaims } from "../io/stream";
 import { XlsxStreamWriter } from "../io/xlsxStream";
 import { nodeDeflater } from "./nodeZip";
 import { LineSpool, removeTemps } from "./stream";
-import { RecordTable } from "./records";
-import { blankRow, validateClaim } from "../src/claim/validate";
+import { blankRecord, RecordTable } from "./records";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
 import { plainCells, resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
 import { csvRow } from "../io/csv";
 import { formatYuan } from "../src/money";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
-import { bytesRead, checkOut, guarded, ID_NUMBER_MIN, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
+import { bytesRead, checkOut, ID_NUMBER_MIN, langOf, openInput, openReport, outKind, progressOf, requireIn, type Args, type Io } from "./common";
 
 /** One audited claim as a JSON line (`text`: the report options with amounts as text). */
 export function auditJson(a: AuditRow, text: { lang: Lang; mask: boolean; numbers: boolean }): string {
@@ -52,7 +51,7 @@ export function auditItems(r: ReadResult, engine: Engine): AuditReport {
       }
       const cells = table.cells(x.record!);
       // a JSON line with no value is a record refused (as in the stream, below)
-      const v = blankRow(cells) ? guarded(() => validateClaim(x.record!, x.label), x.label) : null;
+      const v = blankRecord(cells, x.record!, x.label);
       if (v && !v.ok) rows.push({ line: x.line, row: errorRow(x.line, x.label, v.problems, v.id) });
       else {
         recs.push(x);
@@ -188,7 +187,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
           }
           const cells = table.cells(x.record!);
           // a JSON line with no value is a record refused, as settle refuses it (a table would skip it as a blank row)
-          const v = blankRow(cells) ? guarded(() => validateClaim(x.record!, x.label), x.label) : null;
+          const v = blankRecord(cells, x.record!, x.label);
           if (v && !v.ok) errors.push({ line: x.line, row: errorRow(v.id ?? x.label, v.problems) });
           else data.push({ line: x.line, label: x.label, cells });
         }

@@ -5,7 +5,8 @@
  * that header (null where it has no such key).
  */
 import { FIELD_BY_NAME, fieldForHeader } from "../src/claim/fields";
-import type { RawRecord } from "../src/claim/validate";
+import { blankRow, validateClaim, type RawRecord, type Validation } from "../src/claim/validate";
+import { guarded } from "./common";
 import { ColumnarValidator } from "../src/claim/columnar";
 
 export class RecordTable {
@@ -69,4 +70,12 @@ export class RecordTable {
     }
     return true;
   }
+}
+
+/**
+ * A record whose cells under the header are all blank, as validating it alone answers it (a table
+ * skips a blank row; a JSON line with nothing in it is a record refused), or null when it has a value.
+ */
+export function blankRecord(cells: readonly unknown[], record: RawRecord, label: string): Validation | null {
+  return blankRow(cells) ? guarded(() => validateClaim(record, label), label) : null;
 }

@@ -14,7 +14,7 @@ import { csvRow } from "../io/csv";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
-import { RecordTable } from "./records";
+import { blankRecord, RecordTable } from "./records";
 import { bytesRead, checkOut, ID_NUMBER_MIN, guarded, langOf, openInput, openReport, outKind, problemJson, progressOf, type Args, type Io, type Item } from "./common";
 
 /** Settle validated items; results in input order. */
@@ -368,8 +368,8 @@ function settleRecordBatch(records: readonly JsonRecord[], table: RecordTable, e
   for (let i = 0; i < records.length; i++) {
     const r = records[i]!;
     const row: ClaimRow = r.record ? { line: r.line, label: r.label, cells: table.cells(r.record) } : { line: r.line, label: r.label, cells: [], problem: r.problem! };
-    if (r.record && blankRow(row.cells)) {
-      const v = guarded(() => validateClaim(r.record!, r.label), r.label);
+    const v = r.record ? blankRecord(row.cells, r.record, r.label) : null;
+    if (v) {
       // a record without values does not validate; should one ever, it goes with the others, record by record
       if (v.ok) return settleItems(recordItems(records), engine);
       blanks[i] = { id: v.id ?? r.label, problems: v.problems };

@@ -7,17 +7,7 @@ import { describe, expect, it } from "vitest";
 import { streamClaims } from "../io/stream";
 import { readClaims } from "../io/reader";
 import type { JsonRecord } from "../io/reader";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "../bench/generate";
 
 function text(seed: number): string {
   const r = rng(seed);
