@@ -5,7 +5,7 @@
  */
 import { useMemo, useRef, useState } from "react";
 import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
-import { Button, Field, Input, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, mergeClasses, Select, Text, tokens } from "@fluentui/react-components";
 import type { AuditRow, AuditStatus, Comparison } from "../../src/audit/audit";
 import { COMPARED_LABELS } from "../../src/audit/audit";
 import { STATUS_TEXT } from "../../src/audit/report";
@@ -171,7 +171,7 @@ export function ResultsList(props: { rows: readonly AuditRow[]; onOpen: (r: Audi
                 ref={v.measureElement}
                 role="listitem"
                 tabIndex={0}
-                className={`${s.row} ${s[r.status]}`}
+                className={mergeClasses(s.row, s[r.status])}
                 style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}
                 onClick={() => props.onOpen(r)}
                 onKeyDown={(e) => (e.key === "Enter" || e.key === " ") && (e.preventDefault(), props.onOpen(r))}
@@ -180,7 +180,7 @@ export function ResultsList(props: { rows: readonly AuditRow[]; onOpen: (r: Audi
               >
                 <div className={s.head}>
                   <Text weight="semibold">{r.id}</Text>
-                  <Text className={`${s.status} ${s[`status${r.status}`]}`}>{STATUS_TEXT[r.status][lang]}</Text>
+                  <Text className={mergeClasses(s.status, s[`status${r.status}`])}>{STATUS_TEXT[r.status][lang]}</Text>
                   <Text size={200} className={s.muted}>
                     {props.rowLabel(r.index)}
                   </Text>

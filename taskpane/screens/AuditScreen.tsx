@@ -7,7 +7,7 @@
  * layer, the reason) and keeps the runs of the session. The run lives in the App, so it goes on and
  * stays shown when the user switches screens.
  */
-import { Button, Card, Checkbox, makeStyles, ProgressBar, Switch, Text, tokens } from "@fluentui/react-components";
+import { Button, Card, Checkbox, makeStyles, mergeClasses, ProgressBar, Switch, Text, tokens } from "@fluentui/react-components";
 import type { AuditRow, AuditSummary } from "../../src/audit/audit";
 import { useT } from "../i18n";
 import type { Workbook } from "../workbook/types";
@@ -188,7 +188,7 @@ function Stats(props: { sum: AuditSummary }) {
   return (
     <div className={s.stats}>
       {items.map((x) => (
-        <div key={x.id} className={`${s.stat} ${x.tone ? s[x.tone] : ""}`}>
+        <div key={x.id} className={mergeClasses(s.stat, x.tone && s[x.tone])}>
           <Text size={200} className={s.statLabel}>
             {say(x.label)}
           </Text>

@@ -6,7 +6,7 @@
  * run found it (the same comparison, the same reasons, duplicates included).
  */
 import { useEffect, useState } from "react";
-import { Button, Field, Input, makeStyles, Select, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, mergeClasses, Select, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { rowValidator } from "../../src/claim/validate";
 import { FIELD_BY_NAME } from "../../src/claim/fields";
 import { citeText } from "../../src/docs";
@@ -317,7 +317,7 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null;
                     <TableCell>{COMPARED_LABELS[c.field][lang]}</TableCell>
                     <TableCell className={s.num}>{yuan(c.claimed)}</TableCell>
                     <TableCell className={s.num}>{yuan(c.recomputed)}</TableCell>
-                    <TableCell className={`${s.num} ${Math.abs(c.diff) > TOLERANCE ? s.off : ""}`}>{yuan(c.diff)}</TableCell>
+                    <TableCell className={mergeClasses(s.num, Math.abs(c.diff) > TOLERANCE && s.off)}>{yuan(c.diff)}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

@@ -10,7 +10,7 @@
  * weight column grosses a sample up. The state lives in the App, so switching screens keeps it.
  */
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button, Field, Input, makeStyles, ProgressBar, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles, mergeClasses, ProgressBar, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { formatDay, parseDay } from "../../src/dates";
 import { paramTable, readParamTable, TABLE_HEADERS, type TableRow as ParamRow } from "../../src/params/table";
 import { DIMENSIONS, DIMENSION_LABELS, type Dimension } from "../../src/scenario/compare";
@@ -275,7 +275,7 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
           // a scale the documents leave blank has no bands to edit here: it comes in a parameter table
           const editable = !(editBase.registry.param(r.id).kind === "scale" && !r.key.includes("@"));
           return (
-            <div key={k} className={`${s.paramRow} ${r.unit === "switch" ? s.switchRow : ""} ${bad ? s.invalid : f ? s.edited : ""}`} role="listitem" title={r.id}>
+            <div key={k} className={mergeClasses(s.paramRow, r.unit === "switch" && s.switchRow, bad ? s.invalid : f ? s.edited : undefined)} role="listitem" title={r.id}>
               <div className={s.paramLabel}>
                 <Text size={200}>
                   {r.label}
@@ -312,7 +312,7 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
                 )}
               </div>
               {r.unit === "switch" && (
-                <Text size={100} className={`${s.muted} ${s.wide}`}>
+                <Text size={100} className={mergeClasses(s.muted, s.wide)}>
                   {choiceWords(editBase.registry.param(r.id).choices, v, lang)}
                 </Text>
               )}
@@ -496,7 +496,7 @@ function WhoGains(props: { impact: Impact; dimension: Dimension; lang: Lang }) {
         {say("pane.gain.summary", { gain: count(im.total.gain), lose: count(im.total.lose), same: count(im.total.same), failed: count(im.total.failed) })}
       </Text>
       <div className={s.numbers}>
-        <Table size="extra-small" className={`${s.table} ${s.wideTable}`} aria-label={say("pane.gain.tableLabel")}>
+        <Table size="extra-small" className={mergeClasses(s.table, s.wideTable)} aria-label={say("pane.gain.tableLabel")}>
           <TableHeader>
             <TableRow>
               <TableHeaderCell>{DIMENSION_LABELS[props.dimension][props.lang]}</TableHeaderCell>

@@ -204,7 +204,7 @@ describe("Model screen", () => {
     const c = withOverrides([{ id: "lanzhou.employee.inpatient.threshold", key: "3A", value: 100_000 }]);
     const change = c.total.scenario.fund - c.total.baseline.fund;
     expect(change).toBeGreaterThan(0);
-    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(change)));
+    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(change)), { timeout: 8000 });
     expect(screen.getByText(/调整参数（1 项已改）/)).toBeTruthy();
     expect(screen.getByText(/兰州不适用/)).toBeTruthy();
   });
@@ -230,7 +230,7 @@ describe("Model screen", () => {
       { id: "lanzhou.employee.inpatient.bands", key: "in_service", bracket: 2_000_000, value: 8300 },
       { id: "lanzhou.employee.inpatient.bands", key: "retired", bracket: 2_000_000, value: 9900 },
     ]);
-    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)));
+    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)), { timeout: 8000 });
     expect((screen.getByTestId("write-model") as HTMLButtonElement).disabled).toBe(false);
   });
   it("editing one band changes that band only (the table reader would take a lone band row as the whole scale)", async () => {
@@ -240,7 +240,7 @@ describe("Model screen", () => {
     type("lanzhou.employee.inpatient.bands|in_service@20000", "0.99");
     const c = withOverrides([{ id: "lanzhou.employee.inpatient.bands", key: "in_service", bracket: 2_000_000, value: 9900 }]);
     expect(c.total.scenario.fund).toBeGreaterThan(c.total.baseline.fund);
-    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)));
+    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)), { timeout: 8000 });
   });
   it("ratios as 83%, full-width ０.８３; a bare 83 is read as 83 % only after asking once; 0,83 is refused", async () => {
     await loaded("zh");
@@ -266,7 +266,7 @@ describe("Model screen", () => {
       { id: "lanzhou.employee.inpatient.bands", key: "in_service", bracket: 2_000_000, value: 8300 },
       { id: "lanzhou.employee.inpatient.bands", key: "retired", bracket: 2_000_000, value: 9900 },
     ]);
-    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)));
+    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)), { timeout: 8000 });
   });
   it("labels in words: no internal key, level code, reading or unit in the Chinese parameter list", async () => {
     await loaded("zh");
@@ -310,7 +310,7 @@ describe("Model screen", () => {
     await screen.findByTestId("comparison", undefined, { timeout: 8000 });
     fireEvent.change(screen.getByTestId("weight-select"), { target: { value: "权重" } });
     const c = compareBy(prepared, base, base, "scheme");
-    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("group-total").textContent).toContain(yuan(2 * c.total.baseline.fund)));
+    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("group-total").textContent).toContain(yuan(2 * c.total.baseline.fund)), { timeout: 8000 });
     expect(screen.getByText(/按权重推算 62 笔/)).toBeTruthy();
   });
   it("a scenario parameter table from a file of its own (it need not live in the claims file)", async () => {
@@ -326,7 +326,7 @@ describe("Model screen", () => {
     });
     await screen.findByText(/已载入 1 项参数：方案\.csv/);
     const c = withOverrides([{ id: "lanzhou.employee.inpatient.threshold", key: "3A", value: 100_000 }]);
-    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)));
+    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)), { timeout: 8000 });
   });
   it("a city's table that leaves figures out is used, and the pane lists what its claims will lack (LN 第二十条: the city's own figures)", async () => {
     await loaded("zh");

@@ -5,7 +5,7 @@
  * spelling). In the search over every catalog a card shows its best few and offers the rest.
  */
 import type { ReactNode } from "react";
-import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { MessageKey } from "../../../src/messages";
 import { useT } from "../../i18n";
 import { CATALOG_NAME, type Entry } from "./entry";
@@ -104,7 +104,7 @@ export function ResultCard(props: { group: Group; searched: boolean; limit?: num
                 <span className={s.entryHead}>
                   <span className={s.entryTitle}>{e.title}</span>
                   {e.badge && <span className={s.tag}>{e.badge}</span>}
-                  {tag && <span className={`${s.tag} ${s.howTag}`}>{say(tag)}</span>}
+                  {tag && <span className={mergeClasses(s.tag, s.howTag)}>{say(tag)}</span>}
                 </span>
                 <span className={s.summary}>{e.summary}</span>
                 <span className={c.cite}>{citeLine(e, say)}</span>
