@@ -5,7 +5,7 @@
  * on while another screen is shown), the model's edits, the claim Explain shows, so switching
  * screens never loses work.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useRef, useState } from "react";
 import { Button, FluentProvider, makeStyles, Tab, TabList, Text, tokens, webLightTheme } from "@fluentui/react-components";
 import type { Lang, Text as Words } from "../src/text";
 import { msg, say } from "../src/messages";
@@ -46,6 +46,10 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
   const lang: Lang = settings.lang ?? props.initialLang;
   const w = (k: Parameters<typeof say>[1], p?: Parameters<typeof say>[2]) => say(lang, k, p);
   const [tab, setTab] = useState<TabId>("audit");
+  // the tab shows as chosen at once; the screen under it renders in a transition, in slices the page can
+  // interrupt (as one click's task, the Explain screen's first render and the tab indicator's layout took
+  // over 100 ms of the page's thread while an audit of 100 000 rows was streaming in)
+  const screenTab = useDeferredValue(tab);
   const [wb, setWb] = useState<Workbook | null>(() => props.workbook ?? (props.inExcel ? new ExcelWorkbook(() => (loadSettings().lang ?? props.initialLang) === "zh") : null));
   const [batch, setBatch] = useState<Batch | null>(null);
   const [fileError, setFileError] = useState<{ file: string; text: Words } | null>(null);
@@ -162,7 +166,7 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
             <Tab value="explain">{w("pane.tab.explain")}</Tab>
             <Tab value="catalogs">{w("pane.tab.catalogs")}</Tab>
           </TabList>
-          {tab === "audit" && (
+          {screenTab === "audit" && (
             <AuditScreen
               wb={wb}
               batch={batch}
@@ -181,9 +185,9 @@ export function App(props: { inExcel: boolean; initialLang: Lang; workbook?: Wor
               sheetsMade={sheetsMade}
             />
           )}
-          {tab === "model" && <ModelScreen wb={wb} batch={batch} setBatch={setBatch} state={model} setState={setModel} onWritten={() => setSheetsMade(fileWb ? fileWb.outputCount() : 0)} />}
-          {tab === "explain" && <ExplainScreen wb={wb} batch={batch} target={target} engine={engine} audited={audited} />}
-          {tab === "catalogs" && <CatalogScreen wb={wb} state={catalogs} setState={setCatalogs} />}
+          {screenTab === "model" && <ModelScreen wb={wb} batch={batch} setBatch={setBatch} state={model} setState={setModel} onWritten={() => setSheetsMade(fileWb ? fileWb.outputCount() : 0)} />}
+          {screenTab === "explain" && <ExplainScreen wb={wb} batch={batch} target={target} engine={engine} audited={audited} />}
+          {screenTab === "catalogs" && <CatalogScreen wb={wb} state={catalogs} setState={setCatalogs} />}
         </main>
       </LangContext.Provider>
     </FluentProvider>

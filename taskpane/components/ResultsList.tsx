@@ -4,7 +4,7 @@
  * are in the page, so 100 000 stay reachable by scrolling), each row opening Explain.
  */
 import { useMemo, useRef, useState } from "react";
-import { observeElementRect, useVirtualizer } from "@tanstack/react-virtual";
+import { elementScroll, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import { Button, Field, Input, makeStyles, mergeClasses, Select, Text, tokens } from "@fluentui/react-components";
 import type { AuditRow, AuditStatus, Comparison } from "../../src/audit/audit";
 import { COMPARED_LABELS } from "../../src/audit/audit";
@@ -13,9 +13,28 @@ import { LAYERS } from "../../src/engine/columns";
 import { say } from "../../src/messages";
 import type { Lang } from "../../src/text";
 import { useT } from "../i18n";
+import { reasonKinds, tallyRows } from "../rowTally";
 import { count, yuan } from "../format";
 
 const VIEWPORT = 420;
+/** A row's height before it is measured (an id line, a line of layers, a line of reasons). */
+const ROW_ESTIMATE = 76;
+
+/** The list's viewport: the height its style gives, then what its ResizeObserver reports (never read in a commit). */
+function viewportRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void): (() => void) | undefined {
+  const el = instance.scrollElement;
+  if (!el) return undefined;
+  cb({ width: 320, height: VIEWPORT });
+  const RO = instance.targetWindow?.ResizeObserver;
+  if (!RO) return undefined;
+  const ro = new RO((entries) => {
+    const r = entries[entries.length - 1]?.contentRect;
+    // where nothing is laid out (a test's DOM) the height reads 0: the style's height stands
+    if (r && r.height > 0) cb({ width: Math.round(r.width), height: Math.round(r.height) });
+  });
+  ro.observe(el);
+  return () => ro.disconnect();
+}
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0 },
@@ -55,29 +74,6 @@ const useStyles = makeStyles({
 export type StatusFilter = "attention" | "all" | AuditStatus;
 const STATUS_FILTERS: StatusFilter[] = ["attention", "all", "flagged", "error", "ok", "unchecked"];
 
-const CUT = /[：:（(]/;
-
-/** The kind of a row's reason, for the filter: the words before the first colon of the reason (or of the error). */
-export function reasonKinds(r: AuditRow, lang: Lang): string[] {
-  // the words before the first colon or bracket: 起付线错误, 入院日期, 参数“多次住院起付标准递减方式”
-  // (search and slice, not split: the list is built over every row of a run, 100 000 of them, in one render)
-  const head = (s: string) => {
-    const at = s.search(CUT);
-    const cut = (at < 0 ? s : s.slice(0, at)).trim();
-    return cut.length > 24 ? cut.slice(0, 22) + "…" : cut;
-  };
-  const out: string[] = [];
-  for (const t of r.reasons) {
-    const k = head(t[lang]);
-    if (!out.includes(k)) out.push(k);
-  }
-  for (const p of r.problems) {
-    const k = head(p.message[lang]);
-    if (!out.includes(k)) out.push(k);
-  }
-  return out;
-}
-
 /** Claimed and recomputed fund totals of a row (all fund layers it states), or null. */
 export function fundTotals(r: AuditRow): { claimed: number; recomputed: number } | null {
   const cs = r.comparisons.filter((c) => (LAYERS as readonly string[]).includes(c.field));
@@ -99,32 +95,45 @@ export function ResultsList(props: { rows: readonly AuditRow[]; onOpen: (r: Audi
   const [query, setQuery] = useState("");
   const scroller = useRef<HTMLDivElement>(null);
 
+  const tally = useMemo(() => tallyRows(props.rows, lang), [props.rows, props.rows.length, lang]); // eslint-disable-line react-hooks/exhaustive-deps
   const counts = useMemo(() => {
-    const c: Record<StatusFilter, number> = { attention: 0, all: props.rows.length, flagged: 0, error: 0, ok: 0, unchecked: 0 };
-    for (const r of props.rows) {
-      c[r.status]++;
-      if (r.status === "flagged" || r.status === "error") c.attention++;
-    }
-    return c;
-  }, [props.rows]);
-  const byStatus = useMemo(() => props.rows.filter((r) => status === "all" || (status === "attention" ? r.status === "flagged" || r.status === "error" : r.status === status)), [props.rows, status]);
+    const c = tally.status;
+    return { ...c, all: props.rows.length, attention: c.flagged + c.error } satisfies Record<StatusFilter, number>;
+  }, [tally, props.rows.length]);
+  const byStatus = useMemo(() => (status === "all" ? props.rows : props.rows.filter((r) => (status === "attention" ? r.status === "flagged" || r.status === "error" : r.status === status))), [props.rows, status]);
   const kinds = useMemo(() => {
+    const from: readonly AuditStatus[] = status === "all" ? ["flagged", "error", "ok", "unchecked"] : status === "attention" ? ["flagged", "error"] : [status];
     const m = new Map<string, number>();
-    for (const r of byStatus) for (const k of reasonKinds(r, lang)) m.set(k, (m.get(k) ?? 0) + 1);
+    for (const st of from) for (const [k, n] of tally.kinds[st]) m.set(k, (m.get(k) ?? 0) + n);
     return [...m].sort((a, b) => b[1] - a[1]);
-  }, [byStatus, lang]);
+  }, [tally, status]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
+    if (!reason && !q) return byStatus;
     return byStatus.filter((r) => (!reason || reasonKinds(r, lang).includes(reason)) && (!q || r.id.toLowerCase().includes(q)));
   }, [byStatus, reason, query, lang]);
 
   const v = useVirtualizer({
     count: shown.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 76,
+    estimateSize: () => ROW_ESTIMATE,
     overscan: 8,
     // the viewport is 420 px high by its style; where nothing is laid out (a test's DOM) it reads 0, so take the style's height
-    observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width || 320, height: VIEWPORT })),
+    // Neither the viewport nor a row is measured by reading its size in the commit: that read forces the
+    // whole page's layout inside the task that shows the results (at an audit's end, a main-thread task of
+    // 100-150 ms on this machine with 100 000 rows). The viewport's height is its style's; a row's height is
+    // the estimate until the ResizeObserver, which runs after the browser's own layout, says otherwise.
+    observeElementRect: viewportRect,
+    // and the list, new at offset 0, is not scrolled to offset 0 as it is attached (a write that forces layout too)
+    scrollToFn: (offset, o, instance) => {
+      if (offset + (o.adjustments ?? 0) === 0 && !instance.scrollOffset) return;
+      elementScroll(offset, o, instance);
+    },
+    measureElement: (el, entry, instance) => {
+      const box = entry?.borderBoxSize?.[0];
+      if (box) return Math.round(box.blockSize);
+      return instance.itemSizeCache.get(instance.options.getItemKey(instance.indexFromElement(el))) ?? ROW_ESTIMATE;
+    },
   });
   const sep = sayT("common.sentenceSeparator");
 

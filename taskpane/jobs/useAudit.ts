@@ -16,6 +16,7 @@ import { errorText } from "../components/Banner";
 import { runAudit } from "./audit";
 import { paneWorker, type PaneWorker } from "../worker/client";
 import { decodeRows, type RowChunk } from "../worker/rows";
+import { tallyRows } from "../rowTally";
 import type { AuditJobArgs, AuditJobDone, SheetCall } from "../worker/protocol";
 import { WorkerFileWorkbook } from "../workbook/workerFile";
 import type { AuditRow } from "../../src/audit/audit";
@@ -43,7 +44,10 @@ async function auditInWorker(w: PaneWorker, wb: Workbook, b: Batch, o: AuditStar
   const job = w.job();
   const rows: AuditRow[] = [];
   w.ch.listen(job, (kind, d) => {
-    if (kind === "rows") for (const r of decodeRows(d as RowChunk)) rows.push(r);
+    if (kind === "rows") {
+      for (const r of decodeRows(d as RowChunk)) rows.push(r);
+      tallyRows(rows, o.lang); // counted now, a chunk at a time, not all at once in the results list's first render
+    }
     else if (kind === "progress") onProgress((d as { done: number }).done, (d as { total: number }).total);
   });
   const stop = () => void w.ch.request("cancel", { job });
