@@ -6,7 +6,7 @@ import { say } from "../src/messages";
 import type { JsonRecord, ReadResult } from "../io/reader";
 import { streamClaims } from "../io/stream";
 import { XlsxStreamWriter } from "../io/xlsxStream";
-import { nodeDeflater } from "./nodeZip";
+import { DeflatePool } from "./nodeZip";
 import { LineSpool, removeTemps } from "./stream";
 import { blankRecord, RecordTable } from "./records";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
@@ -82,9 +82,11 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
   const o = { lang, mask, numbers: true };
   const text = { ...o, numbers: false };
   let xlsx: XlsxStreamWriter | null = null;
+  // the report's parts deflated on libuv's threads while the next rows are made
+  const pool = new DeflatePool();
   const header = resultTable({ rows: [], summary: summarise([]), notes: [] }, kind === "xlsx" ? o : text)[0]!;
   if (report && kind === "xlsx") {
-    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, nodeDeflater);
+    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, pool.deflater);
     const statusCol = RESULT_HEADERS.indexOf("status");
     xlsx.startSheet({
       name: say(lang, "cli.audit.sheetResults"),
@@ -160,6 +162,8 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     while (e < errors.length) write(errors[e++]!.row);
     summary = addSummaries(summary, summarise(objects));
     if (report && parts.length) report.write(parts.join(""));
+    // the rows' XML waits to be deflated in a few MiB at most before the next batch is read
+    if (xlsx) await pool.caughtUp();
     await report?.flush();
   };
   const errorRow = (label: string, problems: Problem[]): AuditRow => ({ index: -1, id: label, status: "error", comparisons: [], flagged: [], reasons: [], problems, notCompared: [] });
@@ -215,10 +219,13 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
       }
       xlsx.sheet({ name: say(lang, "cli.audit.sheetSummary"), freezeRows: 1, boldRows: [0], widths: rows[0]!.map((_, j) => (j === rows[0]!.length - 1 ? 60 : 14)), cellFormats }, rows);
       xlsx.end();
+      await xlsx.finished();
     }
     await report?.commit();
   } catch (e) {
     progress.done();
+    pool.stop();
+    xlsx?.abort();
     report?.abort();
     removeTemps();
     throw e;

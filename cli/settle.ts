@@ -7,6 +7,7 @@ import type { JsonRecord } from "../io/reader";
 import { streamClaims } from "../io/stream";
 import type { ClaimRow } from "../io/table";
 import type { XlsxStreamWriter } from "../io/xlsxStream";
+import type { DeflatePool } from "./nodeZip";
 import { Engine, incompleteJson, resultAt, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims, type ResultColumns } from "../src/engine/columns";
 import { formatYuan } from "../src/money";
@@ -271,9 +272,12 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
   let bad = 0;
   let first: string | null = null;
   let xlsx: XlsxStreamWriter | null = null;
+  // the report's parts deflated on libuv's threads while the next rows are made
+  let pool: DeflatePool | null = null;
   if (report && kind === "xlsx") {
-    const [{ XlsxStreamWriter }, { nodeDeflater }] = await Promise.all([import("../io/xlsxStream"), import("./nodeZip")]);
-    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, nodeDeflater);
+    const [{ XlsxStreamWriter }, { DeflatePool }] = await Promise.all([import("../io/xlsxStream"), import("./nodeZip")]);
+    pool = new DeflatePool();
+    xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, pool.deflater);
     xlsx.startSheet({ name: "settlement", freezeRows: 1, boldRows: [0], widths: head.map((_, j) => (j === head.length - 1 ? 60 : 14)) });
     xlsx.row(head);
   } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(head) + "\r\n");
@@ -299,6 +303,7 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
     }
     lines?.flush();
     if (report && parts.length) report.write(parts.join(""));
+    await pool?.caughtUp();
     await report?.flush();
     await io.drain?.();
   };
@@ -328,10 +333,15 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
     });
     progress.done();
     for (const t of end.summary) io.err(t[lang]);
-    if (xlsx) xlsx.end();
+    if (xlsx) {
+      xlsx.end();
+      await xlsx.finished();
+    }
     await report?.commit();
   } catch (e) {
     progress.done();
+    pool?.stop();
+    xlsx?.abort();
     report?.abort();
     throw e;
   }

@@ -141,6 +141,9 @@ export class XlsxStreamWriter {
   /** `<c r="` and each column's letters. */
   private readonly opens: string[] = [];
   private error: unknown = null;
+  /** Settled when the zip's last bytes have gone to `onData` (a native deflater may finish after `end`), or with the first error. */
+  private readonly done: Promise<void>;
+  private settle!: { resolve: () => void; reject: (e: unknown) => void };
 
   constructor(
     onData: (chunk: Uint8Array, final: boolean) => void,
@@ -149,10 +152,31 @@ export class XlsxStreamWriter {
     opts: XlsxWriterOptions = {},
   ) {
     this.sst = opts.sharedStrings ? new SharedStrings() : null;
+    this.done = new Promise<void>((resolve, reject) => (this.settle = { resolve, reject }));
+    // awaited by who asks (finished); a failure nobody awaits is still thrown by the next row, endSheet or end
+    this.done.catch(() => {});
     this.zip = new Zip((err, data, final) => {
-      if (err) this.error ??= err;
-      else onData(data, final);
+      if (this.error) return;
+      try {
+        if (err) throw err;
+        onData(data, final);
+      } catch (e) {
+        // a write that failed (a full disk) or the zip's own error: the run stops at its next call
+        this.error = e;
+        this.settle.reject(e);
+        return;
+      }
+      if (final) this.settle.resolve();
     });
+  }
+
+  /**
+   * Resolves when every byte of the finished zip has gone to `onData`; rejects with the first error.
+   * With a deflater that works off the thread (cli/nodeZip.ts DeflatePool) that is later than `end`:
+   * a report is committed only after this.
+   */
+  finished(): Promise<void> {
+    return this.done;
   }
 
   private fmtId(numFmt: string | undefined): number {
@@ -306,6 +330,7 @@ export class XlsxStreamWriter {
   abort(): void {
     this.cur = null;
     this.zip.terminate();
+    this.settle.reject(new Error("the .xlsx writer was stopped"));
   }
 
   /** The shared strings part, in pieces (it can be large). */

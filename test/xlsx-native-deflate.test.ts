@@ -3,10 +3,10 @@
  * bytes as fflate's deflate of the same writer, and the zip's directory says the right CRC-32 and sizes
  * (APPNOTE 4.4.7–4.4.9), checked against a CRC written here from its definition.
  */
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { unzipSync } from "fflate";
 import { XlsxStreamWriter } from "../io/xlsxStream";
-import { nodeDeflater } from "../cli/nodeZip";
+import { DeflatePool, nodeDeflater } from "../cli/nodeZip";
 import { XlsxBook } from "../io/xlsxRead";
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -83,5 +83,100 @@ describe("native deflate of the .xlsx report (Node's zlib, in pieces)", () => {
     const cell = (v: unknown) => (v === null || v === "" ? null : v);
     for (let i = 0; i < rows.length; i += 997) expect(rows[i]!.map((_, j) => cell(back[i]!.cells[j] ?? null))).toEqual(rows[i]!.map(cell));
     expect(back[1000]!.cells[4]).toBe("x".repeat(30_000));
+  });
+});
+
+/** The same workbook with its parts deflated by a pool (on libuv's threads), bytes in the order they came. */
+async function pooledWorkbook(rows: unknown[][], pool: DeflatePool, onChunk?: (c: Uint8Array, n: number) => void): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  const w = new XlsxStreamWriter((c) => {
+    onChunk?.(c, chunks.length);
+    chunks.push(c);
+  }, 1, pool.deflater);
+  w.startSheet({ name: "核查结果", freezeRows: 1, boldRows: [0], widths: [10, 20, 30] });
+  for (let i = 0; i < rows.length; i++) {
+    w.row(rows[i]);
+    // as the audit does between batches: the producer waits while the backlog is large
+    if (i % 5000 === 4999) await pool.caughtUp();
+  }
+  w.endSheet();
+  w.sheet({ name: "汇总" }, [["笔数", rows.length]]);
+  w.end();
+  await w.finished();
+  return Buffer.concat(chunks);
+}
+
+/** A pool whose pieces come back in a shuffled order (each result held a random while). */
+class ShuffledPool extends DeflatePool {
+  private seed = 5;
+  maxBacklog = 0;
+  override run(chunk: Uint8Array, level: number, final: boolean, cb: (e: Error | null, out: Uint8Array | null) => void): void {
+    this.maxBacklog = Math.max(this.maxBacklog, this.backlog + chunk.length);
+    this.seed = (Math.imul(this.seed, 1103515245) + 12345) >>> 0;
+    const wait = this.seed % 7;
+    super.run(chunk, level, final, (e, out) => setTimeout(() => cb(e, out), wait));
+  }
+}
+
+describe("the .xlsx parts deflated off the main thread (cli/nodeZip.ts DeflatePool)", () => {
+  let seed = 23;
+  const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+  const rows = Array.from({ length: 20_000 }, (_, i) => [`M${i}`, "张某".repeat(1 + Math.floor(r() * 3)), Math.round(r() * 1e8) / 100, Array.from({ length: Math.floor(r() * 80) }, () => String.fromCharCode(0x4e00 + Math.floor(r() * 900))).join("")]);
+  afterEach(() => vi.useRealTimers());
+
+  it("writes the same bytes as deflating on the thread, even when the pieces come back out of order", async () => {
+    // the same second in core.xml's dates: the whole zip can be compared
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-03T06:00:00Z"));
+    const onThread = workbook(rows, true);
+    const pooled = await pooledWorkbook(rows, new DeflatePool());
+    const shuffledPool = new ShuffledPool();
+    const shuffled = await pooledWorkbook(rows, shuffledPool);
+    expect(onThread.length).toBeGreaterThan(1 << 20);
+    expect(Buffer.from(pooled).equals(Buffer.from(onThread))).toBe(true);
+    expect(Buffer.from(shuffled).equals(Buffer.from(onThread))).toBe(true);
+    // the producer waited: no more than the backlog and one batch of rows' XML was ever waiting
+    expect(shuffledPool.maxBacklog).toBeLessThan(DeflatePool.BACKLOG + (3 << 20));
+    expect(shuffledPool.backlog).toBe(0);
+  });
+
+  it("a write that fails is the writer's error: finished rejects with it, nothing more is handed on", async () => {
+    const pool = new DeflatePool();
+    let after = 0;
+    const full = new Error("ENOSPC: no space left on device");
+    const w = new XlsxStreamWriter((_c) => {
+      if (after++ === 3) throw full;
+    }, 1, pool.deflater);
+    const done = w.finished();
+    w.startSheet({ name: "核查结果" });
+    let thrown: unknown = null;
+    try {
+      for (const row of rows) w.row(row);
+      await pool.idle(0);
+      w.endSheet();
+      w.end();
+    } catch (e) {
+      thrown = e;
+    }
+    await pool.idle(0);
+    // either the next call threw it or end did; finished says it in every case
+    await expect(done).rejects.toBe(full);
+    if (thrown) expect(thrown).toBe(full);
+    expect(after).toBe(4);
+  });
+
+  it("stopped, the pool hands nothing more on and its waits end", async () => {
+    const pool = new DeflatePool();
+    const seen: number[] = [];
+    const w = new XlsxStreamWriter((c) => seen.push(c.length), 1, pool.deflater);
+    w.startSheet({ name: "核查结果" });
+    for (const row of rows) w.row(row);
+    const before = seen.length;
+    pool.stop();
+    w.abort();
+    await pool.caughtUp();
+    await new Promise((res) => setTimeout(res, 50));
+    expect(seen.length).toBe(before);
+    await expect(w.finished()).rejects.toThrow(/stopped/);
   });
 });
