@@ -30,18 +30,33 @@ export interface PreparedBatch {
 }
 
 export function prepareBatch(header: readonly unknown[], rows: readonly (readonly unknown[])[], mapping: Readonly<Record<string, string | null>> = {}, rowLabel: (i: number) => string = (i) => `row ${i + 2}`): PreparedBatch {
+  const steps = preparingBatch(header, rows, mapping, rowLabel);
+  for (;;) {
+    const s = steps.next();
+    if (s.done) return s.value;
+  }
+}
+
+/**
+ * prepareBatch in steps: yields the rows validated so far every `chunk` rows, then returns the batch.
+ * A host that must stay responsive (the Model screen's first run: the row validator takes a second or
+ * more on 100 000 rows) gives its event loop back at each yield, so a cancel is heard within a chunk.
+ */
+export function* preparingBatch(header: readonly unknown[], rows: readonly (readonly unknown[])[], mapping: Readonly<Record<string, string | null>> = {}, rowLabel: (i: number) => string = (i) => `row ${i + 2}`, chunk = 5_000): Generator<number, PreparedBatch, void> {
   const validate = rowValidator(header, mapping);
   const claims: Claim[] = [];
   const source: number[] = [];
   let invalid = 0;
-  rows.forEach((r, i) => {
-    if (blankRow(r)) return;
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && i % chunk === 0) yield i;
+    const r = rows[i]!;
+    if (blankRow(r)) continue;
     const v = validate(r, rowLabel(i));
     if (v.ok) {
       claims.push(v.claim);
       source.push(i);
     } else invalid++;
-  });
+  }
   return prepareClaims(claims, source, invalid);
 }
 

@@ -3,11 +3,11 @@
  * (once per table, mapping and language), settled under the baseline (once per baseline), the
  * weights read (once per column), then each scenario re-settled, compared and its impact counted.
  * The pane's worker holds one session (taskpane/worker/audit.worker.ts) so the page's thread never
- * runs it; a host without a worker runs the same session on the page. Between steps the event loop
- * is given back, so a cancel (the user's, or a newer run superseding this one) is heard, and
- * progress says which step it is on.
+ * runs it; a host without a worker runs the same session on the page. Between steps, and every
+ * 5 000 rows of the first validation (the longest step), the event loop is given back, so a cancel
+ * (the user's, or a newer run superseding this one) is heard, and progress says which step it is on.
  */
-import { compareBy, prepareBatch, settleBatch, settleScenario, type Comparison, type Dimension, type PreparedBatch } from "../../src/scenario/compare";
+import { compareBy, preparingBatch, settleBatch, settleScenario, type Comparison, type Dimension, type PreparedBatch } from "../../src/scenario/compare";
 import { capLimited, capLimitedChanged, impactBy, type Impact } from "../../src/scenario/impact";
 import { ledgerGaps, type YearLinks } from "../../src/scenario/year";
 import { readWeights, type WeightProblem, type Weights } from "../../src/scenario/weights";
@@ -90,11 +90,17 @@ export class ModelSession {
     this.scenOut = undefined;
   }
 
+  /** The table's rows validated into a prepared batch, in chunks (its yields are where a cancel is heard). */
+  private *prepare(data: TableData, lang: Lang): Generator<unknown, void, void> {
+    this.prepared = yield* preparingBatch(data.header, data.rows, this.mapping, rowLabel(lang, data.rowLines));
+  }
+
   async run(o: ModelRunOptions): Promise<ModelOutcome> {
     const data = this.data;
     if (!data) throw new Error("no table to model");
-    const steps: (() => void)[] = [];
-    if (!this.prepared) steps.push(() => (this.prepared = prepareBatch(data.header, data.rows, this.mapping, rowLabel(o.lang, data.rowLines))));
+    // a step is a function, or a generator whose every yield gives the event loop back (the rows' validation)
+    const steps: (() => void | Generator<unknown, void, void>)[] = [];
+    if (!this.prepared) steps.push(() => this.prepare(data, o.lang));
     if (this.baseFor !== o.base || !this.baseRes) {
       steps.push(() => {
         const p = this.prepared!;
@@ -146,7 +152,12 @@ export class ModelSession {
       o.onProgress?.(i, steps.length);
       await tick();
       if (o.signal?.aborted) throw cancelled();
-      steps[i]!();
+      const g = steps[i]!();
+      if (g)
+        while (!g.next().done) {
+          await tick();
+          if (o.signal?.aborted) throw cancelled();
+        }
     }
     o.onProgress?.(steps.length, steps.length);
     const p = this.prepared!;
