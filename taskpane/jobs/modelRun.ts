@@ -90,16 +90,23 @@ export class ModelSession {
     this.scenOut = undefined;
   }
 
-  /** The table's rows validated into a prepared batch, in chunks (its yields are where a cancel is heard). */
-  private *prepare(data: TableData, lang: Lang): Generator<unknown, void, void> {
-    this.prepared = yield* preparingBatch(data.header, data.rows, this.mapping, rowLabel(lang, data.rowLines));
+  /** The table's rows validated into a prepared batch, in chunks: yields the share of rows done (where a cancel is heard). */
+  private *prepare(data: TableData, lang: Lang): Generator<number, void, void> {
+    const g = preparingBatch(data.header, data.rows, this.mapping, rowLabel(lang, data.rowLines));
+    for (let s = g.next(); ; s = g.next()) {
+      if (s.done) {
+        this.prepared = s.value;
+        return;
+      }
+      yield s.value / data.rows.length;
+    }
   }
 
   async run(o: ModelRunOptions): Promise<ModelOutcome> {
     const data = this.data;
     if (!data) throw new Error("no table to model");
-    // a step is a function, or a generator whose every yield gives the event loop back (the rows' validation)
-    const steps: (() => void | Generator<unknown, void, void>)[] = [];
+    // a step is a function, or a generator whose every yield (the share of the step done) gives the event loop back
+    const steps: (() => void | Generator<number, void, void>)[] = [];
     if (!this.prepared) steps.push(() => this.prepare(data, o.lang));
     if (this.baseFor !== o.base || !this.baseRes) {
       steps.push(() => {
@@ -154,7 +161,8 @@ export class ModelSession {
       if (o.signal?.aborted) throw cancelled();
       const g = steps[i]!();
       if (g)
-        while (!g.next().done) {
+        for (let s = g.next(); !s.done; s = g.next()) {
+          o.onProgress?.(i + s.value, steps.length);
           await tick();
           if (o.signal?.aborted) throw cancelled();
         }
