@@ -1,62 +1,42 @@
 /**
- * A zip part deflated by Node's zlib (native code) instead of fflate's JavaScript: for the command
- * line's .xlsx reports, where deflating was a fifth of a 100 000-row audit's time.
+ * The command line's .xlsx reports deflated by Node's zlib (native code) instead of fflate's
+ * JavaScript (a fifth of a 100 000-row audit's time), and off the main thread: each zip part is one
+ * zlib deflate stream, whose work runs on libuv's threads while the main thread goes on making the
+ * report's XML. The part's bytes come in pieces (the writer's 64 KiB batches) and are written to the
+ * stream as they come; what it gives back goes to the zip in order (a stream keeps its order), and the
+ * zip (fflate's Zip) puts the parts in the order they were added, whichever finishes first.
  *
- * The part's bytes come in pieces (the writer's 64 KiB batches). Each piece is deflated on its own and
- * ends with a full flush (byte-aligned, no final block); the last with a finish. Raw deflate streams
- * joined this way are one valid deflate stream (blocks follow blocks; none refers back past its own
- * piece), which is how parallel compressors such as pigz join theirs; a piece only loses the previous
- * piece's 32 KiB window, a few percent of size. Synchronous, so the report still goes out in order.
+ * Per piece the main thread only counts the crc and size and hands the bytes on (a zlib call per
+ * piece, each with its own stream, cost the main thread most of what deflating there did). Memory is
+ * bounded by the producer: `caughtUp()` resolves once at most BACKLOG bytes wait to be deflated
+ * (awaited between batches of rows). A zlib error, or a write of the results that failed, is the
+ * writer's error (XlsxStreamWriter's next call throws it, `finished` rejects with it). `stop` drops
+ * whatever is still being deflated.
  */
 import { Readable, pipeline } from "node:stream";
-import { constants, crc32, createInflateRaw, deflateRaw, deflateRawSync } from "node:zlib";
+import { crc32, createDeflateRaw, createInflateRaw, type DeflateRaw } from "node:zlib";
 import type { ZipInputFile } from "fflate";
 import { CorruptEntry } from "../io/zip";
 
-export class NodeZipDeflate implements ZipInputFile {
-  size = 0;
-  crc = 0;
-  readonly compression = 8;
-  ondata?: ZipInputFile["ondata"];
+type Bytes = Parameters<NonNullable<ZipInputFile["ondata"]>>[1];
+type FlateError = NonNullable<Parameters<NonNullable<ZipInputFile["ondata"]>>[0]>;
+const EMPTY = new Uint8Array(0);
 
-  constructor(
-    readonly filename: string,
-    private readonly level: number,
-  ) {}
-
-  push(chunk: Uint8Array, final: boolean): void {
-    this.size += chunk.length;
-    this.crc = crc32(chunk, this.crc);
-    const out = deflateRawSync(chunk, { level: this.level, finishFlush: final ? constants.Z_FINISH : constants.Z_FULL_FLUSH });
-    this.ondata!(null, out, final);
-  }
-}
-
-/** The parts of an XlsxStreamWriter deflated natively, on this thread (tests, small reports). */
-export const nodeDeflater = (filename: string, level: number) => new NodeZipDeflate(filename, level);
-
-/**
- * Parts deflated on libuv's threads (zlib's asynchronous deflateRaw), so the main thread goes on making
- * the report's XML while the pieces already made are compressed on the other core: the command line's
- * .xlsx reports, where deflating on the main thread was a tenth of a 100 000-row audit's time.
- *
- * Each piece is deflated exactly as NodeZipDeflate deflates it (same options: the same bytes); the
- * results come back in any order and go out in the order the pieces came. The crc and size are the
- * part's bytes', counted as they are pushed. Memory is bounded by the producer: `caughtUp()`
- * resolves once at most BACKLOG bytes wait to be deflated (awaited between batches of rows).
- * A zlib error, or a write of the results that failed, is the writer's error (XlsxStreamWriter's next
- * call throws it, `finished` rejects with it). `stop` drops whatever is still being deflated.
- */
 export class DeflatePool {
   private pendingBytes = 0;
   private waiters: { max: number; resolve: () => void }[] = [];
   private stopped = false;
-
-  /** The PartDeflater of an XlsxStreamWriter whose parts this pool deflates. */
-  readonly deflater = (filename: string, level: number): ZipInputFile & { push(chunk: Uint8Array, final: boolean): void } => new PooledDeflate(filename, level, this);
+  private readonly parts = new Set<PooledDeflate>();
 
   /** The report's XML that may still wait to be deflated when the producer goes on (caughtUp). */
   static readonly BACKLOG = 4 << 20;
+
+  /** The PartDeflater of an XlsxStreamWriter whose parts this pool deflates. */
+  readonly deflater = (filename: string, level: number): ZipInputFile & { push(chunk: Uint8Array, final: boolean): void } => {
+    const part = new PooledDeflate(filename, level, this);
+    this.parts.add(part);
+    return part;
+  };
 
   /** Resolves when at most BACKLOG bytes wait to be deflated: awaited between batches of rows. */
   caughtUp(): Promise<void> {
@@ -74,20 +54,24 @@ export class DeflatePool {
     return new Promise((resolve) => this.waiters.push({ max: maxBytes, resolve }));
   }
 
-  /** Nothing more goes out (a run stopped or failed): results still on their way are dropped. */
+  /** Nothing more goes out (a run stopped or failed): what is still being deflated is dropped. */
   stop(): void {
     this.stopped = true;
+    for (const p of this.parts) p.terminate();
+    this.parts.clear();
     this.wake();
   }
 
-  /** @internal a piece of `bytes` sent to be deflated; `cb` gets its result (or error) unless stopped. */
-  run(chunk: Uint8Array, level: number, final: boolean, cb: (e: Error | null, out: Uint8Array | null) => void): void {
-    this.pendingBytes += chunk.length;
-    deflateRaw(chunk, { level, finishFlush: final ? constants.Z_FINISH : constants.Z_FULL_FLUSH }, (e, out) => {
-      this.pendingBytes -= chunk.length;
-      if (!this.stopped) cb(e, e ? null : out);
-      this.wake();
-    });
+  /** @internal */
+  queued(n: number): void {
+    this.pendingBytes += n;
+  }
+
+  /** @internal */
+  deflated(n: number, part?: PooledDeflate): void {
+    this.pendingBytes -= n;
+    if (part) this.parts.delete(part);
+    this.wake();
   }
 
   private wake(): void {
@@ -98,22 +82,13 @@ export class DeflatePool {
   }
 }
 
-type Bytes = Parameters<NonNullable<ZipInputFile["ondata"]>>[1];
-type FlateError = NonNullable<Parameters<NonNullable<ZipInputFile["ondata"]>>[0]>;
-interface Slot {
-  out: Bytes | null;
-  final: boolean;
-}
-const EMPTY = new Uint8Array(0);
-
-/** One part of a DeflatePool: its pieces' results handed on in the order the pieces were pushed. */
+/** One part of a DeflatePool: a zlib deflate stream, its output handed on as it comes (in order). */
 class PooledDeflate implements ZipInputFile {
   size = 0;
   crc = 0;
   readonly compression = 8;
   ondata?: ZipInputFile["ondata"];
-  /** The pieces pushed and not yet handed on, in order (out: null while being deflated). */
-  private queue: Slot[] = [];
+  private z: DeflateRaw | null = null;
   private dead = false;
 
   constructor(
@@ -122,31 +97,41 @@ class PooledDeflate implements ZipInputFile {
     private readonly pool: DeflatePool,
   ) {}
 
-  push(chunk: Uint8Array, final: boolean): void {
-    this.size += chunk.length;
-    this.crc = crc32(chunk, this.crc);
-    const slot: Slot = { out: null, final };
-    this.queue.push(slot);
-    this.pool.run(chunk, this.level, final, (e, out) => {
-      if (this.dead) return;
-      if (e) {
-        this.dead = true;
-        this.ondata!(e as FlateError, EMPTY, true);
-        return;
-      }
-      slot.out = out as Bytes;
-      // the pieces done at the head of the queue go out, in order
-      let k = 0;
-      while (k < this.queue.length && this.queue[k]!.out) k++;
-      if (!k) return;
-      const ready = this.queue.splice(0, k);
-      for (const r of ready) this.ondata!(null, r.out!, r.final);
+  private stream(): DeflateRaw {
+    if (this.z) return this.z;
+    const z = (this.z = createDeflateRaw({ level: this.level, chunkSize: 1 << 16 }));
+    z.on("data", (out: Bytes) => {
+      if (!this.dead) this.ondata!(null, out, false);
     });
+    z.on("end", () => {
+      if (!this.dead) this.ondata!(null, EMPTY, true);
+      this.pool.deflated(0, this);
+    });
+    z.on("error", (e) => {
+      if (this.dead) return;
+      this.dead = true;
+      this.ondata!(e as unknown as FlateError, EMPTY, true);
+      this.pool.deflated(0, this);
+    });
+    return z;
   }
 
-  /** The zip was stopped (XlsxStreamWriter.abort, or an error in another part). */
+  push(chunk: Uint8Array, final: boolean): void {
+    if (this.dead) return;
+    this.size += chunk.length;
+    this.crc = crc32(chunk, this.crc);
+    const z = this.stream();
+    const n = chunk.length;
+    this.pool.queued(n);
+    // the callback comes once zlib has taken the piece (its output is on its way)
+    z.write(chunk, () => this.pool.deflated(n));
+    if (final) z.end();
+  }
+
+  /** The zip was stopped (XlsxStreamWriter.abort, an error in another part, or the pool's stop). */
   terminate(): void {
     this.dead = true;
+    this.z?.destroy();
   }
 }
 

@@ -1,12 +1,14 @@
 /**
- * The command line's .xlsx parts deflated by Node's zlib in pieces (cli/nodeZip.ts) hold the same
- * bytes as fflate's deflate of the same writer, and the zip's directory says the right CRC-32 and sizes
- * (APPNOTE 4.4.7–4.4.9), checked against a CRC written here from its definition.
+ * The command line's .xlsx parts deflated by Node's zlib off the main thread (cli/nodeZip.ts
+ * DeflatePool: a zlib stream per part) hold the same bytes as fflate's deflate of the same writer, the
+ * zip's directory says the right CRC-32 and sizes (APPNOTE 4.4.7–4.4.9), checked against a CRC written
+ * here from its definition, and the producer waits while the pool is behind; a write that fails and a
+ * stopped pool end the report with nothing more written.
  */
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { unzipSync } from "fflate";
 import { XlsxStreamWriter } from "../io/xlsxStream";
-import { DeflatePool, nodeDeflater } from "../cli/nodeZip";
+import { DeflatePool } from "../cli/nodeZip";
 import { XlsxBook } from "../io/xlsxRead";
 
 const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -36,24 +38,37 @@ function directory(zip: Uint8Array): { name: string; crc: number; size: number }
   return out;
 }
 
-function workbook(rows: unknown[][], native: boolean): Uint8Array {
+/** A workbook of these rows, deflated by fflate (on the thread) or by a pool (natively, off it). */
+async function workbook(rows: unknown[][], pool: DeflatePool | null): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
-  const w = new XlsxStreamWriter((c) => chunks.push(c), 1, native ? nodeDeflater : undefined);
+  const w = new XlsxStreamWriter((c) => chunks.push(c), 1, pool ? pool.deflater : undefined);
   w.startSheet({ name: "核查结果", freezeRows: 1, boldRows: [0], widths: [10, 20, 30] });
-  for (const r of rows) w.row(r);
+  for (let i = 0; i < rows.length; i++) {
+    w.row(rows[i]);
+    // as the audit does between batches: the producer waits while the backlog is large
+    if (pool && i % 5000 === 4999) await pool.caughtUp();
+  }
   w.endSheet();
   w.sheet({ name: "汇总" }, [["笔数", rows.length]]);
   w.end();
-  const all = new Uint8Array(chunks.reduce((a, c) => a + c.length, 0));
-  let at = 0;
-  for (const c of chunks) all.set(c, (at += c.length) - c.length);
-  return all;
+  await w.finished();
+  return Buffer.concat(chunks);
 }
 
-describe("native deflate of the .xlsx report (Node's zlib, in pieces)", () => {
+/** A pool that records the most bytes ever waiting to be deflated. */
+class WatchedPool extends DeflatePool {
+  maxBacklog = 0;
+  override queued(n: number): void {
+    super.queued(n);
+    this.maxBacklog = Math.max(this.maxBacklog, this.backlog);
+  }
+}
+
+describe("native deflate of the .xlsx report (Node's zlib, a stream per part, off the main thread)", () => {
   let seed = 11;
   const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
   // many pieces: ~6 MB of sheet XML, CJK, long cells, characters XML escapes, repeats and noise
+  const big = "张".repeat(30_000);
   const rows = Array.from({ length: 30_000 }, (_, i) => [
     `M${i}`,
     r() < 0.5 ? "张某" + "某".repeat(Math.floor(r() * 4)) : "a<b>&\"c\u0001",
@@ -61,8 +76,15 @@ describe("native deflate of the .xlsx report (Node's zlib, in pieces)", () => {
     Array.from({ length: Math.floor(r() * 60) }, () => String.fromCharCode(0x4e00 + Math.floor(r() * 500))).join(""),
     i % 1000 === 0 ? "x".repeat(30_000) : null,
   ]);
-  const plain = workbook(rows, false);
-  const native = workbook(rows, true);
+  // a row longer than a piece's buffer (270 000 bytes of UTF-8)
+  rows[2001] = ["M2001", big, 1, big, big];
+  let plain: Uint8Array;
+  let native: Uint8Array;
+  const pool = new WatchedPool();
+  beforeAll(async () => {
+    plain = await workbook(rows, null);
+    native = await workbook(rows, pool);
+  });
   it("holds every part with the bytes fflate's deflate holds", () => {
     const a = unzipSync(plain);
     const b = unzipSync(native);
@@ -83,86 +105,60 @@ describe("native deflate of the .xlsx report (Node's zlib, in pieces)", () => {
     const cell = (v: unknown) => (v === null || v === "" ? null : v);
     for (let i = 0; i < rows.length; i += 997) expect(rows[i]!.map((_, j) => cell(back[i]!.cells[j] ?? null))).toEqual(rows[i]!.map(cell));
     expect(back[1000]!.cells[4]).toBe("x".repeat(30_000));
+    // the row longer than a piece's buffer, and the rows after it
+    expect(back[2001]!.cells).toEqual(rows[2001]);
+    expect(back[2002]!.cells[0]).toBe("M2002");
   });
 });
 
-/** The same workbook with its parts deflated by a pool (on libuv's threads), bytes in the order they came. */
-async function pooledWorkbook(rows: unknown[][], pool: DeflatePool, onChunk?: (c: Uint8Array, n: number) => void): Promise<Uint8Array> {
-  const chunks: Uint8Array[] = [];
-  const w = new XlsxStreamWriter((c) => {
-    onChunk?.(c, chunks.length);
-    chunks.push(c);
-  }, 1, pool.deflater);
-  w.startSheet({ name: "核查结果", freezeRows: 1, boldRows: [0], widths: [10, 20, 30] });
-  for (let i = 0; i < rows.length; i++) {
-    w.row(rows[i]);
-    // as the audit does between batches: the producer waits while the backlog is large
-    if (i % 5000 === 4999) await pool.caughtUp();
-  }
-  w.endSheet();
-  w.sheet({ name: "汇总" }, [["笔数", rows.length]]);
-  w.end();
-  await w.finished();
-  return Buffer.concat(chunks);
-}
-
-/** A pool whose pieces come back in a shuffled order (each result held a random while). */
-class ShuffledPool extends DeflatePool {
-  private seed = 5;
-  maxBacklog = 0;
-  override run(chunk: Uint8Array, level: number, final: boolean, cb: (e: Error | null, out: Uint8Array | null) => void): void {
-    this.maxBacklog = Math.max(this.maxBacklog, this.backlog + chunk.length);
-    this.seed = (Math.imul(this.seed, 1103515245) + 12345) >>> 0;
-    const wait = this.seed % 7;
-    super.run(chunk, level, final, (e, out) => setTimeout(() => cb(e, out), wait));
-  }
-}
-
-describe("the .xlsx parts deflated off the main thread (cli/nodeZip.ts DeflatePool)", () => {
+describe("the pool that deflates off the main thread (cli/nodeZip.ts DeflatePool)", () => {
   let seed = 23;
   const r = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-  const rows = Array.from({ length: 20_000 }, (_, i) => [`M${i}`, "张某".repeat(1 + Math.floor(r() * 3)), Math.round(r() * 1e8) / 100, Array.from({ length: Math.floor(r() * 80) }, () => String.fromCharCode(0x4e00 + Math.floor(r() * 900))).join("")]);
+  const rows = Array.from({ length: 40_000 }, (_, i) => [`M${i}`, "张某".repeat(1 + Math.floor(r() * 3)), Math.round(r() * 1e8) / 100, Array.from({ length: Math.floor(r() * 80) }, () => String.fromCharCode(0x4e00 + Math.floor(r() * 900))).join("")]);
   afterEach(() => vi.useRealTimers());
 
-  it("writes the same bytes as deflating on the thread, even when the pieces come back out of order", async () => {
+  it("writes the same bytes for the same rows, and the producer waits while it is behind", async () => {
     // the same second in core.xml's dates: the whole zip can be compared
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-12-03T06:00:00Z"));
-    const onThread = workbook(rows, true);
-    const pooled = await pooledWorkbook(rows, new DeflatePool());
-    const shuffledPool = new ShuffledPool();
-    const shuffled = await pooledWorkbook(rows, shuffledPool);
-    expect(onThread.length).toBeGreaterThan(1 << 20);
-    expect(Buffer.from(pooled).equals(Buffer.from(onThread))).toBe(true);
-    expect(Buffer.from(shuffled).equals(Buffer.from(onThread))).toBe(true);
-    // the producer waited: no more than the backlog and one batch of rows' XML was ever waiting
-    expect(shuffledPool.maxBacklog).toBeLessThan(DeflatePool.BACKLOG + (3 << 20));
-    expect(shuffledPool.backlog).toBe(0);
+    const a = new WatchedPool();
+    const one = await workbook(rows, a);
+    const two = await workbook(rows, new DeflatePool());
+    expect(one.length).toBeGreaterThan(1 << 20);
+    expect(Buffer.from(one).equals(Buffer.from(two))).toBe(true);
+    // no more than the backlog and one batch of rows' XML (5 000 rows, ~1.7 MB) ever waited, of 13 MB
+    const xml = unzipSync(one)["xl/worksheets/sheet1.xml"]!.length;
+    expect(xml).toBeGreaterThan(1.8 * (DeflatePool.BACKLOG + (5 << 19)));
+    expect(a.maxBacklog).toBeGreaterThan(0);
+    expect(a.maxBacklog).toBeLessThan(DeflatePool.BACKLOG + (5 << 19));
+    expect(a.backlog).toBe(0);
   });
 
   it("a write that fails is the writer's error: finished rejects with it, nothing more is handed on", async () => {
     const pool = new DeflatePool();
-    let after = 0;
+    let calls = 0;
     const full = new Error("ENOSPC: no space left on device");
     const w = new XlsxStreamWriter((_c) => {
-      if (after++ === 3) throw full;
+      if (calls++ === 3) throw full;
     }, 1, pool.deflater);
     const done = w.finished();
     w.startSheet({ name: "核查结果" });
     let thrown: unknown = null;
     try {
-      for (const row of rows) w.row(row);
-      await pool.idle(0);
+      for (let i = 0; i < rows.length; i++) {
+        w.row(rows[i]);
+        if (i % 2000 === 1999) await pool.caughtUp();
+      }
       w.endSheet();
       w.end();
     } catch (e) {
       thrown = e;
     }
-    await pool.idle(0);
-    // either the next call threw it or end did; finished says it in every case
+    // either a later call threw it or end did; finished says it in every case
     await expect(done).rejects.toBe(full);
     if (thrown) expect(thrown).toBe(full);
-    expect(after).toBe(4);
+    await pool.idle(0);
+    expect(calls).toBe(4);
   });
 
   it("stopped, the pool hands nothing more on and its waits end", async () => {

@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { strFromU8, unzipSync } from "fflate";
 import { XlsxStreamWriter, type StreamSheetOptions } from "../io/xlsxStream";
-import { nodeDeflater } from "../cli/nodeZip";
+import { DeflatePool } from "../cli/nodeZip";
 import { concat, writeXlsxChunked, type XlsxSheet } from "../taskpane/export/xlsxWriter";
 import { XlsxBook } from "../io/xlsxRead";
 
@@ -40,13 +40,14 @@ const pane: XlsxSheet = {
   nonZeroRed: [`B2:B${rows.length}`],
 };
 
-function cliFile(native: boolean): Uint8Array {
+async function cliFile(native: boolean): Promise<Uint8Array> {
   const out: Uint8Array[] = [];
-  const w = new XlsxStreamWriter((c) => out.push(c), 1, native ? nodeDeflater : undefined);
+  const w = new XlsxStreamWriter((c) => out.push(c), 1, native ? new DeflatePool().deflater : undefined);
   const o: StreamSheetOptions = { name: pane.name, widths: pane.widths, boldRows: [0], freezeRows: 1, cellFormats: pane.cellFormats, autoFilterColumns: 5, highlights: [{ column: 2, text: "有差异", fill: "#FDE7E9" }], nonZeroRed: [1] };
   w.sheet(o, rows);
   w.sheet({ name: "汇总" }, [["笔数", rows.length]]);
   w.end();
+  await w.finished();
   return concat(out);
 }
 
@@ -60,7 +61,7 @@ const CORE_PARTS = ["[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "d
 describe("one .xlsx writer for the command line and the pane", () => {
   it("inline and shared strings, fflate and zlib: the same cells read back", async () => {
     const shared = concat((await writeXlsxChunked([pane, { name: "汇总", rows: [["笔数", rows.length]] }], { step: 700 }))!);
-    const files = [shared, cliFile(false), cliFile(true)];
+    const files = [shared, await cliFile(false), await cliFile(true)];
     const want = read(files[0]!);
     expect(want[0]!.rows.length).toBe(rows.length);
     // the text as written (control characters and _x0041_ included), dates as their day
@@ -74,7 +75,7 @@ describe("one .xlsx writer for the command line and the pane", () => {
 
   it("the parts and content types Excel needs; shared strings in the pane's file only", async () => {
     const shared = unzipSync(concat((await writeXlsxChunked([pane, { name: "汇总", rows: [["a"]] }]))!));
-    const inline = unzipSync(cliFile(true));
+    const inline = unzipSync(await cliFile(true));
     expect(Object.keys(inline).sort()).toEqual(CORE_PARTS);
     expect(Object.keys(shared).sort()).toEqual([...CORE_PARTS, "xl/sharedStrings.xml"].sort());
     const types = strFromU8(shared["[Content_Types].xml"]!);
