@@ -17,9 +17,9 @@ import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv } from "../../m
 import { badInput, noRule, PolicyError, type Problem } from "../../problem";
 import type { Scale } from "../../params/scale";
 import { msg } from "../../messages";
-import { bp, code, count, fen, list, part, step, words } from "../../trace";
+import { bp, code, count, fen, list, part, step, words, type Trace } from "../../trace";
 import type { Text } from "../../text";
-import type { ClaimColumns } from "../columns";
+import type { ClaimColumns, ResultColumns } from "../columns";
 import { dependentNotComputable, known, layerNotComputable, outcomeOf, problemOf, raise, type Reader } from "../kernel";
 import { brackets, levelOf, refsOf } from "../kernels/shared";
 import { fail, type Step, type Work } from "./compose";
@@ -181,48 +181,59 @@ export function categoryRatioParam(prefix: string): (c: ClaimColumns, i: number,
   };
 }
 
+/** What the ratio step reads: the prefix of its parameters' ids, and whether the city has emergency ratios (data of the composition, issue 16). */
+export interface CategoryRatioSpec {
+  prefix: string;
+  emergency: boolean;
+}
+
 /** pay = ratio × (E − T)⁺, the ratio by category (referral, temporary) or by level, rounded to the fen. */
 export function categoryRatio(prefix: string, opts: { emergency?: boolean } = {}): Step<RatioParams> {
   const S = prefix;
-  const idOf = categoryRatioParam(prefix);
+  const spec: CategoryRatioSpec = { prefix, emergency: !!opts.emergency };
   return {
     name: "ratio",
+    spec,
+    claim: categoryRatioClaim,
     compile: (r) => ({
       r,
       level: [r.keyed(`${S}.employee.ratio`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.ratio`, HOSPITAL_LEVELS)],
       referral: { employee: r.num(`${S}.employee.referral.ratio`), resident: r.keyed(`${S}.resident.referral.ratio`, RESIDENT_PERSON_TYPES) },
       temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
-      emergency: opts.emergency ? { employee: r.num(`${S}.employee.emergency.ratio`), resident: r.keyed(`${S}.resident.emergency.ratio`, RESIDENT_PERSON_TYPES) } : null,
+      emergency: spec.emergency ? { employee: r.num(`${S}.employee.emergency.ratio`), resident: r.keyed(`${S}.resident.emergency.ratio`, RESIDENT_PERSON_TYPES) } : null,
     }),
-    run(c, idx, from, to, p, w, out) {
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        try {
-          const cat = w.variant[i]!;
-          const emp = c.scheme[i] === EMPLOYEE;
-          const ratioId = idOf(c, i, w);
-          let ratio: number;
-          if (cat === REFERRAL || cat === TEMPORARY || cat === EMERGENCY) {
-            const set = cat === REFERRAL ? p.referral : cat === TEMPORARY ? p.temporary : p.emergency;
-            if (!set) throw new Error(`${S}: a claim in the emergency category, and the rule reads no emergency ratios`);
-            ratio = emp ? set.employee : set.resident[RESIDENT_PERSON_TYPES.indexOf(PERSON_TYPES[c.personType[i]!] as (typeof RESIDENT_PERSON_TYPES)[number])]!;
-            if (Number.isNaN(ratio)) raise(p.r.problems, ratioId);
-          } else {
-            const lv = cat === EMERGENCY_ELSEWHERE ? LEVEL_3S : c.hospitalLevel[i]!;
-            ratio = p.level[emp ? 0 : 1][lv]!;
-            if (Number.isNaN(ratio)) raise(p.r.problems, `${ratioId}:${HOSPITAL_LEVELS[lv]}`);
-          }
-          const e = out.policyScope[i]!;
-          const t = out.threshold[i]!;
-          w.ratio[i] = ratio;
-          w.pay[i] = ratioOf(e > t ? e - t : 0, ratio);
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) categoryRatioClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function categoryRatioClaim(c: ClaimColumns, i: number, p: RatioParams, spec: CategoryRatioSpec, w: Work, out: ResultColumns, _tr: Trace): void {
+  try {
+    const cat = w.variant[i]!;
+    const emp = c.scheme[i] === EMPLOYEE;
+    let ratio: number;
+    if (cat === REFERRAL || cat === TEMPORARY || cat === EMERGENCY) {
+      const set = cat === REFERRAL ? p.referral : cat === TEMPORARY ? p.temporary : p.emergency;
+      if (!set) throw new Error(`${spec.prefix}: a claim in the emergency category, and the rule reads no emergency ratios`);
+      ratio = emp ? set.employee : set.resident[RESIDENT_PERSON_TYPES.indexOf(PERSON_TYPES[c.personType[i]!] as (typeof RESIDENT_PERSON_TYPES)[number])]!;
+      // the id is built only for the problem it names (categoryRatioParam's words)
+      if (ratio !== ratio) raise(p.r.problems, `${spec.prefix}.${emp ? "employee" : "resident"}.${CATEGORIES[cat]}.ratio`);
+    } else {
+      const lv = cat === EMERGENCY_ELSEWHERE ? LEVEL_3S : c.hospitalLevel[i]!;
+      ratio = p.level[emp ? 0 : 1][lv]!;
+      if (ratio !== ratio) raise(p.r.problems, `${spec.prefix}.${emp ? "employee" : "resident"}.ratio:${HOSPITAL_LEVELS[lv]}`);
+    }
+    const e = out.policyScope[i]!;
+    const t = out.threshold[i]!;
+    w.ratio[i] = ratio;
+    w.pay[i] = ratioOf(e > t ? e - t : 0, ratio);
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,35 +243,50 @@ export function categoryRatio(prefix: string, opts: { emergency?: boolean } = {}
  * exactly, the floor of L × room / r standing for the fraction (fraction lemma, money.ts). Without L
  * the layer is not computable (POLICY §12).
  */
-export function largeAmountAboveCap(prefix: string): Step<{ r: Reader; large: number }> {
-  const id = `${prefix}.employee.largeAmount.ratio`;
+export function largeAmountAboveCap(prefix: string): Step<LargeAboveCapParams> {
+  const spec: LargeAboveCapSpec = { ratio: `${prefix}.employee.largeAmount.ratio` };
   return {
     name: "largeAmount",
-    compile: (r) => ({ r, large: r.num(id) }),
-    run(c, idx, from, to, p, w, out, tr) {
+    spec,
+    claim: largeAmountAboveCapClaim,
+    compile: (r) => ({ r, large: r.num(spec.ratio) }),
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i] || c.scheme[i] !== EMPLOYEE) continue;
-        const room = out.pooled[i]!;
-        if (!(w.pay[i]! > room)) continue;
-        try {
-          if (Number.isNaN(p.large)) {
-            layerNotComputable(out, i, "largeAmount", problemOf(p.r, id), tr);
-            continue;
-          }
-          const e = out.policyScope[i]!;
-          const t = out.threshold[i]!;
-          const a = p.large * (e > t ? e - t : 0);
-          const [q, rem] = mulDivFloorRem(p.large, room * BP, w.ratio[i]!);
-          const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
-          out.largeAmount[i] = large;
-          if (tr) tr.push(step({ key: "largeAmount", heading: "steps.largeAmount.shenyangTitle", kind: "steps.largeAmount.shenyang", values: { ratio: bp(p.large), large: fen(large) }, amount: large, refs: refsOf(p.r, id), params: [id] }));
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) largeAmountAboveCapClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+/** The ids the step reads, data of the composition (the body closes over nothing: issue 16's fused loop). */
+export interface LargeAboveCapSpec {
+  ratio: string;
+}
+export interface LargeAboveCapParams {
+  r: Reader;
+  large: number;
+}
+
+export function largeAmountAboveCapClaim(c: ClaimColumns, i: number, s: LargeAboveCapParams, spec: LargeAboveCapSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  if (c.scheme[i] !== EMPLOYEE) return;
+  const room = out.pooled[i]!;
+  if (!(w.pay[i]! > room)) return;
+  try {
+    if (s.large !== s.large) {
+      layerNotComputable(out, i, "largeAmount", problemOf(s.r, spec.ratio), tr);
+      return;
+    }
+    const e = out.policyScope[i]!;
+    const t = out.threshold[i]!;
+    const a = s.large * (e > t ? e - t : 0);
+    const [q, rem] = mulDivFloorRem(s.large, room * BP, w.ratio[i]!);
+    const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
+    out.largeAmount[i] = large;
+    if (tr) tr.push(step({ key: "largeAmount", heading: "steps.largeAmount.shenyangTitle", kind: "steps.largeAmount.shenyang", values: { ratio: bp(s.large), large: fen(large) }, amount: large, refs: refsOf(s.r, spec.ratio), params: [spec.ratio] }));
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -330,35 +356,50 @@ export function supplementary(prefix: string): Step<SupplementaryParams> {
 // ---------------------------------------------------------------------------------------------
 
 /** 大病保险 for residents: the part of the year's personal in-policy burden above the deductible, by band. */
-export function residentSeriousIllness(prefix: string): Step<{ r: Reader; deductible: number; scale: Scale | null }> {
-  const D = `${prefix}.resident.seriousIllness.deductible`;
-  const SC = `${prefix}.resident.seriousIllness.scale`;
+export function residentSeriousIllness(prefix: string): Step<ResidentSeriousParams> {
+  const spec: ResidentSeriousSpec = { deductible: `${prefix}.resident.seriousIllness.deductible`, scale: `${prefix}.resident.seriousIllness.scale` };
   return {
     name: "seriousIllness",
-    compile: (r) => ({ r, deductible: r.num(D), scale: r.scale(SC) }),
-    run(c, idx, from, to, p, w, out, tr) {
+    spec,
+    claim: residentSeriousIllnessClaim,
+    compile: (r) => ({ r, deductible: r.num(spec.deductible), scale: r.scale(spec.scale) }),
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i] || c.scheme[i] === EMPLOYEE) continue;
-        try {
-          try {
-            if (Number.isNaN(p.deductible)) raise(p.r.problems, D);
-            if (!p.scale) raise(p.r.problems, SC);
-            const p0 = c.ytdPersonalInPolicy[i]!;
-            const p1 = p0 + out.policyScope[i]! - out.pooled[i]!;
-            const d = p.deductible;
-            const serious = closeLayer(p.scale.raw(Math.max(p1 - d, 0)) - p.scale.raw(Math.max(p0 - d, 0)));
-            out.seriousIllness[i] = serious;
-            if (tr) tr.push(step({ key: "seriousIllness", heading: "steps.seriousIllness.shenyangTitle", kind: "steps.seriousIllness.shenyang", values: { before: fen(p0), after: fen(p1), deductible: fen(d), serious: fen(serious) }, amount: serious, refs: refsOf(p.r, SC), params: [D, SC] }));
-          } catch (err) {
-            layerNotComputable(out, i, "seriousIllness", err, tr);
-          }
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) residentSeriousIllnessClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export interface ResidentSeriousSpec {
+  deductible: string;
+  scale: string;
+}
+export interface ResidentSeriousParams {
+  r: Reader;
+  deductible: number;
+  scale: Scale | null;
+}
+
+export function residentSeriousIllnessClaim(c: ClaimColumns, i: number, s: ResidentSeriousParams, spec: ResidentSeriousSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  if (c.scheme[i] === EMPLOYEE) return;
+  try {
+    try {
+      if (s.deductible !== s.deductible) raise(s.r.problems, spec.deductible);
+      if (!s.scale) raise(s.r.problems, spec.scale);
+      const p0 = c.ytdPersonalInPolicy[i]!;
+      const p1 = p0 + out.policyScope[i]! - out.pooled[i]!;
+      const d = s.deductible;
+      const serious = closeLayer(s.scale.raw(Math.max(p1 - d, 0)) - s.scale.raw(Math.max(p0 - d, 0)));
+      out.seriousIllness[i] = serious;
+      if (tr) tr.push(step({ key: "seriousIllness", heading: "steps.seriousIllness.shenyangTitle", kind: "steps.seriousIllness.shenyang", values: { before: fen(p0), after: fen(p1), deductible: fen(d), serious: fen(serious) }, amount: serious, refs: refsOf(s.r, spec.scale), params: [spec.deductible, spec.scale] }));
+    } catch (err) {
+      layerNotComputable(out, i, "seriousIllness", err, tr);
+    }
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
