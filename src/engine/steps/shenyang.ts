@@ -298,59 +298,74 @@ interface SupplementaryParams {
   emergencyBands: string;
 }
 
+/** The ids the 补充险 step reads (data of the composition, issue 16). */
+export interface SupplementarySpec {
+  /** `<prefix>.employee.supplementary.` followed by the bands (`local`, `referral`, `temporary`). */
+  bandsPrefix: string;
+  base: string;
+  emergencyBands: string;
+}
+
 /** 补充险 (SY 四、, employees): progressive on the admission's personal in-policy burden (POLICY §8 reading), after 大额. */
 export function supplementary(prefix: string): Step<SupplementaryParams> {
   const S = prefix;
-  const BASE = `${S}.employee.supplementary.base`;
-  const EMERGENCY_BANDS = `${S}.employee.supplementary.emergencyBands`;
+  const spec: SupplementarySpec = { bandsPrefix: `${S}.employee.supplementary.`, base: `${S}.employee.supplementary.base`, emergencyBands: `${S}.employee.supplementary.emergencyBands` };
   return {
     name: "supplementary",
+    spec,
+    claim: supplementaryClaim,
     compile: (r) => ({
       r,
-      withClassB: r.choice(BASE) === "with_class_b_share",
+      withClassB: r.choice(spec.base) === "with_class_b_share",
       scales: { referral: r.scale(`${S}.employee.supplementary.referral`), temporary: r.scale(`${S}.employee.supplementary.temporary`), local: r.scale(`${S}.employee.supplementary.local`) },
-      emergencyBands: r.choice(EMERGENCY_BANDS),
+      emergencyBands: r.choice(spec.emergencyBands),
     }),
-    run(c, idx, from, to, p, w, out, tr) {
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i] || c.scheme[i] !== EMPLOYEE) continue;
-        try {
-          if (!known(out, i, "largeAmount")) {
-            dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
-            continue;
-          }
-          try {
-            const category = CATEGORIES[w.variant[i]!]!;
-            // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
-            const bands = category === "emergencyElsewhere" ? (reading(p.r, p.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : (category as "local" | "referral" | "temporary");
-            const id = `${S}.employee.supplementary.${bands}`;
-            const scale = p.scales[bands];
-            if (!scale) raise(p.r.problems, id);
-            const burden = out.policyScope[i]! - out.pooled[i]! - out.largeAmount[i]! + (p.withClassB ? out.classBSelfShare[i]! : 0);
-            const supp = closeLayer(scale.raw(burden));
-            out.supplementary[i] = supp;
-            if (tr)
-              tr.push(
-                step({
-                  key: "supplementary",
-                  heading: "steps.supplementary.title",
-                  kind: "steps.supplementary.detail",
-                  values: { burden: fen(burden), base: part(p.withClassB ? "steps.supplementary.withClassB" : "steps.supplementary.withoutClassB"), bands: brackets(scale), supplementary: fen(supp) },
-                  amount: supp,
-                  refs: refsOf(p.r, id, BASE, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])),
-                  params: [id, BASE, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])],
-                }),
-              );
-          } catch (err) {
-            layerNotComputable(out, i, "supplementary", err, tr);
-          }
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) supplementaryClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function supplementaryClaim(c: ClaimColumns, i: number, p: SupplementaryParams, spec: SupplementarySpec, w: Work, out: ResultColumns, tr: Trace): void {
+  if (c.scheme[i] !== EMPLOYEE) return;
+  try {
+    if (!known(out, i, "largeAmount")) {
+      dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
+      return;
+    }
+    try {
+      const category = CATEGORIES[w.variant[i]!]!;
+      // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
+      const bands = category === "emergencyElsewhere" ? (reading(p.r, p.emergencyBands, spec.emergencyBands) as "local" | "referral" | "temporary") : (category as "local" | "referral" | "temporary");
+      const scale = p.scales[bands];
+      if (!scale) raise(p.r.problems, spec.bandsPrefix + bands);
+      const burden = out.policyScope[i]! - out.pooled[i]! - out.largeAmount[i]! + (p.withClassB ? out.classBSelfShare[i]! : 0);
+      const supp = closeLayer(scale.raw(burden));
+      out.supplementary[i] = supp;
+      if (tr) {
+        const id = spec.bandsPrefix + bands;
+        const cited = [id, spec.base, ...(category === "emergencyElsewhere" ? [spec.emergencyBands] : [])];
+        tr.push(
+          step({
+            key: "supplementary",
+            heading: "steps.supplementary.title",
+            kind: "steps.supplementary.detail",
+            values: { burden: fen(burden), base: part(p.withClassB ? "steps.supplementary.withClassB" : "steps.supplementary.withoutClassB"), bands: brackets(scale), supplementary: fen(supp) },
+            amount: supp,
+            refs: refsOf(p.r, ...cited),
+            params: cited,
+          }),
+        );
+      }
+    } catch (err) {
+      layerNotComputable(out, i, "supplementary", err, tr);
+    }
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
