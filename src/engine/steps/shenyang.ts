@@ -14,35 +14,37 @@
  */
 import { HOSPITAL_LEVELS, PERSON_TYPES, RESIDENT_PERSON_TYPES, SCHEMES } from "../../claim/enums";
 import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv } from "../../money";
-import { badInput, noRule, PolicyError, type Problem } from "../../problem";
+import { badInput, noRule, type Problem } from "../../problem";
 import type { Scale } from "../../params/scale";
 import { msg } from "../../messages";
-import { bp, code, count, fen, list, part, step, words, type Trace } from "../../trace";
+import { bp, code, count, fen, list, part, step, words, type Trace, type TraceStep } from "../../trace";
 import type { Text } from "../../text";
 import type { ClaimColumns, ResultColumns } from "../columns";
 import { dependentNotComputable, known, layerNotComputable, outcomeOf, problemOf, raise, type Reader } from "../kernel";
 import { brackets, levelOf, refsOf } from "../kernels/shared";
-import { fail, type Step, type Work } from "./compose";
+import { fail, refuseClaim, type Step, type Work } from "./compose";
 
 /** `emergency`: a Liaoning city's emergency elsewhere, at the city's own ratio (LN 第二十三条); Shenyang's is `emergencyElsewhere` (特三级 terms). */
 export const CATEGORIES = ["local", "referral", "temporary", "emergencyElsewhere", "emergency"] as const;
 export type Category = (typeof CATEGORIES)[number];
-const LOCAL = 0;
-const REFERRAL = 1;
-const TEMPORARY = 2;
-const EMERGENCY_ELSEWHERE = 3;
-const EMERGENCY = 4;
+// The names below are exported for the fused loops (src/engine/fused/*.generated.ts) that splice the
+// steps' bodies; nothing else needs them.
+export const LOCAL = 0;
+export const REFERRAL = 1;
+export const TEMPORARY = 2;
+export const EMERGENCY_ELSEWHERE = 3;
+export const EMERGENCY = 4;
 /** The keys of a city's threshold multiple (`<prefix>.crossRegion.thresholdMultiple`, LN 第二十三条). */
-const TEMPORARY_CATEGORIES = ["referral", "emergency", "temporary", "merged"] as const;
-const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
-const EMPLOYEE = SCHEMES.indexOf("employee");
-const schemeOf = (c: ClaimColumns, i: number) => (c.scheme[i] === EMPLOYEE ? "employee" : "resident");
+export const TEMPORARY_CATEGORIES = ["referral", "emergency", "temporary", "merged"] as const;
+export const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
+export const EMPLOYEE = SCHEMES.indexOf("employee");
+export const schemeOf = (c: ClaimColumns, i: number) => (c.scheme[i] === EMPLOYEE ? "employee" : "resident");
 
 /** LN 第二十三条 for 困难群体 (POLICY §9). */
 export const POOR_REFERRAL_REF = { doc: "LN", section: "第二十三条", excerpt: "符合规定的困难群体在省域内按规定转诊，住院起付标准连续计算，执行参保地本地就医待遇标准。" } as const;
 
 /** A switch's reading, or the problem that it is not given on the claim's day. */
-function reading(r: Reader, value: string, id: string): string {
+export function reading(r: Reader, value: string, id: string): string {
   if (value === "") raise(r.problems, id);
   return value;
 }
@@ -70,96 +72,125 @@ export interface ThresholdOptions {
   noThresholdReduction?: boolean;
 }
 
+/** What the threshold step reads (data of the composition, issue 16): the ids under the city's prefix and the city's options. */
+export interface CategoryThresholdSpec {
+  prefix: string;
+  poorReferral: string;
+  multiple: string;
+  noReduction: string;
+  /** The city's name in the trace and in the repeat-admission refusal (null: Shenyang's words). */
+  place: Text | null;
+  thresholdMultiple: boolean;
+  noThresholdReduction: boolean;
+}
+
 export function categoryThreshold(prefix: string, opts: ThresholdOptions = {}): Step<ThresholdParams> {
   const S = prefix;
-  const POOR_REFERRAL = `${S}.referral.poorInProvince`;
-  const MULTIPLE = `${S}.crossRegion.thresholdMultiple`;
-  const NO_REDUCTION = `${S}.crossRegion.noThresholdReduction`;
+  const spec: CategoryThresholdSpec = {
+    prefix,
+    poorReferral: `${S}.referral.poorInProvince`,
+    multiple: `${S}.crossRegion.thresholdMultiple`,
+    noReduction: `${S}.crossRegion.noThresholdReduction`,
+    place: opts.place ?? null,
+    thresholdMultiple: !!opts.thresholdMultiple,
+    noThresholdReduction: !!opts.noThresholdReduction,
+  };
   return {
     name: "threshold",
+    spec,
+    claim: categoryThresholdClaim,
     compile: (r) => ({
       r,
       threshold: [r.keyed(`${S}.employee.threshold`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.threshold`, HOSPITAL_LEVELS)],
-      poorReferral: r.choice(POOR_REFERRAL),
-      multiple: opts.thresholdMultiple ? r.keyed(MULTIPLE, TEMPORARY_CATEGORIES) : null,
-      noReduction: opts.noThresholdReduction ? r.choice(NO_REDUCTION) : null,
+      poorReferral: r.choice(spec.poorReferral),
+      multiple: spec.thresholdMultiple ? r.keyed(spec.multiple, TEMPORARY_CATEGORIES) : null,
+      noReduction: spec.noThresholdReduction ? r.choice(spec.noReduction) : null,
     }),
-    run(c, idx, from, to, p, w, out, tr) {
-      const r = p.r;
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        try {
-          let category = CATEGORIES.indexOf((outcomeOf(out, i).variant ?? "local") as Category);
-          const s = schemeOf(c, i);
-          // 困难群体 referred inside the province: local terms, the threshold counted on from the
-          // referring stay (LN 第二十三条; POLICY §9), once LN 2022 is in force (the switch is dated).
-          let paidBefore = NaN;
-          if (category === REFERRAL && c.povertyStatus[i] !== 0 && reading(r, p.poorReferral, POOR_REFERRAL) === "local_terms") {
-            const prov = c.crossProvince[i]!;
-            if (prov === 2) badInput("field_missing", "crossProvince", undefined, msg("engine.shenyang.poorReferralProvince"));
-            if (prov === 0) {
-              paidBefore = c.referralThresholdPaid[i]!;
-              if (paidBefore !== paidBefore) badInput("field_missing", "referralThresholdPaid", undefined, msg("engine.shenyang.poorReferralThreshold"));
-              category = LOCAL;
-            }
-          }
-          w.variant[i] = category;
-          const poorLocal = paidBefore === paidBefore;
-          const lv = category === EMERGENCY_ELSEWHERE ? LEVEL_3S : levelOf(c, i);
-          const base = p.threshold[s === "employee" ? 0 : 1][lv]!;
-          if (Number.isNaN(base)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
-          const k = c.admissionIndex[i]!;
-          if (category === LOCAL && k > 1 && !poorLocal)
-            if (opts.place) noRule("city_repeat_admission", msg("city.repeatAdmission", { city: opts.place, k: String(k) }));
-            else noRule("shenyang_repeat_admission", msg("engine.shenyang.repeatAdmission", { k }));
-          if (category !== LOCAL && k > 1 && p.noReduction === "") raise(r.problems, NO_REDUCTION);
-          // A city's temporary-care threshold: the same-level local one times the category's multiple (LN 第二十三条), rounded to the fen (POLICY §1).
-          const away = category !== LOCAL && category !== EMERGENCY_ELSEWHERE;
-          const mult = away && p.multiple ? p.multiple[TEMPORARY_CATEGORIES.indexOf(CATEGORIES[category] as (typeof TEMPORARY_CATEGORIES)[number])]! : NaN;
-          if (away && p.multiple && Number.isNaN(mult)) raise(r.problems, `${MULTIPLE}:${CATEGORIES[category]}`);
-          const t = poorLocal ? Math.max(base - paidBefore, 0) : mult === mult ? roundHalfUpDiv(base * mult, BP) : base;
-          out.threshold[i] = t;
-          if (tr) {
-            if (poorLocal)
-              tr.push(
-                step({
-                  key: "poorReferral",
-                  heading: "engine.shenyang.poorReferralTitle",
-                  kind: "engine.shenyang.poorReferral",
-                  values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), paid: fen(paidBefore), t: fen(t) },
-                  amount: t,
-                  refs: [POOR_REFERRAL_REF, ...refsOf(r, POOR_REFERRAL, `${S}.${s}.threshold`)],
-                  params: [POOR_REFERRAL, `${S}.${s}.threshold`],
-                }),
-              );
-            else {
-              // the parameters cited: the level's threshold, the multiple where one applied, the word on reduction away from home (where given)
-              const cited = [`${S}.${s}.threshold`, ...(mult === mult ? [MULTIPLE] : []), ...(category === LOCAL || p.noReduction === "" ? [] : [NO_REDUCTION])];
-              tr.push(
-                step({
-                  key: "threshold",
-                  heading: "steps.threshold.title",
-                  ...(category === LOCAL
-                    ? opts.place
-                      ? { kind: "city.thresholdLocal", values: { city: words(opts.place), level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
-                      : { kind: "steps.threshold.shenyangLocal", values: { level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
-                    : mult === mult
-                      ? { kind: "city.thresholdMultiple", values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), multiple: code(String(mult / BP)), t: fen(t), k: count(k) } }
-                      : { kind: "steps.threshold.notReduced", values: { which: part(category === EMERGENCY_ELSEWHERE ? "steps.threshold.level3S" : "steps.threshold.ownLevel"), threshold: fen(t), k: count(k) } }),
-                  amount: t,
-                  refs: refsOf(r, ...cited),
-                  params: cited,
-                }),
-              );
-            }
-          }
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) categoryThresholdClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function categoryThresholdClaim(c: ClaimColumns, i: number, p: ThresholdParams, spec: CategoryThresholdSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  const r = p.r;
+  try {
+    let category = CATEGORIES.indexOf((outcomeOf(out, i).variant ?? "local") as Category);
+    const s = schemeOf(c, i);
+    // 困难群体 referred inside the province: local terms, the threshold counted on from the
+    // referring stay (LN 第二十三条; POLICY §9), once LN 2022 is in force (the switch is dated).
+    let paidBefore = NaN;
+    if (category === REFERRAL && c.povertyStatus[i] !== 0 && reading(r, p.poorReferral, spec.poorReferral) === "local_terms") {
+      const prov = c.crossProvince[i]!;
+      if (prov === 2) badInput("field_missing", "crossProvince", undefined, msg("engine.shenyang.poorReferralProvince"));
+      if (prov === 0) {
+        paidBefore = c.referralThresholdPaid[i]!;
+        if (paidBefore !== paidBefore) badInput("field_missing", "referralThresholdPaid", undefined, msg("engine.shenyang.poorReferralThreshold"));
+        category = LOCAL;
+      }
+    }
+    w.variant[i] = category;
+    const poorLocal = paidBefore === paidBefore;
+    const lv = category === EMERGENCY_ELSEWHERE ? LEVEL_3S : levelOf(c, i);
+    const base = p.threshold[s === "employee" ? 0 : 1][lv]!;
+    if (base !== base) raise(r.problems, `${spec.prefix}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
+    const k = c.admissionIndex[i]!;
+    if (category === LOCAL && k > 1 && !poorLocal) {
+      if (spec.place) noRule("city_repeat_admission", msg("city.repeatAdmission", { city: spec.place, k: String(k) }));
+      else noRule("shenyang_repeat_admission", msg("engine.shenyang.repeatAdmission", { k }));
+    }
+    if (category !== LOCAL && k > 1 && p.noReduction === "") raise(r.problems, spec.noReduction);
+    // A city's temporary-care threshold: the same-level local one times the category's multiple (LN 第二十三条), rounded to the fen (POLICY §1).
+    const away = category !== LOCAL && category !== EMERGENCY_ELSEWHERE;
+    const mult = away && p.multiple ? p.multiple[TEMPORARY_CATEGORIES.indexOf(CATEGORIES[category] as (typeof TEMPORARY_CATEGORIES)[number])]! : NaN;
+    if (away && p.multiple && mult !== mult) raise(r.problems, `${spec.multiple}:${CATEGORIES[category]}`);
+    const t = poorLocal ? Math.max(base - paidBefore, 0) : mult === mult ? roundHalfUpDiv(base * mult, BP) : base;
+    out.threshold[i] = t;
+    if (tr) traceThreshold(c, i, p, spec, category, poorLocal, lv, base, paidBefore, mult, k, t, tr);
+  } catch (e) {
+    fail(w, out, i, e);
+  }
+}
+
+function traceThreshold(c: ClaimColumns, i: number, p: ThresholdParams, spec: CategoryThresholdSpec, category: number, poorLocal: boolean, lv: number, base: number, paidBefore: number, mult: number, k: number, t: number, tr: TraceStep[]): void {
+  const r = p.r;
+  const s = schemeOf(c, i);
+  const S = spec.prefix;
+  if (poorLocal)
+    tr.push(
+      step({
+        key: "poorReferral",
+        heading: "engine.shenyang.poorReferralTitle",
+        kind: "engine.shenyang.poorReferral",
+        values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), paid: fen(paidBefore), t: fen(t) },
+        amount: t,
+        refs: [POOR_REFERRAL_REF, ...refsOf(r, spec.poorReferral, `${S}.${s}.threshold`)],
+        params: [spec.poorReferral, `${S}.${s}.threshold`],
+      }),
+    );
+  else {
+    // the parameters cited: the level's threshold, the multiple where one applied, the word on reduction away from home (where given)
+    const cited = [`${S}.${s}.threshold`, ...(mult === mult ? [spec.multiple] : []), ...(category === LOCAL || p.noReduction === "" ? [] : [spec.noReduction])];
+    tr.push(
+      step({
+        key: "threshold",
+        heading: "steps.threshold.title",
+        ...(category === LOCAL
+          ? spec.place
+            ? { kind: "city.thresholdLocal", values: { city: words(spec.place), level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
+            : { kind: "steps.threshold.shenyangLocal", values: { level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
+          : mult === mult
+            ? { kind: "city.thresholdMultiple", values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), multiple: code(String(mult / BP)), t: fen(t), k: count(k) } }
+            : { kind: "steps.threshold.notReduced", values: { which: part(category === EMERGENCY_ELSEWHERE ? "steps.threshold.level3S" : "steps.threshold.ownLevel"), threshold: fen(t), k: count(k) } }),
+        amount: t,
+        refs: refsOf(r, ...cited),
+        params: cited,
+      }),
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -426,15 +457,24 @@ export function residentSeriousIllnessClaim(c: ClaimColumns, i: number, s: Resid
 export function refuseAll(refuse: (r: Reader) => Problem | null): Step<Problem | null> {
   return {
     name: "refuse",
+    claim: refuseAllClaim,
     compile: refuse,
-    run(_c, idx, from, to, p, w, out) {
+    run(c, idx, from, to, p, w, out, tr) {
       if (!p) return;
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (!w.dead[i]) fail(w, out, i, new PolicyError(p));
+        if (w.dead[i] === 0) refuseAllClaim(c, i, p, undefined, w, out, tr);
       }
     },
   };
+}
+
+export function refuseAllClaim(_c: ClaimColumns, i: number, p: Problem | null, _spec: unknown, w: Work, out: ResultColumns, _tr: Trace): void {
+  if (p !== null) {
+    // the same problem object for every claim (kernel.ts refuse)
+    refuseClaim(w, out, i, p);
+    return;
+  }
 }
 
 /** The user tables whose rows say their figures are examples (示例 / EXAMPLE), among the parameters the rule reads. */
@@ -454,13 +494,21 @@ function exampleTables(r: Reader): string[] {
 export function exampleFigures(): Step<string[]> {
   return {
     name: "example",
+    claim: exampleFiguresClaim,
     compile: exampleTables,
-    run(_c, idx, from, to, tables, w, _out, tr) {
+    run(c, idx, from, to, tables, w, out, tr) {
       if (!tr || !tables.length) return;
-      for (let j = from; j < to; j++)
-        if (!w.dead[idx[j]!]) tr.push(step({ key: "example", heading: "city.exampleTitle", kind: "city.exampleDetail", values: { tables: list(tables.map(code), "city.tableSeparator") }, refs: [], params: [] }));
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i] === 0) exampleFiguresClaim(c, i, tables, undefined, w, out, tr);
+      }
     },
   };
+}
+
+/** Only a trace step: the batch path without a trace has nothing to do here. */
+export function exampleFiguresClaim(_c: ClaimColumns, _i: number, tables: string[], _spec: unknown, _w: Work, _out: ResultColumns, tr: Trace): void {
+  if (tr && tables.length) tr.push(step({ key: "example", heading: "city.exampleTitle", kind: "city.exampleDetail", values: { tables: list(tables.map(code), "city.tableSeparator") }, refs: [], params: [] }));
 }
 
 export type { Problem };
