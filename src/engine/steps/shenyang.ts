@@ -20,7 +20,8 @@ import { msg } from "../../messages";
 import { bp, code, count, fen, list, part, step, words, type Trace, type TraceStep } from "../../trace";
 import type { Text } from "../../text";
 import type { ClaimColumns, ResultColumns } from "../columns";
-import { dependentNotComputable, known, layerNotComputable, outcomeOf, problemOf, raise, type Reader } from "../kernel";
+import { dependentNotComputable, known, layerNotComputable, problemOf, raise, type KernelOutcome, type Reader } from "../kernel";
+import { ROUTES } from "../routes";
 import { brackets, levelOf, refsOf } from "../kernels/shared";
 import { fail, refuseClaim, type Step, type Work } from "./compose";
 
@@ -39,6 +40,10 @@ export const TEMPORARY_CATEGORIES = ["referral", "emergency", "temporary", "merg
 export const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
 export const EMPLOYEE = SCHEMES.indexOf("employee");
 export const schemeOf = (c: ClaimColumns, i: number) => (c.scheme[i] === EMPLOYEE ? "employee" : "resident");
+/** A claim's category by its route row (the row's variant; "local" where it names none): read once, not looked up per claim. */
+export const CATEGORY_OF_ROUTE = Int8Array.from(ROUTES.rows, (row) => CATEGORIES.indexOf(((row.then as KernelOutcome).variant ?? "local") as Category));
+/** A person type's index among the resident ones (−1 for an employee's), for the ratios keyed by it. */
+export const RESIDENT_INDEX = Int8Array.from(PERSON_TYPES, (t) => RESIDENT_PERSON_TYPES.indexOf(t as (typeof RESIDENT_PERSON_TYPES)[number]));
 
 /** LN 第二十三条 for 困难群体 (POLICY §9). */
 export const POOR_REFERRAL_REF = { doc: "LN", section: "第二十三条", excerpt: "符合规定的困难群体在省域内按规定转诊，住院起付标准连续计算，执行参保地本地就医待遇标准。" } as const;
@@ -118,7 +123,7 @@ export function categoryThreshold(prefix: string, opts: ThresholdOptions = {}): 
 export function categoryThresholdClaim(c: ClaimColumns, i: number, p: ThresholdParams, spec: CategoryThresholdSpec, w: Work, out: ResultColumns, tr: Trace): void {
   const r = p.r;
   try {
-    let category = CATEGORIES.indexOf((outcomeOf(out, i).variant ?? "local") as Category);
+    let category = CATEGORY_OF_ROUTE[out.route[i]!]!;
     const s = schemeOf(c, i);
     // 困难群体 referred inside the province: local terms, the threshold counted on from the
     // referring stay (LN 第二十三条; POLICY §9), once LN 2022 is in force (the switch is dated).
@@ -250,7 +255,7 @@ export function categoryRatioClaim(c: ClaimColumns, i: number, p: RatioParams, s
     if (cat === REFERRAL || cat === TEMPORARY || cat === EMERGENCY) {
       const set = cat === REFERRAL ? p.referral : cat === TEMPORARY ? p.temporary : p.emergency;
       if (!set) throw new Error(`${spec.prefix}: a claim in the emergency category, and the rule reads no emergency ratios`);
-      ratio = emp ? set.employee : set.resident[RESIDENT_PERSON_TYPES.indexOf(PERSON_TYPES[c.personType[i]!] as (typeof RESIDENT_PERSON_TYPES)[number])]!;
+      ratio = emp ? set.employee : set.resident[RESIDENT_INDEX[c.personType[i]!]!]!;
       // the id is built only for the problem it names (categoryRatioParam's words)
       if (ratio !== ratio) raise(p.r.problems, `${spec.prefix}.${emp ? "employee" : "resident"}.${CATEGORIES[cat]}.ratio`);
     } else {
