@@ -124,7 +124,7 @@ describe("the fused batch path answers as the steps do", () => {
     [SY, "补充险 on the burden with the class-B share", sy.withOverrides("test: base", [{ id: "shenyang.employee.supplementary.base", value: "with_class_b_share" }]), syClaims, false],
     [SY, "no 大额 ratio, no 大病 scale, no temporary 补充险 bands", missing(sy, [{ id: "shenyang.employee.largeAmount.ratio" }, { id: "shenyang.resident.seriousIllness.scale" }, { id: "shenyang.employee.supplementary.temporary" }]), syClaims, true],
     [SY, "no 大病 deductible, no emergency-bands reading, no 困难群体 reading", missing(sy, [{ id: "shenyang.resident.seriousIllness.deductible" }, { id: "shenyang.employee.supplementary.emergencyBands" }, { id: "shenyang.referral.poorInProvince" }]), syClaims, true],
-    [SY, "no threshold at 3S, no ratio at level 2 for residents, no resident cap", missing(sy, [{ id: "shenyang.employee.threshold", key: "3S" }, { id: "shenyang.resident.ratio", key: "2" }, { id: "shenyang.resident.annualCap" }]), syClaims, false],
+    [SY, "no threshold at 3S, no ratio at level 2 for residents, no students' referral ratio, no resident cap", missing(sy, [{ id: "shenyang.employee.threshold", key: "3S" }, { id: "shenyang.resident.ratio", key: "2" }, { id: "shenyang.resident.referral.ratio", key: "student" }, { id: "shenyang.resident.annualCap" }]), syClaims, false],
     [SY, "built-in (no base table: the figures missing)", base, syClaims, false],
     [CY, "example base", cy, cyClaims, false],
     [CY, "no 大额 ratio, no 大病 deductible", missing(cy, [{ id: "chaoyang.employee.largeAmount.ratio" }, { id: "chaoyang.resident.seriousIllness.deductible" }]), cyClaims, true],

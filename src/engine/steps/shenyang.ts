@@ -255,9 +255,10 @@ export function categoryRatioClaim(c: ClaimColumns, i: number, p: RatioParams, s
     if (cat === REFERRAL || cat === TEMPORARY || cat === EMERGENCY) {
       const set = cat === REFERRAL ? p.referral : cat === TEMPORARY ? p.temporary : p.emergency;
       if (!set) throw new Error(`${spec.prefix}: a claim in the emergency category, and the rule reads no emergency ratios`);
-      ratio = emp ? set.employee : set.resident[RESIDENT_INDEX[c.personType[i]!]!]!;
-      // the id is built only for the problem it names (categoryRatioParam's words)
-      if (ratio !== ratio) raise(p.r.problems, `${spec.prefix}.${emp ? "employee" : "resident"}.${CATEGORIES[cat]}.ratio`);
+      const k = RESIDENT_INDEX[c.personType[i]!]!;
+      ratio = emp ? set.employee : set.resident[k]!;
+      // the id is built only for the problem it names (categoryRatioParam's words); a resident's is keyed by person type (kept under id:key)
+      if (ratio !== ratio) raise(p.r.problems, `${spec.prefix}.${emp ? "employee" : "resident"}.${CATEGORIES[cat]}.ratio${emp ? "" : `:${RESIDENT_PERSON_TYPES[k]}`}`);
     } else {
       const lv = cat === EMERGENCY_ELSEWHERE ? LEVEL_3S : c.hospitalLevel[i]!;
       ratio = p.level[emp ? 0 : 1][lv]!;
