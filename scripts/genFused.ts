@@ -23,18 +23,33 @@ import ts from "typescript";
 
 const ROOT = resolve(__dirname, "..");
 
-interface Target {
-  /** The composition's module and the exported name of its kernel (`compose({...})`). */
+export interface Target {
+  /**
+   * The composition's module and the exported name of its kernel: `export const <name> = compose({...})`,
+   * or a function that builds one from options, `export function <name>(…) { … return compose({...}) }`.
+   */
   kernel: string;
   name: string;
+  /**
+   * For a composition built from options: the shape the loop is for, as the names of its steps in
+   * order. A step the composition lists as `...(option ? [step(…)] : [])` is in the shape when named;
+   * every other step always is. The options' values inside a step are its spec's (data the bodies
+   * test), so one loop serves every composition of the shape (compose picks it by the step names).
+   */
+  shape?: readonly string[];
   /** The generated module and the exported fused loop. */
   out: string;
   fn: string;
 }
 
+/** Liaoning cities' inpatient rule (src/engine/kernels/shenyangInpatient.ts cityInpatient): Shenyang's steps, and the liaoning-city set's. */
+const CITY_STEPS = ["policyScope", "threshold", "ratio", "annualCap", "largeAmount"] as const;
+
 export const TARGETS: readonly Target[] = [
   { kernel: "src/engine/kernels/lanzhouEmployeeInpatient.ts", name: "lanzhouEmployeeInpatient", out: "src/engine/fused/lanzhouEmployeeInpatient.generated.ts", fn: "fusedLanzhouEmployeeInpatient" },
   { kernel: "src/engine/kernels/lanzhouResidentInpatient.ts", name: "lanzhouResidentInpatient", out: "src/engine/fused/lanzhouResidentInpatient.generated.ts", fn: "fusedLanzhouResidentInpatient" },
+  { kernel: "src/engine/kernels/shenyangInpatient.ts", name: "cityInpatient", shape: [...CITY_STEPS, "supplementary", "seriousIllness"], out: "src/engine/fused/shenyangInpatient.generated.ts", fn: "fusedShenyangInpatient" },
+  { kernel: "src/engine/kernels/shenyangInpatient.ts", name: "cityInpatient", shape: ["refuse", "example", ...CITY_STEPS, "seriousIllness"], out: "src/engine/fused/liaoningCityInpatient.generated.ts", fn: "fusedLiaoningCityInpatient" },
 ];
 
 /** Result columns the kernel does not write: read once per claim like a claim column. */
@@ -55,8 +70,8 @@ interface StepBody {
   params: ts.Symbol[];
 }
 
-function program(): ts.Program {
-  const files = TARGETS.map((t) => join(ROOT, t.kernel));
+function program(targets: readonly Target[]): ts.Program {
+  const files = targets.map((t) => join(ROOT, t.kernel));
   return ts.createProgram(files, { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, strict: true, noEmit: true, skipLibCheck: true, resolveJsonModule: true, types: [] });
 }
 
@@ -66,42 +81,86 @@ function declOf(checker: ts.TypeChecker, id: ts.Node): ts.Declaration | undefine
   return sym?.declarations?.[0];
 }
 
-/** The steps of the composition, each with its per-claim body. */
+/** The `compose({...})` call of a target: the initializer of `export const <name>`, or the one inside `function <name>`. */
+function composeCall(sf: ts.SourceFile, t: Target): ts.CallExpression {
+  let call: ts.CallExpression | undefined;
+  const isCompose = (n: ts.Node): n is ts.CallExpression => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === "compose";
+  sf.forEachChild((n) => {
+    if (!t.shape && ts.isVariableStatement(n))
+      for (const d of n.declarationList.declarations)
+        if (ts.isIdentifier(d.name) && d.name.text === t.name && d.initializer && ts.isCallExpression(d.initializer)) call = d.initializer;
+    if (t.shape && ts.isFunctionDeclaration(n) && n.name?.text === t.name) {
+      const calls: ts.CallExpression[] = [];
+      const visit = (x: ts.Node): void => {
+        if (isCompose(x)) calls.push(x);
+        else if (!ts.isFunctionLike(x) || x === n) x.forEachChild(visit);
+      };
+      n.forEachChild(visit);
+      if (calls.length !== 1) fail(n, `${calls.length} compose(…) calls in the function (one expected)`);
+      call = calls[0];
+    }
+  });
+  if (!call) throw new GenError(t.shape ? `${t.kernel}: no \`export function ${t.name}(…) { … compose({...}) }\`` : `${t.kernel}: no \`export const ${t.name} = compose({...})\``);
+  return call;
+}
+
+/** A step of the steps array: a factory call, or `...(option ? [factory(…)] : [])` (optional: in a shape by name). */
+function stepCall(el: ts.Expression): { call: ts.CallExpression; optional: boolean } {
+  if (ts.isCallExpression(el)) return { call: el, optional: false };
+  if (ts.isSpreadElement(el)) {
+    let x = el.expression;
+    while (ts.isParenthesizedExpression(x)) x = x.expression;
+    if (ts.isConditionalExpression(x) && ts.isArrayLiteralExpression(x.whenTrue) && x.whenTrue.elements.length === 1 && ts.isCallExpression(x.whenTrue.elements[0]!) && ts.isArrayLiteralExpression(x.whenFalse) && x.whenFalse.elements.length === 0)
+      return { call: x.whenTrue.elements[0]! as ts.CallExpression, optional: true };
+  }
+  fail(el, "a step that is not a factory call or `...(option ? [factory(…)] : [])`");
+}
+
+/** The steps of the composition (of the target's shape), each with its per-claim body. */
 function stepsOf(p: ts.Program, t: Target): StepBody[] {
   const checker = p.getTypeChecker();
   const sf = p.getSourceFile(join(ROOT, t.kernel))!;
-  let call: ts.CallExpression | undefined;
-  sf.forEachChild((n) => {
-    if (ts.isVariableStatement(n))
-      for (const d of n.declarationList.declarations)
-        if (ts.isIdentifier(d.name) && d.name.text === t.name && d.initializer && ts.isCallExpression(d.initializer)) call = d.initializer;
-  });
-  if (!call) throw new GenError(`${t.kernel}: no \`export const ${t.name} = compose({...})\``);
+  const call = composeCall(sf, t);
   const def = call.arguments[0];
   if (!def || !ts.isObjectLiteralExpression(def)) fail(call, "compose's argument is not an object literal");
   const stepsProp = def.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === "steps");
   if (!stepsProp || !ts.isPropertyAssignment(stepsProp) || !ts.isArrayLiteralExpression(stepsProp.initializer)) fail(def, "no steps: [ … ] array literal");
-  return stepsProp.initializer.elements.map((el) => {
-    if (!ts.isCallExpression(el)) fail(el, "a step that is not a factory call");
-    const factory = declOf(checker, el.expression);
-    if (!factory || !ts.isFunctionDeclaration(factory)) fail(el, "the step factory is not a function declaration");
-    let ret: ts.ObjectLiteralExpression | undefined;
-    const visit = (n: ts.Node): void => {
-      if (ts.isReturnStatement(n) && n.expression && ts.isObjectLiteralExpression(n.expression)) ret = n.expression;
-      else if (!ts.isFunctionLike(n) || n === factory) n.forEachChild(visit);
-    };
-    factory.forEachChild(visit);
-    if (!ret) fail(factory, "the step factory returns no object literal");
-    const prop = (name: string) => ret!.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === name);
-    const claim = prop("claim");
-    const nameProp = prop("name");
-    if (!claim || !ts.isPropertyAssignment(claim) || !ts.isIdentifier(claim.initializer)) fail(ret, "the step has no `claim: <function>` (its per-claim body)");
-    if (!nameProp || !ts.isPropertyAssignment(nameProp) || !ts.isStringLiteral(nameProp.initializer)) fail(ret, "the step has no `name: \"…\"`");
-    const body = declOf(checker, claim.initializer);
-    if (!body || !ts.isFunctionDeclaration(body) || !body.body) fail(claim, "the per-claim body is not a function declaration");
-    if (body.parameters.length !== 7) fail(body, "a per-claim body takes (c, i, s, spec, w, out, tr)");
-    return { stepName: nameProp.initializer.text, body, params: body.parameters.map((x) => checker.getSymbolAtLocation(x.name)!) };
+  const all = stepsProp.initializer.elements.map((el) => {
+    const { call: sc, optional } = stepCall(el);
+    if (optional && !t.shape) fail(el, "an optional step in a composition without shapes (give the target a shape)");
+    return { ...stepOf(checker, sc), optional, el };
   });
+  if (!t.shape) return all;
+  const chosen = all.filter((st) => {
+    if (t.shape!.includes(st.stepName)) return true;
+    if (!st.optional) fail(st.el, `the shape ${JSON.stringify(t.shape)} leaves out a step the composition always has`);
+    return false;
+  });
+  const names = chosen.map((st) => st.stepName);
+  if (names.join() !== t.shape.join()) fail(stepsProp, `the shape ${JSON.stringify(t.shape)} is not the composition's steps in order (it has ${JSON.stringify(all.map((st) => st.stepName))})`);
+  return chosen;
+}
+
+/** A step factory's call: its name and per-claim body. */
+function stepOf(checker: ts.TypeChecker, el: ts.CallExpression): StepBody {
+  const factory = declOf(checker, el.expression);
+  if (!factory || !ts.isFunctionDeclaration(factory)) fail(el, "the step factory is not a function declaration");
+  let ret: ts.ObjectLiteralExpression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (ts.isReturnStatement(n) && n.expression && ts.isObjectLiteralExpression(n.expression)) ret = n.expression;
+    else if (!ts.isFunctionLike(n) || n === factory) n.forEachChild(visit);
+  };
+  factory.forEachChild(visit);
+  if (!ret) fail(factory, "the step factory returns no object literal");
+  const prop = (name: string) => ret!.properties.find((x) => x.name && ts.isIdentifier(x.name) && x.name.text === name);
+  const claim = prop("claim");
+  const nameProp = prop("name");
+  if (!claim || !ts.isPropertyAssignment(claim) || !ts.isIdentifier(claim.initializer)) fail(ret, "the step has no `claim: <function>` (its per-claim body)");
+  if (!nameProp || !ts.isPropertyAssignment(nameProp) || !ts.isStringLiteral(nameProp.initializer)) fail(ret, "the step has no `name: \"…\"`");
+  const body = declOf(checker, claim.initializer);
+  if (!body || !ts.isFunctionDeclaration(body) || !body.body) fail(claim, "the per-claim body is not a function declaration");
+  if (body.parameters.length !== 7) fail(body, "a per-claim body takes (c, i, s, spec, w, out, tr)");
+  return { stepName: nameProp.initializer.text, body, params: body.parameters.map((x) => checker.getSymbolAtLocation(x.name)!) };
 }
 
 const C = 0, I = 1, S = 2, SPEC = 3, W = 4, OUT = 5, TR = 6;
@@ -278,13 +337,16 @@ function generate(p: ts.Program, t: Target): string {
       const args = call.arguments;
       const line = text.slice(text.lastIndexOf("\n", call.getStart(sf)) + 1, call.getStart(sf));
       const indent = "\n" + line.match(/^ */)![0];
+      // two statements where the body had one: braced unless the call stood in a block
+      const stmt = call.parent;
+      const [open, close] = ts.isBlock(stmt.parent) || ts.isSourceFile(stmt.parent) ? ["", ""] : ["{ ", " }"];
       if (d.name.text === "refuseClaim") {
         use("o_problems", "out.problems");
-        return `o_problems[i] = ${emit(args[3]!)};${indent}continue claims;`;
+        return `${open}o_problems[i] = ${emit(args[3]!)};${indent}continue claims;${close}`;
       }
       if (d.name.text === "fail") {
         importName(join(ROOT, "src/engine/kernel.ts"), "claimFailed", false);
-        return `claimFailed(out, i, ${emit(args[3]!)});${indent}continue claims;`;
+        return `${open}claimFailed(out, i, ${emit(args[3]!)});${indent}continue claims;${close}`;
       }
       return null;
     };
@@ -390,11 +452,11 @@ function reindent(code: string): string {
   return [lines[0], ...lines.slice(1).map((l) => (l.trim() ? "    " + l.slice(Math.min(min, l.match(/^ */)![0].length)) : ""))].join("\n");
 }
 
-/** Every generated module: path → text (formatted as the repository's code is). */
-export function generateAll(): Map<string, string> {
-  const p = program();
+/** Every generated module (of `targets`, TARGETS unless given): path → text (formatted as the repository's code is). */
+export function generateAll(targets: readonly Target[] = TARGETS): Map<string, string> {
+  const p = program(targets);
   const out = new Map<string, string>();
-  for (const t of TARGETS) out.set(t.out, generate(p, t));
+  for (const t of targets) out.set(t.out, generate(p, t));
   return out;
 }
 

@@ -20,6 +20,13 @@ import { builtinRegistry } from "../src/params/builtin";
 import type { Registry } from "../src/params/registry";
 import { ID } from "../src/engine/kernels/lanzhouEmployeeInpatient";
 import { ID as RID } from "../src/engine/kernels/lanzhouResidentInpatient";
+import { shenyangInpatient } from "../src/engine/kernels/shenyangInpatient";
+import { CITY_KERNELS } from "../src/policy/liaoningCity";
+import { fusedShenyangInpatient } from "../src/engine/fused/shenyangInpatient.generated";
+import { fusedLiaoningCityInpatient } from "../src/engine/fused/liaoningCityInpatient.generated";
+import { readParamTable } from "../src/params/table";
+import { parseCsv } from "../io/csv";
+import { cityClaims } from "./helpers/cityClaims";
 
 const ROOT = join(__dirname, "..");
 const COLUMNS = ["policyScope", "classBSelfShare", "firstPay", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "versionDay"] as const;
@@ -27,8 +34,16 @@ const COLUMNS = ["policyScope", "classBSelfShare", "firstPay", "threshold", "poo
 describe("generated fused loops", () => {
   it("are what scripts/genFused.ts writes from today's steps (npm run gen:fused)", () => {
     const all = generateAll();
-    expect(all.size).toBeGreaterThan(0);
+    expect([...all.keys()]).toEqual(expect.arrayContaining(["src/engine/fused/shenyangInpatient.generated.ts", "src/engine/fused/liaoningCityInpatient.generated.ts"]));
     for (const [path, text] of all) expect(readFileSync(join(ROOT, path), "utf8"), path).toBe(text);
+  }, 60_000);
+  it("a city's rule takes the loop of its shape: Shenyang's steps, and every liaoning-city kernel's", () => {
+    expect(shenyangInpatient.fused).toBe(fusedShenyangInpatient);
+    for (const k of Object.values(CITY_KERNELS)) expect((k as typeof shenyangInpatient).fused, k.id).toBe(fusedLiaoningCityInpatient);
+  });
+  it("a shape that leaves out a step the composition always has is refused, with the place and the reason", () => {
+    const t = { kernel: "src/engine/kernels/shenyangInpatient.ts", name: "cityInpatient", shape: ["policyScope", "ratio", "annualCap"], out: "src/engine/fused/x.generated.ts", fn: "x" };
+    expect(() => generateAll([t])).toThrow(/^src\/engine\/kernels\/shenyangInpatient\.ts:\d+: the shape .* leaves out a step the composition always has: categoryThreshold\(/);
   }, 60_000);
 });
 
@@ -81,11 +96,19 @@ function settle(engine: Engine, claims: Claim[], fused: boolean): ResultColumns 
 }
 
 const missing = (reg: Registry, ids: { id: string; key?: string }[]) => reg.withOverrides("test: missing", ids.map((o) => ({ ...o, value: null })));
+/** A registry with a sample base table (the example figures a city's rule needs). */
+const withTable = (reg: Registry, file: string) => reg.withOverrides(file, readParamTable(reg, parseCsv(readFileSync(join(ROOT, "samples", file), "utf8"))).overrides);
 
 describe("the fused batch path answers as the steps do", () => {
   const base = builtinRegistry();
   const E = "lanzhou.employee.inpatient";
   const R = "lanzhou.resident.inpatient";
+  const SY = "shenyang.inpatient";
+  const CY = "chaoyang.inpatient";
+  const sy = withTable(base, "shenyang-base.EXAMPLE.csv");
+  const cy = withTable(base, "chaoyang-base.EXAMPLE.csv");
+  const syClaims = (n: number, seed: number) => cityClaims("shenyang", n, seed);
+  const cyClaims = (n: number, seed: number) => cityClaims("chaoyang", n, seed);
   const cases: [string, string, Registry, (n: number, seed: number) => Claim[], boolean][] = [
     [E, "built-in", base, employeeClaims, false],
     [E, "no 大额 ratio", missing(base, [{ id: ID.large }]), employeeClaims, true],
@@ -95,6 +118,18 @@ describe("the fused batch path answers as the steps do", () => {
     [R, "built-in", base, residentClaims, false],
     [R, "no assistance ratio, no 大病 scale for the low-income", missing(base, [{ id: RID.assistance }, { id: RID.scale, key: "low_income" }]), residentClaims, true],
     [R, "no poverty reading, no TCM raise, no ratio at level 1", missing(base, [{ id: RID.poorReading }, { id: RID.tcm }, { id: RID.ratio, key: "1" }]), residentClaims, false],
+    // Shenyang's shape (补充险, 特三级 terms for emergencies elsewhere) and the liaoning-city set's (the
+    // refusal without a table, emergency ratios, threshold multiples, the word on reductions away)
+    [SY, "example base", sy, syClaims, false],
+    [SY, "补充险 on the burden with the class-B share", sy.withOverrides("test: base", [{ id: "shenyang.employee.supplementary.base", value: "with_class_b_share" }]), syClaims, false],
+    [SY, "no 大额 ratio, no 大病 scale, no temporary 补充险 bands", missing(sy, [{ id: "shenyang.employee.largeAmount.ratio" }, { id: "shenyang.resident.seriousIllness.scale" }, { id: "shenyang.employee.supplementary.temporary" }]), syClaims, true],
+    [SY, "no 大病 deductible, no emergency-bands reading, no 困难群体 reading", missing(sy, [{ id: "shenyang.resident.seriousIllness.deductible" }, { id: "shenyang.employee.supplementary.emergencyBands" }, { id: "shenyang.referral.poorInProvince" }]), syClaims, true],
+    [SY, "no threshold at 3S, no ratio at level 2 for residents, no students' referral ratio, no resident cap", missing(sy, [{ id: "shenyang.employee.threshold", key: "3S" }, { id: "shenyang.resident.ratio", key: "2" }, { id: "shenyang.resident.referral.ratio", key: "student" }, { id: "shenyang.resident.annualCap" }]), syClaims, false],
+    [SY, "built-in (no base table: the figures missing)", base, syClaims, false],
+    [CY, "example base", cy, cyClaims, false],
+    [CY, "no 大额 ratio, no 大病 deductible", missing(cy, [{ id: "chaoyang.employee.largeAmount.ratio" }, { id: "chaoyang.resident.seriousIllness.deductible" }]), cyClaims, true],
+    [CY, "no temporary multiple, no employee emergency ratio, no word on reductions, no 困难群体 reading", missing(cy, [{ id: "chaoyang.crossRegion.thresholdMultiple", key: "temporary" }, { id: "chaoyang.employee.emergency.ratio" }, { id: "chaoyang.crossRegion.noThresholdReduction" }, { id: "chaoyang.referral.poorInProvince" }]), cyClaims, false],
+    [CY, "built-in (no base table: every claim refused)", base, cyClaims, false],
   ];
   for (const [kernel, name, reg, make, partial] of cases)
     it(`${kernel}, on 6 000 claims, ${name}: every column, problem and incomplete layer`, () => {

@@ -10,7 +10,8 @@ import { Engine } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable, paramTable, tableToCells } from "../src/params/table";
 import { parseCsv } from "../io/csv";
-import { amounts, problem, settle } from "./helpers/claims";
+import { amounts, problem, settle, typedClaim } from "./helpers/claims";
+import { fromClaims } from "../src/engine/columns";
 import { parseDay } from "../src/dates";
 
 const cells = parseCsv(readFileSync(join(__dirname, "..", "samples", "shenyang-base.EXAMPLE.csv"), "utf8"));
@@ -179,6 +180,17 @@ describe("readings and partial settlements of the Shenyang set", () => {
     expect(amounts(em({}), example).supplementary).toBe("1900.00");
     const referral = new Engine(example.registry.withOverrides("referral bands", [{ id: "shenyang.employee.supplementary.emergencyBands", value: "referral" }]));
     expect(amounts(em({}), referral).supplementary).toBe("1376.00"); // 200×20% + 200×25% + 2 000×30% + 1 960×35%
+  });
+  it("a table without one person type's referral ratio (SY 四、(一) gives it by person type): that claim's error names the ratio and the key; the batch settles the rest", () => {
+    // before: the step looked the problem up without its key, and the whole batch threw "No problem recorded"
+    const noStudent = new Engine(example.registry.withOverrides("no student referral ratio", [{ id: "shenyang.resident.referral.ratio", key: "student", value: null }]));
+    const student = sy({ scheme: "resident", personType: "student", total: "30000" });
+    expect(problem(student, noStudent)).toMatchObject({ code: "param_missing", field: "shenyang.resident.referral.ratio", value: "student" });
+    const claims = [typedClaim({ insuredPlace: "shenyang", scheme: "resident", personType: "student", crossRegion: "referral", settlement: "manual", admissionDate: parseDay("2022-03-01")!, hospitalLevel: "3A", admissionIndex: 1, total: 3_000_000 }), typedClaim({ insuredPlace: "shenyang", scheme: "resident", personType: "adult", crossRegion: "referral", settlement: "manual", admissionDate: parseDay("2022-03-01")!, hospitalLevel: "3A", admissionIndex: 1, total: 3_000_000 })];
+    const out = noStudent.settleColumns(fromClaims(claims));
+    expect(out.problems[0]).toMatchObject({ code: "param_missing", value: "student" });
+    expect(out.problems[1]).toBeFalsy();
+    expect(out.pooled[1]).toBe(settle(sy({ scheme: "resident", personType: "adult", total: "30000" }), noStudent).layers.pooled);
   });
   it("a layer the user has not supplied is not computable; the pooled fund stands (POLICY §12)", () => {
     const noLocal = new Engine(example.registry.withOverrides("no local bands", [{ id: "shenyang.employee.supplementary.local", value: null }]));

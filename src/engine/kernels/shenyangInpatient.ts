@@ -19,6 +19,8 @@ import { policyScope } from "../steps/scope";
 import { annualCap } from "../steps/pooled";
 import { categoryRatio, categoryRatioParam, categoryThreshold, exampleFigures, largeAmountAboveCap, refuseAll, residentSeriousIllness, supplementary } from "../steps/shenyang";
 import type { KernelId } from "../routes";
+import { fusedShenyangInpatient } from "../fused/shenyangInpatient.generated";
+import { fusedLiaoningCityInpatient } from "../fused/liaoningCityInpatient.generated";
 import type { Reader } from "../kernel";
 import type { Problem } from "../../problem";
 import type { Text } from "../../text";
@@ -90,6 +92,10 @@ export function cityInpatient(id: KernelId, set: string, S: string, o: CityOptio
       ...(supp ? [supplementary(S)] : []),
       residentSeriousIllness(S),
     ],
+    // the batch path without a trace: one loop per shape the options give these steps (Shenyang's,
+    // the liaoning-city set's), generated from them (npm run gen:fused); the options' values are data
+    // in the steps' specs
+    fused: { shapes: [fusedShenyangInpatient, fusedLiaoningCityInpatient] },
   });
 }
 

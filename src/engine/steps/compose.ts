@@ -95,8 +95,12 @@ export interface Composition {
    * parameters in that order); the steps read their values.
    */
   params: readonly string[];
-  /** The generated fused loop of the batch path (no trace); absent, the batch runs step by step. */
-  fused?: Fused;
+  /**
+   * The generated fused loop of the batch path (no trace); absent, the batch runs step by step. A
+   * composition whose steps depend on options (a city's) names the loops of its shapes: the one made
+   * from its steps is used, and a shape none was made for runs step by step.
+   */
+  fused?: Fused | { shapes: readonly Fused[] };
 }
 
 export interface ComposedParams {
@@ -120,15 +124,16 @@ export function routeParams(kernel: KernelId, field: "firstPay" | "ratioCut"): s
 const BLOCK = 1024;
 
 /** A kernel from a composition: the steps in order, then each claim's personal share. */
-export function compose(def: Composition): Kernel<ComposedParams> & { composition: Composition } {
+export function compose(def: Composition): Kernel<ComposedParams> & { composition: Composition; fused: Fused | null } {
   const steps = def.steps;
-  const fused = def.fused;
-  if (fused && (fused.steps.length !== steps.length || fused.steps.some((n, k) => n !== steps[k]!.name)))
-    throw new Error(`${def.id}: the fused loop was generated from other steps (${fused.steps.join(", ")}): npm run gen:fused`);
+  const madeFrom = (f: Fused) => f.steps.length === steps.length && f.steps.every((n, k) => n === steps[k]!.name);
+  const fused = !def.fused ? null : "shapes" in def.fused ? (def.fused.shapes.find(madeFrom) ?? null) : def.fused;
+  if (fused && !madeFrom(fused)) throw new Error(`${def.id}: the fused loop was generated from other steps (${fused.steps.join(", ")}): npm run gen:fused`);
   return {
     id: def.id,
     set: def.set,
     composition: def,
+    fused,
     compile(r) {
       for (const id of def.params) r.touch(id);
       const compiled = steps.map((s) => s.compile(r));

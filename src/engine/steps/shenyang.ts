@@ -14,35 +14,42 @@
  */
 import { HOSPITAL_LEVELS, PERSON_TYPES, RESIDENT_PERSON_TYPES, SCHEMES } from "../../claim/enums";
 import { BP, closeLayer, mulDivFloorRem, ratioOf, roundHalfUpDiv } from "../../money";
-import { badInput, noRule, PolicyError, type Problem } from "../../problem";
+import { badInput, noRule, type Problem } from "../../problem";
 import type { Scale } from "../../params/scale";
 import { msg } from "../../messages";
-import { bp, code, count, fen, list, part, step, words } from "../../trace";
+import { bp, code, count, fen, list, part, step, words, type Trace, type TraceStep } from "../../trace";
 import type { Text } from "../../text";
-import type { ClaimColumns } from "../columns";
-import { dependentNotComputable, known, layerNotComputable, outcomeOf, problemOf, raise, type Reader } from "../kernel";
+import type { ClaimColumns, ResultColumns } from "../columns";
+import { dependentNotComputable, known, layerNotComputable, problemOf, raise, type KernelOutcome, type Reader } from "../kernel";
+import { ROUTES } from "../routes";
 import { brackets, levelOf, refsOf } from "../kernels/shared";
-import { fail, type Step, type Work } from "./compose";
+import { fail, refuseClaim, type Step, type Work } from "./compose";
 
 /** `emergency`: a Liaoning city's emergency elsewhere, at the city's own ratio (LN 第二十三条); Shenyang's is `emergencyElsewhere` (特三级 terms). */
 export const CATEGORIES = ["local", "referral", "temporary", "emergencyElsewhere", "emergency"] as const;
 export type Category = (typeof CATEGORIES)[number];
-const LOCAL = 0;
-const REFERRAL = 1;
-const TEMPORARY = 2;
-const EMERGENCY_ELSEWHERE = 3;
-const EMERGENCY = 4;
+// The names below are exported for the fused loops (src/engine/fused/*.generated.ts) that splice the
+// steps' bodies; nothing else needs them.
+export const LOCAL = 0;
+export const REFERRAL = 1;
+export const TEMPORARY = 2;
+export const EMERGENCY_ELSEWHERE = 3;
+export const EMERGENCY = 4;
 /** The keys of a city's threshold multiple (`<prefix>.crossRegion.thresholdMultiple`, LN 第二十三条). */
-const TEMPORARY_CATEGORIES = ["referral", "emergency", "temporary", "merged"] as const;
-const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
-const EMPLOYEE = SCHEMES.indexOf("employee");
-const schemeOf = (c: ClaimColumns, i: number) => (c.scheme[i] === EMPLOYEE ? "employee" : "resident");
+export const TEMPORARY_CATEGORIES = ["referral", "emergency", "temporary", "merged"] as const;
+export const LEVEL_3S = HOSPITAL_LEVELS.indexOf("3S");
+export const EMPLOYEE = SCHEMES.indexOf("employee");
+export const schemeOf = (c: ClaimColumns, i: number) => (c.scheme[i] === EMPLOYEE ? "employee" : "resident");
+/** A claim's category by its route row (the row's variant; "local" where it names none): read once, not looked up per claim. */
+export const CATEGORY_OF_ROUTE = Int8Array.from(ROUTES.rows, (row) => CATEGORIES.indexOf(((row.then as KernelOutcome).variant ?? "local") as Category));
+/** A person type's index among the resident ones (−1 for an employee's), for the ratios keyed by it. */
+export const RESIDENT_INDEX = Int8Array.from(PERSON_TYPES, (t) => RESIDENT_PERSON_TYPES.indexOf(t as (typeof RESIDENT_PERSON_TYPES)[number]));
 
 /** LN 第二十三条 for 困难群体 (POLICY §9). */
 export const POOR_REFERRAL_REF = { doc: "LN", section: "第二十三条", excerpt: "符合规定的困难群体在省域内按规定转诊，住院起付标准连续计算，执行参保地本地就医待遇标准。" } as const;
 
 /** A switch's reading, or the problem that it is not given on the claim's day. */
-function reading(r: Reader, value: string, id: string): string {
+export function reading(r: Reader, value: string, id: string): string {
   if (value === "") raise(r.problems, id);
   return value;
 }
@@ -70,96 +77,125 @@ export interface ThresholdOptions {
   noThresholdReduction?: boolean;
 }
 
+/** What the threshold step reads (data of the composition, issue 16): the ids under the city's prefix and the city's options. */
+export interface CategoryThresholdSpec {
+  prefix: string;
+  poorReferral: string;
+  multiple: string;
+  noReduction: string;
+  /** The city's name in the trace and in the repeat-admission refusal (null: Shenyang's words). */
+  place: Text | null;
+  thresholdMultiple: boolean;
+  noThresholdReduction: boolean;
+}
+
 export function categoryThreshold(prefix: string, opts: ThresholdOptions = {}): Step<ThresholdParams> {
   const S = prefix;
-  const POOR_REFERRAL = `${S}.referral.poorInProvince`;
-  const MULTIPLE = `${S}.crossRegion.thresholdMultiple`;
-  const NO_REDUCTION = `${S}.crossRegion.noThresholdReduction`;
+  const spec: CategoryThresholdSpec = {
+    prefix,
+    poorReferral: `${S}.referral.poorInProvince`,
+    multiple: `${S}.crossRegion.thresholdMultiple`,
+    noReduction: `${S}.crossRegion.noThresholdReduction`,
+    place: opts.place ?? null,
+    thresholdMultiple: !!opts.thresholdMultiple,
+    noThresholdReduction: !!opts.noThresholdReduction,
+  };
   return {
     name: "threshold",
+    spec,
+    claim: categoryThresholdClaim,
     compile: (r) => ({
       r,
       threshold: [r.keyed(`${S}.employee.threshold`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.threshold`, HOSPITAL_LEVELS)],
-      poorReferral: r.choice(POOR_REFERRAL),
-      multiple: opts.thresholdMultiple ? r.keyed(MULTIPLE, TEMPORARY_CATEGORIES) : null,
-      noReduction: opts.noThresholdReduction ? r.choice(NO_REDUCTION) : null,
+      poorReferral: r.choice(spec.poorReferral),
+      multiple: spec.thresholdMultiple ? r.keyed(spec.multiple, TEMPORARY_CATEGORIES) : null,
+      noReduction: spec.noThresholdReduction ? r.choice(spec.noReduction) : null,
     }),
-    run(c, idx, from, to, p, w, out, tr) {
-      const r = p.r;
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        try {
-          let category = CATEGORIES.indexOf((outcomeOf(out, i).variant ?? "local") as Category);
-          const s = schemeOf(c, i);
-          // 困难群体 referred inside the province: local terms, the threshold counted on from the
-          // referring stay (LN 第二十三条; POLICY §9), once LN 2022 is in force (the switch is dated).
-          let paidBefore = NaN;
-          if (category === REFERRAL && c.povertyStatus[i] !== 0 && reading(r, p.poorReferral, POOR_REFERRAL) === "local_terms") {
-            const prov = c.crossProvince[i]!;
-            if (prov === 2) badInput("field_missing", "crossProvince", undefined, msg("engine.shenyang.poorReferralProvince"));
-            if (prov === 0) {
-              paidBefore = c.referralThresholdPaid[i]!;
-              if (paidBefore !== paidBefore) badInput("field_missing", "referralThresholdPaid", undefined, msg("engine.shenyang.poorReferralThreshold"));
-              category = LOCAL;
-            }
-          }
-          w.variant[i] = category;
-          const poorLocal = paidBefore === paidBefore;
-          const lv = category === EMERGENCY_ELSEWHERE ? LEVEL_3S : levelOf(c, i);
-          const base = p.threshold[s === "employee" ? 0 : 1][lv]!;
-          if (Number.isNaN(base)) raise(r.problems, `${S}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
-          const k = c.admissionIndex[i]!;
-          if (category === LOCAL && k > 1 && !poorLocal)
-            if (opts.place) noRule("city_repeat_admission", msg("city.repeatAdmission", { city: opts.place, k: String(k) }));
-            else noRule("shenyang_repeat_admission", msg("engine.shenyang.repeatAdmission", { k }));
-          if (category !== LOCAL && k > 1 && p.noReduction === "") raise(r.problems, NO_REDUCTION);
-          // A city's temporary-care threshold: the same-level local one times the category's multiple (LN 第二十三条), rounded to the fen (POLICY §1).
-          const away = category !== LOCAL && category !== EMERGENCY_ELSEWHERE;
-          const mult = away && p.multiple ? p.multiple[TEMPORARY_CATEGORIES.indexOf(CATEGORIES[category] as (typeof TEMPORARY_CATEGORIES)[number])]! : NaN;
-          if (away && p.multiple && Number.isNaN(mult)) raise(r.problems, `${MULTIPLE}:${CATEGORIES[category]}`);
-          const t = poorLocal ? Math.max(base - paidBefore, 0) : mult === mult ? roundHalfUpDiv(base * mult, BP) : base;
-          out.threshold[i] = t;
-          if (tr) {
-            if (poorLocal)
-              tr.push(
-                step({
-                  key: "poorReferral",
-                  heading: "engine.shenyang.poorReferralTitle",
-                  kind: "engine.shenyang.poorReferral",
-                  values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), paid: fen(paidBefore), t: fen(t) },
-                  amount: t,
-                  refs: [POOR_REFERRAL_REF, ...refsOf(r, POOR_REFERRAL, `${S}.${s}.threshold`)],
-                  params: [POOR_REFERRAL, `${S}.${s}.threshold`],
-                }),
-              );
-            else {
-              // the parameters cited: the level's threshold, the multiple where one applied, the word on reduction away from home (where given)
-              const cited = [`${S}.${s}.threshold`, ...(mult === mult ? [MULTIPLE] : []), ...(category === LOCAL || p.noReduction === "" ? [] : [NO_REDUCTION])];
-              tr.push(
-                step({
-                  key: "threshold",
-                  heading: "steps.threshold.title",
-                  ...(category === LOCAL
-                    ? opts.place
-                      ? { kind: "city.thresholdLocal", values: { city: words(opts.place), level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
-                      : { kind: "steps.threshold.shenyangLocal", values: { level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
-                    : mult === mult
-                      ? { kind: "city.thresholdMultiple", values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), multiple: code(String(mult / BP)), t: fen(t), k: count(k) } }
-                      : { kind: "steps.threshold.notReduced", values: { which: part(category === EMERGENCY_ELSEWHERE ? "steps.threshold.level3S" : "steps.threshold.ownLevel"), threshold: fen(t), k: count(k) } }),
-                  amount: t,
-                  refs: refsOf(r, ...cited),
-                  params: cited,
-                }),
-              );
-            }
-          }
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) categoryThresholdClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function categoryThresholdClaim(c: ClaimColumns, i: number, p: ThresholdParams, spec: CategoryThresholdSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  const r = p.r;
+  try {
+    let category = CATEGORY_OF_ROUTE[out.route[i]!]!;
+    const s = schemeOf(c, i);
+    // 困难群体 referred inside the province: local terms, the threshold counted on from the
+    // referring stay (LN 第二十三条; POLICY §9), once LN 2022 is in force (the switch is dated).
+    let paidBefore = NaN;
+    if (category === REFERRAL && c.povertyStatus[i] !== 0 && reading(r, p.poorReferral, spec.poorReferral) === "local_terms") {
+      const prov = c.crossProvince[i]!;
+      if (prov === 2) badInput("field_missing", "crossProvince", undefined, msg("engine.shenyang.poorReferralProvince"));
+      if (prov === 0) {
+        paidBefore = c.referralThresholdPaid[i]!;
+        if (paidBefore !== paidBefore) badInput("field_missing", "referralThresholdPaid", undefined, msg("engine.shenyang.poorReferralThreshold"));
+        category = LOCAL;
+      }
+    }
+    w.variant[i] = category;
+    const poorLocal = paidBefore === paidBefore;
+    const lv = category === EMERGENCY_ELSEWHERE ? LEVEL_3S : levelOf(c, i);
+    const base = p.threshold[s === "employee" ? 0 : 1][lv]!;
+    if (base !== base) raise(r.problems, `${spec.prefix}.${s}.threshold:${HOSPITAL_LEVELS[lv]}`);
+    const k = c.admissionIndex[i]!;
+    if (category === LOCAL && k > 1 && !poorLocal) {
+      if (spec.place) noRule("city_repeat_admission", msg("city.repeatAdmission", { city: spec.place, k: String(k) }));
+      else noRule("shenyang_repeat_admission", msg("engine.shenyang.repeatAdmission", { k }));
+    }
+    if (category !== LOCAL && k > 1 && p.noReduction === "") raise(r.problems, spec.noReduction);
+    // A city's temporary-care threshold: the same-level local one times the category's multiple (LN 第二十三条), rounded to the fen (POLICY §1).
+    const away = category !== LOCAL && category !== EMERGENCY_ELSEWHERE;
+    const mult = away && p.multiple ? p.multiple[TEMPORARY_CATEGORIES.indexOf(CATEGORIES[category] as (typeof TEMPORARY_CATEGORIES)[number])]! : NaN;
+    if (away && p.multiple && mult !== mult) raise(r.problems, `${spec.multiple}:${CATEGORIES[category]}`);
+    const t = poorLocal ? Math.max(base - paidBefore, 0) : mult === mult ? roundHalfUpDiv(base * mult, BP) : base;
+    out.threshold[i] = t;
+    if (tr) traceThreshold(c, i, p, spec, category, poorLocal, lv, base, paidBefore, mult, k, t, tr);
+  } catch (e) {
+    fail(w, out, i, e);
+  }
+}
+
+function traceThreshold(c: ClaimColumns, i: number, p: ThresholdParams, spec: CategoryThresholdSpec, category: number, poorLocal: boolean, lv: number, base: number, paidBefore: number, mult: number, k: number, t: number, tr: TraceStep[]): void {
+  const r = p.r;
+  const s = schemeOf(c, i);
+  const S = spec.prefix;
+  if (poorLocal)
+    tr.push(
+      step({
+        key: "poorReferral",
+        heading: "engine.shenyang.poorReferralTitle",
+        kind: "engine.shenyang.poorReferral",
+        values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), paid: fen(paidBefore), t: fen(t) },
+        amount: t,
+        refs: [POOR_REFERRAL_REF, ...refsOf(r, spec.poorReferral, `${S}.${s}.threshold`)],
+        params: [spec.poorReferral, `${S}.${s}.threshold`],
+      }),
+    );
+  else {
+    // the parameters cited: the level's threshold, the multiple where one applied, the word on reduction away from home (where given)
+    const cited = [`${S}.${s}.threshold`, ...(mult === mult ? [spec.multiple] : []), ...(category === LOCAL || p.noReduction === "" ? [] : [spec.noReduction])];
+    tr.push(
+      step({
+        key: "threshold",
+        heading: "steps.threshold.title",
+        ...(category === LOCAL
+          ? spec.place
+            ? { kind: "city.thresholdLocal", values: { city: words(spec.place), level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
+            : { kind: "steps.threshold.shenyangLocal", values: { level: code(HOSPITAL_LEVELS[lv]!), threshold: fen(t) } }
+          : mult === mult
+            ? { kind: "city.thresholdMultiple", values: { level: code(HOSPITAL_LEVELS[lv]!), base: fen(base), multiple: code(String(mult / BP)), t: fen(t), k: count(k) } }
+            : { kind: "steps.threshold.notReduced", values: { which: part(category === EMERGENCY_ELSEWHERE ? "steps.threshold.level3S" : "steps.threshold.ownLevel"), threshold: fen(t), k: count(k) } }),
+        amount: t,
+        refs: refsOf(r, ...cited),
+        params: cited,
+      }),
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -181,48 +217,60 @@ export function categoryRatioParam(prefix: string): (c: ClaimColumns, i: number,
   };
 }
 
+/** What the ratio step reads: the prefix of its parameters' ids, and whether the city has emergency ratios (data of the composition, issue 16). */
+export interface CategoryRatioSpec {
+  prefix: string;
+  emergency: boolean;
+}
+
 /** pay = ratio × (E − T)⁺, the ratio by category (referral, temporary) or by level, rounded to the fen. */
 export function categoryRatio(prefix: string, opts: { emergency?: boolean } = {}): Step<RatioParams> {
   const S = prefix;
-  const idOf = categoryRatioParam(prefix);
+  const spec: CategoryRatioSpec = { prefix, emergency: !!opts.emergency };
   return {
     name: "ratio",
+    spec,
+    claim: categoryRatioClaim,
     compile: (r) => ({
       r,
       level: [r.keyed(`${S}.employee.ratio`, HOSPITAL_LEVELS), r.keyed(`${S}.resident.ratio`, HOSPITAL_LEVELS)],
       referral: { employee: r.num(`${S}.employee.referral.ratio`), resident: r.keyed(`${S}.resident.referral.ratio`, RESIDENT_PERSON_TYPES) },
       temporary: { employee: r.num(`${S}.employee.temporary.ratio`), resident: r.keyed(`${S}.resident.temporary.ratio`, RESIDENT_PERSON_TYPES) },
-      emergency: opts.emergency ? { employee: r.num(`${S}.employee.emergency.ratio`), resident: r.keyed(`${S}.resident.emergency.ratio`, RESIDENT_PERSON_TYPES) } : null,
+      emergency: spec.emergency ? { employee: r.num(`${S}.employee.emergency.ratio`), resident: r.keyed(`${S}.resident.emergency.ratio`, RESIDENT_PERSON_TYPES) } : null,
     }),
-    run(c, idx, from, to, p, w, out) {
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i]) continue;
-        try {
-          const cat = w.variant[i]!;
-          const emp = c.scheme[i] === EMPLOYEE;
-          const ratioId = idOf(c, i, w);
-          let ratio: number;
-          if (cat === REFERRAL || cat === TEMPORARY || cat === EMERGENCY) {
-            const set = cat === REFERRAL ? p.referral : cat === TEMPORARY ? p.temporary : p.emergency;
-            if (!set) throw new Error(`${S}: a claim in the emergency category, and the rule reads no emergency ratios`);
-            ratio = emp ? set.employee : set.resident[RESIDENT_PERSON_TYPES.indexOf(PERSON_TYPES[c.personType[i]!] as (typeof RESIDENT_PERSON_TYPES)[number])]!;
-            if (Number.isNaN(ratio)) raise(p.r.problems, ratioId);
-          } else {
-            const lv = cat === EMERGENCY_ELSEWHERE ? LEVEL_3S : c.hospitalLevel[i]!;
-            ratio = p.level[emp ? 0 : 1][lv]!;
-            if (Number.isNaN(ratio)) raise(p.r.problems, `${ratioId}:${HOSPITAL_LEVELS[lv]}`);
-          }
-          const e = out.policyScope[i]!;
-          const t = out.threshold[i]!;
-          w.ratio[i] = ratio;
-          w.pay[i] = ratioOf(e > t ? e - t : 0, ratio);
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) categoryRatioClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export function categoryRatioClaim(c: ClaimColumns, i: number, p: RatioParams, spec: CategoryRatioSpec, w: Work, out: ResultColumns, _tr: Trace): void {
+  try {
+    const cat = w.variant[i]!;
+    const emp = c.scheme[i] === EMPLOYEE;
+    let ratio: number;
+    if (cat === REFERRAL || cat === TEMPORARY || cat === EMERGENCY) {
+      const set = cat === REFERRAL ? p.referral : cat === TEMPORARY ? p.temporary : p.emergency;
+      if (!set) throw new Error(`${spec.prefix}: a claim in the emergency category, and the rule reads no emergency ratios`);
+      const k = RESIDENT_INDEX[c.personType[i]!]!;
+      ratio = emp ? set.employee : set.resident[k]!;
+      // the id is built only for the problem it names (categoryRatioParam's words); a resident's is keyed by person type (kept under id:key)
+      if (ratio !== ratio) raise(p.r.problems, `${spec.prefix}.${emp ? "employee" : "resident"}.${CATEGORIES[cat]}.ratio${emp ? "" : `:${RESIDENT_PERSON_TYPES[k]}`}`);
+    } else {
+      const lv = cat === EMERGENCY_ELSEWHERE ? LEVEL_3S : c.hospitalLevel[i]!;
+      ratio = p.level[emp ? 0 : 1][lv]!;
+      if (ratio !== ratio) raise(p.r.problems, `${spec.prefix}.${emp ? "employee" : "resident"}.ratio:${HOSPITAL_LEVELS[lv]}`);
+    }
+    const e = out.policyScope[i]!;
+    const t = out.threshold[i]!;
+    w.ratio[i] = ratio;
+    w.pay[i] = ratioOf(e > t ? e - t : 0, ratio);
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -232,35 +280,50 @@ export function categoryRatio(prefix: string, opts: { emergency?: boolean } = {}
  * exactly, the floor of L × room / r standing for the fraction (fraction lemma, money.ts). Without L
  * the layer is not computable (POLICY §12).
  */
-export function largeAmountAboveCap(prefix: string): Step<{ r: Reader; large: number }> {
-  const id = `${prefix}.employee.largeAmount.ratio`;
+export function largeAmountAboveCap(prefix: string): Step<LargeAboveCapParams> {
+  const spec: LargeAboveCapSpec = { ratio: `${prefix}.employee.largeAmount.ratio` };
   return {
     name: "largeAmount",
-    compile: (r) => ({ r, large: r.num(id) }),
-    run(c, idx, from, to, p, w, out, tr) {
+    spec,
+    claim: largeAmountAboveCapClaim,
+    compile: (r) => ({ r, large: r.num(spec.ratio) }),
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i] || c.scheme[i] !== EMPLOYEE) continue;
-        const room = out.pooled[i]!;
-        if (!(w.pay[i]! > room)) continue;
-        try {
-          if (Number.isNaN(p.large)) {
-            layerNotComputable(out, i, "largeAmount", problemOf(p.r, id), tr);
-            continue;
-          }
-          const e = out.policyScope[i]!;
-          const t = out.threshold[i]!;
-          const a = p.large * (e > t ? e - t : 0);
-          const [q, rem] = mulDivFloorRem(p.large, room * BP, w.ratio[i]!);
-          const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
-          out.largeAmount[i] = large;
-          if (tr) tr.push(step({ key: "largeAmount", heading: "steps.largeAmount.shenyangTitle", kind: "steps.largeAmount.shenyang", values: { ratio: bp(p.large), large: fen(large) }, amount: large, refs: refsOf(p.r, id), params: [id] }));
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) largeAmountAboveCapClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+/** The ids the step reads, data of the composition (the body closes over nothing: issue 16's fused loop). */
+export interface LargeAboveCapSpec {
+  ratio: string;
+}
+export interface LargeAboveCapParams {
+  r: Reader;
+  large: number;
+}
+
+export function largeAmountAboveCapClaim(c: ClaimColumns, i: number, s: LargeAboveCapParams, spec: LargeAboveCapSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  if (c.scheme[i] !== EMPLOYEE) return;
+  const room = out.pooled[i]!;
+  if (!(w.pay[i]! > room)) return;
+  try {
+    if (s.large !== s.large) {
+      layerNotComputable(out, i, "largeAmount", problemOf(s.r, spec.ratio), tr);
+      return;
+    }
+    const e = out.policyScope[i]!;
+    const t = out.threshold[i]!;
+    const a = s.large * (e > t ? e - t : 0);
+    const [q, rem] = mulDivFloorRem(s.large, room * BP, w.ratio[i]!);
+    const large = roundHalfUpDiv(rem ? a - q - 1 : a - q, BP);
+    out.largeAmount[i] = large;
+    if (tr) tr.push(step({ key: "largeAmount", heading: "steps.largeAmount.shenyangTitle", kind: "steps.largeAmount.shenyang", values: { ratio: bp(s.large), large: fen(large) }, amount: large, refs: refsOf(s.r, spec.ratio), params: [spec.ratio] }));
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -272,93 +335,123 @@ interface SupplementaryParams {
   emergencyBands: string;
 }
 
+/** The ids the 补充险 step reads (data of the composition, issue 16). */
+export interface SupplementarySpec {
+  /** `<prefix>.employee.supplementary.` followed by the bands (`local`, `referral`, `temporary`). */
+  bandsPrefix: string;
+  base: string;
+  emergencyBands: string;
+}
+
 /** 补充险 (SY 四、, employees): progressive on the admission's personal in-policy burden (POLICY §8 reading), after 大额. */
 export function supplementary(prefix: string): Step<SupplementaryParams> {
   const S = prefix;
-  const BASE = `${S}.employee.supplementary.base`;
-  const EMERGENCY_BANDS = `${S}.employee.supplementary.emergencyBands`;
+  const spec: SupplementarySpec = { bandsPrefix: `${S}.employee.supplementary.`, base: `${S}.employee.supplementary.base`, emergencyBands: `${S}.employee.supplementary.emergencyBands` };
   return {
     name: "supplementary",
+    spec,
+    claim: supplementaryClaim,
     compile: (r) => ({
       r,
-      withClassB: r.choice(BASE) === "with_class_b_share",
+      withClassB: r.choice(spec.base) === "with_class_b_share",
       scales: { referral: r.scale(`${S}.employee.supplementary.referral`), temporary: r.scale(`${S}.employee.supplementary.temporary`), local: r.scale(`${S}.employee.supplementary.local`) },
-      emergencyBands: r.choice(EMERGENCY_BANDS),
+      emergencyBands: r.choice(spec.emergencyBands),
     }),
-    run(c, idx, from, to, p, w, out, tr) {
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i] || c.scheme[i] !== EMPLOYEE) continue;
-        try {
-          if (!known(out, i, "largeAmount")) {
-            dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
-            continue;
-          }
-          try {
-            const category = CATEGORIES[w.variant[i]!]!;
-            // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
-            const bands = category === "emergencyElsewhere" ? (reading(p.r, p.emergencyBands, EMERGENCY_BANDS) as "local" | "referral" | "temporary") : (category as "local" | "referral" | "temporary");
-            const id = `${S}.employee.supplementary.${bands}`;
-            const scale = p.scales[bands];
-            if (!scale) raise(p.r.problems, id);
-            const burden = out.policyScope[i]! - out.pooled[i]! - out.largeAmount[i]! + (p.withClassB ? out.classBSelfShare[i]! : 0);
-            const supp = closeLayer(scale.raw(burden));
-            out.supplementary[i] = supp;
-            if (tr)
-              tr.push(
-                step({
-                  key: "supplementary",
-                  heading: "steps.supplementary.title",
-                  kind: "steps.supplementary.detail",
-                  values: { burden: fen(burden), base: part(p.withClassB ? "steps.supplementary.withClassB" : "steps.supplementary.withoutClassB"), bands: brackets(scale), supplementary: fen(supp) },
-                  amount: supp,
-                  refs: refsOf(p.r, id, BASE, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])),
-                  params: [id, BASE, ...(category === "emergencyElsewhere" ? [EMERGENCY_BANDS] : [])],
-                }),
-              );
-          } catch (err) {
-            layerNotComputable(out, i, "supplementary", err, tr);
-          }
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) supplementaryClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
 }
 
+export function supplementaryClaim(c: ClaimColumns, i: number, p: SupplementaryParams, spec: SupplementarySpec, w: Work, out: ResultColumns, tr: Trace): void {
+  if (c.scheme[i] !== EMPLOYEE) return;
+  try {
+    if (!known(out, i, "largeAmount")) {
+      dependentNotComputable(out, i, "supplementary", "largeAmount", tr);
+      return;
+    }
+    try {
+      const category = CATEGORIES[w.variant[i]!]!;
+      // Emergencies elsewhere: which bands is a reading (POLICY §8 is silent), a switch.
+      const bands = category === "emergencyElsewhere" ? (reading(p.r, p.emergencyBands, spec.emergencyBands) as "local" | "referral" | "temporary") : (category as "local" | "referral" | "temporary");
+      const scale = p.scales[bands];
+      if (!scale) raise(p.r.problems, spec.bandsPrefix + bands);
+      const burden = out.policyScope[i]! - out.pooled[i]! - out.largeAmount[i]! + (p.withClassB ? out.classBSelfShare[i]! : 0);
+      const supp = closeLayer(scale.raw(burden));
+      out.supplementary[i] = supp;
+      if (tr) {
+        const id = spec.bandsPrefix + bands;
+        const cited = [id, spec.base, ...(category === "emergencyElsewhere" ? [spec.emergencyBands] : [])];
+        tr.push(
+          step({
+            key: "supplementary",
+            heading: "steps.supplementary.title",
+            kind: "steps.supplementary.detail",
+            values: { burden: fen(burden), base: part(p.withClassB ? "steps.supplementary.withClassB" : "steps.supplementary.withoutClassB"), bands: brackets(scale), supplementary: fen(supp) },
+            amount: supp,
+            refs: refsOf(p.r, ...cited),
+            params: cited,
+          }),
+        );
+      }
+    } catch (err) {
+      layerNotComputable(out, i, "supplementary", err, tr);
+    }
+  } catch (e) {
+    fail(w, out, i, e);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** 大病保险 for residents: the part of the year's personal in-policy burden above the deductible, by band. */
-export function residentSeriousIllness(prefix: string): Step<{ r: Reader; deductible: number; scale: Scale | null }> {
-  const D = `${prefix}.resident.seriousIllness.deductible`;
-  const SC = `${prefix}.resident.seriousIllness.scale`;
+export function residentSeriousIllness(prefix: string): Step<ResidentSeriousParams> {
+  const spec: ResidentSeriousSpec = { deductible: `${prefix}.resident.seriousIllness.deductible`, scale: `${prefix}.resident.seriousIllness.scale` };
   return {
     name: "seriousIllness",
-    compile: (r) => ({ r, deductible: r.num(D), scale: r.scale(SC) }),
-    run(c, idx, from, to, p, w, out, tr) {
+    spec,
+    claim: residentSeriousIllnessClaim,
+    compile: (r) => ({ r, deductible: r.num(spec.deductible), scale: r.scale(spec.scale) }),
+    run(c, idx, from, to, s, w, out, tr) {
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (w.dead[i] || c.scheme[i] === EMPLOYEE) continue;
-        try {
-          try {
-            if (Number.isNaN(p.deductible)) raise(p.r.problems, D);
-            if (!p.scale) raise(p.r.problems, SC);
-            const p0 = c.ytdPersonalInPolicy[i]!;
-            const p1 = p0 + out.policyScope[i]! - out.pooled[i]!;
-            const d = p.deductible;
-            const serious = closeLayer(p.scale.raw(Math.max(p1 - d, 0)) - p.scale.raw(Math.max(p0 - d, 0)));
-            out.seriousIllness[i] = serious;
-            if (tr) tr.push(step({ key: "seriousIllness", heading: "steps.seriousIllness.shenyangTitle", kind: "steps.seriousIllness.shenyang", values: { before: fen(p0), after: fen(p1), deductible: fen(d), serious: fen(serious) }, amount: serious, refs: refsOf(p.r, SC), params: [D, SC] }));
-          } catch (err) {
-            layerNotComputable(out, i, "seriousIllness", err, tr);
-          }
-        } catch (e) {
-          fail(w, out, i, e);
-        }
+        if (w.dead[i] === 0) residentSeriousIllnessClaim(c, i, s, spec, w, out, tr);
       }
     },
   };
+}
+
+export interface ResidentSeriousSpec {
+  deductible: string;
+  scale: string;
+}
+export interface ResidentSeriousParams {
+  r: Reader;
+  deductible: number;
+  scale: Scale | null;
+}
+
+export function residentSeriousIllnessClaim(c: ClaimColumns, i: number, s: ResidentSeriousParams, spec: ResidentSeriousSpec, w: Work, out: ResultColumns, tr: Trace): void {
+  if (c.scheme[i] === EMPLOYEE) return;
+  try {
+    try {
+      if (s.deductible !== s.deductible) raise(s.r.problems, spec.deductible);
+      if (!s.scale) raise(s.r.problems, spec.scale);
+      const p0 = c.ytdPersonalInPolicy[i]!;
+      const p1 = p0 + out.policyScope[i]! - out.pooled[i]!;
+      const d = s.deductible;
+      const serious = closeLayer(s.scale.raw(Math.max(p1 - d, 0)) - s.scale.raw(Math.max(p0 - d, 0)));
+      out.seriousIllness[i] = serious;
+      if (tr) tr.push(step({ key: "seriousIllness", heading: "steps.seriousIllness.shenyangTitle", kind: "steps.seriousIllness.shenyang", values: { before: fen(p0), after: fen(p1), deductible: fen(d), serious: fen(serious) }, amount: serious, refs: refsOf(s.r, spec.scale), params: [spec.deductible, spec.scale] }));
+    } catch (err) {
+      layerNotComputable(out, i, "seriousIllness", err, tr);
+    }
+  } catch (e) {
+    fail(w, out, i, e);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -370,15 +463,24 @@ export function residentSeriousIllness(prefix: string): Step<{ r: Reader; deduct
 export function refuseAll(refuse: (r: Reader) => Problem | null): Step<Problem | null> {
   return {
     name: "refuse",
+    claim: refuseAllClaim,
     compile: refuse,
-    run(_c, idx, from, to, p, w, out) {
+    run(c, idx, from, to, p, w, out, tr) {
       if (!p) return;
       for (let j = from; j < to; j++) {
         const i = idx[j]!;
-        if (!w.dead[i]) fail(w, out, i, new PolicyError(p));
+        if (w.dead[i] === 0) refuseAllClaim(c, i, p, undefined, w, out, tr);
       }
     },
   };
+}
+
+export function refuseAllClaim(_c: ClaimColumns, i: number, p: Problem | null, _spec: unknown, w: Work, out: ResultColumns, _tr: Trace): void {
+  if (p !== null) {
+    // the same problem object for every claim (kernel.ts refuse)
+    refuseClaim(w, out, i, p);
+    return;
+  }
 }
 
 /** The user tables whose rows say their figures are examples (示例 / EXAMPLE), among the parameters the rule reads. */
@@ -398,13 +500,21 @@ function exampleTables(r: Reader): string[] {
 export function exampleFigures(): Step<string[]> {
   return {
     name: "example",
+    claim: exampleFiguresClaim,
     compile: exampleTables,
-    run(_c, idx, from, to, tables, w, _out, tr) {
+    run(c, idx, from, to, tables, w, out, tr) {
       if (!tr || !tables.length) return;
-      for (let j = from; j < to; j++)
-        if (!w.dead[idx[j]!]) tr.push(step({ key: "example", heading: "city.exampleTitle", kind: "city.exampleDetail", values: { tables: list(tables.map(code), "city.tableSeparator") }, refs: [], params: [] }));
+      for (let j = from; j < to; j++) {
+        const i = idx[j]!;
+        if (w.dead[i] === 0) exampleFiguresClaim(c, i, tables, undefined, w, out, tr);
+      }
     },
   };
+}
+
+/** Only a trace step: the batch path without a trace has nothing to do here. */
+export function exampleFiguresClaim(_c: ClaimColumns, _i: number, tables: string[], _spec: unknown, _w: Work, _out: ResultColumns, tr: Trace): void {
+  if (tr && tables.length) tr.push(step({ key: "example", heading: "city.exampleTitle", kind: "city.exampleDetail", values: { tables: list(tables.map(code), "city.tableSeparator") }, refs: [], params: [] }));
 }
 
 export type { Problem };
