@@ -13,9 +13,11 @@
  *   assertion would not hold robustly. (The fake does Excel's work on the page's thread, where
  *   Excel does it elsewhere; excelMock.ts makes a range's cells only when they are loaded, and
  *   excelPage.ts makes each sync a round trip of two tasks, so what is counted is mostly the pane's.)
- * - the result sheets hold, on every row of the sample and a spread sample of the big batch, the
- *   engine's one-claim results (src/engine/settle.ts with the documented parameters), and the
- *   summary sheet the run's counts;
+ * - the result sheets hold, on every row of the sample and a spread sample of 1 000 rows of the big
+ *   batch, the engine's one-claim results (src/engine/settle.ts with the documented parameters),
+ *   and the summary sheet the run's counts;
+ * - a run cancelled while the worker writes leaves both new sheets named 未完成, the rows written
+ *   so far the engine's, and the summary saying how far it got;
  * - nothing was written outside the sheets the runs created (the fake's write log), and the input
  *   tables are unchanged.
  */
@@ -174,7 +176,8 @@ function expectRow(got: unknown[], header: readonly unknown[], row: readonly unk
   expect(got[col("threshold")], where).toBe(cellOf(res.threshold));
   for (const l of LAYERS) expect(got[col(l)], `${where} ${l}`).toBe(cellOf(res.layers[l]));
   expect(got[col("personal")], `${where} personal`).toBe(cellOf(res.personal));
-  const stated = LAYERS.filter((l) => c.claimed[l] !== undefined);
+  // the layers compared: stated (a blank beside a stated amount is 0, src/claim/validate.ts) and applying to the claim
+  const stated = LAYERS.filter((l) => c.claimed[l] !== undefined && !Number.isNaN(res.layers[l]));
   if (stated.length) {
     const claimed = stated.reduce((a, l) => a + c.claimed[l]!, 0);
     const recomputed = stated.reduce((a, l) => a + res.layers[l], 0);
@@ -252,7 +255,7 @@ describe("the pane inside Excel (a fake workbook behind Excel.run) in headless C
     expect(made).toEqual(["核查汇总 2", "核查结果 2"]);
 
     // the sample of rows, read in the page (the whole sheet is N × 20 cells)
-    const step = Math.max(1, Math.floor(N / 300));
+    const step = Math.max(1, Math.floor(N / 1000));
     const got = (await page.evaluate(
       ({ step }) => {
         const g = (window as unknown as { __excel: PageHost }).__excel.x.sheets.get("核查结果 2")!;
@@ -302,6 +305,45 @@ describe("the pane inside Excel (a fake workbook behind Excel.run) in headless C
     expect(workers.length).toBe(1);
     expect(requests.some((u) => u.endsWith("/audit-worker.js"))).toBe(true);
     expect(foreign(requests, server.url)).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 300_000);
+
+  // (the worker writes 5 000 result rows a request: a cancel needs a table of several of them)
+  it.runIf(N > 10_000)("cancelled while the worker writes: the rows written so far are the engine's, both new sheets say 未完成, nothing else is touched", async () => {
+    const before = await sheetNames();
+    const logBefore = (await writeLog()).length;
+    const w0 = await wire();
+    await page.getByTestId("run-audit").click();
+    // the header and the first chunk of results have come back from the worker: cancel
+    await page.waitForFunction((n) => ((window as unknown as { __wire: Wire }).__wire.fromWorker["sheet:write"] ?? 0) >= n + 2, w0.fromWorker["sheet:write"] ?? 0, { timeout: 60_000 });
+    await page.getByTestId("cancel").click({ timeout: 10_000 });
+    await page.getByTestId("audit-outcome").filter({ hasText: "已取消，只核查了一部分" }).waitFor({ timeout: 120_000 });
+    const made = ["核查汇总 3（未完成）", "核查结果 3（未完成）"];
+    expect((await sheetNames()).filter((n) => !before.includes(n)).sort()).toEqual(made);
+    const done = Number((await page.getByTestId("stat-claims").textContent())!.replace(/,/g, ""));
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(N);
+    const got = await page.evaluate(
+      ({ name, step }) => {
+        const g = (window as unknown as { __excel: PageHost }).__excel.x.sheets.get(name)!;
+        const rows: [number, unknown[]][] = [];
+        for (let i = 1; i < g.length - 1; i += step) rows.push([i, g[i + 1]!.map((v) => (v === undefined || v === null ? "" : v))]);
+        return { length: g.length, rows };
+      },
+      { name: made[1]!, step: Math.max(1, Math.floor(N / 100)) },
+    );
+    expect(got.length).toBe(done + 1);
+    for (const [i, r] of got.rows) expectRow(r, big.header, big.rows[i]!, i + 2);
+    const summary = await page.evaluate((name) => (window as unknown as { __excel: PageHost }).__excel.x.snapshot(name), made[0]!);
+    expect(summary.find((r) => r[0] === say("zh", "audit.summary.state"))?.[1]).toBe(say("zh", "audit.summary.cancelled", { done, total: N }));
+    expect(summary.find((r) => r[0] === say("zh", "audit.summary.claims"))?.[1]).toBe(done);
+    expect(summary.find((r) => r[0] === say("zh", "audit.summary.results"))?.[1]).toBe(say("zh", "audit.summary.resultsSheet", { sheet: made[1]! }));
+    const w1 = await wire();
+    expect((w1.fromWorker["sheet:rename"] ?? 0) - (w0.fromWorker["sheet:rename"] ?? 0)).toBe(2);
+    const runLog = (await writeLog()).slice(logBefore);
+    // written under the names they had then, renamed at the end
+    expect(runLog.filter((w) => !["核查汇总 3", "核查结果 3", ...made].includes(w.sheet))).toEqual([]);
+    expect((await inputChanges()).cells).toBe(0);
     expect(errors).toEqual([]);
   }, 300_000);
 });
