@@ -40,6 +40,7 @@ import { maskName, RESULT_HEADERS, STATUS_TEXT } from "../src/audit/report";
 import { TOLERANCE } from "../src/audit/audit";
 import { say } from "../src/messages";
 import { count } from "../taskpane/format";
+import { a1 } from "../taskpane/workbook/types";
 
 const N = Number(process.env.EXCEL_BIG_ROWS ?? 20_000);
 const engine = new Engine(builtinRegistry());
@@ -222,6 +223,10 @@ describe("the pane inside Excel (a fake workbook behind Excel.run) in headless C
     const c = await counts("核查汇总");
     expect(c.shown.claims).toBe(sample.rows.length);
     expect(c.sheet).toEqual(c.shown);
+    // the pane names the sheets it wrote; the summary names the range it audited
+    expect(await page.getByTestId("audit-outcome").textContent()).toMatch(/新工作表 “核查汇总”、“核查结果”/);
+    const summary = await page.evaluate(() => (window as unknown as { __excel: PageHost }).__excel.x.snapshot("核查汇总"));
+    expect(summary.find((r) => r[0] === say("zh", "audit.summary.source"))?.[1]).toBe(`理赔!${a1(0, 0, sample.rows.length + 1, sample.header.length)}`);
 
     // through the worker: the rows the page read went to it, the writes came from it
     expect(w1.tableRows - w0.tableRows).toBe(sample.rows.length);
