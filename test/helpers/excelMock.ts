@@ -93,11 +93,26 @@ export class FakeExcel {
 
   /** A cell's value: a formula's computed value, else what the cell holds. */
   value(sheet: string, i: number, j: number): unknown {
+    // (no formula anywhere: no key to build; a 20 000-row table is read cell by cell in the browser test)
+    if (this.computed.size === 0) return this.cell(sheet, i, j);
     const k = `${sheet}!${i},${j}`;
     return this.computed.has(k) ? this.computed.get(k) : this.cell(sheet, i, j);
   }
 
   block(b: Box): unknown[][] {
+    if (this.computed.size === 0) {
+      // no formula anywhere: the cells as they are, a row at a time
+      const g = this.sheets.get(b.sheet) ?? [];
+      return Array.from({ length: b.rows }, (_, i) => {
+        const r = g[b.row + i] ?? [];
+        const out = new Array<unknown>(b.cols);
+        for (let j = 0; j < b.cols; j++) {
+          const v = r[b.col + j];
+          out[j] = v === undefined || v === null ? "" : v;
+        }
+        return out;
+      });
+    }
     return Array.from({ length: b.rows }, (_, i) => Array.from({ length: b.cols }, (_, j) => this.value(b.sheet, b.row + i, b.col + j)));
   }
 
@@ -106,7 +121,7 @@ export class FakeExcel {
     return Array.from({ length: b.rows }, (_, i) =>
       Array.from({ length: b.cols }, (_, j) => {
         const v = this.cell(b.sheet, b.row + i, b.col + j);
-        return typeof v === "string" ? (local ? this.localize(v) : v) : String(v);
+        return typeof v === "string" ? (local && v.startsWith("=") ? this.localize(v) : v) : String(v);
       }),
     );
   }
@@ -116,7 +131,7 @@ export class FakeExcel {
     values.forEach((r, i) =>
       r.forEach((v, j) => {
         (g[b.row + i] ??= [])[b.col + j] = v;
-        this.computed.delete(`${b.sheet}!${b.row + i},${b.col + j}`);
+        if (this.computed.size) this.computed.delete(`${b.sheet}!${b.row + i},${b.col + j}`);
       }),
     );
   }
@@ -240,7 +255,7 @@ class Collection<T> {
 
 class Context {
   readonly pending: (() => void)[] = [];
-  private readonly ranges: { mock: OfficeMockObject & Record<string, unknown>; box: Box; seed: Record<string, unknown> }[] = [];
+  private readonly ranges: { mock: OfficeMockObject & Record<string, unknown>; box: Box; seed: Record<string, unknown>; made: Set<string>; blocks: Record<string, () => unknown[][]> }[] = [];
   readonly workbook;
 
   constructor(private readonly x: FakeExcel) {
@@ -300,19 +315,40 @@ class Context {
 
   range(box: Box) {
     const x = this.x;
-    const values = x.block(box);
+    // The cell blocks are made when a load() asks for them, as they are then (a range of a whole
+    // 20 000-row table that is only formatted or written costs nothing to make).
+    const blocks: Record<string, () => unknown[][]> = {
+      values: () => x.block(box),
+      formulas: () => x.formulaBlock(box, false),
+      formulasLocal: () => x.formulaBlock(box, true),
+      numberFormat: () => Array.from({ length: box.rows }, () => new Array<string>(box.cols).fill("General")),
+    };
     const seed: Record<string, unknown> = {
       address: `${box.sheet}!${a1(box.row, box.col, box.rows, box.cols)}`,
       rowIndex: box.row,
       columnIndex: box.col,
       rowCount: box.rows,
       columnCount: box.cols,
-      values,
-      formulas: x.formulaBlock(box, false),
-      formulasLocal: x.formulaBlock(box, true),
-      numberFormat: values.map((r) => r.map(() => "General")),
+      values: [],
+      formulas: [],
+      formulasLocal: [],
+      numberFormat: [],
     };
     const mock = new OfficeMockObject(seed) as OfficeMockObject & Record<string, unknown>;
+    const kept: Record<string, unknown> = { ...seed };
+    const made = new Set<string>();
+    const load = mock.load.bind(mock);
+    const names = (p: unknown): string[] => (typeof p === "string" ? p.split(",") : Array.isArray(p) ? p.flatMap(names) : p && typeof p === "object" ? Object.keys(p) : Object.keys(blocks));
+    mock.load = (p?: unknown) => {
+      for (const n of names(p).map((n) => n.trim()))
+        if (n in blocks && !made.has(n)) {
+          const v = blocks[n]!();
+          (mock as unknown as { setValue(n: string, v: unknown): void }).setValue(n, v);
+          kept[n] = v;
+          made.add(n);
+        }
+      return load(p as string);
+    };
     const ws = this.worksheet(box.sheet);
     const ctx = this;
     const format = { font: {} as Record<string, unknown>, fill: {} as Record<string, unknown>, columnWidth: undefined as number | undefined };
@@ -328,7 +364,8 @@ class Context {
         },
       },
     });
-    this.ranges.push({ mock, box, seed: { ...seed, format } });
+    kept["format"] = format;
+    this.ranges.push({ mock, box, seed: kept, made, blocks });
     return mock;
   }
 
@@ -360,14 +397,17 @@ class Context {
       }
       if (wrote) {
         // what the range reads now: load it again to see it, as in Excel
-        for (const [what, v] of [["values", x.block(r.box)], ["formulas", x.formulaBlock(r.box, false)], ["formulasLocal", x.formulaBlock(r.box, true)]] as const) {
-          r.seed[what] = v;
+        for (const what of ["values", "formulas", "formulasLocal"] as const) {
           // office-addin-mock keeps the value apart from whether it was loaded: keep the load (as a
-          // load() queued before this sync would see the new state in Excel)
+          // load() queued before this sync would see the new state in Excel); a property not loaded
+          // is made again by the next load()
           const m = r.mock as unknown as { setValue(n: string, v: unknown): void; _properties: Map<string, { _loaded: boolean; loadCalled(): void }> };
           const loaded = m._properties.get(what)?._loaded ?? false;
+          const v = loaded ? r.blocks[what]!() : [];
+          r.seed[what] = v;
           m.setValue(what, v);
           if (loaded) m._properties.get(what)!.loadCalled();
+          else r.made.delete(what);
         }
       }
       const f = r.seed["format"] as { font: Record<string, unknown>; fill: Record<string, unknown>; columnWidth?: number };
