@@ -83,9 +83,10 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
   const text = { ...o, numbers: false };
   let xlsx: XlsxStreamWriter | null = null;
   // the report's parts deflated on libuv's threads while the next rows are made
-  const pool = new DeflatePool();
+  let pool: DeflatePool | null = null;
   const header = resultTable({ rows: [], summary: summarise([]), notes: [] }, kind === "xlsx" ? o : text)[0]!;
   if (report && kind === "xlsx") {
+    pool = new DeflatePool();
     xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, pool.deflater);
     const statusCol = RESULT_HEADERS.indexOf("status");
     xlsx.startSheet({
@@ -163,7 +164,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     summary = addSummaries(summary, summarise(objects));
     if (report && parts.length) report.write(parts.join(""));
     // the rows' XML waits to be deflated in a few MiB at most before the next batch is read
-    if (xlsx) await pool.caughtUp();
+    await pool?.caughtUp();
     await report?.flush();
   };
   const errorRow = (label: string, problems: Problem[]): AuditRow => ({ index: -1, id: label, status: "error", comparisons: [], flagged: [], reasons: [], problems, notCompared: [] });
@@ -224,7 +225,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     await report?.commit();
   } catch (e) {
     progress.done();
-    pool.stop();
+    pool?.stop();
     xlsx?.abort();
     report?.abort();
     removeTemps();

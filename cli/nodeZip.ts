@@ -67,11 +67,15 @@ export class DeflatePool {
     this.pendingBytes += n;
   }
 
-  /** @internal */
-  deflated(n: number, part?: PooledDeflate): void {
+  /** @internal a piece of n bytes taken by zlib */
+  deflated(n: number): void {
     this.pendingBytes -= n;
-    if (part) this.parts.delete(part);
     this.wake();
+  }
+
+  /** @internal a part finished (or failed): nothing of it is left to stop */
+  ended(part: PooledDeflate): void {
+    this.parts.delete(part);
   }
 
   private wake(): void {
@@ -105,13 +109,13 @@ class PooledDeflate implements ZipInputFile {
     });
     z.on("end", () => {
       if (!this.dead) this.ondata!(null, EMPTY, true);
-      this.pool.deflated(0, this);
+      this.pool.ended(this);
     });
     z.on("error", (e) => {
       if (this.dead) return;
       this.dead = true;
       this.ondata!(e as unknown as FlateError, EMPTY, true);
-      this.pool.deflated(0, this);
+      this.pool.ended(this);
     });
     return z;
   }
