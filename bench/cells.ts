@@ -269,8 +269,10 @@ export function columnarSettle(n: number, rounds = 3): ColumnarFigures {
 }
 
 /**
- * `node dist/bench/cells.js [n] [--only columnar|range|filldown] [--rounds r]`: the three figures, one line each
- * (--only: one of them, for profiling or comparing two builds; --rounds: timed runs, best of, default 3).
+ * `node dist/bench/cells.js [n] [--only columnar|range|filldown] [--rounds r] [--json]`: the three figures, one line each
+ * (--only: one of them, for profiling or comparing two builds; --rounds: timed runs, best of, default 3), and
+ * a last line of JSON: the figures' keys, or with --json each function's whole answer (`columnar`, `range`,
+ * `filldown`), which is how bench/e2e.ts reads them from its child process.
  */
 if (require.main === module) {
   const args = process.argv.slice(2);
@@ -286,21 +288,25 @@ if (require.main === module) {
   const runs = (what: string) => only === undefined || only === what;
   void (async () => {
     const figures: Record<string, number> = {};
+    const whole: Record<string, unknown> = {};
     if (runs("columnar")) {
       const c = columnarSettle(n, rounds);
+      whole.columnar = c;
       console.log(`columnar cells → results, ${n} rows: ${Math.round(c.rowsPerSec).toLocaleString("en")} rows/s; row validator ${Math.round(c.baselineRowsPerSec).toLocaleString("en")} rows/s; ${c.ratio.toFixed(1)}×; ${c.slowRows} rows through the row validator; first run ${c.coldMs.toFixed(0)} ms`);
       figures.columnarRowsPerSec = Math.round(c.rowsPerSec);
     }
     if (runs("range")) {
       const r = rangeCall(n, rounds);
+      whole.range = r;
       console.log(`REIMBURSE range call, ${n} rows: ${r.ms.toFixed(0)} ms (cells built in ${r.buildMs.toFixed(0)} ms); today's path ${r.baselineMs.toFixed(0)} ms; ${r.ratio.toFixed(1)}×; ${r.mismatches} mismatches; first call ${r.coldMs.toFixed(0)} ms`);
       figures.rangeCall1e5Ms = Math.round(r.ms);
     }
     if (runs("filldown")) {
       const f = await fillDown(n, rounds);
+      whole.filldown = f;
       console.log(`REIMBURSE filled down, ${n} one-row calls: ${Math.round(f.perSec).toLocaleString("en")} calls/s; today's path ${Math.round(f.baselinePerSec).toLocaleString("en")} calls/s; ${f.ratio.toFixed(1)}×; ${f.mismatches} mismatches; first pass ${f.coldMs.toFixed(0)} ms`);
       figures.fillDownPerSec = Math.round(f.perSec);
     }
-    console.log(JSON.stringify(figures));
+    console.log(JSON.stringify(args.includes("--json") ? whole : figures));
   })();
 }
