@@ -2,8 +2,9 @@
  * The one .xlsx writer, for the command line's reports and the task pane's downloads (through
  * taskpane/export/xlsxWriter.ts, which adds steps, progress and cancel for its Worker). Rows go out as
  * they are made, zipped by fflate's streaming Zip (each part deflated by fflate, or by a host's native
- * deflater: PartDeflater), and memory holds one row's XML and the deflater's window, whatever the
- * number of rows; text is written inline in the cells (the command line), or as shared strings (the
+ * deflater: PartDeflater), and memory holds a piece of 64 KiB of the part's XML and the deflater's
+ * window, whatever the number of rows; a row's XML is written as UTF-8 bytes straight into that piece
+ * (no string per row, no join, no encoder pass: 15% of the 1e5-row audit report's time); text is written inline in the cells (the command line), or as shared strings (the
  * pane's downloads: the table of distinct strings is kept until the end). Our own writer
  * over fflate (already the reader's inflater) rather than ExcelJS's WorkbookWriter: ExcelJS streams
  * through Node streams only (not in the browser or a Worker), keeps shared strings in memory, and is
@@ -116,6 +117,81 @@ function edgeSpace(t: string): boolean {
   return !(a > 32 && a < 127 && b > 32 && b < 127) && EDGE_SPACE.test(t);
 }
 
+/** Bytes of a part gathered before they go to its deflater (a row may end past it), and room beyond. */
+const PIECE = 1 << 16;
+const SLACK = 1 << 12;
+
+/** A string of ASCII characters as bytes (the XML's fixed pieces). */
+function ascii(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+}
+
+const ROW_OPEN = ascii('<row r="');
+const ROW_CLOSE = ascii("</row>");
+const NUM_OPEN = ascii("><v>");
+const NUM_CLOSE = ascii("</v></c>");
+const BOOL_TRUE = ascii(' t="b"><v>1</v></c>');
+const BOOL_FALSE = ascii(' t="b"><v>0</v></c>');
+const SHARED_OPEN = ascii(' t="s"><v>');
+const INLINE_OPEN = ascii(' t="inlineStr"><is><t>');
+const INLINE_OPEN_PRESERVE = ascii(' t="inlineStr"><is><t xml:space="preserve">');
+const INLINE_CLOSE = ascii("</t></is></c>");
+/** A cell's start without its row number (`<c r="XFD" s="65535"`) and its longest tail but the text. */
+const MAX_CELL_OPEN = 32;
+const MAX_CELL_TAIL = INLINE_OPEN_PRESERVE.length + INLINE_CLOSE.length + 8;
+
+/** Copy a few bytes (a loop: TypedArray#set costs more than the copy at this size); the position after them. */
+function bytesAt(b: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
+  return at + bytes.length;
+}
+
+/** s, known to be ASCII (a number as text), at b[at…]; the position after it. */
+function asciiAt(b: Uint8Array, at: number, s: string): number {
+  for (let i = 0; i < s.length; i++) b[at + i] = s.charCodeAt(i);
+  return at + s.length;
+}
+
+/**
+ * s as UTF-8 at b[at…] (room for 3 bytes per UTF-16 unit is the caller's); the position after it. As
+ * TextEncoder writes it: a surrogate pair as its code point's four bytes, a lone surrogate as U+FFFD.
+ * A loop rather than TextEncoder#encodeInto: the texts are a few characters long, most of them ASCII.
+ */
+export function utf8At(b: Uint8Array, at: number, s: string): number {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      b[at++] = c;
+      continue;
+    }
+    if (c < 0x800) {
+      b[at++] = 0xc0 | (c >> 6);
+      b[at++] = 0x80 | (c & 0x3f);
+      continue;
+    }
+    if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < n ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+        const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        b[at++] = 0xf0 | (cp >> 18);
+        b[at++] = 0x80 | ((cp >> 12) & 0x3f);
+        b[at++] = 0x80 | ((cp >> 6) & 0x3f);
+        b[at++] = 0x80 | (cp & 0x3f);
+        continue;
+      }
+      c = 0xfffd;
+    }
+    b[at++] = 0xe0 | (c >> 12);
+    b[at++] = 0x80 | ((c >> 6) & 0x3f);
+    b[at++] = 0x80 | (c & 0x3f);
+  }
+  return at;
+}
+
 export class XlsxStreamWriter {
   private readonly zip: Zip;
   private readonly enc = new TextEncoder();
@@ -130,16 +206,19 @@ export class XlsxStreamWriter {
     file: ReturnType<PartDeflater>;
     o: StreamSheetOptions;
     rows: number;
-    buf: string[];
-    size: number;
+    /** The part's next bytes, handed to the deflater when past PIECE (a new buffer each time: a deflater off the thread keeps the one it was given). */
+    buf: Uint8Array;
+    at: number;
     colStyle: number[];
     boldStyle: number;
     bold: Set<number>;
     painted: Map<number, Uint16Array>;
   } | null = null;
   private letters: string[] = [];
-  /** `<c r="` and each column's letters. */
-  private readonly opens: string[] = [];
+  /** `<c r="` and each column's letters, as bytes. */
+  private readonly opens: Uint8Array[] = [];
+  /** ` s="12"` (a cell's style attribute), as bytes, by style index. */
+  private readonly styleAttrs: Uint8Array[] = [];
   private error: unknown = null;
   /** Settled when the zip's last bytes have gone to `onData` (a native deflater may finish after `end`), or with the first error. */
   private readonly done: Promise<void>;
@@ -223,7 +302,7 @@ export class XlsxStreamWriter {
     this.sheets.push({ name: sheetName(o.name) });
     const file = this.file(`xl/worksheets/sheet${index}.xml`);
     const colStyle = (o.columnFormats ?? []).map((f) => this.xf(this.fmtId(f), false));
-    this.cur = { file, o, rows: 0, buf: [], size: 0, colStyle, boldStyle: this.xf(0, true), bold: new Set(o.boldRows ?? []), painted: paint(o.cellFormats, (c) => this.fmtId(c)) };
+    this.cur = { file, o, rows: 0, buf: new Uint8Array(PIECE + SLACK), at: 0, colStyle, boldStyle: this.xf(0, true), bold: new Set(o.boldRows ?? []), painted: paint(o.cellFormats, (c) => this.fmtId(c)) };
     let x = `${HEAD}<worksheet ${NS}>`;
     const freeze = o.freezeRows ?? 0;
     x += freeze > 0 ? `<sheetViews><sheetView workbookViewId="0"${index === 1 ? ' tabSelected="1"' : ""}><pane ySplit="${freeze}" topLeftCell="A${freeze + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>` : `<sheetViews><sheetView workbookViewId="0"${index === 1 ? ' tabSelected="1"' : ""}/></sheetViews>`;
@@ -235,19 +314,29 @@ export class XlsxStreamWriter {
     this.put(x);
   }
 
+  /** Text into the current part, as UTF-8. */
   private put(s: string): void {
     const c = this.cur!;
-    c.buf.push(s);
-    c.size += s.length;
-    if (c.size > 1 << 16) this.drain();
+    this.room(s.length * 3);
+    c.at = utf8At(c.buf, c.at, s);
+    if (c.at > PIECE) this.drain();
+  }
+
+  /** Room for n more bytes in the current part's buffer (what is there handed on first). */
+  private room(n: number): void {
+    const c = this.cur!;
+    if (c.at + n <= c.buf.length) return;
+    this.drain();
+    if (n > c.buf.length) c.buf = new Uint8Array(n + SLACK);
   }
 
   private drain(): void {
     const c = this.cur!;
-    if (!c.buf.length) return;
-    c.file.push(this.enc.encode(c.buf.join("")), false);
-    c.buf = [];
-    c.size = 0;
+    if (!c.at) return;
+    const piece = c.buf.subarray(0, c.at);
+    c.buf = new Uint8Array(Math.max(PIECE + SLACK, c.buf.length));
+    c.at = 0;
+    c.file.push(piece, false);
     if (this.error) throw this.error;
   }
 
@@ -263,8 +352,15 @@ export class XlsxStreamWriter {
     // the first row of a sheet with a header (bold or frozen) takes no column format
     const header = r === 1 && (c.bold.size > 0 || (c.o.freezeRows ?? 0) > 0);
     const rs = String(r);
-    let x = '<row r="' + rs + '">';
     const n = cells?.length ?? 0;
+    // the row's start and end, and per cell its start (`<c r="` + letters + row number + style) and value
+    this.room(ROW_OPEN.length + rs.length + 2);
+    let b = c.buf;
+    let at = bytesAt(b, c.at, ROW_OPEN);
+    at = asciiAt(b, at, rs);
+    b[at++] = 0x22; // "
+    b[at++] = 0x3e; // >
+    c.at = at;
     for (let j = 0; j < n; j++) {
       const v = cells![j];
       if (v === null || v === undefined || v === "") continue;
@@ -273,18 +369,50 @@ export class XlsxStreamWriter {
         const f = painted.get(j)?.[r - 1];
         if (f) s = this.xf(f - 1, bold);
       }
-      // the cell's start, `<c r="B12" s="3"`: its column's part made once
-      const open = (this.opens[j] ??= '<c r="' + this.letter(j)) + rs + (s ? '" s="' + s + '"' : '"');
+      if (typeof v === "number" && !Number.isFinite(v)) continue;
+      // what the cell holds, as text; its length bounds the bytes it takes (at most 6 per UTF-16 unit, escaped)
+      let t: string;
+      let kind: 0 | 1 | 2 | 3 | 4; // number, boolean, shared string, inline string (3: its edge spaces kept)
       if (typeof v === "number") {
-        if (Number.isFinite(v)) x += open + "><v>" + v + "</v></c>";
-      } else if (typeof v === "boolean") x += open + (v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
-      else {
-        const t = typeof v === "string" ? v : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-        if (this.sst) x += open + ' t="s"><v>' + this.sst.id(t) + "</v></c>";
-        else x += open + (edgeSpace(t) ? ' t="inlineStr"><is><t xml:space="preserve">' : ' t="inlineStr"><is><t>') + xmlText(t) + "</t></is></c>";
+        t = String(v);
+        kind = 0;
+      } else if (typeof v === "boolean") {
+        t = v ? "1" : "0";
+        kind = 1;
+      } else {
+        const text = typeof v === "string" ? v : v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
+        if (this.sst) {
+          t = String(this.sst.id(text));
+          kind = 2;
+        } else {
+          t = xmlText(text);
+          kind = edgeSpace(text) ? 3 : 4;
+        }
       }
+      this.room(MAX_CELL_OPEN + rs.length + MAX_CELL_TAIL + t.length * 3 + ROW_CLOSE.length);
+      b = c.buf;
+      at = bytesAt(b, c.at, (this.opens[j] ??= ascii('<c r="' + this.letter(j))));
+      at = asciiAt(b, at, rs);
+      if (s) at = bytesAt(b, at, (this.styleAttrs[s] ??= ascii('" s="' + s + '"')));
+      else b[at++] = 0x22;
+      if (kind === 0) {
+        at = bytesAt(b, at, NUM_OPEN);
+        at = asciiAt(b, at, t);
+        at = bytesAt(b, at, NUM_CLOSE);
+      } else if (kind === 1) at = bytesAt(b, at, t === "1" ? BOOL_TRUE : BOOL_FALSE);
+      else if (kind === 2) {
+        at = bytesAt(b, at, SHARED_OPEN);
+        at = asciiAt(b, at, t);
+        at = bytesAt(b, at, NUM_CLOSE);
+      } else {
+        at = bytesAt(b, at, kind === 3 ? INLINE_OPEN_PRESERVE : INLINE_OPEN);
+        at = utf8At(b, at, t);
+        at = bytesAt(b, at, INLINE_CLOSE);
+      }
+      c.at = at;
     }
-    this.put(x + "</row>");
+    c.at = bytesAt(c.buf, c.at, ROW_CLOSE);
+    if (c.at > PIECE) this.drain();
   }
 
   /** Close the current sheet (its autofilter and conditional formatting cover the rows written). */
