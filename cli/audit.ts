@@ -11,7 +11,7 @@ import { LineSpool, removeTemps } from "./stream";
 import { blankRecord, RecordTable } from "./records";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
 import { plainCells, resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
-import { csvRow } from "../io/csv";
+import { CsvBytes, csvRow } from "../io/csv";
 import { formatYuan } from "../src/money";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
@@ -105,6 +105,8 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     });
     xlsx.row(header);
   } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(header) + "\r\n");
+  // the CSV report's rows as bytes (csvRow's records), handed on at each batch's end
+  const csv = report && kind === "csv" ? new CsvBytes((bytes) => report.write(bytes)) : null;
 
   const listing = new LineSpool();
   let summary = summarise([]);
@@ -139,7 +141,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
       if (!report) return;
       if (kind === "jsonl") parts.push(auditJson(a, text), "\n");
       else if (xlsx) xlsx.row(rowCells(a, o));
-      else parts.push(csvRow(cells ?? rowCells(a, text)), "\r\n");
+      else csv!.row(cells ?? rowCells(a, text));
     };
     // the rows the reader refused, in their place among the audited ones (both lists are in line order)
     let e = 0;
@@ -156,13 +158,14 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
           const id = shown(s.chunk.claims.ids[a]!);
           if (kind === "jsonl") parts.push(auditJson({ ...plainRow(s, a), id }, text), "\n");
           else if (xlsx) xlsx.row(plainCells(s, a, o, id));
-          else parts.push(csvRow(plainCells(s, a, text, id)), "\r\n");
+          else csv!.row(plainCells(s, a, text, id));
         }
       }
     }
     while (e < errors.length) write(errors[e++]!.row);
     summary = addSummaries(summary, summarise(objects));
     if (report && parts.length) report.write(parts.join(""));
+    csv?.flush();
     // the rows' XML waits to be deflated in a few MiB at most before the next batch is read
     await pool?.caughtUp();
     await report?.flush();

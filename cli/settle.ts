@@ -11,7 +11,7 @@ import type { DeflatePool } from "./nodeZip";
 import { Engine, incompleteJson, resultAt, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims, type ResultColumns } from "../src/engine/columns";
 import { formatYuan } from "../src/money";
-import { csvRow } from "../io/csv";
+import { CsvBytes, csvRow } from "../io/csv";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
@@ -282,10 +282,10 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
     xlsx.row(head);
   } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(head) + "\r\n");
   const lines = report && kind === "jsonl" ? new SettleLines((bytes) => report.write(bytes)) : null;
+  const csv = report && kind === "csv" ? new CsvBytes((bytes) => report.write(bytes)) : null;
   const emit = async (results: Settled[]) => {
     // a claim id that is an ID number is masked like one (unless --no-mask)
     if (mask) for (const r of results) if (r.id.length >= ID_NUMBER_MIN && looksLikeIdNumber(r.id)) r.id = maskIdNumber(r.id.trim());
-    const parts: string[] = [];
     for (const r of results) {
       total++;
       if (!r.result && !r.cols) {
@@ -299,10 +299,10 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
       }
       const row = settleRow(r, lang);
       if (xlsx) xlsx.row(row);
-      else parts.push(csvRow(row), "\r\n");
+      else csv!.row(row);
     }
     lines?.flush();
-    if (report && parts.length) report.write(parts.join(""));
+    csv?.flush();
     await pool?.caughtUp();
     await report?.flush();
     await io.drain?.();

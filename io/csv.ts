@@ -2,6 +2,7 @@
  * CSV as Excel writes and reads it: RFC 4180 quoting, CRLF or LF, an optional UTF-8 BOM (Excel needs
  * it to open Chinese text correctly, so we write it).
  */
+import { utf8At } from "./utf8";
 
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -94,6 +95,57 @@ export function toCsv(rows: readonly (readonly unknown[])[], bom = true): string
 /** One CSV record, without its line end (toCsv's rows, for a report written a row at a time). */
 export function csvRow(r: readonly unknown[]): string {
   return r.map(quote).join(",");
+}
+
+/**
+ * CSV records written as UTF-8 bytes into large buffers handed on when full: `row(r)` writes what
+ * `csvRow(r) + "\r\n"` is, as bytes (each cell quoted as csvRow quotes it), without a string per row,
+ * a join per batch or an encoder pass (the command line's CSV reports; a tenth of a 1e6-row audit).
+ */
+export class CsvBytes {
+  private buf: Uint8Array;
+  private at = 0;
+
+  constructor(
+    private readonly out: (bytes: Uint8Array) => void,
+    private readonly size = 1 << 20,
+  ) {
+    this.buf = new Uint8Array(size);
+  }
+
+  /** Room for n more bytes (a full buffer is handed on first). */
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(n);
+  }
+
+  row(r: readonly unknown[]): void {
+    for (let j = 0; j < r.length; j++) {
+      const v = r[j];
+      const s = v === null || v === undefined ? "" : typeof v === "string" ? guardFormula(v) : String(v);
+      if (needsQuotes(s)) {
+        const q = `"${s.replace(/"/g, '""')}"`;
+        this.room(q.length * 3 + 3);
+        this.at = utf8At(this.buf, this.at, q);
+      } else {
+        this.room(s.length * 3 + 3);
+        this.at = utf8At(this.buf, this.at, s);
+      }
+      if (j < r.length - 1) this.buf[this.at++] = 0x2c;
+    }
+    this.room(2);
+    this.buf[this.at++] = 0x0d;
+    this.buf[this.at++] = 0x0a;
+  }
+
+  /** Hand on what is written (a new buffer follows: the one handed on is the receiver's). */
+  flush(): void {
+    if (this.at === 0) return;
+    this.out(this.buf.subarray(0, this.at));
+    this.buf = new Uint8Array(this.size);
+    this.at = 0;
+  }
 }
 
 /** Rows with a header row → records keyed by header text (empty trailing rows dropped). */

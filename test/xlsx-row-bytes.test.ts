@@ -12,7 +12,8 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
-import { XlsxStreamWriter, utf8At, xmlText } from "../io/xlsxStream";
+import { XlsxStreamWriter, xmlText } from "../io/xlsxStream";
+import { utf8At } from "../io/utf8";
 import { DeflatePool } from "../cli/nodeZip";
 import { columnLetter } from "../io/errors";
 
