@@ -212,7 +212,7 @@ export class AuditRun {
   private next = 0;
   /** Validates a step's rows column by column (problems identical to rowValidator's), giving the engine's columns. */
   private validator: ColumnarValidator;
-  private readonly seen = new Map<string, string>();
+  private readonly seen = new SeenClaims();
   private readonly engine: Engine;
   private readonly rowLabel: (i: number) => string;
   private deadlineUnknown = 0;
@@ -222,7 +222,6 @@ export class AuditRun {
   private staleClaims = 0;
   private staleLatest = -Infinity;
   private readonly stale = new Map<string, StaleParam>();
-  private readonly stays = new Map<string, { id: string; settlement: Claim["settlement"] }>();
   private readonly keep: boolean;
   private readonly mapping?: Readonly<Record<string, string | null>>;
   /** The source rows being stepped through, and the index of the first of them. */
@@ -326,8 +325,7 @@ export class AuditRun {
         disease = cols.diseaseNames[j];
         settlement = SETTLEMENTS[cols.settlement[j]!]!;
       }
-      const d = duplicateOf(this.seen, id, who, day, total, care, disease);
-      const t = settledTwice(this.stays, id, who, day, care, disease, settlement);
+      const { dup: d, twice: t } = this.seen.check(id, who, day, total, care, disease, settlement);
       if (d !== undefined) (dupOf.length ? dupOf : (dupOf = new Array(cols.n)))[j] = d;
       if (t) (twice.length ? twice : (twice = new Array(cols.n)))[j] = t;
       entries.push(j);
@@ -532,53 +530,131 @@ export const CLAIM_CHECKS: readonly ((c: Claim, engine: Engine) => Text | null |
 ];
 
 /**
- * The same stay (person, admission or service date, care type) settled directly and claimed
- * manually in one batch: after direct settlement no benefit difference is refunded (SY 三、; LN
- * 第二十八条; POLICY §12). The later row of the pair is flagged, naming the other, whichever order.
- */
-function settledTwice(stays: Map<string, { id: string; settlement: Claim["settlement"] }>, id: string, who: string | undefined, day: number | undefined, careType: string, disease: string | undefined, settlement: Claim["settlement"]): Text | undefined {
-  if (who === undefined || day === undefined) return undefined;
-  const key = `${who}|${day}|${careType}|${disease ?? ""}`;
-  const first = stays.get(key);
-  if (!first) {
-    stays.set(key, { id, settlement });
-    return undefined;
-  }
-  if (first.settlement === settlement) return undefined;
-  return msg(settlement === "manual" ? "audit.manualAfterDirect" : "audit.directAfterManual", { other: first.id });
-}
-
-/**
  * Duplicate claims in one batch: the same claim id twice, or the same person (ID number, else name)
  * with the same admission or service date and the same total. The later one is flagged.
  */
 export function markDuplicates(rows: AuditRow[]): void {
-  const seen = new Map<string, string>();
+  const seen = new SeenClaims();
   for (const r of rows) {
     const c = r.claim;
     if (!c) continue;
-    const d = duplicateOf(seen, c.id, c.idNumber ?? c.name, c.admissionDate ?? c.serviceDate, c.total, c.careType, c.chronicDisease);
+    const d = seen.duplicateOf(c.id, c.idNumber ?? c.name, c.admissionDate ?? c.serviceDate, c.total, c.careType, c.chronicDisease);
     if (d !== undefined && r.duplicateOf === undefined) r.duplicateOf = d;
   }
 }
 
-/** The id of an earlier claim this one repeats (see markDuplicates), remembering this one's keys. */
-function duplicateOf(seen: Map<string, string>, id: string, who: string | undefined, day: number | undefined, total: Fen, careType: string, disease: string | undefined): string | undefined {
-  let other: string | undefined;
-  // a row's own label ("row 12") is not an id two claims can share
-  if (id && !(id.startsWith("row ") && /^row \d+$/.test(id))) other = remember(seen, `id:${id}`, id);
-  if (who !== undefined && day !== undefined) {
-    const o = remember(seen, `p:${who}|${day}|${total}|${careType}|${disease ?? ""}`, id);
-    if (other === undefined) other = o;
-  }
-  return other;
+/** A claim of a person as SeenClaims keeps it: what its keys are made of. */
+interface Visit {
+  day: number;
+  total: Fen;
+  care: string;
+  disease: string;
+  id: string;
+  settlement: Claim["settlement"];
 }
 
-/** One look-up per key: the claim that had the key before, or undefined (and the key is this claim's now). */
-function remember(seen: Map<string, string>, key: string, id: string): string | undefined {
-  const first = seen.get(key);
-  if (first === undefined) seen.set(key, id);
-  return first;
+/** A person's visits kept in a list up to this many; past it, in maps by key (a name shared by many claims of a batch without ID numbers). */
+const LONG_VISITS = 32;
+
+/**
+ * What a batch has seen of its claims, for the two checks against every earlier row:
+ * - duplicateOf: the id of an earlier claim this one repeats — the same claim id, or the same person
+ *   (ID number, else name), admission or service date, total, care type and disease (markDuplicates);
+ * - settledTwice: the same stay (person, date, care type, disease) settled directly and claimed
+ *   manually in one batch — after direct settlement no benefit difference is refunded (SY 三、; LN
+ *   第二十八条; POLICY §12); the later row of the pair is flagged, naming the first, whichever order.
+ * Each key's first claim is the one named. Kept per person (a claim id in a map of ids, a person's
+ * visits in a short list, or in maps by key past LONG_VISITS) rather than as a string key per check:
+ * on 1e6 rows, three strings and three map entries per row were 0.9 s and most of the audit's memory.
+ * test/seen-claims.test.ts checks it against those string keys.
+ */
+export class SeenClaims {
+  private readonly ids = new Map<string, string>();
+  private readonly people = new Map<string, Visit[] | { dups: Map<string, string>; stays: Map<string, Visit> }>();
+
+  /** The earlier claim this one repeats, or undefined; this claim's keys are remembered where they are new. */
+  duplicateOf(id: string, who: string | undefined, day: number | undefined, total: Fen, care: string, disease: string | undefined): string | undefined {
+    let other: string | undefined;
+    // a row's own label ("row 12") is not an id two claims can share
+    if (id && !(id.startsWith("row ") && /^row \d+$/.test(id))) {
+      other = this.ids.get(id);
+      if (other === undefined) this.ids.set(id, id);
+    }
+    if (who !== undefined && day !== undefined) {
+      const o = this.visit(who, day, total, care, disease ?? "", id, undefined).dup;
+      if (other === undefined) other = o;
+    }
+    return other;
+  }
+
+  /**
+   * Both checks for one claim (duplicateOf, and the stay settled the other way: the message naming
+   * the first claim of the stay), the claim remembered once.
+   */
+  check(id: string, who: string | undefined, day: number | undefined, total: Fen, care: string, disease: string | undefined, settlement: Claim["settlement"]): { dup: string | undefined; twice: Text | undefined } {
+    let dup: string | undefined;
+    if (id && !(id.startsWith("row ") && /^row \d+$/.test(id))) {
+      dup = this.ids.get(id);
+      if (dup === undefined) this.ids.set(id, id);
+    }
+    if (who === undefined || day === undefined) return { dup, twice: undefined };
+    const v = this.visit(who, day, total, care, disease ?? "", id, settlement);
+    const first = v.stay;
+    const twice = first && first.settlement !== settlement ? msg(settlement === "manual" ? "audit.manualAfterDirect" : "audit.directAfterManual", { other: first.id }) : undefined;
+    return { dup: dup ?? v.dup, twice };
+  }
+
+  /**
+   * The first earlier claim of this person with the same duplicate key (day, total, care, disease)
+   * and the first with the same stay (day, care, disease); this claim is kept when its duplicate key is new.
+   * `settlement` undefined: the duplicate check alone (markDuplicates), the stay not looked at.
+   */
+  private visit(who: string, day: number, total: Fen, care: string, disease: string, id: string, settlement: Claim["settlement"] | undefined): { dup: string | undefined; stay: Visit | undefined } {
+    const p = this.people.get(who);
+    let dup: Visit | undefined;
+    let stay: Visit | undefined;
+    if (p === undefined || Array.isArray(p)) {
+      if (p)
+        for (let k = 0; k < p.length && (dup === undefined || stay === undefined); k++) {
+          const v = p[k]!;
+          if (v.day !== day || v.care !== care || v.disease !== disease) continue;
+          if (stay === undefined && v.settlement !== undefined) stay = v;
+          if (dup === undefined && sameTotal(v.total, total)) dup = v;
+        }
+      // a claim whose duplicate key is known has a known stay too (the same key holds the stay's)
+      if (dup === undefined) {
+        const v: Visit = { day, total, care, disease, id, settlement: settlement as Claim["settlement"] };
+        if (!p) this.people.set(who, [v]);
+        else if (p.length < LONG_VISITS) p.push(v);
+        else this.people.set(who, keyed([...p, v]));
+      }
+      return { dup: dup?.id, stay };
+    }
+    const dk = `${day}|${total}|${care}|${disease}`;
+    const d = p.dups.get(dk);
+    if (d === undefined) p.dups.set(dk, id);
+    if (settlement === undefined) return { dup: d, stay: undefined };
+    const sk = `${day}|${care}|${disease}`;
+    stay = p.stays.get(sk);
+    if (stay === undefined) p.stays.set(sk, { day, total, care, disease, id, settlement });
+    return { dup: d, stay };
+  }
+}
+
+/** Totals equal as the keys' text compared them (`${total}`: 0 and −0 alike, NaN like NaN). */
+const sameTotal = (a: number, b: number) => a === b || (a !== a && b !== b);
+
+/** A person's visits (in order) as maps by key: each key's first visit. */
+function keyed(visits: Visit[]): { dups: Map<string, string>; stays: Map<string, Visit> } {
+  const dups = new Map<string, string>();
+  const stays = new Map<string, Visit>();
+  for (const v of visits) {
+    const dk = `${v.day}|${v.total}|${v.care}|${v.disease}`;
+    if (!dups.has(dk)) dups.set(dk, v.id);
+    const sk = `${v.day}|${v.care}|${v.disease}`;
+    if (v.settlement !== undefined && !stays.has(sk)) stays.set(sk, v);
+  }
+  return { dups, stays };
 }
 
 // ---------------------------------------------------------------------------------------------
