@@ -52,6 +52,22 @@ describe("message catalogs", () => {
     expect(unused).toEqual([]);
   });
 
+  it("fills every catalog template: each {name} by its value, a replacement pattern in a value ($&, $1) kept as it is", () => {
+    const replaced = (t: string, lang: "zh" | "en", params: Record<string, unknown>) => t.replace(/\{([A-Za-z0-9_]+)\}/g, (_, n: string) => (typeof params[n] === "object" ? (params[n] as Record<string, string>)[lang]! : String(params[n])));
+    let filled = 0;
+    for (const lang of ["zh", "en"] as const)
+      for (const [key, t] of Object.entries(CATALOGS[lang])) {
+        // values that a replacement string would misread ($&, $1) and Text values
+        const params = Object.fromEntries(placeholders(t).map((n, i) => [n, i % 2 ? { zh: `甲$&${n}`, en: `a$1${n}` } : `$'{${n}}`]));
+        for (let k = 0; k < 2; k++) expect(fill(t, lang, params, key)).toBe(replaced(t, lang, params));
+        if (placeholders(t).length) filled++;
+        for (const n of placeholders(t)) expect(() => fill(t, lang, { ...params, [n]: undefined }, key)).toThrow(`needs a value for {${n}}`);
+      }
+    expect(filled).toBeGreaterThan(100);
+    expect(fill("{a}{b}", "en", { a: 1, b: 2 }, "k")).toBe("12");
+    expect(fill("no placeholder", "en", undefined, "k")).toBe("no placeholder");
+  });
+
   it("fills values in each language, a Text value by language, and refuses a missing value", () => {
     expect(fill("{a} 与 {b}", "zh", { a: 1, b: { zh: "乙类", en: "class B" } }, "k")).toBe("1 与 乙类");
     expect(fill("{a} and {b}", "en", { a: 1, b: { zh: "乙类", en: "class B" } }, "k")).toBe("1 and class B");
