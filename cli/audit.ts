@@ -10,7 +10,7 @@ import { DeflatePool } from "./nodeZip";
 import { LineSpool, removeTemps } from "./stream";
 import { blankRecord, RecordTable } from "./records";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
-import { plainCells, resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
+import { plainCells, plainRowTo, resultTable, summaryBlocks, STATUS_TEXT, rowCells, RESULT_FORMATS, RESULT_HEADERS, TEXT_FORMAT } from "../src/audit/report";
 import { CsvBytes, csvRow } from "../io/csv";
 import { formatYuan } from "../src/money";
 import type { Problem } from "../src/problem";
@@ -107,6 +107,8 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
   } else if (report && kind === "csv") report.write((out === "-" ? "" : "\uFEFF") + csvRow(header) + "\r\n");
   // the CSV report's rows as bytes (csvRow's records), handed on at each batch's end
   const csv = report && kind === "csv" ? new CsvBytes((bytes) => report.write(bytes)) : null;
+  // a plain claim's cells straight into the CSV report's bytes (its amounts without a string each)
+  const csvPlain = csv && { text: (t: string) => csv.cell(t), money: (f: number) => (f !== f ? csv.cell(null) : csv.yuan(f)), none: () => csv.cell(null) };
 
   const listing = new LineSpool();
   let summary = summarise([]);
@@ -158,7 +160,10 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
           const id = shown(s.chunk.claims.ids[a]!);
           if (kind === "jsonl") parts.push(auditJson({ ...plainRow(s, a), id }, text), "\n");
           else if (xlsx) xlsx.row(plainCells(s, a, o, id));
-          else csv!.row(plainCells(s, a, text, id));
+          else {
+            plainRowTo(csvPlain!, s, a, text, id);
+            csv!.end();
+          }
         }
       }
     }

@@ -3,6 +3,7 @@
  * it to open Chinese text correctly, so we write it).
  */
 import { utf8At } from "./utf8";
+import { yuanAt } from "../src/money";
 
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
@@ -120,23 +121,36 @@ export class CsvBytes {
     if (n > this.buf.length) this.buf = new Uint8Array(n);
   }
 
+  /** Cells written of the record being written (a comma goes before each but the first). */
+  private cells = 0;
+
   row(r: readonly unknown[]): void {
-    for (let j = 0; j < r.length; j++) {
-      const v = r[j];
-      const s = v === null || v === undefined ? "" : typeof v === "string" ? guardFormula(v) : String(v);
-      if (needsQuotes(s)) {
-        const q = `"${s.replace(/"/g, '""')}"`;
-        this.room(q.length * 3 + 3);
-        this.at = utf8At(this.buf, this.at, q);
-      } else {
-        this.room(s.length * 3 + 3);
-        this.at = utf8At(this.buf, this.at, s);
-      }
-      if (j < r.length - 1) this.buf[this.at++] = 0x2c;
-    }
+    for (let j = 0; j < r.length; j++) this.cell(r[j]);
+    this.end();
+  }
+
+  /** The next cell of the record, quoted as csvRow quotes it. */
+  cell(v: unknown): void {
+    const s = v === null || v === undefined ? "" : typeof v === "string" ? guardFormula(v) : String(v);
+    const q = needsQuotes(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    this.room(q.length * 3 + 1);
+    if (this.cells++) this.buf[this.at++] = 0x2c;
+    this.at = utf8At(this.buf, this.at, q);
+  }
+
+  /** The next cell: an amount in fen as formatYuan writes it (digits, "-" and ".": nothing to quote or guard). */
+  yuan(fen: number): void {
+    this.room(26);
+    if (this.cells++) this.buf[this.at++] = 0x2c;
+    this.at = yuanAt(this.buf, this.at, fen);
+  }
+
+  /** The record's end (CRLF). */
+  end(): void {
     this.room(2);
     this.buf[this.at++] = 0x0d;
     this.buf[this.at++] = 0x0a;
+    this.cells = 0;
   }
 
   /** Hand on what is written (a new buffer follows: the one handed on is the receiver's). */

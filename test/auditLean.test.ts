@@ -11,7 +11,8 @@ import { mixedClaim, rng, rowsOf } from "../bench/generate";
 import type { Claim } from "../src/claim/claim";
 import { FIELDS } from "../src/claim/fields";
 import { AuditRun, CLAIM_CHECKS, compare, comparedAt, deadlineCheck, hasClaimedAmounts, mayHavePaperwork, plainRow, summarise, summariseStep, TOLERANCE, type AuditRow, type Comparison, type LeanStep } from "../src/audit/audit";
-import { plainCells, rowCells } from "../src/audit/report";
+import { plainCells, plainRowTo, rowCells } from "../src/audit/report";
+import { CsvBytes, csvRow } from "../io/csv";
 import { ignoredFindingsNote } from "../src/catalogs/emergency";
 import { resultAt } from "../src/engine/settle";
 import { formatDay } from "../src/dates";
@@ -160,6 +161,25 @@ describe("plain claims read off the columns", () => {
           for (const o of OPTIONS) expect(plainCells(s, x, o)).toEqual(rowCells(plainRow(s, x), o));
           expect(plainCells(s, x, OPTIONS[0], "shown")[0]).toBe("shown");
         }
+  });
+
+  it("writes a plain claim's CSV record as bytes (the command line's report) as csvRow writes its cells", () => {
+    let n = 0;
+    for (const { header, rows } of batches)
+      for (const s of lean(header, rows, 20_000).steps)
+        for (const x of s.rows) {
+          if (typeof x !== "number") continue;
+          for (const o of OPTIONS.filter((k) => !k.numbers)) {
+            const out: Uint8Array[] = [];
+            const csv = new CsvBytes((b) => out.push(b));
+            plainRowTo({ text: (t) => csv.cell(t), money: (f) => (f !== f ? csv.cell(null) : csv.yuan(f)), none: () => csv.cell(null) }, s, x, o, "=shown");
+            csv.end();
+            csv.flush();
+            expect(Buffer.concat(out).toString("utf8")).toBe(csvRow(plainCells(s, x, o, "=shown")) + "\r\n");
+            n++;
+          }
+        }
+    expect(n).toBeGreaterThan(2000);
   });
 
   it("sums a step as summarise sums its rows", () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import Decimal from "decimal.js";
-import { closeLayer, divFloor, formatPercent, formatRatio, formatYuan, MAX_FEN, mulDivFloor, mulDivFloorRem, numberToDecimalString, parseRatio, parseYuan, ratioOf, roundHalfUpDiv } from "../src/money";
+import { closeLayer, divFloor, formatPercent, formatRatio, formatYuan, yuanAt, MAX_FEN, mulDivFloor, mulDivFloorRem, numberToDecimalString, parseRatio, parseYuan, ratioOf, roundHalfUpDiv } from "../src/money";
 
 describe("rounding", () => {
   it("half-up to the fen: 0.5 fen rounds up, 0.4999 down", () => {
@@ -65,6 +65,19 @@ describe("parsing amounts (POLICY §1: more decimals are refused, not rounded)",
     expect(formatYuan(-5)).toBe("-0.05");
     expect(formatPercent(8850)).toBe("88.5%");
     expect(formatRatio(8800)).toBe("0.88");
+  });
+  it("printing as bytes (yuanAt) writes what formatYuan writes, for every fen", () => {
+    const bytes = (f: number) => {
+      const b = new Uint8Array(40).fill(0xaa);
+      const end = yuanAt(b, 3, f);
+      expect(b[end]).toBe(0xaa);
+      return String.fromCharCode(...b.subarray(3, end));
+    };
+    for (const f of [0, -0, 1, 5, 9, 10, 99, 100, 101, 999, 1000, -1, -99, -100, -12_345_678, 1_234_560, MAX_FEN, -MAX_FEN, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 10 ** 15, 10 ** 15 - 1, 1.5, 2 ** 60])
+      expect([f, bytes(f)]).toEqual([f, formatYuan(f)]);
+    fc.assert(fc.property(fc.oneof(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.maxSafeInteger(), fc.maxSafeNat().map((x) => -x)), (f) => {
+      expect(bytes(f)).toBe(formatYuan(f));
+    }), { numRuns: 5000 });
   });
 });
 

@@ -151,14 +151,24 @@ export function rowCells(r: AuditRow, o: ReportOptions): unknown[] {
 }
 
 /**
- * rowCells of plain claim j of a lean step (its plainRow), read off the columns: a plain claim has no
- * difference, reason, problem or note, so its last two cells are empty. `id` is the id as the caller
- * shows it (the command line masks an id that is an ID number).
+ * Where the cells of a plain claim's report row go, one after the other: a text, an amount in fen
+ * (NaN: not computed, an empty cell), an empty cell. plainCells gathers them as rowCells gives a row;
+ * a writer of bytes (the command line's CSV report) takes them as they come, without the row.
  */
-export function plainCells(s: LeanStep, j: number, o: ReportOptions, id: string = s.chunk.claims.ids[j]!): unknown[] {
+export interface PlainRowSink {
+  text(s: string): void;
+  money(fen: number): void;
+  none(): void;
+}
+
+/**
+ * rowCells of plain claim j of a lean step (its plainRow), read off the columns, into a sink: a plain
+ * claim has no difference, reason, problem or note, so its last two cells are empty. `id` is the id
+ * as the caller shows it (the command line masks an id that is an ID number).
+ */
+export function plainRowTo(sink: PlainRowSink, s: LeanStep, j: number, o: ReportOptions, id: string = s.chunk.claims.ids[j]!): void {
   const { claims: c, extras: x } = s.chunk;
   const out = s.out;
-  const money = (f: number) => (f !== f ? null : o.numbers ? fenToNumber(f) : formatYuan(f));
   const claimed = s.fund[2 * j]!;
   const recomputed = s.fund[2 * j + 1]!;
   const name = (x.name.length ? x.name[j] : undefined) ?? "";
@@ -167,9 +177,39 @@ export function plainCells(s: LeanStep, j: number, o: ReportOptions, id: string 
   const day = out.versionDay[j]!;
   const status: AuditStatus = statesAmounts(x, j) ? "ok" : "unchecked";
   const any = claimed === claimed;
-  const cells: unknown[] = [id, o.mask ? maskName(name) : name, STATUS_TEXT[status][o.lang], then?.kind === "kernel" ? then.label[o.lang] : "", day === day ? formatDay(day) : "", money(c.total[j]!), money(out.policyScope[j]!), money(out.threshold[j]!)];
-  for (const l of LAYERS) cells.push(money(out[l][j]!));
-  cells.push(money(out.personal[j]!), any ? money(claimed) : null, any ? money(recomputed) : null, any ? money(claimed - recomputed) : null, "", "");
+  sink.text(id);
+  sink.text(o.mask ? maskName(name) : name);
+  sink.text(STATUS_TEXT[status][o.lang]);
+  sink.text(then?.kind === "kernel" ? then.label[o.lang] : "");
+  sink.text(day === day ? formatDay(day) : "");
+  sink.money(c.total[j]!);
+  sink.money(out.policyScope[j]!);
+  sink.money(out.threshold[j]!);
+  for (const l of LAYERS) sink.money(out[l][j]!);
+  sink.money(out.personal[j]!);
+  if (any) {
+    sink.money(claimed);
+    sink.money(recomputed);
+    sink.money(claimed - recomputed);
+  } else for (let k = 0; k < 3; k++) sink.none();
+  sink.text("");
+  sink.text("");
+}
+
+/** plainRowTo's cells as an array: what rowCells gives for the claim's plainRow. */
+export function plainCells(s: LeanStep, j: number, o: ReportOptions, id: string = s.chunk.claims.ids[j]!): unknown[] {
+  const cells: unknown[] = [];
+  plainRowTo(
+    {
+      text: (t) => void cells.push(t),
+      money: (f) => void cells.push(f !== f ? null : o.numbers ? fenToNumber(f) : formatYuan(f)),
+      none: () => void cells.push(null),
+    },
+    s,
+    j,
+    o,
+    id,
+  );
   return cells;
 }
 
