@@ -1199,6 +1199,7 @@ export const en: Record<MessageKey, string> = {
   "pane.explain.cite": "{cite}: \"{quote}\"",
   "pane.catalog.fact.excerpt": "\"{excerpt}\"",
   "pane.source.selection": "Selection {address}",
+  "pane.source.selectionGone": "The sheet \"{sheet}\" is gone (deleted or renamed), so the selection {address} cannot be read; click Refresh and choose the range to read again",
   "pane.source.table": "Table {name}",
   "pane.source.sheet": "Sheet {name}",
   "cli.settle.written": "{total} claims settled, {bad} with errors → {file}",

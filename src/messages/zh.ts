@@ -1202,6 +1202,7 @@ export const zh = {
   "pane.explain.cite": "{cite}「{quote}」",
   "pane.catalog.fact.excerpt": "“{excerpt}”",
   "pane.source.selection": "当前选区 {address}",
+  "pane.source.selectionGone": "工作表“{sheet}”已不在（已删除或改名），选区 {address} 无法读取；请点“刷新”，重新选择要读取的区域",
   "pane.source.table": "表 {name}",
   "pane.source.sheet": "工作表 {name}",
   "cli.settle.written": "已核算 {total} 笔，其中 {bad} 笔有错误 → {file}",
