@@ -56,7 +56,11 @@ export const DataSource = memo(function DataSource(props: { wb: Workbook | null;
     if (!wb) return;
     setError(null);
     try {
-      const list = await wb.listSources();
+      let list = await wb.listSources();
+      // A selection read before stays listed as it was (its cells, its address) while it is the one
+      // chosen: the new selection is another entry with its own address, picked only by the user.
+      const pinned = batch && !list.some((x) => x.id === batch.sourceId) ? sources.find((x) => x.id === batch.sourceId && x.kind === "selection") : undefined;
+      if (pinned) list = [pinned, ...list];
       setSources(list);
       const keep = batch && list.some((x) => x.id === batch.sourceId) ? batch.sourceId : null;
       const pick = keep ?? (list.find((x) => x.kind === "table") ?? list.find((x) => x.kind === "sheet") ?? list[0])?.id ?? "";
