@@ -506,6 +506,8 @@ export const en: Record<MessageKey, string> = {
   "pane.source.read": "{n} rows read: {source}",
   "pane.batch.empty": "\"{source}\" is empty: no header and no data",
   "pane.batch.emptyWhat": "Choose a sheet with claims, or open another file. No claim was audited.",
+  "pane.batch.ownResults": "\"{source}\" is an audit result (a sheet this add-in wrote), not claims: it cannot be audited or modelled as claims",
+  "pane.batch.ownResultsWhat": "Its amounts are recomputed, not claimed. Choose the table or sheet that holds the claims. No claim was audited.",
   "pane.batch.headersOnly": "\"{source}\" has a header row but no claims",
   "pane.batch.headersOnlyWhat": "Add the claims below the header (one per row), or choose another source. No claim was audited.",
   "pane.batch.noKnownHeader": "The headers of \"{source}\" are not claim fields: no column is recognised",

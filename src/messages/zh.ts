@@ -509,6 +509,8 @@ export const zh = {
   "pane.source.read": "已读取 {n} 行：{source}",
   "pane.batch.empty": "“{source}”是空的：没有表头，也没有数据",
   "pane.batch.emptyWhat": "请选择有理赔数据的工作表，或打开另一个文件。没有核查任何报销单。",
+  "pane.batch.ownResults": "“{source}”是核查结果（本插件写出的表），不是报销单，不能当作报销单核查或测算",
+  "pane.batch.ownResultsWhat": "其中的金额是核算结果，不是申报金额。请选择报销单所在的表或工作表。没有核查任何报销单。",
   "pane.batch.headersOnly": "“{source}”只有表头，没有理赔数据行",
   "pane.batch.headersOnlyWhat": "请在表头下方填入报销单（每行一笔），或选择另一个来源。没有核查任何报销单。",
   "pane.batch.noKnownHeader": "“{source}”的表头无法识别：没有一列对应理赔字段",

@@ -111,7 +111,7 @@ export const DataSource = memo(function DataSource(props: { wb: Workbook | null;
             {say("pane.source.read", { n: count(claimRows(batch.data)), source: batch.data.label })}
           </Text>
           {problem && <Banner intent="error" title={t(problem.title)} lines={problem.lines.map(t)} testId="batch-problem" />}
-          {problem?.kind !== "empty" && <ColumnMapping header={batch.data.header} mapping={batch.mapping} onChange={(mapping) => setBatch({ ...batch, mapping })} />}
+          {problem?.kind !== "empty" && problem?.kind !== "ownResults" && <ColumnMapping header={batch.data.header} mapping={batch.mapping} onChange={(mapping) => setBatch({ ...batch, mapping })} />}
         </>
       )}
     </section>

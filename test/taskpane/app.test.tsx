@@ -86,6 +86,10 @@ describe("the pane in Excel", () => {
     fireEvent.change(select(), { target: { value: option("当前选区 理赔!A11:AJ18（7 行）") } });
     await screen.findByText("已读取 7 行：理赔!A11:AJ18");
     expect(shown()).toBe("当前选区 理赔!A11:AJ18（7 行）");
+    // the results sheet is listed, and refused as claims: no column mapping offered, no run
+    fireEvent.change(select(), { target: { value: option("工作表 核查结果") } });
+    expect((await screen.findByTestId("batch-problem")).textContent).toContain("“核查结果!A1:T6”是核查结果（本插件写出的表），不是报销单");
+    expect((screen.getByRole("button", { name: "开始核查" }) as HTMLButtonElement).disabled).toBe(true);
   });
   it("switching the language is a setting, and the only thing stored", async () => {
     render(<App inExcel initialLang="zh" workbook={new ExcelWorkbook(() => true)} />);

@@ -12,6 +12,7 @@ import { runAudit } from "../../taskpane/jobs/audit";
 import { writeComparison } from "../../taskpane/jobs/model";
 import { compareBy, prepareBatch, settleBatch } from "../../src/scenario/compare";
 import { FakeExcel } from "../helpers/excelMock";
+import { batchProblem } from "../../taskpane/batch";
 import { RESULT_HEADERS } from "../../src/audit/report";
 import { engine } from "../helpers/claims";
 import { Engine } from "../../src/engine/settle";
@@ -110,6 +111,29 @@ describe("the selection is the cells the list showed (issue 11)", () => {
     x.sheets.delete("旧理赔");
     x.selection = { sheet: "新理赔", row: 0, col: 0, rows: 6, cols: sample[0]!.length };
     await expect(wb().read(renamed.id)).rejects.toThrow("工作表“旧理赔”已不在（已删除或改名），选区 A1:AJ6 无法读取");
+  });
+});
+
+describe("the pane's own sheets are not claims", () => {
+  it("an audit's results sheet, in either language, is refused as claims; its summary is not a claims table either", async () => {
+    const data = await wb().read("sheet:理赔");
+    expect(batchProblem({ sourceId: "sheet:理赔", data, mapping: {} })).toBeNull();
+    const zh = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
+    const en = await runAudit(new ExcelWorkbook(() => false), data, { engine, lang: "en", mask: true });
+    for (const sheet of [zh.sheet, en.sheet]) {
+      const results = await wb().read(`sheet:${sheet}`);
+      // without the check its 起付线, 大病保险 … columns were mapped as claimed amounts
+      const problem = batchProblem({ sourceId: `sheet:${sheet}`, data: results, mapping: {} })!;
+      expect(problem.kind).toBe("ownResults");
+      expect(problem.title.zh).toBe(`“${sheet}!A1:T35”是核查结果（本插件写出的表），不是报销单，不能当作报销单核查或测算`);
+      expect(problem.title.en).toContain("is an audit result");
+      // a selection over part of it too
+      x.selection = { sheet, row: 0, col: 0, rows: 4, cols: 20 };
+      const sel = (await wb().listSources()).find((s) => s.kind === "selection")!;
+      expect(batchProblem({ sourceId: sel.id, data: await wb().read(sel.id), mapping: {} })?.kind).toBe("ownResults");
+    }
+    const summary = await wb().read(`sheet:${zh.sheets[0]}`);
+    expect(batchProblem({ sourceId: "s", data: summary, mapping: {} })?.kind).toBe("noKnownHeader");
   });
 });
 
