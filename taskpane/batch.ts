@@ -10,6 +10,7 @@ import { joinListTexts, msg, type MessageKey } from "../src/messages";
 import type { Text } from "../src/text";
 import type { TableData } from "./workbook/types";
 import { effectiveMapping, REQUIRED_FIELDS } from "./components/ColumnMapping";
+import { isResultHeader } from "../src/audit/report";
 
 export interface Batch {
   sourceId: string;
@@ -19,7 +20,7 @@ export interface Batch {
 }
 
 export interface BatchProblem {
-  kind: "empty" | "headersOnly" | "noKnownHeader" | "missingFields" | "duplicateFields";
+  kind: "empty" | "ownResults" | "headersOnly" | "noKnownHeader" | "missingFields" | "duplicateFields";
   title: Text;
   lines: Text[];
 }
@@ -32,6 +33,8 @@ export function batchProblem(b: Batch): BatchProblem | null {
   const headers = header.map((h) => (h === null || h === undefined ? "" : String(h).trim()));
   const claims = claimRows(b.data);
   if (headers.every((h) => h === "") && claims === 0) return p("empty", "pane.batch.empty", [msg("pane.batch.emptyWhat")], { source: b.data.label });
+  // the pane's (or the command line's) own audit results: their amounts are recomputed, not claimed
+  if (isResultHeader(header)) return p("ownResults", "pane.batch.ownResults", [msg("pane.batch.ownResultsWhat")], { source: b.data.label });
   const fields = effectiveMapping(header, b.mapping);
   const known = fields.filter(Boolean).length;
   if (known === 0) {

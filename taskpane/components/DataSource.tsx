@@ -56,7 +56,11 @@ export const DataSource = memo(function DataSource(props: { wb: Workbook | null;
     if (!wb) return;
     setError(null);
     try {
-      const list = await wb.listSources();
+      let list = await wb.listSources();
+      // A selection read before stays listed as it was (its cells, its address) while it is the one
+      // chosen: the new selection is another entry with its own address, picked only by the user.
+      const pinned = batch && !list.some((x) => x.id === batch.sourceId) ? sources.find((x) => x.id === batch.sourceId && x.kind === "selection") : undefined;
+      if (pinned) list = [pinned, ...list];
       setSources(list);
       const keep = batch && list.some((x) => x.id === batch.sourceId) ? batch.sourceId : null;
       const pick = keep ?? (list.find((x) => x.kind === "table") ?? list.find((x) => x.kind === "sheet") ?? list[0])?.id ?? "";
@@ -107,7 +111,7 @@ export const DataSource = memo(function DataSource(props: { wb: Workbook | null;
             {say("pane.source.read", { n: count(claimRows(batch.data)), source: batch.data.label })}
           </Text>
           {problem && <Banner intent="error" title={t(problem.title)} lines={problem.lines.map(t)} testId="batch-problem" />}
-          {problem?.kind !== "empty" && <ColumnMapping header={batch.data.header} mapping={batch.mapping} onChange={(mapping) => setBatch({ ...batch, mapping })} />}
+          {problem?.kind !== "empty" && problem?.kind !== "ownResults" && <ColumnMapping header={batch.data.header} mapping={batch.mapping} onChange={(mapping) => setBatch({ ...batch, mapping })} />}
         </>
       )}
     </section>

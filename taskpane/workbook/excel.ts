@@ -29,6 +29,7 @@ export class ExcelWorkbook implements Workbook {
     return run(async (ctx) => {
       const sel = ctx.workbook.getSelectedRange();
       sel.load("address,rowCount");
+      sel.worksheet.load("name");
       const tables = ctx.workbook.tables;
       tables.load("items/name");
       const sheets = ctx.workbook.worksheets;
@@ -36,16 +37,29 @@ export class ExcelWorkbook implements Workbook {
       await ctx.sync();
       const lang = this.zh() ? "zh" : "en";
       const out: SourceInfo[] = [];
-      if (sel.rowCount > 1) out.push({ id: "selection", kind: "selection", label: say(lang, "pane.source.selection", { address: sel.address }), rows: sel.rowCount - 1 });
+      // pinned: the id holds the sheet and the address shown, and every read reads those cells,
+      // whatever is selected later (a run activates its results sheet, which moves the selection)
+      if (sel.rowCount > 1) out.push({ id: selectionId(sel.worksheet.name, sel.address), kind: "selection", label: say(lang, "pane.source.selection", { address: sel.address }), rows: sel.rowCount - 1 });
       for (const t of tables.items) out.push({ id: `table:${t.name}`, kind: "table", label: say(lang, "pane.source.table", { name: t.name }) });
       for (const s of sheets.items) out.push({ id: `sheet:${s.name}`, kind: "sheet", label: say(lang, "pane.source.sheet", { name: s.name }) });
       return out;
     });
   }
 
-  /** The range a source id names, with its position, or null when it is empty. */
-  private locate(ctx: Ctx, id: string): Excel.Range {
-    if (id === "selection") return ctx.workbook.getSelectedRange();
+  /** The range a source id names. A pinned selection whose sheet is gone is refused, never read from the selection now. */
+  private async locate(ctx: Ctx, id: string): Promise<Excel.Range> {
+    const pin = parseSelectionId(id);
+    if (pin) {
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      await ctx.sync();
+      // sheet names are unique ignoring case, as getItem finds them
+      if (!sheets.items.some((s) => s.name.toLowerCase() === pin.sheet.toLowerCase())) {
+        const params = { sheet: pin.sheet, address: pin.address };
+        throw Object.assign(new Error(say(this.zh() ? "zh" : "en", "pane.source.selectionGone", params)), { text: msg("pane.source.selectionGone", params) });
+      }
+      return ctx.workbook.worksheets.getItem(pin.sheet).getRange(pin.address);
+    }
     if (id.startsWith("table:")) return ctx.workbook.tables.getItem(id.slice(6)).getRange();
     if (id.startsWith("sheet:")) return ctx.workbook.worksheets.getItem(id.slice(6)).getUsedRange(true);
     throw new Error(`Unknown source ${id}`);
@@ -53,7 +67,7 @@ export class ExcelWorkbook implements Workbook {
 
   async read(id: string, progress?: (done: number, total: number) => void, signal?: AbortSignal): Promise<TableData> {
     return run(async (ctx) => {
-      const range = this.locate(ctx, id);
+      const range = await this.locate(ctx, id);
       range.load("address,rowIndex,columnIndex,rowCount,columnCount");
       range.worksheet.load("name");
       await ctx.sync();
@@ -149,6 +163,24 @@ export class ExcelWorkbook implements Workbook {
       throw Object.assign(new Error(say(this.zh() ? "zh" : "en", "pane.insert.notRegistered", { address })), { text: msg("pane.insert.notRegistered", { address }) });
     });
   }
+}
+
+const SELECTION = "selection:";
+
+/**
+ * The id of the selection as listed: its sheet and its address on that sheet ("理赔!A1:AJ6" →
+ * selection:理赔!A1:AJ6). Excel's address may quote the sheet ('My sheet'!A1:B2); the part after the
+ * last "!" is the cells (a sheet name may hold "!", an address never does).
+ */
+export function selectionId(sheet: string, address: string): string {
+  return `${SELECTION}${sheet}!${address.slice(address.lastIndexOf("!") + 1)}`;
+}
+
+export function parseSelectionId(id: string): { sheet: string; address: string } | null {
+  if (!id.startsWith(SELECTION)) return null;
+  const rest = id.slice(SELECTION.length);
+  const bang = rest.lastIndexOf("!");
+  return bang > 0 ? { sheet: rest.slice(0, bang), address: rest.slice(bang + 1) } : null;
 }
 
 /** Formulas the pane offers to insert: only our own functions, never text from a data file. */

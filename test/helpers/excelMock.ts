@@ -40,6 +40,20 @@ interface Box {
   cols: number;
 }
 
+/** A block of an A1 address without its sheet ("B2", "A1:AJ6"), 0-based. */
+function parseA1(address: string): Omit<Box, "sheet"> {
+  const cell = (t: string) => {
+    const m = /^\$?([A-Z]+)\$?(\d+)$/.exec(t);
+    if (!m) throw new Error(`The fake Excel reads only cell addresses, not ${address}`);
+    const col = [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    return { row: Number(m[2]) - 1, col };
+  };
+  const [a, b = a] = address.split(":") as [string, string?];
+  const tl = cell(a);
+  const br = cell(b!);
+  return { row: tl.row, col: tl.col, rows: br.row - tl.row + 1, cols: br.col - tl.col + 1 };
+}
+
 const ZH_NAMES: Record<string, string> = Object.fromEntries(Object.entries(zhTable as Record<string, { name: string }>).map(([id, t]) => [id, t.name]));
 
 export class FakeExcel {
@@ -293,7 +307,20 @@ class Context {
       getUsedRange: () => ctx.range(x.used(ws._name)),
       freezePanes: { freezeRows: (n: number) => ctx.pending.push(() => x.record({ sheet: ws._name, address: `1:${n}`, what: "freeze" })) },
       autoFilter: { apply: (r: { _a1?: string }) => ctx.pending.push(() => x.record({ sheet: ws._name, address: r._a1 ?? "?", what: "autoFilter" })) },
-      activate: () => ctx.pending.push(() => x.record({ sheet: ws._name, address: "", what: "activate" })),
+      // Excel shows the sheet and selects what was selected on it (A1 on a new sheet): the selection moves there
+      activate: () =>
+        ctx.pending.push(() => {
+          x.record({ sheet: ws._name, address: "", what: "activate" });
+          x.selection = { sheet: ws._name, row: 0, col: 0, rows: 1, cols: 1 };
+          x.active = { sheet: ws._name, row: 0, col: 0 };
+        }),
+      // getItem of a sheet that is not there fails at the sync, as Excel's ItemNotFound
+      getRange: (address: string) => {
+        ctx.pending.push(() => {
+          if (!x.sheets.has(ws._name)) throw Object.assign(new Error("The requested resource doesn't exist."), { code: "ItemNotFound" });
+        });
+        return ctx.range({ sheet: ws._name, ...parseA1(address) });
+      },
       _name: name,
       set name(v: string) {
         const old = ws._name;

@@ -53,6 +53,44 @@ describe("the pane in Excel", () => {
     fireEvent.click(screen.getByRole("button", { name: "说明选中的行" }));
     expect((await screen.findByTestId("explain-fund")).textContent).toBe("14,015.68");
   });
+  it("a second run on the selection audits the cells chosen, not what is selected after the first run (issue 11)", async () => {
+    x.selection = { sheet: "理赔", row: 0, col: 0, rows: 6, cols: sample[0]!.length };
+    render(<App inExcel initialLang="zh" workbook={new ExcelWorkbook(() => true)} />);
+    const select = () => screen.getByTestId("source-select") as HTMLSelectElement;
+    const shown = () => select().selectedOptions[0]?.textContent;
+    // the option the user sees with this label
+    const option = (label: string) => [...select().options].find((o) => o.textContent === label)!.value;
+    await waitFor(() => expect(select().value).toBe("table:Claims"));
+    fireEvent.change(select(), { target: { value: option("当前选区 理赔!A1:AJ6（5 行）") } });
+    await screen.findByText("已读取 5 行：理赔!A1:AJ6");
+    expect(shown()).toBe("当前选区 理赔!A1:AJ6（5 行）");
+    const run = screen.getByRole("button", { name: "开始核查" });
+    fireEvent.click(run);
+    await waitFor(() => expect(x.sheets.has("核查结果")).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect((screen.getByRole("button", { name: "开始核查" }) as HTMLButtonElement).disabled).toBe(false));
+    // the run activated its results sheet; then the user drags over the results
+    expect(x.selection.sheet).toBe("核查结果");
+    x.selection = { sheet: "核查结果", row: 0, col: 0, rows: 10, cols: 20 };
+    fireEvent.click(screen.getByRole("button", { name: "开始核查" }));
+    await waitFor(() => expect(x.sheets.has("核查结果 2")).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect(x.snapshot("核查结果 2")).toEqual(x.snapshot("核查结果")));
+    expect(x.snapshot("核查结果").slice(1).map((r) => r[0])).toEqual(sample.slice(1, 6).map((r) => r[0]));
+    // refreshing lists the new selection with its address; the one chosen stays chosen and is read again as it was
+    x.selection = { sheet: "理赔", row: 10, col: 0, rows: 8, cols: sample[0]!.length };
+    fireEvent.click(screen.getByRole("button", { name: "刷新来源列表并重新读取" }));
+    await waitFor(() => expect([...select().options].map((o) => o.textContent)).toContain("当前选区 理赔!A11:AJ18（7 行）"));
+    await waitFor(() => expect((screen.getByRole("button", { name: "开始核查" }) as HTMLButtonElement).disabled).toBe(false));
+    expect(shown()).toBe("当前选区 理赔!A1:AJ6（5 行）");
+    expect(screen.getByTestId("batch-info").textContent).toBe("已读取 5 行：理赔!A1:AJ6");
+    // the user picks the new selection: it is read, as its label says
+    fireEvent.change(select(), { target: { value: option("当前选区 理赔!A11:AJ18（7 行）") } });
+    await screen.findByText("已读取 7 行：理赔!A11:AJ18");
+    expect(shown()).toBe("当前选区 理赔!A11:AJ18（7 行）");
+    // the results sheet is listed, and refused as claims: no column mapping offered, no run
+    fireEvent.change(select(), { target: { value: option("工作表 核查结果") } });
+    expect((await screen.findByTestId("batch-problem")).textContent).toContain("“核查结果!A1:T6”是核查结果（本插件写出的表），不是报销单");
+    expect((screen.getByRole("button", { name: "开始核查" }) as HTMLButtonElement).disabled).toBe(true);
+  });
   it("switching the language is a setting, and the only thing stored", async () => {
     render(<App inExcel initialLang="zh" workbook={new ExcelWorkbook(() => true)} />);
     fireEvent.click(screen.getByRole("button", { name: "Switch to English" }));

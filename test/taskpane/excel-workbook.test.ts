@@ -7,11 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../../io/csv";
-import { ExcelWorkbook } from "../../taskpane/workbook/excel";
+import { ExcelWorkbook, parseSelectionId, selectionId } from "../../taskpane/workbook/excel";
 import { runAudit } from "../../taskpane/jobs/audit";
 import { writeComparison } from "../../taskpane/jobs/model";
 import { compareBy, prepareBatch, settleBatch } from "../../src/scenario/compare";
 import { FakeExcel } from "../helpers/excelMock";
+import { batchProblem } from "../../taskpane/batch";
 import { RESULT_HEADERS } from "../../src/audit/report";
 import { engine } from "../helpers/claims";
 import { Engine } from "../../src/engine/settle";
@@ -35,7 +36,7 @@ const writesOutside = (allowed: string[]) => x.log.filter((w) => !allowed.includ
 describe("reading", () => {
   it("lists the selection, the named tables and the sheets", async () => {
     const list = await wb().listSources();
-    expect(list.map((s) => s.id)).toEqual(["selection", "table:Claims", "sheet:理赔", "sheet:说明"]);
+    expect(list.map((s) => s.id)).toEqual(["selection:理赔!A1:AJ6", "table:Claims", "sheet:理赔", "sheet:说明"]);
     expect(list[0]!.label).toBe("当前选区 理赔!A1:AJ6"); // the sample's 36 columns (第二病种认定日期 since issue 13)
     expect(list[0]!.rows).toBe(5);
   });
@@ -51,6 +52,88 @@ describe("reading", () => {
     const ctl = new AbortController();
     ctl.abort();
     await expect(wb().read("sheet:理赔", undefined, ctl.signal)).rejects.toThrow(/cancelled/);
+  });
+});
+
+describe("the selection is the cells the list showed (issue 11)", () => {
+  const selection = async () => (await wb().listSources()).find((s) => s.kind === "selection")!;
+  it("a run, then the selection moved to the results sheet or another range: the next read of it reads the cells listed", async () => {
+    const src = await selection();
+    expect(src.label).toBe("当前选区 理赔!A1:AJ6");
+    const first = await wb().read(src.id);
+    expect(first.label).toBe("理赔!A1:AJ6");
+    expect(first.rows).toEqual(sample.slice(1, 6));
+    // the run activates its results sheet, which moves the selection there
+    const r = await runAudit(wb(), first, { engine, lang: "zh", mask: true });
+    expect(x.selection.sheet).toBe(r.sheet);
+    expect(await wb().read(src.id)).toEqual(first);
+    // the user drags over the results, or over other claims
+    x.selection = { sheet: r.sheet, row: 0, col: 0, rows: 10, cols: 20 };
+    expect(await wb().read(src.id)).toEqual(first);
+    x.selection = { sheet: "理赔", row: 10, col: 0, rows: 8, cols: sample[0]!.length };
+    expect(await wb().read(src.id)).toEqual(first);
+    // and a second run on it audits the same claims
+    const second = await runAudit(wb(), await wb().read(src.id), { engine, lang: "zh", mask: true });
+    expect(x.snapshot(second.sheet)).toEqual(x.snapshot(r.sheet));
+  });
+  it("listing the sources again shows the new selection with its address, and reading it reads that", async () => {
+    const old = await selection();
+    x.selection = { sheet: "理赔", row: 10, col: 0, rows: 8, cols: sample[0]!.length };
+    const now = await selection();
+    expect(now.label).toBe("当前选区 理赔!A11:AJ18");
+    expect(now.rows).toBe(7);
+    expect(now.id).not.toBe(old.id);
+    const data = await wb().read(now.id);
+    expect(data.label).toBe("理赔!A11:AJ18");
+    expect([data.header, ...data.rows]).toEqual(sample.slice(10, 18));
+    expect((await wb().read(old.id)).rows).toEqual(sample.slice(1, 6));
+  });
+  it("its id holds the sheet and the cells, however Excel quotes the sheet in the address", () => {
+    expect(selectionId("理赔", "理赔!A1:AJ6")).toBe("selection:理赔!A1:AJ6");
+    expect(parseSelectionId(selectionId("My 'claims'!", "'My ''claims''!'!B2:C9"))).toEqual({ sheet: "My 'claims'!", address: "B2:C9" });
+    expect(parseSelectionId("selection")).toBeNull();
+    expect(parseSelectionId("sheet:理赔")).toBeNull();
+  });
+  it("its sheet deleted or renamed: the read fails naming the sheet and the address, and never reads the selection instead", async () => {
+    const src = await selection();
+    x.sheets.set("理赔2", sample);
+    x.selection = { sheet: "理赔2", row: 0, col: 0, rows: 6, cols: sample[0]!.length };
+    x.sheets.delete("理赔");
+    await expect(wb().read(src.id)).rejects.toThrow("工作表“理赔”已不在（已删除或改名），选区 A1:AJ6 无法读取；请点“刷新”，重新选择要读取的区域");
+    await expect(new ExcelWorkbook(() => false).read(src.id)).rejects.toThrow('The sheet "理赔" is gone (deleted or renamed), so the selection A1:AJ6 cannot be read; click Refresh and choose the range to read again');
+    const e = await wb().read(src.id).catch((e: unknown) => e);
+    expect((e as { text: unknown }).text).toEqual({ zh: expect.stringContaining("理赔"), en: expect.stringContaining("A1:AJ6") });
+    // renamed: the same (the cells under the old name are not there to read)
+    x.sheets.set("旧理赔", sample);
+    x.selection = { sheet: "旧理赔", row: 0, col: 0, rows: 6, cols: sample[0]!.length };
+    const renamed = await selection();
+    x.sheets.set("新理赔", x.sheets.get("旧理赔")!);
+    x.sheets.delete("旧理赔");
+    x.selection = { sheet: "新理赔", row: 0, col: 0, rows: 6, cols: sample[0]!.length };
+    await expect(wb().read(renamed.id)).rejects.toThrow("工作表“旧理赔”已不在（已删除或改名），选区 A1:AJ6 无法读取");
+  });
+});
+
+describe("the pane's own sheets are not claims", () => {
+  it("an audit's results sheet, in either language, is refused as claims; its summary is not a claims table either", async () => {
+    const data = await wb().read("sheet:理赔");
+    expect(batchProblem({ sourceId: "sheet:理赔", data, mapping: {} })).toBeNull();
+    const zh = await runAudit(wb(), data, { engine, lang: "zh", mask: true });
+    const en = await runAudit(new ExcelWorkbook(() => false), data, { engine, lang: "en", mask: true });
+    for (const sheet of [zh.sheet, en.sheet]) {
+      const results = await wb().read(`sheet:${sheet}`);
+      // without the check its 起付线, 大病保险 … columns were mapped as claimed amounts
+      const problem = batchProblem({ sourceId: `sheet:${sheet}`, data: results, mapping: {} })!;
+      expect(problem.kind).toBe("ownResults");
+      expect(problem.title.zh).toBe(`“${sheet}!A1:T35”是核查结果（本插件写出的表），不是报销单，不能当作报销单核查或测算`);
+      expect(problem.title.en).toContain("is an audit result");
+      // a selection over part of it too
+      x.selection = { sheet, row: 0, col: 0, rows: 4, cols: 20 };
+      const sel = (await wb().listSources()).find((s) => s.kind === "selection")!;
+      expect(batchProblem({ sourceId: sel.id, data: await wb().read(sel.id), mapping: {} })?.kind).toBe("ownResults");
+    }
+    const summary = await wb().read(`sheet:${zh.sheets[0]}`);
+    expect(batchProblem({ sourceId: "s", data: summary, mapping: {} })?.kind).toBe("noKnownHeader");
   });
 });
 
