@@ -155,6 +155,42 @@ function asciiAt(b: Uint8Array, at: number, s: string): number {
   return at + s.length;
 }
 
+/**
+ * Is v the double nearest a decimal of at most two decimals and 15 significant digits (an amount in
+ * yuan, a count)? Such a decimal is the shortest that reads back as v (every decimal of 15 digits
+ * does; DBL_DIG), so String(v) is that decimal, its trailing zeros dropped: numberAt writes it.
+ */
+export function fewDecimals(v: number): boolean {
+  const r = Math.round(v * 100);
+  return Math.abs(r) < 1e15 && r / 100 === v;
+}
+
+/** String(v) for a v that fewDecimals accepts, as ASCII at b[at…] (at most 19 bytes); the position after it. */
+export function numberAt(b: Uint8Array, at: number, v: number): number {
+  let r = Math.round(v * 100);
+  if (r < 0) {
+    b[at++] = 0x2d;
+    r = -r;
+  }
+  const whole = Math.floor(r / 100);
+  const cents = r - whole * 100;
+  let len = 1;
+  for (let p = 10; p <= whole; p *= 10) len++;
+  let n = whole;
+  for (let k = len - 1; k >= 0; k--) {
+    const q = Math.floor(n / 10);
+    b[at + k] = 0x30 + (n - q * 10);
+    n = q;
+  }
+  at += len;
+  if (cents) {
+    b[at++] = 0x2e;
+    b[at++] = 0x30 + Math.floor(cents / 10);
+    if (cents % 10) b[at++] = 0x30 + (cents % 10);
+  }
+  return at;
+}
+
 export class XlsxStreamWriter {
   private readonly zip: Zip;
   private readonly enc = new TextEncoder();
@@ -337,7 +373,8 @@ export class XlsxStreamWriter {
       let t: string;
       let kind: 0 | 1 | 2 | 3 | 4; // number, boolean, shared string, inline string (3: its edge spaces kept)
       if (typeof v === "number") {
-        t = String(v);
+        // an amount (two decimals at most) or an integer is written digit by digit below; others as String gives them
+        t = fewDecimals(v) ? "" : String(v);
         kind = 0;
       } else if (typeof v === "boolean") {
         t = v ? "1" : "0";
@@ -360,7 +397,7 @@ export class XlsxStreamWriter {
       else b[at++] = 0x22;
       if (kind === 0) {
         at = bytesAt(b, at, NUM_OPEN);
-        at = asciiAt(b, at, t);
+        at = t === "" ? numberAt(b, at, v as number) : asciiAt(b, at, t);
         at = bytesAt(b, at, NUM_CLOSE);
       } else if (kind === 1) at = bytesAt(b, at, t === "1" ? BOOL_TRUE : BOOL_FALSE);
       else if (kind === 2) {

@@ -12,7 +12,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
-import { XlsxStreamWriter, xmlText } from "../io/xlsxStream";
+import { fewDecimals, numberAt, XlsxStreamWriter, xmlText } from "../io/xlsxStream";
 import { utf8At } from "../io/utf8";
 import { DeflatePool } from "../cli/nodeZip";
 import { columnLetter } from "../io/errors";
@@ -91,6 +91,24 @@ describe("the .xlsx writer's rows as bytes", () => {
 
   it("writes every row exactly as the string-building writer did, shared strings (the pane's downloads)", async () => {
     expect(dataOf(await sheetXml(true, false))).toBe(referenceSheetData(true));
+  });
+
+  it("writes a number of two decimals at most digit by digit as String writes it, any other as String", () => {
+    const text = (v: number) => {
+      const b = new Uint8Array(40);
+      return String.fromCharCode(...b.subarray(0, numberAt(b, 0, v)));
+    };
+    const check = (v: number) => {
+      if (fewDecimals(v)) expect([v, text(v)]).toEqual([v, String(v)]);
+    };
+    for (const v of [0, -0, 1, -1, 0.1, 0.29, 0.01, -0.05, 1.1, 18650.4, 9999999999999.99, -9999999999999.99, 99999999999999.9, 1e14, 123456789012345, 2 ** 53, 1e15, 1e21, 0.125, 1e-7, 5e-3])
+      check(v);
+    expect(fewDecimals(0.125) || fewDecimals(1e-7) || fewDecimals(2 ** 53) || fewDecimals(1e15)).toBe(false);
+    expect(fewDecimals(18650.4) && fewDecimals(-0.05) && fewDecimals(1234567890123.45) && fewDecimals(-9999999999999.99)).toBe(true);
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1e15, max: 1e15 }).map((r) => r / 100), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true })), (v) => check(v)),
+      { numRuns: 20_000 },
+    );
   });
 
   it("encodes text as TextEncoder does: surrogate pairs as four bytes, a lone surrogate as U+FFFD", () => {
