@@ -13,6 +13,7 @@ import type { Problem } from "../src/problem";
 import type { Text } from "../src/text";
 import { columnIndex, columnLetter, refuse } from "./errors";
 import { UncalculatedFormula, type Merge } from "./xlsxRead";
+import { isResultHeader } from "../src/audit/report";
 
 /** Rows searched for the header. */
 export const HEADER_SEARCH_ROWS = 50;
@@ -186,6 +187,10 @@ export class TableBuilder {
       }
       headers.push(t);
     }
+
+    // an audit report this tool wrote, given back as claims: its amounts are recomputed ones, which
+    // the columns' names (起付线, 大病保险 …) would have read as claimed
+    if (isResultHeader(headers)) refuse("own_report", "reader.ownReport", { file: o.file, line: head.line });
 
     // The user's map: by column letter, or by header text.
     const map = o.map ?? {};

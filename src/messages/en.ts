@@ -33,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   "reader.onlyHeader": "{file}: the header is at row {line}, but there are no claims below it",
   "reader.duplicateColumns": "{file}: several columns give the same field: {columns}; delete or rename one, or map them with --map (e.g. --map {example}=-)",
   "reader.dataWithoutHeader": "{file}: {columns} hold data but have no header, so their field is unknown; add the header, or map them with --map (e.g. --map {example}=classB or {example}=-)",
+  "reader.ownReport": "{file}: line {line} is the header of an audit report this tool wrote (it has the recomputed fund and difference columns); a report's amounts are recomputed, not claimed, and are not read as claims; audit the claims themselves",
   "reader.unitAbove": "{file}: \"单位：{unit}\" (unit {unit}) is written above the header at {place}; so that amounts are not read as yuan, put the unit in each amount column's header (e.g. 总费用（{unit}）) or convert the amounts to yuan",
   "reader.badUnit": "{file}: column {column} \"{header}\" states the unit {unit}, which is not 元, 千元 or 万元 and cannot be converted; convert it to yuan",
   "reader.formulaUncalculated": "{file}: {count} cells, first {place}, are formulas without a calculated value; open the file in Excel and save it so the formulas are calculated, then read it again",

@@ -36,6 +36,7 @@ export const zh = {
   "reader.onlyHeader": "{file}：表头在第 {line} 行，但下面没有任何报销单数据",
   "reader.duplicateColumns": "{file}：多列表示同一字段：{columns}；请删除或改名其中一列，或用 --map 指定（如 --map {example}=-）",
   "reader.dataWithoutHeader": "{file}：{columns} 没有表头却有数据，无法判断是什么字段；请补上表头，或用 --map 指定（如 --map {example}=乙类费用 或 {example}=-）",
+  "reader.ownReport": "{file}：第 {line} 行是本工具写出的核查报告的表头（有“核算基金支付合计”“差额（申报−核算）”列）；报告中的金额是核算结果，不是申报金额，不能当作报销单读取；请核查报销单原表",
   "reader.unitAbove": "{file}：表头上方 {place} 写有“单位：{unit}”；为避免把 {unit} 当作元读取，请把单位写进每个金额列的表头（如 总费用（{unit}））或换算为元",
   "reader.badUnit": "{file}：{column} 列“{header}”的单位 {unit} 不是 元、千元 或 万元，无法换算；请换算为元",
   "reader.formulaUncalculated": "{file}：{place} 等 {count} 个单元格是没有计算结果的公式；请在 Excel 中打开该文件并保存，让公式算出结果后再读取",
