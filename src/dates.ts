@@ -44,9 +44,17 @@ export function ymdOf(day: Day): { y: number; m: number; d: number } {
 }
 
 export function formatDay(day: Day): string {
-  const { y, m, d } = ymdOf(day);
-  return `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  // a batch's dates are few and repeat (a report writes one per row): each made once
+  let s = DAY_TEXT.get(day);
+  if (s === undefined) {
+    const { y, m, d } = ymdOf(day);
+    s = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+    if (DAY_TEXT.size >= 1 << 16) DAY_TEXT.clear();
+    DAY_TEXT.set(day, s);
+  }
+  return s;
 }
+const DAY_TEXT = new Map<Day, string>();
 
 /** Excel serial (1900 system) → day. Serials 1–60 fall before 1900-03-01 and the fake 1900-02-29; refused. */
 export function dayFromExcelSerial(serial: number): Day | null {

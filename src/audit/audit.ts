@@ -564,13 +564,13 @@ const LONG_VISITS = 32;
  *   manually in one batch — after direct settlement no benefit difference is refunded (SY 三、; LN
  *   第二十八条; POLICY §12); the later row of the pair is flagged, naming the first, whichever order.
  * Each key's first claim is the one named. Kept per person (a claim id in a map of ids, a person's
- * visits in a short list, or in maps by key past LONG_VISITS) rather than as a string key per check:
+ * one visit alone, more in a short list, or in maps by key past LONG_VISITS) rather than as a string key per check:
  * on 1e6 rows, three strings and three map entries per row were 0.9 s and most of the audit's memory.
  * test/seen-claims.test.ts checks it against those string keys.
  */
 export class SeenClaims {
   private readonly ids = new Map<string, string>();
-  private readonly people = new Map<string, Visit[] | { dups: Map<string, string>; stays: Map<string, Visit> }>();
+  private readonly people = new Map<string, Visit | Visit[] | { dups: Map<string, string>; stays: Map<string, Visit> }>();
 
   /** The earlier claim this one repeats, or undefined; this claim's keys are remembered where they are new. */
   duplicateOf(id: string, who: string | undefined, day: number | undefined, total: Fen, care: string, disease: string | undefined): string | undefined {
@@ -613,19 +613,30 @@ export class SeenClaims {
     const p = this.people.get(who);
     let dup: Visit | undefined;
     let stay: Visit | undefined;
-    if (p === undefined || Array.isArray(p)) {
-      if (p)
-        for (let k = 0; k < p.length && (dup === undefined || stay === undefined); k++) {
-          const v = p[k]!;
-          if (v.day !== day || v.care !== care || v.disease !== disease) continue;
-          if (stay === undefined && v.settlement !== undefined) stay = v;
-          if (dup === undefined && sameTotal(v.total, total)) dup = v;
-        }
+    // most people have one claim in a batch: their visit is kept alone, without a list
+    if (p === undefined) {
+      this.people.set(who, { day, total, care, disease, id, settlement: settlement as Claim["settlement"] });
+      return { dup: undefined, stay: undefined };
+    }
+    if (!Array.isArray(p) && "care" in p) {
+      if (p.day === day && p.care === care && p.disease === disease) {
+        if (p.settlement !== undefined) stay = p;
+        if (sameTotal(p.total, total)) dup = p;
+      }
+      if (dup === undefined) this.people.set(who, [p, { day, total, care, disease, id, settlement: settlement as Claim["settlement"] }]);
+      return { dup: dup?.id, stay };
+    }
+    if (Array.isArray(p)) {
+      for (let k = 0; k < p.length && (dup === undefined || stay === undefined); k++) {
+        const v = p[k]!;
+        if (v.day !== day || v.care !== care || v.disease !== disease) continue;
+        if (stay === undefined && v.settlement !== undefined) stay = v;
+        if (dup === undefined && sameTotal(v.total, total)) dup = v;
+      }
       // a claim whose duplicate key is known has a known stay too (the same key holds the stay's)
       if (dup === undefined) {
         const v: Visit = { day, total, care, disease, id, settlement: settlement as Claim["settlement"] };
-        if (!p) this.people.set(who, [v]);
-        else if (p.length < LONG_VISITS) p.push(v);
+        if (p.length < LONG_VISITS) p.push(v);
         else this.people.set(who, keyed([...p, v]));
       }
       return { dup: dup?.id, stay };

@@ -116,12 +116,19 @@ export function maskId(s: string | undefined): string {
 }
 export function maskName(s: string | undefined): string {
   if (!s) return "";
-  // by code point (a name's first character may lie outside the basic plane: 𠀀), without an array per name
-  let first = "";
-  let n = 0;
-  for (const ch of s) if (n++ === 0) first = ch;
-  return first + "*".repeat(Math.max(n - 1, 1));
+  // by code point (a name's first character may lie outside the basic plane: 𠀀), without an iterator
+  // or an array per name: a surrogate pair counts once
+  const pair = (i: number) => {
+    const c = s.charCodeAt(i);
+    return c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+  };
+  const head = pair(0) ? 2 : 1;
+  let n = 1;
+  for (let i = head; i < s.length; i += pair(i) ? 2 : 1) n++;
+  return s.slice(0, head) + stars(Math.max(n - 1, 1));
 }
+const STARS = Array.from({ length: 8 }, (_, k) => "*".repeat(k));
+const stars = (k: number) => STARS[k] ?? "*".repeat(k);
 
 export interface ReportOptions {
   lang: Lang;
