@@ -10,7 +10,7 @@ import type { XlsxStreamWriter } from "../io/xlsxStream";
 import type { DeflatePool } from "./nodeZip";
 import { Engine, incompleteJson, resultAt, type SettlementResult } from "../src/engine/settle";
 import { allocResults, fromClaims, type ResultColumns } from "../src/engine/columns";
-import { formatYuan } from "../src/money";
+import { formatYuan, yuanAt } from "../src/money";
 import { CsvBytes, csvRow } from "../io/csv";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
@@ -210,10 +210,9 @@ export class SettleLines {
       this.at = bytesAt(b, this.at, key);
       const x = fen[q]!;
       if (x === x) {
+        // as formatYuan writes it (digits, "-" and "."): nothing JSON escapes
         b[this.at++] = 0x22;
-        const w = asciiAt(b, this.at, formatYuan(x));
-        if (w < 0) throw new Error("settle line: an amount JSON would escape");
-        this.at += w;
+        this.at = yuanAt(b, this.at, x);
         b[this.at++] = 0x22;
       } else this.at = bytesAt(b, this.at, NULL);
     }
