@@ -339,13 +339,16 @@ function lastClose(s: string, tag: string, from: number): number {
 
 function cellValue(a: string, inner: string, strings: string[], dates: boolean[], date1904: boolean): XlsxCell {
   const t = attr(a, "t") ?? "n";
-  const v = /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
-  const f = /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(inner);
   if (t === "inlineStr") {
     const is = /<(?:\w+:)?is\b[^>]*>([\s\S]*?)<\/(?:\w+:)?is>/.exec(inner)?.[1];
     return is === undefined ? null : runText(is);
   }
-  if (v === undefined || (v === "" && t !== "str")) return f ? new UncalculatedFormula(decodeXml(f[1] ?? "")) : null;
+  const v = inner === "" ? undefined : /<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
+  if (v === undefined || (v === "" && t !== "str")) {
+    // a formula only matters for a cell without a value (written without one: not calculated)
+    const f = inner === "" ? null : /<(?:\w+:)?f\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?f>)/.exec(inner);
+    return f ? new UncalculatedFormula(decodeXml(f[1] ?? "")) : null;
+  }
   switch (t) {
     case "s":
       return strings[Number(v)] ?? "";
@@ -386,14 +389,34 @@ function isDateFormat(id: number, code: string | undefined): boolean {
   return /[ymdhs]/i.test(bare) && !/^general$/i.test(bare.trim());
 }
 
-/** Each attribute's two patterns (double, single quotes), compiled once: attr runs for every cell of a sheet. */
-const ATTR_PATTERNS = new Map<string, [RegExp, RegExp]>();
-
+/**
+ * An attribute's value in a start tag's attribute text: the first `name="…"` (after the start or a
+ * white-space character), else the first `name='…'`, as the patterns /(?:^|\s)name="([^"]*)"/ and
+ * /(?:^|\s)name='([^']*)'/ find it (test/xlsx-attr.test.ts checks it against them). A scan with
+ * indexOf rather than the patterns: attr runs three times for every cell of a sheet, and each match
+ * was an array made and dropped (a seventh of reading a 1e5-row .xlsx).
+ */
 export function attr(tag: string, name: string): string | undefined {
-  let p = ATTR_PATTERNS.get(name);
-  if (!p) ATTR_PATTERNS.set(name, (p = [new RegExp(`(?:^|\\s)${name}="([^"]*)"`), new RegExp(`(?:^|\\s)${name}='([^']*)'`)]));
-  const m = p[0].exec(tag) ?? p[1].exec(tag);
-  return m?.[1];
+  return quoted(tag, name, '"') ?? quoted(tag, name, "'");
+}
+
+function quoted(tag: string, name: string, q: string): string | undefined {
+  const key = name + "=" + q;
+  for (let p = tag.indexOf(key); p >= 0; p = tag.indexOf(key, p + 1)) {
+    if (p > 0 && !isSpace(tag.charCodeAt(p - 1))) continue;
+    const start = p + key.length;
+    const end = tag.indexOf(q, start);
+    // without a closing quote here there is none after a later start either
+    return end < 0 ? undefined : tag.slice(start, end);
+  }
+  return undefined;
+}
+
+/** /\s/ on one UTF-16 unit (every character of \s is one). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 function colOf(ref: string): number {
