@@ -201,8 +201,8 @@ export class SettleLines {
       this.at += n;
       this.buf[this.at++] = 0x22;
     } else this.text(JSON.stringify(id).slice(1));
-    // nine amounts: keys of at most 17 bytes, amounts of at most 20
-    this.room(400);
+    // nine amounts: keys of at most 17 bytes, amounts of at most 26 with their quotes (yuanAt), and the close
+    this.room(9 * (17 + 28) + 2);
     const b = this.buf;
     const keys = (amountKeyBytes ??= AMOUNT_KEYS.map((k) => Buffer.from(`,${JSON.stringify(k)}:`, "latin1")));
     for (let q = 0; q < keys.length; q++) {

@@ -4,9 +4,9 @@
  * they are made, zipped by fflate's streaming Zip (each part deflated by fflate, or by a host's native
  * deflater: PartDeflater), and memory holds a piece of 64 KiB of the part's XML and the deflater's
  * window, whatever the number of rows; a row's XML is written as UTF-8 bytes straight into that piece
- * (no string per row, no join, no encoder pass: 15% of the 1e5-row audit report's time); text is written inline in the cells (the command line), or as shared strings (the
- * pane's downloads: the table of distinct strings is kept until the end). Our own writer
- * over fflate (already the reader's inflater) rather than ExcelJS's WorkbookWriter: ExcelJS streams
+ * (no string per row, no join, no encoder pass: 15% of the 1e5-row audit report's time); text is
+ * written inline in the cells (the command line), or as shared strings (the pane's downloads: the
+ * table of distinct strings is kept until the end). Our own writer over fflate (already the reader's inflater) rather than ExcelJS's WorkbookWriter: ExcelJS streams
  * through Node streams only (not in the browser or a Worker), keeps shared strings in memory, and is
  * several times slower per cell; the few OOXML parts a report needs are small and written here:
  * inline strings, one styles part (bold header, the report's number formats, the fills of
@@ -333,7 +333,8 @@ export class XlsxStreamWriter {
     const c = this.cur!;
     if (!c.at) return;
     const piece = c.buf.subarray(0, c.at);
-    c.buf = new Uint8Array(Math.max(PIECE + SLACK, c.buf.length));
+    // a piece's size again (room grows it for a cell longer than a piece, for that cell only)
+    c.buf = new Uint8Array(PIECE + SLACK);
     c.at = 0;
     c.file.push(piece, false);
     if (this.error) throw this.error;
@@ -353,7 +354,7 @@ export class XlsxStreamWriter {
     const rs = String(r);
     const n = cells?.length ?? 0;
     // the row's start and end, and per cell its start (`<c r="` + letters + row number + style) and value
-    this.room(ROW_OPEN.length + rs.length + 2);
+    this.room(ROW_OPEN.length + rs.length + 2 + ROW_CLOSE.length);
     let b = c.buf;
     let at = bytesAt(b, c.at, ROW_OPEN);
     at = asciiAt(b, at, rs);
