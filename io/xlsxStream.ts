@@ -6,12 +6,13 @@
  * window, whatever the number of rows; a row's XML is written as UTF-8 bytes straight into that piece
  * (no string per row, no join, no encoder pass: 15% of the 1e5-row audit report's time); text is
  * written inline in the cells (the command line), or as shared strings (the pane's downloads: the
- * table of distinct strings is kept until the end). Our own writer over fflate (already the reader's inflater) rather than ExcelJS's WorkbookWriter: ExcelJS streams
- * through Node streams only (not in the browser or a Worker), keeps shared strings in memory, and is
- * several times slower per cell; the few OOXML parts a report needs are small and written here:
- * inline strings, one styles part (bold header, the report's number formats, the fills of
- * conditional formatting), frozen header rows, column widths, an autofilter and conditional
- * formatting (text contains, non-zero in red), as the task pane and io/xlsx.ts write them.
+ * table of distinct strings is kept until the end). Our own writer over fflate (already the reader's
+ * inflater) rather than ExcelJS's WorkbookWriter: ExcelJS streams through Node streams only (not in
+ * the browser or a Worker), keeps shared strings in memory, and is several times slower per cell;
+ * the few OOXML parts a report needs are small and written here: inline strings, one styles part
+ * (bold header, the report's number formats, the fills of conditional formatting), frozen header
+ * rows, column widths, an autofilter and conditional formatting (text contains, non-zero in red), as
+ * the task pane and io/xlsx.ts write them.
  *
  * Works the same in Node, the browser and a Worker: bytes leave through `onData`.
  */
