@@ -189,14 +189,15 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
 
   const q = state.filter.trim().toLowerCase();
   const shown = rows.filter((r) => !q || `${r.id} ${r.label} ${r.key} ${t(paramKeyWords(r.key))} ${t(unitWords(unitOf(r)))}`.toLowerCase().includes(q));
-  const { mounted, mountAll } = useRowsInSlices(shown.length, shown.map(rowKey).join("\n"));
+  const { mounted, mountUpTo } = useRowsInSlices(shown.length, shown.map(rowKey).join("\n"));
   const allRows = rows.map(rowKey).join("\n");
   // a refused field comes into view (the list may have scrolled it away, or not have mounted it yet)
   const firstBad = invalid[0] ?? asking[0];
   const goTo = (k: string | undefined) => {
     if (!k) return;
     if (state.filter) patch({ filter: "" });
-    mountAll(allRows); // the whole list, as the cleared filter shows it
+    // the list as the cleared filter shows it, mounted down to the field (the rest comes in slices)
+    mountUpTo(allRows, rows.findIndex((r) => rowKey(r) === k) + 1);
     setTimeout(() => {
       const el = listRef.current?.querySelector<HTMLInputElement>(`[data-param="${cssEscape(k)}"]`);
       el?.scrollIntoView?.({ block: "nearest" });
@@ -429,12 +430,12 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
  * one main-thread task of 100-180 ms as the screen opened (their React render, and above all their
  * first layout: a row with content-visibility: auto is still laid out once to learn whether it is in
  * view). Rows are only ever appended, so an input already mounted keeps its focus and what was typed
- * in it; a new list (another set, date or filter) starts again from its first slice. `mountAll(list)`
- * mounts every row of that list at once (going to a refused field that may not be mounted yet).
+ * in it; a new list (another set, date or filter) starts again from its first slice. `mountUpTo(list, n)`
+ * mounts that list's first n rows at once (going to a refused field that may not be mounted yet).
  */
 const FIRST_ROWS = 16;
 const ROWS_PER_FRAME = 12;
-function useRowsInSlices(total: number, list: string): { mounted: number; mountAll: (list: string) => void } {
+function useRowsInSlices(total: number, list: string): { mounted: number; mountUpTo: (list: string, n: number) => void } {
   const [state, setState] = useState({ list, n: FIRST_ROWS });
   // another list: from its first slice again (set while rendering, so no frame shows it all)
   if (state.list !== list) setState({ list, n: FIRST_ROWS });
@@ -453,8 +454,8 @@ function useRowsInSlices(total: number, list: string): { mounted: number; mountA
       clearTimeout(timer);
     };
   }, [n, total, list]);
-  const mountAll = useCallback((all: string) => setState({ list: all, n: Infinity }), []);
-  return { mounted: Math.min(n, total), mountAll };
+  const mountUpTo = useCallback((to: string, upTo: number) => setState((old) => ({ list: to, n: Math.max(upTo, old.list === to ? old.n : FIRST_ROWS) })), []);
+  return { mounted: Math.min(n, total), mountUpTo };
 }
 
 /** One parameter's row: its words, its field (or dropdown for a reading), its message or question. */

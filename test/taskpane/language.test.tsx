@@ -45,7 +45,7 @@ const tab = (name: string) => fireEvent.click(screen.getByRole("tab", { name }))
 /** The Model screen's parameter list once every row is mounted (after the first screenful they come a slice a frame). */
 const wholeList = async (name: string) => {
   const list = screen.getByRole("list", { name });
-  await waitFor(() => expect(list.getAttribute("aria-busy")).toBeNull());
+  await waitFor(() => expect(list.getAttribute("aria-busy")).toBeNull(), { timeout: 5000 });
   return list;
 };
 

@@ -57,7 +57,7 @@ const type = (k: string, v: string) => fireEvent.change(param(k), { target: { va
 /** The Model screen's parameter list once every row is mounted (after the first screenful they come a slice a frame). */
 const wholeList = async (name = "参数") => {
   const list = screen.getByRole("list", { name });
-  await waitFor(() => expect(list.getAttribute("aria-busy")).toBeNull());
+  await waitFor(() => expect(list.getAttribute("aria-busy")).toBeNull(), { timeout: 5000 });
   return list;
 };
 
@@ -305,7 +305,7 @@ describe("Model screen", () => {
     await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)), { timeout: 8000 });
     expect(param(k).value).toBe("1,000");
   });
-  it("going to a refused field past the first screenful, under a filter that hides it: the filter is cleared and the field focused", async () => {
+  it("going to a refused field past the first screenful, under a filter that hides it: the filter is cleared, the rows down to the field mounted and the field focused", async () => {
     await loaded("zh");
     fireEvent.click(screen.getByRole("tab", { name: "测算" }));
     await wholeList();
@@ -318,6 +318,7 @@ describe("Model screen", () => {
     await waitFor(() => expect(document.activeElement).toBe(param(k)));
     expect(param(k).value).toBe("0.9l");
     expect(param(k).getAttribute("aria-invalid")).toBe("true");
+    expect((await wholeList()).querySelectorAll("[role=listitem]").length).toBe(99); // and the rest after it
   });
   it("edits survive a switch of screens", async () => {
     await loaded("zh");
