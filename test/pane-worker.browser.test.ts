@@ -219,10 +219,9 @@ describe(`the standalone pane on ${N.toLocaleString("en")} claims, the work in i
     expect(auditLong.filter((e) => e.duration > 100), "main-thread tasks over 100 ms during the audit").toEqual([]);
     expect(downloadLong.filter((e) => e.duration > 100), "main-thread tasks over 100 ms during the download").toEqual([]);
     expect(modelLong.filter((e) => e.duration > 100), "main-thread tasks over 100 ms during the model runs").toEqual([]);
-    // the issue's 100 ms limit is for the audit and the download (and the model's runs, above); opening
-    // the Model screen lays out its parameter inputs in one task: 66-81 ms on a quiet machine, 140 ms
-    // with another Chromium test beside it (a fresh-clone CI run); a bound for a gross regression
-    expect(openModelLong.filter((e) => e.duration > 250), "main-thread tasks over 250 ms opening the Model screen").toEqual([]);
+    // opening the Model screen too: its parameter rows mount in slices, a frame each (taskpane/screens/
+    // ModelScreen.tsx, useRowsInSlices); mounted and laid out in one task they took 52-188 ms of it
+    expect(openModelLong.filter((e) => e.duration > 100), "main-thread tasks over 100 ms opening the Model screen").toEqual([]);
     expect(foreign(requests, server.url)).toEqual([]);
     expect(requests.some((u) => u.endsWith("/audit-worker.js"))).toBe(true);
     expect(errors).toEqual([]);

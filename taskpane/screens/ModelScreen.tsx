@@ -9,7 +9,7 @@
  * claims of a year are re-settled in order under the scenario (src/scenario/year.ts); an optional
  * weight column grosses a sample up. The state lives in the App, so switching screens keeps it.
  */
-import { useEffect, useMemo, useRef, useState } from "react";
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { Button, Field, Input, makeStyles, mergeClasses, ProgressBar, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { formatDay, parseDay } from "../../src/dates";
 import { paramTable, readParamTable, TABLE_HEADERS, type TableRow as ParamRow } from "../../src/params/table";
@@ -19,6 +19,7 @@ import { readTyped, type Typed } from "../../src/scenario/input";
 import { boundsFrom, checkLiaoningBounds, shenyangTerms, type BoundsReport } from "../../src/policy/liaoningBounds";
 import type { Override } from "../../src/params/registry";
 import type { Unit } from "../../src/params/types";
+import type { Text as Words } from "../../src/text";
 import { msg, say as sayIn, type MessageKey, type MessageParams } from "../../src/messages";
 import type { Lang } from "../../src/text";
 import { useT } from "../i18n";
@@ -41,9 +42,10 @@ const useStyles = makeStyles({
   grow: { flex: "1 1 160px", minWidth: 0, maxWidth: "100%" },
   control: { width: "100%", minWidth: 0 },
   params: { maxHeight: "340px", overflowY: "auto", overflowX: "hidden", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
-  // rows out of the list's view are not laid out (content-visibility): the screen's first layout, forced by
-  // the tab's indicator as the screen opens, took over 100 ms of the page's thread with every row laid out
-  paramRow: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(92px, 120px)", gap: "2px 8px", padding: "6px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, alignItems: "start", contentVisibility: "auto", containIntrinsicSize: "auto 58px" },
+  // no content-visibility: auto here: Chromium settles each such row's "in view or not" in passes of
+  // layout of their own, and as the list opened (or a slice of it came, see useRowsInSlices) that was
+  // 25-150 layouts of the whole screen in one task, 60-100 ms of it; the rows come in slices instead
+  paramRow: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) minmax(92px, 120px)", gap: "2px 8px", padding: "6px", borderBottom: `1px solid ${tokens.colorNeutralStroke3}`, alignItems: "start" },
   paramLabel: { overflowWrap: "anywhere", minWidth: 0, display: "flex", flexDirection: "column" },
   paramInput: { minWidth: 0 },
   wide: { gridColumn: "1 / -1" },
@@ -98,6 +100,10 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
   const s = useStyles();
   const { wb, batch, state } = props;
   const patch = (p: Partial<ModelState>) => props.setState((old) => ({ ...old, ...p }));
+  // stable, so a row re-renders only when its own value, reading or message changes
+  const { setState } = props;
+  const edit = useCallback((k: string, value: string) => setState((old) => ({ ...old, edits: { ...old.edits, [k]: value } })), [setState]);
+  const answer = useCallback((bareAsPercent: boolean) => setState((old) => ({ ...old, bareAsPercent })), [setState]);
   const [written, setWritten] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -142,6 +148,7 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
     }
     return { overrides: res.overrides, problems: byRow };
   }, [fields, rows, editBase, lang, say]);
+  const fieldOf = new Map(fields.map((f) => [rowKey(f.row), f]));
   const messageOf = (f: FieldState): string | null => (f.read.kind === "error" ? sayIn(lang, f.read.key, f.read.params) : (problems.get(rowKey(f.row)) ?? null));
   const invalid = fields.filter((f) => messageOf(f) !== null);
   const asking = state.bareAsPercent === undefined ? fields.filter((f) => f.read.kind === "ask") : [];
@@ -180,26 +187,36 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
 
   const bounds: BoundsReport | null = useMemo(() => (state.set === "shenyang" && day !== null && !blocked ? checkLiaoningBounds(shenyangTerms(scenEngine.registry, day), boundsFrom(baselineEngine().registry, day)) : null), [state.set, day, scenEngine, blocked]);
 
-  // a refused field comes into view (the list may have scrolled it away)
+  const q = state.filter.trim().toLowerCase();
+  const shown = rows.filter((r) => !q || `${r.id} ${r.label} ${r.key} ${t(paramKeyWords(r.key))} ${t(unitWords(unitOf(r)))}`.toLowerCase().includes(q));
+  const { mounted, mountUpTo } = useRowsInSlices(shown.length, shown.map(rowKey).join("\n"));
+  const allRows = rows.map(rowKey).join("\n");
+  // a refused field comes into view (the list may have scrolled it away, or not have mounted it yet)
   const firstBad = invalid[0] ?? asking[0];
   const goTo = (k: string | undefined) => {
     if (!k) return;
     if (state.filter) patch({ filter: "" });
+    // the list as the cleared filter shows it, mounted down to the field (the rest comes in slices)
+    mountUpTo(allRows, rows.findIndex((r) => rowKey(r) === k) + 1);
     setTimeout(() => {
       const el = listRef.current?.querySelector<HTMLInputElement>(`[data-param="${cssEscape(k)}"]`);
-      el?.scrollIntoView({ block: "nearest" });
+      el?.scrollIntoView?.({ block: "nearest" });
       el?.focus();
     }, 0);
   };
   const badCount = invalid.length;
   const lastBad = useRef(0);
+  const toScroll = useRef<string | null>(null);
   useEffect(() => {
-    if (badCount > lastBad.current && firstBad) {
-      const el = listRef.current?.querySelector<HTMLElement>(`[data-param="${cssEscape(rowKey(firstBad.row))}"]`);
-      el?.scrollIntoView?.({ block: "nearest" });
-    }
+    if (badCount > lastBad.current && firstBad) toScroll.current = rowKey(firstBad.row);
     lastBad.current = badCount;
-  }, [badCount, firstBad]);
+    const k = toScroll.current;
+    if (!k) return;
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-param="${cssEscape(k)}"]`);
+    // a row not mounted yet is scrolled to when its slice comes
+    if (el || mounted >= shown.length) toScroll.current = null;
+    el?.scrollIntoView?.({ block: "nearest" });
+  }, [badCount, firstBad, mounted, shown.length]);
 
   const changes: Change[] = fields
     .filter((f) => f.read.kind === "ok")
@@ -222,8 +239,6 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
     }
   };
 
-  const q = state.filter.trim().toLowerCase();
-  const shown = rows.filter((r) => !q || `${r.id} ${r.label} ${r.key} ${t(paramKeyWords(r.key))} ${t(unitWords(unitOf(r)))}`.toLowerCase().includes(q));
   const c = result?.c;
   const im = result?.impact;
   const headers = batch ? batch.data.header.map((h) => (h === null || h === undefined ? "" : String(h).trim())).filter(Boolean) : [];
@@ -263,71 +278,25 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
       <Field label={say("pane.model.edit", { n: changes.length })}>
         <Input value={state.filter} onChange={(_, d) => patch({ filter: d.value })} placeholder={say("pane.model.filter")} aria-label={say("pane.model.filterLabel")} />
       </Field>
-      <div className={s.params} role="list" aria-label={say("pane.model.params")} ref={listRef}>
-        {shown.map((r) => {
+      <div className={s.params} role="list" aria-label={say("pane.model.params")} aria-busy={mounted < shown.length || undefined} ref={listRef}>
+        {shown.slice(0, mounted).map((r) => {
           const k = rowKey(r);
-          const v = state.edits[k] ?? r.value;
-          const f = fields.find((x) => rowKey(x.row) === k);
-          const bad = f ? messageOf(f) : null;
-          const ask = f && f.read.kind === "ask" && state.bareAsPercent === undefined ? f.read : null;
-          const keyText = t(paramKeyWords(r.key));
-          const unit = t(unitWords(unitOf(r)));
-          // a scale the documents leave blank has no bands to edit here: it comes in a parameter table
-          const editable = !(editBase.registry.param(r.id).kind === "scale" && !r.key.includes("@"));
+          const f = fieldOf.get(k);
+          const param = editBase.registry.param(r.id);
           return (
-            <div key={k} className={mergeClasses(s.paramRow, r.unit === "switch" && s.switchRow, bad ? s.invalid : f ? s.edited : undefined)} role="listitem" title={r.id}>
-              <div className={s.paramLabel}>
-                <Text size={200}>
-                  {r.label}
-                  {keyText ? ` · ${keyText}` : ""}
-                </Text>
-                <Text size={100} className={s.muted} title={r.source}>
-                  {say("pane.model.paramMeta", { unit, from: r.from })}
-                  {f && f.read.kind === "ok" && unitOf(r) !== "CNY" && r.unit !== "switch" ? say("pane.model.readAs", { value: (f.read as { value: string }).value }) : ""}
-                </Text>
-              </div>
-              <div className={s.paramInput}>
-                {r.unit === "switch" ? (
-                  <Select size="small" className={s.control} value={v} aria-label={`${r.label} ${keyText}`} data-param={k} title={choiceWords(editBase.registry.param(r.id).choices, v, lang)} onChange={(_, d) => patch({ edits: { ...state.edits, [k]: d.value } })}>
-                    {Object.keys(editBase.registry.param(r.id).choices ?? {}).map((code) => (
-                      <option key={code} value={code}>
-                        {shortChoice(choiceWords(editBase.registry.param(r.id).choices, code, lang))}
-                      </option>
-                    ))}
-                  </Select>
-                ) : (
-                  <Field validationState={bad ? "error" : ask ? "warning" : "none"} validationMessage={bad ?? (ask ? say("pane.model.askShort") : undefined)}>
-                    <Input
-                      size="small"
-                      className={s.control}
-                      value={v}
-                      disabled={!editable}
-                      aria-label={`${r.label} ${keyText}`}
-                      aria-invalid={!!bad}
-                      data-param={k}
-                      onChange={(_, d) => patch({ edits: { ...state.edits, [k]: d.value } })}
-                      placeholder={r.value === "" ? say("pane.model.notGiven") : undefined}
-                    />
-                  </Field>
-                )}
-              </div>
-              {r.unit === "switch" && (
-                <Text size={100} className={mergeClasses(s.muted, s.wide)}>
-                  {choiceWords(editBase.registry.param(r.id).choices, v, lang)}
-                </Text>
-              )}
-              {ask && (
-                <div className={s.ask} data-testid="ask-percent">
-                  <Text size={200}>{say("pane.model.ask", { typed: f!.typed, percent: ask.percent })}</Text>
-                  <Button size="small" appearance="primary" onClick={() => patch({ bareAsPercent: true })}>
-                    {say("pane.model.askYes", { percent: ask.percent })}
-                  </Button>
-                  <Button size="small" onClick={() => patch({ bareAsPercent: false })}>
-                    {say("pane.model.askNo")}
-                  </Button>
-                </div>
-              )}
-            </div>
+            <ParamEditor
+              key={k}
+              row={r}
+              value={state.edits[k] ?? r.value}
+              field={f}
+              bad={f ? messageOf(f) : null}
+              ask={f && f.read.kind === "ask" && state.bareAsPercent === undefined ? f.read : null}
+              choices={param.choices}
+              // a scale the documents leave blank has no bands to edit here: it comes in a parameter table
+              editable={!(param.kind === "scale" && !r.key.includes("@"))}
+              onEdit={edit}
+              onAnswer={answer}
+            />
           );
         })}
       </div>
@@ -454,6 +423,115 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
     </div>
   );
 }
+
+/**
+ * Rows of the parameter list mounted in slices: the first screenful (and some) at once, the rest a
+ * slice a frame, each in a transition of its own. Mounted at once, the 99 rows of Lanzhou's list were
+ * one main-thread task of 100-180 ms as the screen opened (their React render, and above all their
+ * first layout: a row with content-visibility: auto is still laid out once to learn whether it is in
+ * view). Rows are only ever appended, so an input already mounted keeps its focus and what was typed
+ * in it; a new list (another set, date or filter) starts again from its first slice. `mountUpTo(list, n)`
+ * mounts that list's first n rows at once (going to a refused field that may not be mounted yet).
+ */
+const FIRST_ROWS = 16;
+const ROWS_PER_FRAME = 12;
+function useRowsInSlices(total: number, list: string): { mounted: number; mountUpTo: (list: string, n: number) => void } {
+  const [state, setState] = useState({ list, n: FIRST_ROWS });
+  // another list: from its first slice again (set while rendering, so no frame shows it all)
+  if (state.list !== list) setState({ list, n: FIRST_ROWS });
+  const n = state.list === list ? state.n : FIRST_ROWS;
+  useEffect(() => {
+    if (n >= total) return;
+    // after the next frame is drawn: the slice before this one is laid out in that frame, not with this one
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const next = () => {
+      timer = setTimeout(() => startTransition(() => setState((old) => ({ list, n: (old.list === list ? old.n : FIRST_ROWS) + ROWS_PER_FRAME }))), 0);
+    };
+    const frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(next) : undefined;
+    if (frame === undefined) timer = setTimeout(next, 16);
+    return () => {
+      if (frame !== undefined) cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [n, total, list]);
+  const mountUpTo = useCallback((to: string, upTo: number) => setState((old) => ({ list: to, n: Math.max(upTo, old.list === to ? old.n : FIRST_ROWS) })), []);
+  return { mounted: Math.min(n, total), mountUpTo };
+}
+
+/** One parameter's row: its words, its field (or dropdown for a reading), its message or question. */
+const ParamEditor = memo(function ParamEditor(props: {
+  row: ParamRow;
+  value: string;
+  field: FieldState | undefined;
+  bad: string | null;
+  ask: { percent: string } | null;
+  choices: Readonly<Record<string, Words>> | undefined;
+  editable: boolean;
+  onEdit: (key: string, value: string) => void;
+  onAnswer: (bareAsPercent: boolean) => void;
+}) {
+  const { s: say, t, lang } = useT();
+  const s = useStyles();
+  const { row: r, value: v, field: f, bad, ask, choices, editable } = props;
+  const k = rowKey(r);
+  const keyText = t(paramKeyWords(r.key));
+  const unit = t(unitWords(unitOf(r)));
+  return (
+    <div className={mergeClasses(s.paramRow, r.unit === "switch" && s.switchRow, bad ? s.invalid : f ? s.edited : undefined)} role="listitem" title={r.id}>
+      <div className={s.paramLabel}>
+        <Text size={200}>
+          {r.label}
+          {keyText ? ` · ${keyText}` : ""}
+        </Text>
+        <Text size={100} className={s.muted} title={r.source}>
+          {say("pane.model.paramMeta", { unit, from: r.from })}
+          {f && f.read.kind === "ok" && unitOf(r) !== "CNY" && r.unit !== "switch" ? say("pane.model.readAs", { value: (f.read as { value: string }).value }) : ""}
+        </Text>
+      </div>
+      <div className={s.paramInput}>
+        {r.unit === "switch" ? (
+          <Select size="small" className={s.control} value={v} aria-label={`${r.label} ${keyText}`} data-param={k} title={choiceWords(choices, v, lang)} onChange={(_, d) => props.onEdit(k, d.value)}>
+            {Object.keys(choices ?? {}).map((code) => (
+              <option key={code} value={code}>
+                {shortChoice(choiceWords(choices, code, lang))}
+              </option>
+            ))}
+          </Select>
+        ) : (
+          <Field validationState={bad ? "error" : ask ? "warning" : "none"} validationMessage={bad ?? (ask ? say("pane.model.askShort") : undefined)}>
+            <Input
+              size="small"
+              className={s.control}
+              value={v}
+              disabled={!editable}
+              aria-label={`${r.label} ${keyText}`}
+              aria-invalid={!!bad}
+              data-param={k}
+              onChange={(_, d) => props.onEdit(k, d.value)}
+              placeholder={r.value === "" ? say("pane.model.notGiven") : undefined}
+            />
+          </Field>
+        )}
+      </div>
+      {r.unit === "switch" && (
+        <Text size={100} className={mergeClasses(s.muted, s.wide)}>
+          {choiceWords(choices, v, lang)}
+        </Text>
+      )}
+      {ask && (
+        <div className={s.ask} data-testid="ask-percent">
+          <Text size={200}>{say("pane.model.ask", { typed: f!.typed, percent: ask.percent })}</Text>
+          <Button size="small" appearance="primary" onClick={() => props.onAnswer(true)}>
+            {say("pane.model.askYes", { percent: ask.percent })}
+          </Button>
+          <Button size="small" onClick={() => props.onAnswer(false)}>
+            {say("pane.model.askNo")}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+});
 
 /** A reading's words up to its first colon: the rest is shown below the list (a dropdown is narrow). */
 function shortChoice(words: string): string {

@@ -6,7 +6,7 @@
  * document titles and the product's name).
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import "./dom";
@@ -42,6 +42,12 @@ function scan(state: string, typed: string[] = []) {
   expect(stray.join(" | "), state).toBe("");
 }
 const tab = (name: string) => fireEvent.click(screen.getByRole("tab", { name }));
+/** The Model screen's parameter list once every row is mounted (after the first screenful they come a slice a frame). */
+const wholeList = async (name: string) => {
+  const list = screen.getByRole("list", { name });
+  await waitFor(() => expect(list.getAttribute("aria-busy")).toBeNull(), { timeout: 5000 });
+  return list;
+};
 
 describe("the Chinese pane speaks Chinese", () => {
   it("before a file is opened, and when a file cannot be opened", async () => {
@@ -91,6 +97,7 @@ describe("the Chinese pane speaks Chinese", () => {
     await open("zh");
     tab("测算");
     await screen.findByTestId("comparison", undefined, { timeout: 8000 });
+    await wholeList("参数");
     scan("model");
     fireEvent.change(document.querySelector('input[data-param="lanzhou.employee.inpatient.threshold|3A"]')!, { target: { value: "1000" } });
     await screen.findByTestId("who-gains", undefined, { timeout: 8000 });
@@ -136,7 +143,7 @@ describe("the English pane speaks English", () => {
     await screen.findByTestId("audit-summary", undefined, { timeout: 8000 });
     tab("Model");
     await screen.findByTestId("comparison", undefined, { timeout: 8000 });
-    const own = [...screen.getByRole("list", { name: "Parameters" }).querySelectorAll("[role=listitem] > div:first-child")].map((e) => e.textContent ?? "");
+    const own = [...(await wholeList("Parameters")).querySelectorAll("[role=listitem] > div:first-child")].map((e) => e.textContent ?? "");
     for (const t of own) expect(t, t).not.toMatch(/[\u4e00-\u9fff]/);
     for (const name of ["Audit", "Model", "Explain", "Catalogs"]) expect(screen.getByRole("tab", { name })).toBeTruthy();
   });

@@ -54,6 +54,12 @@ const auditNow = async () => {
 };
 const param = (k: string) => document.querySelector(`input[data-param="${k}"]`) as HTMLInputElement;
 const type = (k: string, v: string) => fireEvent.change(param(k), { target: { value: v } });
+/** The Model screen's parameter list once every row is mounted (after the first screenful they come a slice a frame). */
+const wholeList = async (name = "参数") => {
+  const list = screen.getByRole("list", { name });
+  await waitFor(() => expect(list.getAttribute("aria-busy")).toBeNull(), { timeout: 5000 });
+  return list;
+};
 
 describe("Audit screen", () => {
   it("one step from the source to the run: the core's summary, with thousands separators; not green when some claims are errors", async () => {
@@ -271,13 +277,48 @@ describe("Model screen", () => {
   it("labels in words: no internal key, level code, reading or unit in the Chinese parameter list", async () => {
     await loaded("zh");
     fireEvent.click(screen.getByRole("tab", { name: "测算" }));
-    const list = screen.getByRole("list", { name: "参数" });
+    const list = await wholeList();
+    expect(within(list).getAllByRole("listitem").length).toBe(99); // every parameter of Lanzhou's set
     const text = list.textContent!;
     for (const code of ["in_service", "@0", "3B", "3A", "linear", "CNY", "ratio", "points", "switch"]) expect(text, code).not.toContain(code);
     expect(text).toContain("三级甲等");
     expect(text).toContain("在职 · 10,000.00 元以上部分");
     expect(text).toContain("单位：元");
     expect(within(list).getAllByRole("combobox").length).toBeGreaterThan(0); // readings are chosen, in words
+  });
+  it("the list's first screenful is there at once, the rest comes after: focus and what was typed meanwhile stay, the model computes what is shown", async () => {
+    await loaded("zh");
+    fireEvent.click(screen.getByRole("tab", { name: "测算" }));
+    const list = screen.getByRole("list", { name: "参数" });
+    expect(list.getAttribute("aria-busy")).toBe("true");
+    const first = within(list).getAllByRole("listitem").length;
+    expect(first).toBeGreaterThanOrEqual(8);
+    expect(first).toBeLessThan(99);
+    const k = "lanzhou.employee.inpatient.threshold|3A";
+    param(k).focus();
+    type(k, "1,000");
+    await wholeList();
+    expect(within(list).getAllByRole("listitem").length).toBe(99);
+    expect(document.activeElement).toBe(param(k));
+    expect(param(k).value).toBe("1,000");
+    const c = withOverrides([{ id: "lanzhou.employee.inpatient.threshold", key: "3A", value: 100_000 }]);
+    await waitFor(() => expect(within(screen.getByTestId("comparison")).getByTestId("fund-change-total").textContent).toBe(signedYuan(c.total.scenario.fund - c.total.baseline.fund)), { timeout: 8000 });
+    expect(param(k).value).toBe("1,000");
+  });
+  it("going to a refused field past the first screenful, under a filter that hides it: the filter is cleared, the rows down to the field mounted and the field focused", async () => {
+    await loaded("zh");
+    fireEvent.click(screen.getByRole("tab", { name: "测算" }));
+    await wholeList();
+    const k = "lanzhou.resident.inpatient.ratio|3A";
+    type(k, "0.9l");
+    await screen.findByTestId("model-invalid");
+    fireEvent.change(screen.getByPlaceholderText(/筛选/), { target: { value: "职工住院起付" } });
+    expect(param(k)).toBeNull();
+    fireEvent.click(screen.getByTestId("go-to-field"));
+    await waitFor(() => expect(document.activeElement).toBe(param(k)));
+    expect(param(k).value).toBe("0.9l");
+    expect(param(k).getAttribute("aria-invalid")).toBe("true");
+    expect((await wholeList()).querySelectorAll("[role=listitem]").length).toBe(99); // and the rest after it
   });
   it("edits survive a switch of screens", async () => {
     await loaded("zh");
