@@ -13,7 +13,7 @@ import type { Problem } from "../src/problem";
 import type { Text } from "../src/text";
 import { columnIndex, columnLetter, refuse } from "./errors";
 import { UncalculatedFormula, type Merge } from "./xlsxRead";
-import { isResultHeader } from "../src/audit/report";
+import { isResultHeader } from "../src/audit/reportHeader";
 
 /** Rows searched for the header. */
 export const HEADER_SEARCH_ROWS = 50;

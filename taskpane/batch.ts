@@ -10,7 +10,7 @@ import { joinListTexts, msg, type MessageKey } from "../src/messages";
 import type { Text } from "../src/text";
 import type { TableData } from "./workbook/types";
 import { effectiveMapping, REQUIRED_FIELDS } from "./components/ColumnMapping";
-import { isResultHeader } from "../src/audit/report";
+import { isResultHeader } from "../src/audit/reportHeader";
 
 export interface Batch {
   sourceId: string;

@@ -43,16 +43,6 @@ const H = {
 export const RESULT_HEADERS = Object.keys(H) as (keyof typeof H)[];
 export type ResultColumn = (typeof RESULT_HEADERS)[number];
 
-/**
- * A header row that is this report's own (its recomputed fund and difference columns, in either
- * language): the results of an audit, not claims. Its amounts are recomputed layers, which a claims
- * reader would take for claimed ones (起付线, 大病保险 …), so it is refused as input.
- */
-export function isResultHeader(header: readonly unknown[]): boolean {
-  const cells = new Set(header.map((h) => (typeof h === "string" ? h.trim() : "")));
-  return (["zh", "en"] as const).some((l) => cells.has(H.recomputedFund[l]) && cells.has(H.difference[l]));
-}
-
 /** Columns that hold yuan. */
 export const MONEY_COLUMNS: ReadonlySet<ResultColumn> = new Set(["total", "policyScope", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "claimedFund", "recomputedFund", "difference"]);
 
