@@ -21,6 +21,8 @@ const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
 
 /** Fill a template's `{name}` placeholders for one language (exported for the catalog tests). */
 export function fill(template: string, lang: Lang, params: MessageParams | undefined, key: string): string {
+  // most words have no placeholder (a status, a separator, a column's name): nothing to replace
+  if (template.indexOf("{") < 0) return template;
   return template.replace(PLACEHOLDER, (_, name: string) => {
     const v = params?.[name];
     // A missing value is a bug in the caller, never a blank in front of a user.
