@@ -201,8 +201,8 @@ export class SettleLines {
       this.at += n;
       this.buf[this.at++] = 0x22;
     } else this.text(JSON.stringify(id).slice(1));
-    // nine amounts: keys of at most 17 bytes, amounts of at most 26 with their quotes (yuanAt), and the close
-    this.room(9 * (17 + 28) + 2);
+    // nine amounts: keys of at most 17 bytes, amounts of at most 32 and their quotes (yuanAt), and the close
+    this.room(9 * (17 + 34) + 2);
     const b = this.buf;
     const keys = (amountKeyBytes ??= AMOUNT_KEYS.map((k) => Buffer.from(`,${JSON.stringify(k)}:`, "latin1")));
     // the position in a local while the amounts are written (a field read and written per byte cost a tenth of the line)

@@ -140,7 +140,7 @@ export class CsvBytes {
 
   /** The next cell: an amount in fen as formatYuan writes it (digits, "-" and ".": nothing to quote or guard). */
   yuan(fen: number): void {
-    this.room(26);
+    this.room(33);
     if (this.cells++) this.buf[this.at++] = 0x2c;
     this.at = yuanAt(this.buf, this.at, fen);
   }

@@ -181,9 +181,10 @@ export function formatYuan(fen: Fen): string {
 }
 
 /**
- * formatYuan(fen) written as ASCII bytes at b[at…] (room for 24 bytes is the caller's); the position
- * after them. For the reports written as bytes (a 1e6-row CSV report holds 14 million amounts); a fen
- * that is not a safe integer is written as formatYuan writes it.
+ * formatYuan(fen) written as ASCII bytes at b[at…] (room for 32 bytes is the caller's: formatYuan of
+ * any double is at most 27 characters, of a safe integer 18); the position after them. For the
+ * reports written as bytes (a 1e6-row CSV report holds 14 million amounts); a fen that is not a safe
+ * integer is written as formatYuan writes it.
  */
 export function yuanAt(b: Uint8Array, at: number, fen: Fen): number {
   if (!Number.isSafeInteger(fen)) {
