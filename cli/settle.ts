@@ -12,6 +12,7 @@ import { Engine, incompleteJson, resultAt, type SettlementResult } from "../src/
 import { allocResults, fromClaims, type ResultColumns } from "../src/engine/columns";
 import { formatYuan, yuanAt } from "../src/money";
 import { CsvBytes, csvRow } from "../io/csv";
+import { asciiBytes, ByteSink, bytesAt, utf8At } from "../io/utf8";
 import type { Claim } from "../src/claim/claim";
 import type { Problem } from "../src/problem";
 import type { Lang } from "../src/text";
@@ -129,22 +130,16 @@ function fenOf(r: Settled): Float64Array {
 }
 
 /** `,"policyScope":` … : each amount's key as JSON writes it, as bytes (made at the first line). */
-let amountKeyBytes: Buffer[] | null = null;
-const HEAD = Buffer.from('{"id":"', "latin1");
-const NULL = Buffer.from("null", "latin1");
-
-/** Copy a few bytes (Buffer#copy costs more than the copy at this size); the position after them. */
-function bytesAt(b: Buffer, at: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
-  return at + bytes.length;
-}
+let amountKeyBytes: Uint8Array[] | null = null;
+const HEAD = asciiBytes('{"id":"');
+const NULL = asciiBytes("null");
 
 /**
  * Write s at b[at…] when it is printable ASCII without " or \\ (JSON.stringify writes such a string as
  * it is, between quotes): its length, or −1 (then nothing is to be taken as written). A loop rather
  * than Buffer#write: the strings are a few characters long.
  */
-function asciiAt(b: Buffer, at: number, s: string): number {
+function asciiAt(b: Uint8Array, at: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
@@ -162,28 +157,11 @@ function asciiAt(b: Buffer, at: number, s: string): number {
  * and errors go through JSON.stringify. test/stream.test.ts checks every line of generated batches
  * against JSON.stringify of amountsOf, on the row path and off the result columns.
  */
-export class SettleLines {
-  private buf: Buffer;
-  private at = 0;
-
-  constructor(
-    private readonly out: (bytes: Uint8Array) => void,
-    private readonly size = 1 << 20,
-  ) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-
-  /** Room for n more bytes (a full buffer is handed on first). */
-  private room(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    this.flush();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-  }
-
+export class SettleLines extends ByteSink {
   private text(s: string): void {
-    // at most 3 bytes of UTF-8 per UTF-16 unit
+    // at most 3 bytes of UTF-8 per UTF-16 unit (JSON.stringify leaves no lone surrogate)
     this.room(s.length * 3);
-    this.at += this.buf.write(s, this.at, "utf8");
+    this.at = utf8At(this.buf, this.at, s);
   }
 
   /** One settled claim's line, with its line end. */
@@ -204,7 +182,7 @@ export class SettleLines {
     // nine amounts: keys of at most 17 bytes, amounts of at most 32 and their quotes (yuanAt), and the close
     this.room(9 * (17 + 34) + 2);
     const b = this.buf;
-    const keys = (amountKeyBytes ??= AMOUNT_KEYS.map((k) => Buffer.from(`,${JSON.stringify(k)}:`, "latin1")));
+    const keys = (amountKeyBytes ??= AMOUNT_KEYS.map((k) => asciiBytes(`,${JSON.stringify(k)}:`)));
     // the position in a local while the amounts are written (a field read and written per byte cost a tenth of the line)
     let at = this.at;
     for (let q = 0; q < keys.length; q++) {
@@ -224,14 +202,6 @@ export class SettleLines {
       b[this.at++] = 0x7d;
       b[this.at++] = 0x0a;
     }
-  }
-
-  /** Hand on what is written. */
-  flush(): void {
-    if (this.at === 0) return;
-    this.out(this.buf.subarray(0, this.at));
-    this.buf = Buffer.allocUnsafe(this.size);
-    this.at = 0;
   }
 }
 

@@ -2,7 +2,7 @@
  * CSV as Excel writes and reads it: RFC 4180 quoting, CRLF or LF, an optional UTF-8 BOM (Excel needs
  * it to open Chinese text correctly, so we write it).
  */
-import { utf8At } from "./utf8";
+import { ByteSink, utf8At } from "./utf8";
 import { yuanAt } from "../src/money";
 
 export function parseCsv(text: string): string[][] {
@@ -103,24 +103,7 @@ export function csvRow(r: readonly unknown[]): string {
  * `csvRow(r) + "\r\n"` is, as bytes (each cell quoted as csvRow quotes it), without a string per row,
  * a join per batch or an encoder pass (the command line's CSV reports; a tenth of a 1e6-row audit).
  */
-export class CsvBytes {
-  private buf: Uint8Array;
-  private at = 0;
-
-  constructor(
-    private readonly out: (bytes: Uint8Array) => void,
-    private readonly size = 1 << 20,
-  ) {
-    this.buf = new Uint8Array(size);
-  }
-
-  /** Room for n more bytes (a full buffer is handed on first). */
-  private room(n: number): void {
-    if (this.at + n <= this.buf.length) return;
-    this.flush();
-    if (n > this.buf.length) this.buf = new Uint8Array(n);
-  }
-
+export class CsvBytes extends ByteSink {
   /** Cells written of the record being written (a comma goes before each but the first). */
   private cells = 0;
 
@@ -151,14 +134,6 @@ export class CsvBytes {
     this.buf[this.at++] = 0x0d;
     this.buf[this.at++] = 0x0a;
     this.cells = 0;
-  }
-
-  /** Hand on what is written (a new buffer follows: the one handed on is the receiver's). */
-  flush(): void {
-    if (this.at === 0) return;
-    this.out(this.buf.subarray(0, this.at));
-    this.buf = new Uint8Array(this.size);
-    this.at = 0;
   }
 }
 

@@ -1,4 +1,52 @@
-/** Text written as UTF-8 straight into a byte buffer: the report writers' one encoder (io/xlsxStream.ts, io/csv.ts CsvBytes). */
+/**
+ * Bytes written straight into buffers: the report writers' one set of tools (io/xlsxStream.ts, io/csv.ts
+ * CsvBytes, cli/settle.ts SettleLines): UTF-8 text, fixed pieces, and buffers handed on when full.
+ */
+
+/** A string of ASCII characters as bytes (a writer's fixed pieces: tags, keys). */
+export function asciiBytes(s: string): Uint8Array {
+  const b = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
+  return b;
+}
+
+/** Copy a few bytes (a loop: TypedArray#set and Buffer#copy cost more than the copy at this size); the position after them. */
+export function bytesAt(b: Uint8Array, at: number, bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
+  return at + bytes.length;
+}
+
+/**
+ * Bytes gathered into large buffers, each handed on when the next write would not fit (and by
+ * `flush`); a new buffer follows each, the one handed on being the receiver's. A writer makes room
+ * before it writes: a byte written past a typed array's end would be dropped without a word.
+ */
+export class ByteSink {
+  protected buf: Uint8Array;
+  protected at = 0;
+
+  constructor(
+    private readonly out: (bytes: Uint8Array) => void,
+    private readonly size = 1 << 20,
+  ) {
+    this.buf = new Uint8Array(size);
+  }
+
+  /** Room for n more bytes (what is written handed on first when they would not fit). */
+  protected room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(n);
+  }
+
+  /** Hand on what is written. */
+  flush(): void {
+    if (this.at === 0) return;
+    this.out(this.buf.subarray(0, this.at));
+    this.buf = new Uint8Array(this.size);
+    this.at = 0;
+  }
+}
 
 /**
  * s as UTF-8 at b[at…] (room for 3 bytes per UTF-16 unit is the caller's); the position after it. As

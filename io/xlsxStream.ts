@@ -19,7 +19,8 @@
 import { Zip, ZipDeflate, type ZipInputFile } from "fflate";
 import { PRODUCT_NAME } from "../src/messages";
 import { columnLetter } from "./errors";
-import { utf8At } from "./utf8";
+import { asciiBytes, bytesAt, utf8At } from "./utf8";
+import { digitsAt } from "../src/money";
 
 export interface StreamSheetOptions {
   /** The sheet's name (characters a sheet name cannot hold, : \ / ? * [ ], become spaces; at most 31). */
@@ -123,32 +124,19 @@ function edgeSpace(t: string): boolean {
 const PIECE = 1 << 16;
 const SLACK = 1 << 12;
 
-/** A string of ASCII characters as bytes (the XML's fixed pieces). */
-function ascii(s: string): Uint8Array {
-  const b = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i);
-  return b;
-}
-
-const ROW_OPEN = ascii('<row r="');
-const ROW_CLOSE = ascii("</row>");
-const NUM_OPEN = ascii("><v>");
-const NUM_CLOSE = ascii("</v></c>");
-const BOOL_TRUE = ascii(' t="b"><v>1</v></c>');
-const BOOL_FALSE = ascii(' t="b"><v>0</v></c>');
-const SHARED_OPEN = ascii(' t="s"><v>');
-const INLINE_OPEN = ascii(' t="inlineStr"><is><t>');
-const INLINE_OPEN_PRESERVE = ascii(' t="inlineStr"><is><t xml:space="preserve">');
-const INLINE_CLOSE = ascii("</t></is></c>");
+const ROW_OPEN = asciiBytes('<row r="');
+const ROW_CLOSE = asciiBytes("</row>");
+const NUM_OPEN = asciiBytes("><v>");
+const NUM_CLOSE = asciiBytes("</v></c>");
+const BOOL_TRUE = asciiBytes(' t="b"><v>1</v></c>');
+const BOOL_FALSE = asciiBytes(' t="b"><v>0</v></c>');
+const SHARED_OPEN = asciiBytes(' t="s"><v>');
+const INLINE_OPEN = asciiBytes(' t="inlineStr"><is><t>');
+const INLINE_OPEN_PRESERVE = asciiBytes(' t="inlineStr"><is><t xml:space="preserve">');
+const INLINE_CLOSE = asciiBytes("</t></is></c>");
 /** A cell's start without its row number (`<c r="XFD" s="65535"`) and its longest tail but the text. */
 const MAX_CELL_OPEN = 32;
 const MAX_CELL_TAIL = INLINE_OPEN_PRESERVE.length + INLINE_CLOSE.length + 8;
-
-/** Copy a few bytes (a loop: TypedArray#set costs more than the copy at this size); the position after them. */
-function bytesAt(b: Uint8Array, at: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
-  return at + bytes.length;
-}
 
 /** s, known to be ASCII (a number as text), at b[at…]; the position after it. */
 function asciiAt(b: Uint8Array, at: number, s: string): number {
@@ -175,15 +163,7 @@ export function numberAt(b: Uint8Array, at: number, v: number): number {
   }
   const whole = Math.floor(r / 100);
   const cents = r - whole * 100;
-  let len = 1;
-  for (let p = 10; p <= whole; p *= 10) len++;
-  let n = whole;
-  for (let k = len - 1; k >= 0; k--) {
-    const q = Math.floor(n / 10);
-    b[at + k] = 0x30 + (n - q * 10);
-    n = q;
-  }
-  at += len;
+  at = digitsAt(b, at, whole);
   if (cents) {
     b[at++] = 0x2e;
     b[at++] = 0x30 + Math.floor(cents / 10);
@@ -393,9 +373,9 @@ export class XlsxStreamWriter {
       }
       this.room(MAX_CELL_OPEN + rs.length + MAX_CELL_TAIL + t.length * 3 + ROW_CLOSE.length);
       b = c.buf;
-      at = bytesAt(b, c.at, (this.opens[j] ??= ascii('<c r="' + this.letter(j))));
+      at = bytesAt(b, c.at, (this.opens[j] ??= asciiBytes('<c r="' + this.letter(j))));
       at = asciiAt(b, at, rs);
-      if (s) at = bytesAt(b, at, (this.styleAttrs[s] ??= ascii('" s="' + s + '"')));
+      if (s) at = bytesAt(b, at, (this.styleAttrs[s] ??= asciiBytes('" s="' + s + '"')));
       else b[at++] = 0x22;
       if (kind === 0) {
         at = bytesAt(b, at, NUM_OPEN);

@@ -199,20 +199,23 @@ export function yuanAt(b: Uint8Array, at: number, fen: Fen): number {
   }
   const yuan = Math.floor(a / 100);
   const f = a - yuan * 100;
-  // the yuan's digits, most significant first
+  at = digitsAt(b, at, yuan);
+  b[at++] = 0x2e;
+  b[at++] = 0x30 + Math.floor(f / 10);
+  b[at++] = 0x30 + (f % 10);
+  return at;
+}
+
+/** A non-negative safe integer's decimal digits as ASCII at b[at…] (at most 16 bytes), as String writes them; the position after them. */
+export function digitsAt(b: Uint8Array, at: number, n: number): number {
   let len = 1;
-  for (let p = 10; p <= yuan; p *= 10) len++;
-  let n = yuan;
+  for (let p = 10; p <= n; p *= 10) len++;
   for (let k = len - 1; k >= 0; k--) {
     const q = Math.floor(n / 10);
     b[at + k] = 0x30 + (n - q * 10);
     n = q;
   }
-  at += len;
-  b[at++] = 0x2e;
-  b[at++] = 0x30 + Math.floor(f / 10);
-  b[at++] = 0x30 + (f % 10);
-  return at;
+  return at + len;
 }
 
 /** fen → yuan as a JS number (for Excel cells); exact to the fen when printed at 15 digits. */
