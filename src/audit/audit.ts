@@ -574,12 +574,7 @@ export class SeenClaims {
 
   /** The earlier claim this one repeats, or undefined; this claim's keys are remembered where they are new. */
   duplicateOf(id: string, who: string | undefined, day: number | undefined, total: Fen, care: string, disease: string | undefined): string | undefined {
-    let other: string | undefined;
-    // a row's own label ("row 12") is not an id two claims can share
-    if (id && !(id.startsWith("row ") && /^row \d+$/.test(id))) {
-      other = this.ids.get(id);
-      if (other === undefined) this.ids.set(id, id);
-    }
+    let other = this.sameId(id);
     if (who !== undefined && day !== undefined) {
       const o = this.visit(who, day, total, care, disease ?? "", id, undefined).dup;
       if (other === undefined) other = o;
@@ -592,16 +587,21 @@ export class SeenClaims {
    * the first claim of the stay), the claim remembered once.
    */
   check(id: string, who: string | undefined, day: number | undefined, total: Fen, care: string, disease: string | undefined, settlement: Claim["settlement"]): { dup: string | undefined; twice: Text | undefined } {
-    let dup: string | undefined;
-    if (id && !(id.startsWith("row ") && /^row \d+$/.test(id))) {
-      dup = this.ids.get(id);
-      if (dup === undefined) this.ids.set(id, id);
-    }
+    const dup = this.sameId(id);
     if (who === undefined || day === undefined) return { dup, twice: undefined };
     const v = this.visit(who, day, total, care, disease ?? "", id, settlement);
     const first = v.stay;
     const twice = first && first.settlement !== settlement ? msg(settlement === "manual" ? "audit.manualAfterDirect" : "audit.directAfterManual", { other: first.id }) : undefined;
     return { dup: dup ?? v.dup, twice };
+  }
+
+  /** The earlier claim with this claim id, or undefined (the id is this claim's now). */
+  private sameId(id: string): string | undefined {
+    // a row's own label ("row 12") is not an id two claims can share
+    if (!id || (id.startsWith("row ") && /^row \d+$/.test(id))) return undefined;
+    const first = this.ids.get(id);
+    if (first === undefined) this.ids.set(id, id);
+    return first;
   }
 
   /**
