@@ -44,8 +44,9 @@ describe("batch = one claim", () => {
     engine.settleInto(fromClaims(claims), out); // fill with another batch first
     engine.settleInto(cols, out);
     const fresh = engine.settleColumns(cols);
-    for (const k of [...LAYERS, "personal", "threshold", "policyScope", "firstPay"] as const) expect(Array.from(out[k])).toEqual(Array.from(fresh[k]));
+    for (const k of [...LAYERS, "personal", "threshold", "policyScope", "firstPay", "classBSelfShare", "versionDay", "route"] as const) expect(Array.from(out[k])).toEqual(Array.from(fresh[k]));
     expect(Array.from(out.problems, (p) => p?.code ?? null)).toEqual(Array.from(fresh.problems, (p) => p?.code ?? null));
+    expect(Array.from(out.incomplete, (x) => x?.map((y) => y.layer).join() ?? null)).toEqual(Array.from(fresh.incomplete, (x) => x?.map((y) => y.layer).join() ?? null));
   });
   it("a scenario registry changes only what it should", () => {
     const cols = columnsOf(N, 9, mixedClaim);

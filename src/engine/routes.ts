@@ -359,8 +359,10 @@ const HOME = ["no", "yes"] as const;
 const FILED = ["no", "yes"] as const;
 const DIMS = [INSURED_PLACES.length, SCHEMES.length, CARE_TYPES.length, CROSS_REGIONS.length, PROVINCE.length, HOME.length, FILED.length];
 
+// the sizes as plain constants, which the engine's routing pass (once per claim) reads without an array load
+const D1 = SCHEMES.length, D2 = CARE_TYPES.length, D3 = CROSS_REGIONS.length, D4 = PROVINCE.length, D5 = HOME.length, D6 = FILED.length;
 export function cellIndex(place: number, scheme: number, care: number, cross: number, province: number, home: number, filed: number): number {
-  return (((((place * DIMS[1]! + scheme) * DIMS[2]! + care) * DIMS[3]! + cross) * DIMS[4]! + province) * DIMS[5]! + home) * DIMS[6]! + filed;
+  return (((((place * D1 + scheme) * D2 + care) * D3 + cross) * D4 + province) * D5 + home) * D6 + filed;
 }
 
 function matches<T>(cond: OneOrMany<T> | undefined, v: T): boolean {
