@@ -136,6 +136,13 @@ export class FileOut implements ReportOut {
   }
 
   write(s: string | Uint8Array): void {
+    // bytes in pieces of 64 KiB or more (a batch of a byte writer's rows) go to the file as they are;
+    // small writes are gathered into one
+    if (typeof s !== "string" && s.length >= 1 << 16) {
+      this.spill();
+      this.writeOut(s);
+      return;
+    }
     this.parts.push(s);
     this.size += s.length;
     if (this.size >= 1 << 20) this.spill();
@@ -146,6 +153,10 @@ export class FileOut implements ReportOut {
     const bytes = this.parts.length === 1 && typeof this.parts[0] !== "string" ? (this.parts[0] as Uint8Array) : Buffer.concat(this.parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : p)));
     this.parts = [];
     this.size = 0;
+    this.writeOut(bytes);
+  }
+
+  private writeOut(bytes: Uint8Array): void {
     try {
       for (let i = 0; i < bytes.length; ) i += writeSync(this.fd!, bytes, i, bytes.length - i);
     } catch (e) {

@@ -17,13 +17,18 @@ export function bytesAt(b: Uint8Array, at: number, bytes: Uint8Array): number {
 }
 
 /**
- * Bytes gathered into large buffers, each handed on when the next write would not fit (and by
- * `flush`); a new buffer follows each, the one handed on being the receiver's. A writer makes room
- * before it writes: a byte written past a typed array's end would be dropped without a word.
+ * Bytes gathered into large buffers and handed on when the next write would not fit, and by `flush`.
+ * What is handed on is the receiver's: it is never written again. After a flush the sink goes on
+ * writing behind it in the same buffer (a batch's flush hands on a tenth of a buffer: a new buffer
+ * per flush was a megabyte allocated and zeroed per 1 024 rows); a new buffer comes when this one is
+ * full. A writer makes room before it writes: a byte written past a typed array's end would be
+ * dropped without a word.
  */
 export class ByteSink {
   protected buf: Uint8Array;
   protected at = 0;
+  /** Where the bytes not yet handed on begin. */
+  private start = 0;
 
   constructor(
     private readonly out: (bytes: Uint8Array) => void,
@@ -36,15 +41,15 @@ export class ByteSink {
   protected room(n: number): void {
     if (this.at + n <= this.buf.length) return;
     this.flush();
-    if (n > this.buf.length) this.buf = new Uint8Array(n);
+    this.buf = new Uint8Array(Math.max(n, this.size));
+    this.at = this.start = 0;
   }
 
   /** Hand on what is written. */
   flush(): void {
-    if (this.at === 0) return;
-    this.out(this.buf.subarray(0, this.at));
-    this.buf = new Uint8Array(this.size);
-    this.at = 0;
+    if (this.at === this.start) return;
+    this.out(this.buf.subarray(this.start, this.at));
+    this.start = this.at;
   }
 }
 
