@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import Decimal from "decimal.js";
-import { closeLayer, divFloor, formatPercent, formatRatio, formatYuan, yuanAt, MAX_FEN, mulDivFloor, mulDivFloorRem, numberToDecimalString, parseRatio, parseYuan, ratioOf, roundHalfUpDiv } from "../src/money";
+import { closeLayer, digitsAt, divFloor, formatPercent, formatRatio, formatYuan, yuanAt, MAX_FEN, mulDivFloor, mulDivFloorRem, numberToDecimalString, parseRatio, parseYuan, ratioOf, roundHalfUpDiv } from "../src/money";
 
 describe("rounding", () => {
   it("half-up to the fen: 0.5 fen rounds up, 0.4999 down", () => {
@@ -74,10 +74,23 @@ describe("parsing amounts (POLICY §1: more decimals are refused, not rounded)",
       expect(b[end]).toBe(0xaa);
       return String.fromCharCode(...b.subarray(3, end));
     };
-    for (const f of [0, -0, 1, 5, 9, 10, 99, 100, 101, 999, 1000, -1, -99, -100, -12_345_678, 1_234_560, MAX_FEN, -MAX_FEN, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 10 ** 15, 10 ** 15 - 1, 1.5, 2 ** 60, 1e300, -Number.MAX_VALUE])
+    for (const f of [0, -0, 1, 5, 9, 10, 99, 100, 101, 999, 1000, -1, -99, -100, -12_345_678, 1_234_560, MAX_FEN, -MAX_FEN, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 10 ** 15, 10 ** 15 - 1, 1.5, 2 ** 60, 1e300, -Number.MAX_VALUE, 214_748_364_700, 214_748_364_799, 214_748_364_800, -214_748_364_899, 99_999_999_999, 100_000_000_000])
       expect([f, bytes(f)]).toEqual([f, formatYuan(f)]);
     fc.assert(fc.property(fc.oneof(fc.integer({ min: -2_000_000, max: 2_000_000 }), fc.maxSafeInteger(), fc.maxSafeNat().map((x) => -x)), (f) => {
       expect(bytes(f)).toBe(formatYuan(f));
+    }), { numRuns: 5000 });
+  });
+  it("a number's digits as bytes (digitsAt) are String's, on both sides of 2^31 (where it changes arithmetic)", () => {
+    const digits = (n: number) => {
+      const b = new Uint8Array(2 + 16 + 1).fill(0xaa);
+      const end = digitsAt(b, 2, n);
+      expect(b[end]).toBe(0xaa);
+      return String.fromCharCode(...b.subarray(2, end));
+    };
+    for (let n = 2 ** 31 - 1005; n <= 2 ** 31 + 1005; n++) if (digits(n) !== String(n)) expect([n, digits(n)]).toEqual([n, String(n)]);
+    for (const n of [0, 9, 10, 99, 100, 999_999_999, 1_000_000_000, 2 ** 32, 10 ** 15, Number.MAX_SAFE_INTEGER]) expect(digits(n)).toBe(String(n));
+    fc.assert(fc.property(fc.oneof(fc.nat(), fc.maxSafeNat()), (n) => {
+      expect(digits(n)).toBe(String(n));
     }), { numRuns: 5000 });
   });
 });
