@@ -8,11 +8,12 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { claimsOf, columnsOf, mixedClaim } from "../bench/generate";
-import { Engine } from "../src/engine/settle";
+import { Engine, routeOf } from "../src/engine/settle";
 import { builtinRegistry } from "../src/params/builtin";
 import { readParamTable } from "../src/params/table";
 import { parseCsv } from "../io/csv";
 import { LAYERS, allocResults, fromClaims } from "../src/engine/columns";
+import { CROSS_REGIONS } from "../src/claim/enums";
 
 const base = builtinRegistry();
 const registry = base.withOverrides("example", readParamTable(base, parseCsv(readFileSync(join(__dirname, "..", "samples", "shenyang-base.EXAMPLE.csv"), "utf8"))).overrides);
@@ -47,6 +48,17 @@ describe("batch = one claim", () => {
     for (const k of [...LAYERS, "personal", "threshold", "policyScope", "firstPay", "classBSelfShare", "versionDay", "route"] as const) expect(Array.from(out[k])).toEqual(Array.from(fresh[k]));
     expect(Array.from(out.problems, (p) => p?.code ?? null)).toEqual(Array.from(fresh.problems, (p) => p?.code ?? null));
     expect(Array.from(out.incomplete, (x) => x?.map((y) => y.layer).join() ?? null)).toEqual(Array.from(fresh.incomplete, (x) => x?.map((y) => y.layer).join() ?? null));
+  });
+  it("the routing pass routes every claim to routeOf's cell (emergency claims aside: LN 第九条 may move a Liaoning one's category)", () => {
+    const cols = fromClaims(claims);
+    const emergency = CROSS_REGIONS.indexOf("emergency");
+    let routed = 0;
+    for (let i = 0; i < N; i++) {
+      if (batch.route[i]! < 0 || cols.crossRegion[i] === emergency) continue;
+      expect([i, batch.route[i]]).toEqual([i, routeOf(cols, i)]);
+      routed++;
+    }
+    expect(routed).toBeGreaterThan(N / 2);
   });
   it("a scenario registry changes only what it should", () => {
     const cols = columnsOf(N, 9, mixedClaim);

@@ -76,6 +76,7 @@ export function versionDate(c: ClaimColumns, i: number): { day: Day; basis: Vers
   return { day: c[basis][i]!, basis };
 }
 
+/** A claim's route cell (the routing pass in settleInto reads the same cell inline, from columns held in locals). */
 export function routeOf(c: ClaimColumns, i: number, crossRegion = c.crossRegion[i]!): number {
   const prov = c.crossProvince[i]!; // 0 no, 1 yes, 2 unknown — same order as the table
   return ROUTES.cells[cellIndex(c.insuredPlace[i]!, c.scheme[i]!, c.careType[i]!, crossRegion, prov, c.treatedInInsuredPlace[i]!, c.inFiledPlace[i]!)]!;
@@ -250,7 +251,7 @@ export class Engine {
         let cross = crossRegion[i]!;
         let emergencySteps: TraceStep[] | null = null;
         if (cross === EMERGENCY && LIAONING[place]) cross = emergencyCategory(c, i, (emergencySteps = tr ? [] : null));
-        // routeOf, inline (crossProvince: 0 no, 1 yes, 2 unknown — same order as the table)
+        // routeOf, inline (crossProvince: 0 no, 1 yes, 2 unknown — same order as the table); test/batch.test.ts holds the two to the same cell
         const route = ROUTES.cells[cellIndex(place, scheme[i]!, careType[i]!, cross, crossProvince[i]!, treatedInInsuredPlace[i]!, inFiledPlace[i]!)]!;
         outRoute[i] = route;
         const ki = ROUTE_KERNEL[route]!;
