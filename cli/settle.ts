@@ -5,7 +5,7 @@ import { looksLikeIdNumber, maskIdNumber } from "../src/problem";
 import { say } from "../src/messages";
 import type { JsonRecord } from "../io/reader";
 import { streamClaims } from "../io/stream";
-import type { ClaimRow } from "../io/table";
+import { SpanRow, type ClaimRow } from "../io/table";
 import type { XlsxStreamWriter } from "../io/xlsxStream";
 import type { DeflatePool } from "./nodeZip";
 import { Engine, incompleteJson, resultAt, type SettlementResult } from "../src/engine/settle";
@@ -62,9 +62,12 @@ export type Settled = { id: string; result?: SettlementResult; problems?: Proble
 export function settleRows(rows: readonly ClaimRow[], validate: ColumnarValidator, header: readonly unknown[], engine: Engine): Settled[] {
   let c: ColumnarChunk;
   try {
+    // a line not cut into cells is read in place (src/claim/columnar.ts TextSpan)
+    const spans = rows.some((r) => r instanceof SpanRow) ? rows.map((r) => (r instanceof SpanRow ? r.span : undefined)) : undefined;
     c = validate.validate(
-      rows.map((r) => r.cells),
+      rows.map((r) => (r instanceof SpanRow ? undefined : r.cells)),
       rows.map((r) => r.label),
+      spans,
     );
   } catch {
     return settleItems(rowItems(rows, rowValidator(header)), engine);
@@ -284,7 +287,7 @@ export async function cmdSettle(args: Args, io: Io, engine: Engine): Promise<num
     let validate: ColumnarValidator | null = null;
     let header: (string | null)[] = [];
     const table = new RecordTable();
-    const end = await streamClaims(input.source, input.options, {
+    const end = await streamClaims(input.source, { ...input.options, spans: true }, {
       start: (st) => {
         if (st.header) {
           header = st.header;

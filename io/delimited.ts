@@ -28,6 +28,48 @@ export interface DelimitedRecord {
 }
 
 export type Delimiter = "," | ";" | "\t";
+
+/**
+ * A record that is one line without quotes (the common case), its cells not cut yet: text[start, end)
+ * with the delimiter between cells. `cells` cuts them when asked, as a line is always cut (the same
+ * strings); the columnar validator reads a span's cells in place instead (src/claim/columnar.ts
+ * TextSpan), so that a plain amount, date or known word makes no string. Spans are made only for a
+ * stream that asks for them (DelimitedStream's `spans`) and a line no longer than a cell may be (so
+ * no cell of it can be too long).
+ */
+export class LineSpan implements DelimitedRecord {
+  private cut: string[] | undefined;
+  constructor(
+    readonly line: number,
+    readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    readonly delimiter: Delimiter,
+    /**
+     * Where its cells start: cell q is text[cuts[at + q], cuts[at + q + 1] − 1), for q < n; found by
+     * the parser as it reads the line, in one array for the lines of a chunk.
+     */
+    public cuts: Int32Array,
+    readonly at: number,
+    /** Its cells. */
+    readonly n: number,
+  ) {}
+  get endLine(): number {
+    return this.line;
+  }
+  get cells(): string[] {
+    return (this.cut ??= cutLine(this.text.slice(this.start, this.end), this.delimiter));
+  }
+}
+
+const NO_CUTS = new Int32Array(0);
+
+/** A line without quotes cut into its cells (long cells as strings of their own, see ownCopy). */
+function cutLine(seg: string, delimiter: Delimiter): string[] {
+  const cells = seg.split(delimiter);
+  for (let j = 0; j < cells.length; j++) if (cells[j]!.length >= OWN_COPY) cells[j] = ownCopy(cells[j]!);
+  return cells;
+}
 export const DELIMITERS: readonly Delimiter[] = [",", ";", "\t"];
 
 const QUOTE = 34;
@@ -35,7 +77,7 @@ const CR = 13;
 const LF = 10;
 
 export function parseDelimited(text: string, delimiter: Delimiter, file: string, maxCell: number, maxRecords = Infinity): DelimitedRecord[] {
-  return parseFrom(text, 0, 1, delimiter, file, maxCell, maxRecords, true).records;
+  return parseFrom(text, 0, 1, delimiter, file, maxCell, maxRecords, true, false).records;
 }
 
 interface Parsed {
@@ -54,13 +96,17 @@ interface Parsed {
  * not returned: `pos` says where it starts, to be read again with more text. With `final` true the
  * text is the whole rest of the file, as parseDelimited reads it.
  */
-function parseFrom(text: string, i: number, line: number, delimiter: Delimiter, file: string, maxCell: number, maxRecords: number, final: boolean): Parsed {
+function parseFrom(text: string, i: number, line: number, delimiter: Delimiter, file: string, maxCell: number, maxRecords: number, final: boolean, spans: boolean): Parsed {
   const d = delimiter.charCodeAt(0);
   const out: DelimitedRecord[] = [];
   const n = text.length;
   // The next quote and the next CR at or after i (-1: none): a line with neither is split natively.
   let quoteAt = -2;
   let crAt = -2;
+  // spans: their cells' starts, for the chunk's lines in one array (LineSpan.cuts)
+  let cuts = spans ? new Int32Array(Math.max(64, (n - i) >> 2)) : NO_CUTS;
+  let cn = 0;
+  let made: LineSpan[] | null = null;
   while (i < n && out.length < maxRecords) {
     // fast path: a whole line without quotes and without a CR before its LF (or its CRLF)
     if (quoteAt !== -1 && quoteAt < i) quoteAt = text.indexOf('"', i);
@@ -70,6 +116,24 @@ function parseFrom(text: string, i: number, line: number, delimiter: Delimiter, 
       const end = crAt === lf - 1 ? lf - 1 : lf;
       if (end === i) {
         // a line with nothing on it is not a record (but it is a line)
+        i = lf + 1;
+        line++;
+        continue;
+      }
+      if (spans && end - i <= maxCell) {
+        if (cn + (end - i) + 2 > cuts.length) {
+          const more = new Int32Array(Math.max(cuts.length * 2, cn + (end - i) + 2));
+          more.set(cuts.subarray(0, cn));
+          cuts = more;
+          if (made) for (const sp of made) sp.cuts = cuts;
+        }
+        const at = cn;
+        cuts[cn++] = i;
+        for (let p = i; p < end; p++) if (text.charCodeAt(p) === d) cuts[cn++] = p + 1;
+        cuts[cn++] = end + 1;
+        const span = new LineSpan(line, text, i, end, delimiter, cuts, at, cn - at - 1);
+        (made ??= []).push(span);
+        out.push(span);
         i = lf + 1;
         line++;
         continue;
@@ -185,6 +249,8 @@ export class DelimitedStream {
     private readonly file: string,
     private readonly maxCell: number,
     private readonly maxRecords = Infinity,
+    /** Lines without quotes as LineSpans (records whose cells are cut only when asked). */
+    private readonly spans = false,
   ) {}
 
   get done(): boolean {
@@ -206,7 +272,7 @@ export class DelimitedStream {
       return [];
     }
     const all = this.pending.length ? this.pending + text : text;
-    const r = parseFrom(all, 0, this.line, this.delimiter, this.file, this.maxCell, this.maxRecords - this.count, final);
+    const r = parseFrom(all, 0, this.line, this.delimiter, this.file, this.maxCell, this.maxRecords - this.count, final, this.spans);
     this.count += r.records.length;
     this.line = r.line;
     this.pending = this.done ? "" : all.slice(r.pos);

@@ -47,6 +47,11 @@ export interface StreamOptions extends ReadOptions {
   batchRows?: number;
   /** .xlsx: the host's inflater for the sheet (the command line: Node's zlib); fflate without one. */
   inflater?: PartInflater;
+  /**
+   * Text: rows of a line without quotes handed on as lines not cut into cells (io/table.ts SpanRow,
+   * for a reader that reads cells in place: the columnar validator); their `cells` are cut when asked.
+   */
+  spans?: boolean;
 }
 
 /** How the file is being read, known once the header is found (before the first batch). */
@@ -300,7 +305,7 @@ class TextStage {
       return;
     }
     this.delimiter = best.d;
-    this.main = new DelimitedStream(best.d, this.file, this.maxCell);
+    this.main = new DelimitedStream(best.d, this.file, this.maxCell, Infinity, this.o.spans === true);
   }
 
   private async parse(s: string, final: boolean): Promise<void> {

@@ -12,6 +12,7 @@ import { msg, joinList, joinListTexts, joinTexts } from "../src/messages";
 import type { Problem } from "../src/problem";
 import type { Text } from "../src/text";
 import { columnIndex, columnLetter, refuse } from "./errors";
+import { LineSpan } from "./delimited";
 import { UncalculatedFormula, type Merge } from "./xlsxRead";
 import { isResultHeader } from "../src/audit/reportHeader";
 
@@ -48,6 +49,19 @@ export interface ClaimRow {
   cells: unknown[];
   /** A reader problem of this row (its width): the row is reported as an error, not validated. */
   problem?: Problem;
+}
+
+/** A claims-table row that is a line of text not cut into cells (LineSpan): its cells are cut when asked. */
+export class SpanRow implements ClaimRow {
+  constructor(
+    readonly line: number,
+    readonly label: string,
+    readonly span: LineSpan,
+    readonly problem: Problem | undefined,
+  ) {}
+  get cells(): unknown[] {
+    return this.span.cells;
+  }
 }
 
 export interface ClaimTable {
@@ -155,6 +169,8 @@ export class TableBuilder {
   private anyData = false;
   /** 1 for a column with a header (or mapped): a value in any other column is data without a header. */
   private readonly headed: Uint8Array;
+  /** Every column has a header (or is mapped). */
+  private readonly allHeaded: boolean;
 
   constructor(
     headAndAbove: readonly GridRow[],
@@ -234,6 +250,7 @@ export class TableBuilder {
       });
     this.columns = columns;
     this.headed = Uint8Array.from(columns, (c) => (c.header === "" && !c.mapped ? 0 : 1));
+    this.allHeaded = this.headed.every((h) => h === 1);
     this.header = columns.map((c) => {
       if (!c.field) return null;
       if (!c.mapped) return c.header;
@@ -249,6 +266,7 @@ export class TableBuilder {
 
   /** One data row: its claims-table row (a width problem as the row's own error), or a refusal. */
   row(r: GridRow): ClaimRow {
+    if (r instanceof LineSpan) return this.spanRow(r);
     const o = this.o;
     const width = this.width;
     const cells = r.cells;
@@ -288,6 +306,44 @@ export class TableBuilder {
       problem = { code: "row_width", kind: "input", message: msg("reader.widthMismatch", { line: r.line, got: cells.length, want: width }) };
     }
     return { line: r.line, label: `row ${r.line}`, cells: cells.length > width ? cells.slice(0, width) : cells, problem };
+  }
+
+  /**
+   * A line not cut into cells (LineSpan), read as row() reads its cells: the same blank cells, data
+   * without a header and width problem, from the text in place. A line wider than the header is cut
+   * (its row holds the header's width of cells, as row() gives it).
+   */
+  private spanRow(r: LineSpan): ClaimRow {
+    const t = r.text;
+    const cut = r.cuts;
+    const at = r.at;
+    const j = r.n;
+    const width = this.width;
+    const headed = this.headed;
+    this.count++;
+    let blankCells = true;
+    let blankPast = true;
+    // every cell is looked at only where it matters: the first with a value makes the row not blank, and
+    // only cells in a column without a header (or past the header's width) can be data without one
+    const all = j <= width && this.allHeaded;
+    for (let q = 0; q < j; q++) {
+      if (all && !blankCells) break;
+      const a = cut[at + q]!;
+      const b = cut[at + q + 1]! - 1;
+      if (b === a) continue;
+      const c0 = t.charCodeAt(a);
+      // as row(): a first character that is printable ASCII is never trimmed
+      if ((c0 <= 32 || c0 >= 0xa0) && t.slice(a, b).trim() === "") continue;
+      blankCells = false;
+      if (q >= width) blankPast = false;
+      if (headed[q] !== 1 && !this.orphan.has(q)) this.orphan.set(q, r.line);
+    }
+    if (!blankCells) this.anyData = true;
+    let problem: Problem | undefined;
+    if (this.o.strictWidth && j !== width && !(j > width && blankPast) && !blankCells)
+      problem = { code: "row_width", kind: "input", message: msg("reader.widthMismatch", { line: r.line, got: j, want: width }) };
+    if (j > width) return { line: r.line, label: `row ${r.line}`, cells: r.cells.slice(0, width), problem };
+    return new SpanRow(r.line, `row ${r.line}`, r, problem);
   }
 
   /** After the last row: the refusals that need every row, then the table's notes. */

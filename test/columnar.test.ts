@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseCsv } from "../io/csv";
+import { DelimitedStream, LineSpan } from "../io/delimited";
 import { ColumnarValidator, type ColumnarChunk } from "../src/claim/columnar";
 import { blankRow, rowValidator, type Validation } from "../src/claim/validate";
 import { claimColumns, readRow } from "../src/claim/excelCells";
@@ -228,5 +229,81 @@ describe("columnar validator: generated tables (property)", () => {
     expect(chunk.slowRows).toBe(0);
     expect(chunk.fastRows).toBe(2000);
     same(chunk, textPath(header, rows, rows.map((_, i) => `row ${i + 1}`)), "repeated");
+  });
+});
+
+describe("columnar validator: rows given as lines not cut into cells (settle's CSV rows, io/delimited.ts LineSpan)", () => {
+  /** The table as the lines of a CSV without quotes (cells that would need quoting lose the characters that would), parsed as settle parses them. */
+  function lines(header: readonly string[], rows: readonly string[][], d: "," | ";" | "\t", r: Rng): { spans: LineSpan[]; cells: string[][] } {
+    const clean = (v: string) => v.replace(/[,;\t"\r\n]/g, "");
+    const body = rows.map((row) => (row.length ? row.map(clean) : [" "]));
+    const text = [header.map(clean), ...body].map((row) => row.join(d) + (r.chance(0.3) ? "\r\n" : "\n")).join("");
+    const s = new DelimitedStream(d, "t.csv", 1 << 22, Infinity, true);
+    const records = [...s.push(text), ...s.end()];
+    // the pieces a stream is given are not where the lines end: push the whole, cut anywhere
+    const s2 = new DelimitedStream(d, "t.csv", 1 << 22, Infinity, true);
+    const cut = r.int(0, text.length);
+    const again = [...s2.push(text.slice(0, cut)), ...s2.push(text.slice(cut)), ...s2.end()];
+    expect(again.map((x) => x.cells)).toEqual(records.map((x) => x.cells));
+    const data = again.slice(1);
+    for (const x of data) expect(x).toBeInstanceOf(LineSpan);
+    return { spans: data as LineSpan[], cells: body };
+  }
+
+  it("150 generated tables: every row, claim, extra and failure as the same rows' cells give them", () => {
+    let spanRows = 0;
+    for (let c = 0; c < 150; c++) {
+      const r = new Rng(caseSeed(SEED, "columnar-spans", c));
+      const { header, rows } = table(r, r.int(1, 40));
+      const d = r.pick([",", ",", ";", "\t"] as const);
+      const { spans, cells } = lines(header, asText(rows), d, r);
+      expect(spans.map((x) => x.cells), `case ${c}`).toEqual(cells);
+      const h = header.map((x) => x.replace(/[,;\t"\r\n]/g, ""));
+      const labels = cells.map((_, i) => `row ${i + 2}`);
+      const byCells = new ColumnarValidator(h).validate(cells, labels);
+      const bySpans = new ColumnarValidator(h).validate(
+        spans.map(() => undefined),
+        labels,
+        spans,
+      );
+      same(bySpans, textPath(h, cells, labels), `spans case ${c}`);
+      for (const k of ["claims", "blank", "claimOf", "rowOf", "failures", "extras", "slowRows", "fastRows"] as const) expect(bySpans[k], `case ${c}: ${k}`).toStrictEqual(byCells[k]);
+      spanRows += bySpans.fastRows;
+    }
+    // most rows were read in place, so that is what was compared
+    expect(spanRows).toBeGreaterThan(1000);
+  });
+
+  it("the bundled sample's rows as lines: its claims and its deliberate mistakes as its cells give them", () => {
+    const header = sample[0]!;
+    const r = new Rng(caseSeed(SEED, "columnar-spans-sample", 0));
+    const { spans, cells } = lines(header, sample.slice(1), ",", r);
+    const labels = cells.map((_, i) => `row ${i + 2}`);
+    const bySpans = new ColumnarValidator(header).validate(
+      spans.map(() => undefined),
+      labels,
+      spans,
+    );
+    same(bySpans, textPath(header, cells, labels), "sample as spans");
+    expect(bySpans.failures.filter(Boolean).length).toBeGreaterThan(0);
+  });
+
+  it("a cell that a known word begins, or that begins a known word, is not read as that word", () => {
+    const header = sample[0]!;
+    const v = rowValidator(header);
+    const ok = sample.slice(1).filter((row) => v(row).ok);
+    const coded = ["参保地", "险种", "人员类别", "就医类型", "医院等级"].map((h) => header.indexOf(h)).filter((j) => j >= 0);
+    expect(coded.length).toBeGreaterThan(3);
+    // the words are learnt from the first rows, then met with a character more or less
+    const rows = [...ok, ...ok.flatMap((row) => coded.flatMap((j) => [row.map((x, k) => (k === j ? x + "x" : x)), row.map((x, k) => (k === j ? x.slice(0, -1) : x)), row.map((x, k) => (k === j ? "x" + x : x))]))];
+    const r = new Rng(caseSeed(SEED, "columnar-spans-words", 0));
+    const { spans, cells } = lines(header, rows, ",", r);
+    const labels = cells.map((_, i) => `row ${i + 2}`);
+    const bySpans = new ColumnarValidator(header).validate(
+      spans.map(() => undefined),
+      labels,
+      spans,
+    );
+    same(bySpans, textPath(header, cells, labels), "words");
   });
 });

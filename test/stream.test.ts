@@ -49,11 +49,11 @@ async function* chunks(b: Uint8Array, size: number): AsyncGenerator<Uint8Array> 
 }
 
 /** What a read gives, comparable: rows (line, label, cells, problem code) or records, the summary; or the refusal. */
-async function streamed(bytes: Uint8Array, file: string, size: number, args?: string[]) {
+async function streamed(bytes: Uint8Array, file: string, size: number, args?: string[], spans = false) {
   const rows: unknown[] = [];
   let start: StreamStart | null = null;
   try {
-    const end = await streamClaims(chunks(bytes, size), { file, sheet: args?.[0] === "--sheet" ? args[1] : undefined, batchRows: 3 }, {
+    const end = await streamClaims(chunks(bytes, size), { file, sheet: args?.[0] === "--sheet" ? args[1] : undefined, batchRows: 3, spans }, {
       start: (s) => void (start = s),
       rows: (rs) => void rows.push(...rs.map((r) => [r.line, r.label, r.cells, r.problem?.code ?? null])),
       records: (rs) => void rows.push(...rs.map((r) => [r.line, r.label, r.record ?? null, r.problem?.message.en ?? null])),
@@ -88,6 +88,8 @@ describe("the stream reads every real-shaped file as the whole-file reader does"
       // a file of rows the reader refuses is not read faster by streaming byte by byte: 1-byte chunks only for small files
       if (size === 1 && bytes.length > 50_000) continue;
       expect(await streamed(bytes, c.name, size, c.args), `${c.name} in ${size}-byte chunks`).toEqual(want);
+      // lines handed on not cut into cells (settle's rows): the same rows, cells, problems and refusals
+      if (size !== 1) expect(await streamed(bytes, c.name, size, c.args, true), `${c.name} in ${size}-byte chunks, as spans`).toEqual(want);
     }
   });
 
@@ -116,6 +118,7 @@ describe("the stream reads every real-shaped file as the whole-file reader does"
     // (a field longer than a cell is read again with each chunk until it passes the limit: not in 5-byte chunks)
     for (const size of bytes.length > 30_000 ? [333, 8192, 1 << 20] : [5, 333, 8192, 1 << 20]) {
       expect(await streamed(bytes, "f.csv", size), `${size}-byte chunks`).toEqual(want);
+      expect(await streamed(bytes, "f.csv", size, undefined, true), `${size}-byte chunks, as spans`).toEqual(want);
     }
   });
 

@@ -123,8 +123,44 @@ const K_DATE = 1;
 const K_TEXT = 2;
 const K_CODED = 3;
 
-function wsOnly(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isWs(s.charCodeAt(i))) return false;
+/** Only white space in s[a, b). */
+function wsOnly(s: string, a = 0, b = s.length): boolean {
+  for (let i = a; i < b; i++) if (!isWs(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * A line of delimited text not cut into cells (io/delimited.ts LineSpan): cell q (q < n) is
+ * text[cuts[at + q], cuts[at + q + 1] − 1), and `cells` cuts them into strings as the reader would
+ * (for the rows only the row validator can decide). A span is read cell by cell in place: a plain
+ * amount, date or known word makes no string.
+ */
+export interface TextSpan {
+  readonly text: string;
+  readonly cuts: Int32Array;
+  readonly at: number;
+  readonly n: number;
+  readonly cells: readonly string[];
+}
+
+/**
+ * A cell of a span as a string of its own: V8 makes a substring of 13 characters or more a view into
+ * the text it was cut from, which would keep the whole decoded chunk alive for as long as the value is
+ * kept (the reader's cells are such copies too). A whole string is itself.
+ */
+function cellText(t: string, a: number, b: number): string {
+  if (a === 0 && b === t.length) return t;
+  const v = t.slice(a, b);
+  return v.length >= 13 ? (" " + v).slice(1) : v;
+}
+
+/** t[a, b) is the string w. */
+function sameText(w: string, t: string, a: number, b: number): boolean {
+  // a whole cell: as strings (Excel's cells are often the very same string: no character compared)
+  if (a === 0 && b === t.length) return w === t;
+  const n = w.length;
+  if (n !== b - a) return false;
+  for (let k = 0; k < n; k++) if (w.charCodeAt(k) !== t.charCodeAt(a + k)) return false;
   return true;
 }
 
@@ -137,10 +173,9 @@ function hashLead(s: string): boolean {
   return false;
 }
 
-/** "12345.60" (digits, then at most two decimals, nothing else) → fen; −1 for any other form. */
-function fenOfText(s: string): number {
-  const n = s.length;
-  let i = 0;
+/** s[a, b) "12345.60" (digits, then at most two decimals, nothing else) → fen; −1 for any other form. */
+function fenOfText(s: string, a: number, n: number): number {
+  let i = a;
   let v = 0;
   while (i < n) {
     const c = s.charCodeAt(i) - 48;
@@ -148,7 +183,7 @@ function fenOfText(s: string): number {
     v = v * 10 + c;
     i++;
   }
-  if (i === 0 || i > 12) return -1;
+  if (i === a || i - a > 12) return -1;
   v *= 100;
   if (i < n) {
     if (s.charCodeAt(i) !== 46 || i + 1 === n || i + 3 < n) return -1;
@@ -185,24 +220,23 @@ function digit(s: string, i: number): number {
 
 const isSep = (c: number) => c === 45 || c === 47 || c === 46;
 
-/** 2020-05-01, 2020/5/1, 2020.5.1 or 20200501 → day from 1970; −1 for any other form or an impossible date. */
-function dayOfText(s: string): number {
-  const n = s.length;
+/** s[a0, n) 2020-05-01, 2020/5/1, 2020.5.1 or 20200501 (8 characters or more) → day from 1970; −1 for any other form or an impossible date. */
+function dayOfText(s: string, a0: number, n: number): number {
   let y = 0;
-  for (let i = 0; i < 4; i++) {
+  for (let i = a0; i < a0 + 4; i++) {
     const d = digit(s, i);
     if (d < 0) return -1;
     y = y * 10 + d;
   }
   let m: number;
   let d: number;
-  if (n === 8) {
-    const a = digit(s, 4), b = digit(s, 5), e = digit(s, 6), f = digit(s, 7);
+  if (n - a0 === 8) {
+    const a = digit(s, a0 + 4), b = digit(s, a0 + 5), e = digit(s, a0 + 6), f = digit(s, a0 + 7);
     if (a < 0 || b < 0 || e < 0 || f < 0) return -1;
     m = a * 10 + b;
     d = e * 10 + f;
   } else {
-    let i = 4;
+    let i = a0 + 4;
     if (!isSep(s.charCodeAt(i))) return -1;
     i++;
     m = 0;
@@ -457,15 +491,7 @@ class ColumnReader {
 
   /** Amounts in yuan with no unit other than 元: 12345.60 or a number of whole fen read directly; any other form asks the memo. */
   money(v: unknown, i: number, num: Float64Array): number {
-    if (typeof v === "string") {
-      const f = fenOfText(v);
-      if (f >= 0) {
-        num[i] = f;
-        return V;
-      }
-      if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) return B;
-      return this.memoNum(v, i, num);
-    }
+    if (typeof v === "string") return this.moneyText(v, 0, v.length, i, num);
     if (typeof v === "number") {
       if (this.excel && (v === 0 || !Number.isFinite(v))) return v === 0 ? B : S;
       const f = fenOfNumber(v);
@@ -479,6 +505,17 @@ class ColumnReader {
     return typeof v === "boolean" ? this.memoNum(v, i, num) : S;
   }
 
+  /** The text cell t[a, b) of a money column (the whole of a string cell, or a cell of a span). */
+  moneyText(t: string, a: number, b: number, i: number, num: Float64Array): number {
+    const f = fenOfText(t, a, b);
+    if (f >= 0) {
+      num[i] = f;
+      return V;
+    }
+    if (a === b || (isWs(t.charCodeAt(a)) && wsOnly(t, a, b))) return B;
+    return this.memoNum(cellText(t, a, b), i, num);
+  }
+
   /** Dates: 2020-05-01, 20200501 or a date serial read directly; any other form asks the memo. */
   date(v: unknown, i: number, num: Float64Array): number {
     if (typeof v === "number") {
@@ -489,15 +526,7 @@ class ColumnReader {
       }
       return this.memoNum(v, i, num);
     }
-    if (typeof v === "string") {
-      const day = v.length >= 8 ? dayOfText(v) : -1;
-      if (day >= 0) {
-        num[i] = day;
-        return V;
-      }
-      if (v.length === 0 || (isWs(v.charCodeAt(0)) && wsOnly(v))) return B;
-      return this.memoNum(v, i, num);
-    }
+    if (typeof v === "string") return this.dateText(v, 0, v.length, i, num);
     if (v === undefined || v === null) return B;
     if (!this.excel && v instanceof Date) {
       // a date cell of an .xlsx file: its UTC day, as the row validator reads it (an invalid or pre-1970 one is its to
@@ -512,19 +541,20 @@ class ColumnReader {
     return typeof v === "boolean" ? this.memoNum(v, i, num) : S;
   }
 
+  /** The text cell t[a, b) of a date column. */
+  dateText(t: string, a: number, b: number, i: number, num: Float64Array): number {
+    const day = b - a >= 8 ? dayOfText(t, a, b) : -1;
+    if (day >= 0) {
+      num[i] = day;
+      return V;
+    }
+    if (a === b || (isWs(t.charCodeAt(a)) && wsOnly(t, a, b))) return B;
+    return this.memoNum(cellText(t, a, b), i, num);
+  }
+
   /** Text: kept as it is when it has no surrounding spaces, no # first and is within the validator's length (`limit`); otherwise the memo. */
   text(v: unknown, i: number, str: (string | undefined)[], limit: number): number {
-    if (typeof v === "string") {
-      const n = v.length;
-      if (n === 0) return B;
-      const c0 = v.charCodeAt(0);
-      if (n <= limit && !isWs(c0) && c0 !== 35 && !isWs(v.charCodeAt(n - 1))) {
-        str[i] = v;
-        return V;
-      }
-      if (isWs(c0) && wsOnly(v)) return B;
-      return this.memoStr(v, i, str);
-    }
+    if (typeof v === "string") return this.textText(v, 0, v.length, i, str, limit);
     if (v === undefined || v === null) return B;
     if (typeof v === "number") {
       if (this.excel && (v === 0 || !Number.isFinite(v))) return v === 0 ? B : S;
@@ -536,40 +566,57 @@ class ColumnReader {
     return typeof v === "boolean" ? this.memoStr(v, i, str) : S;
   }
 
+  /** The text cell t[a, b) of a text column. */
+  textText(t: string, a: number, b: number, i: number, str: (string | undefined)[], limit: number): number {
+    const n = b - a;
+    if (n === 0) return B;
+    const c0 = t.charCodeAt(a);
+    if (n <= limit && !isWs(c0) && c0 !== 35 && !isWs(t.charCodeAt(b - 1))) {
+      str[i] = cellText(t, a, b);
+      return V;
+    }
+    if (isWs(c0) && wsOnly(t, a, b)) return B;
+    return this.memoStr(cellText(t, a, b), i, str);
+  }
+
   /**
    * Enum, yes/no and count columns (and amounts in another unit): every value through the column's
    * memo, the validator's answer for each distinct value (a Map per column: one look-up per cell, the
    * probe once per distinct value), its first few words compared before the Map is asked.
    */
   coded(v: unknown, i: number, num: Float64Array): number {
-    if (typeof v === "string") {
-      // blank text is never a word nor in the memo (a blank cell is never probed)
-      if (v.length === 0) return B;
-      const words = this.words;
-      let q = 0;
-      while (q < words.length && words[q] !== v) q++;
-      if (q < words.length) {
-        num[i] = this.codes[q]!;
-        return V;
-      }
-      const m = this.known.memo.get(v);
-      if (typeof m === "number") {
-        num[i] = m;
-        if (words.length < WORDS_MAX) {
-          words.push(v);
-          this.codes.push(m);
-        }
-        return V;
-      }
-      if (isWs(v.charCodeAt(0)) && wsOnly(v)) return B;
-      return this.memoNum(v, i, num);
-    }
+    if (typeof v === "string") return this.codedText(v, 0, v.length, i, num);
     if (v === undefined || v === null) return B;
     if (typeof v === "number") {
       if (this.excel && (v === 0 || !Number.isFinite(v))) return v === 0 ? B : S;
       return this.memoNum(v, i, num);
     }
     return typeof v === "boolean" ? this.memoNum(v, i, num) : S;
+  }
+
+  /** The text cell t[a, b) of a coded column. */
+  codedText(t: string, a: number, b: number, i: number, num: Float64Array): number {
+    // blank text is never a word nor in the memo (a blank cell is never probed)
+    if (a === b) return B;
+    const words = this.words;
+    let q = 0;
+    while (q < words.length && !sameText(words[q]!, t, a, b)) q++;
+    if (q < words.length) {
+      num[i] = this.codes[q]!;
+      return V;
+    }
+    const v = cellText(t, a, b);
+    const m = this.known.memo.get(v);
+    if (typeof m === "number") {
+      num[i] = m;
+      if (words.length < WORDS_MAX) {
+        words.push(v);
+        this.codes.push(m);
+      }
+      return V;
+    }
+    if (isWs(t.charCodeAt(a)) && wsOnly(t, a, b)) return B;
+    return this.memoNum(v, i, num);
   }
 
   private memoNum(v: unknown, i: number, num: Float64Array): number {
@@ -813,8 +860,12 @@ export class ColumnarValidator {
     this.zero = claimedZeroDefaults();
   }
 
-  /** Validate a chunk of rows. `labels` name the rows as the row validator would be told (`row 12`, `line 13`). */
-  validate(rows: readonly (readonly unknown[] | undefined)[], labels?: Labels): ColumnarChunk {
+  /**
+   * Validate a chunk of rows. `labels` name the rows as the row validator would be told (`row 12`,
+   * `line 13`). `spans` (text cells only): row i given as a line not cut into cells where spans[i] is
+   * set (rows[i] is then not read), answered as its cells would be.
+   */
+  validate(rows: readonly (readonly unknown[] | undefined)[], labels?: Labels, spans?: readonly (TextSpan | undefined)[]): ColumnarChunk {
     const n = rows.length;
     const label = (i: number): string | undefined => (labels === undefined ? undefined : typeof labels === "function" ? labels(i) : labels[i]);
     const status = new Uint8Array(n);
@@ -822,14 +873,15 @@ export class ColumnarValidator {
     const fresh = scratchBusy;
     scratchBusy = true;
     try {
-      return this.validateWith(rows, n, label, status, scratchFor(this.readers, n, fresh));
+      if (spans && this.excel) throw new Error("columnar: spans are text cells");
+      return this.validateWith(rows, n, label, status, scratchFor(this.readers, n, fresh), spans);
     } finally {
       scratchBusy = fresh;
     }
   }
 
-  private validateWith(rows: readonly (readonly unknown[] | undefined)[], n: number, label: (i: number) => string | undefined, status: Uint8Array, own: FieldCells[]): ColumnarChunk {
-    this.readRows(rows, n, status, own);
+  private validateWith(rows: readonly (readonly unknown[] | undefined)[], n: number, label: (i: number) => string | undefined, status: Uint8Array, own: FieldCells[], spans: readonly (TextSpan | undefined)[] | undefined): ColumnarChunk {
+    this.readRows(rows, n, status, own, spans);
     const cells: (FieldCells | null)[] = FIELDS.map(() => null);
     for (let f = 0; f < FIELDS.length; f++) {
       const rs = this.byField[f]!;
@@ -853,7 +905,8 @@ export class ColumnarValidator {
       else if (st === BLANK_ROW) blank[i] = 1;
       else {
         slowRows++;
-        const r = this.slowRow(rows[i], label(i));
+        const sp = spans?.[i];
+        const r = this.slowRow(sp ? sp.cells : rows[i], label(i));
         if (r === null) blank[i] = 1;
         else if ("claim" in r) {
           if (!slowClaimCount) slowClaims = new Array(n);
@@ -929,12 +982,17 @@ export class ColumnarValidator {
    * column of the others is read by its column's reader until one only the row validator can decide
    * makes the row SLOW (the rest of that row is the row validator's to read).
    */
-  private readRows(rows: readonly (readonly unknown[] | undefined)[], n: number, status: Uint8Array, own: FieldCells[]): void {
+  private readRows(rows: readonly (readonly unknown[] | undefined)[], n: number, status: Uint8Array, own: FieldCells[], spans: readonly (TextSpan | undefined)[] | undefined): void {
     const readers = this.readers;
     const excel = this.excel;
     const nr = readers.length;
     const limits = readers.map((r) => (r.kind === K_TEXT ? r.textLimit() : 0));
     for (let i = 0; i < n; i++) {
+      const sp = spans?.[i];
+      if (sp) {
+        this.readSpan(sp, i, status, own, limits);
+        continue;
+      }
       const row = rows[i];
       const c = rowClass(row, excel);
       if (c !== FAST) {
@@ -966,6 +1024,58 @@ export class ColumnarValidator {
           status[i] = SLOW_ROW;
           break;
         }
+      }
+    }
+  }
+
+  /**
+   * One row given as a line (TextSpan), read as readRows reads its cells: each field's cell read in
+   * place by its column's reader; a cell past the line's last is blank, as an absent cell is.
+   */
+  private readSpan(sp: TextSpan, i: number, status: Uint8Array, own: FieldCells[], limits: readonly number[]): void {
+    const t = sp.text;
+    const cut = sp.cuts;
+    const at = sp.at;
+    const k = sp.n;
+    // blank: no cell with a value (rowClass on text cells)
+    let blank = true;
+    for (let q = 0; q < k; q++) {
+      const a = cut[at + q]!;
+      const b = cut[at + q + 1]! - 1;
+      if (a === b || (isWs(t.charCodeAt(a)) && wsOnly(t, a, b))) continue;
+      blank = false;
+      break;
+    }
+    if (blank) {
+      status[i] = BLANK_ROW;
+      return;
+    }
+    const readers = this.readers;
+    for (let q = 0; q < readers.length; q++) {
+      const r = readers[q]!;
+      const cells = own[q]!;
+      const j = r.j;
+      const a = j < k ? cut[at + j]! : 0;
+      const b = j < k ? cut[at + j + 1]! - 1 : 0;
+      let st: number;
+      switch (r.kind) {
+        case K_MONEY:
+          st = r.moneyText(t, a, b, i, cells.num);
+          break;
+        case K_DATE:
+          st = r.dateText(t, a, b, i, cells.num);
+          break;
+        case K_TEXT:
+          st = r.textText(t, a, b, i, cells.str, limits[q]!);
+          break;
+        default:
+          st = r.codedText(t, a, b, i, cells.num);
+      }
+      if (st === B && r.kind !== K_TEXT) cells.num[i] = r.blankValue;
+      cells.state[i] = st;
+      if (st === S) {
+        status[i] = SLOW_ROW;
+        break;
       }
     }
   }
