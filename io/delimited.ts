@@ -271,8 +271,27 @@ export class DelimitedStream {
       this.follow(text, final);
       return [];
     }
-    const all = this.pending.length ? this.pending + text : text;
-    const r = parseFrom(all, 0, this.line, this.delimiter, this.file, this.maxCell, this.maxRecords - this.count, final, this.spans);
+    let all = this.pending.length ? this.pending + text : text;
+    let r: Parsed | null = null;
+    let before: DelimitedRecord[] = [];
+    if (this.pending.length && !final) {
+      // The record left over and the new text's first line read on their own, the rest of the text as
+      // it came: a string joined to another is read a character at a time through the join, at half
+      // the speed. When the left-over record does not end on that line (a quoted line break), the two
+      // are read joined, as they always were.
+      const lf = text.indexOf("\n");
+      if (lf >= 0) {
+        const head = this.pending + text.slice(0, lf + 1);
+        const r1 = parseFrom(head, 0, this.line, this.delimiter, this.file, this.maxCell, this.maxRecords - this.count, false, this.spans);
+        if (r1.pos === head.length && !r1.partial) {
+          before = r1.records;
+          all = text;
+          r = parseFrom(text, lf + 1, r1.line, this.delimiter, this.file, this.maxCell, this.maxRecords - this.count - before.length, final, this.spans);
+        }
+      }
+    }
+    r ??= parseFrom(all, 0, this.line, this.delimiter, this.file, this.maxCell, this.maxRecords - this.count, final, this.spans);
+    if (before.length) r.records = before.concat(r.records);
     this.count += r.records.length;
     this.line = r.line;
     this.pending = this.done ? "" : all.slice(r.pos);
