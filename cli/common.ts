@@ -8,7 +8,7 @@ import { closeSync, existsSync, fstatSync, openSync, realpathSync, statSync } fr
 import { extname, basename, dirname, join, resolve as resolvePath } from "node:path";
 import type { Validation } from "../src/claim/validate";
 import { msg, say } from "../src/messages";
-import { formatOf, type Format } from "../io/reader";
+import { formatOf, type Format } from "../io/formats";
 import type { streamClaims, StreamOptions } from "../io/stream";
 import { fileChunks, fileSource, FileOut, Progress, sizeOf, StdOut, Stopped, streamChunks, type ReportOut } from "./stream";
 import { nodeInflater } from "./nodeZip";

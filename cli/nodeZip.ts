@@ -17,7 +17,7 @@
 import { Readable, pipeline } from "node:stream";
 import { crc32, createDeflateRaw, createInflateRaw, type DeflateRaw } from "node:zlib";
 import type { ZipInputFile } from "fflate";
-import { CorruptEntry } from "../io/zip";
+import { CorruptEntry } from "../io/container";
 
 type Bytes = Parameters<NonNullable<ZipInputFile["ondata"]>>[1];
 type FlateError = NonNullable<Parameters<NonNullable<ZipInputFile["ondata"]>>[0]>;

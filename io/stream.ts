@@ -23,11 +23,9 @@ import type { Text } from "../src/text";
 import { StreamDecoder, type Encoding } from "./decode";
 import { DELIMITERS, DelimitedStream, type DelimitedRecord, type Delimiter } from "./delimited";
 import { brokenReason, ReaderError, refuse } from "./errors";
-import { DEFAULT_MAX_CELL_CHARS, DELIMITER_NAME, formatOf, MAX_JSON_DEPTH, parseJsonLine, type Format, type JsonRecord, type ReadOptions } from "./reader";
+import { DEFAULT_MAX_CELL_CHARS, DELIMITER_NAME, formatOf, MAX_JSON_DEPTH, parseJsonLine, type Format, type JsonRecord, type ReadOptions } from "./formats";
 import { findHeader, headerScore, HEADER_SEARCH_ROWS, TableBuilder, type ClaimRow, type GridRow } from "./table";
-import { isOle2 } from "./xlsxRead";
-import { streamXlsxClaims } from "./xlsxStreamRead";
-import { bytesSource, isZip, type ByteSource, type PartInflater } from "./zip";
+import { bytesSource, isOle2, isZip, type ByteSource, type PartInflater } from "./container";
 
 /**
  * Rows a batch holds: large enough that per-batch work (the columnar validator, the engine) is
@@ -172,6 +170,8 @@ async function streamXlsx(source: AsyncIterable<Uint8Array> | ByteSource, o: Str
     parts.length = 0;
     random = bytesSource(bytes);
   }
+  // the .xlsx reader and its inflater loaded only for a workbook (a CSV run never needs them)
+  const { streamXlsxClaims } = await import("./xlsxStreamRead");
   return streamXlsxClaims(random, o, o.batchRows ?? DEFAULT_BATCH_ROWS, {
     start: (x) => sink.start(x),
     rows: sink.rows && ((x) => sink.rows!(x)),

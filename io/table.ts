@@ -13,7 +13,8 @@ import type { Problem } from "../src/problem";
 import type { Text } from "../src/text";
 import { columnIndex, columnLetter, refuse } from "./errors";
 import { LineSpan } from "./delimited";
-import { UncalculatedFormula, type Merge } from "./xlsxRead";
+import { UncalculatedFormula } from "./container";
+import type { Merge } from "./xlsxRead";
 import { isResultHeader } from "../src/audit/reportHeader";
 
 /** Rows searched for the header. */

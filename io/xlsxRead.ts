@@ -7,12 +7,11 @@
  * whole sheet), each part's size checked before it is inflated (zip.ts). Writing stays in xlsx.ts.
  */
 import { refuse } from "./errors";
+import { isOle2, UncalculatedFormula } from "./container";
+
+export { isOle2, UncalculatedFormula } from "./container";
 import { bytesSource, DEFAULT_MAX_ENTRY_BYTES, inflateChunks, inflateChunksAsync, isZip, zipEntries, type ByteSource, type PartInflater, type ZipEntry } from "./zip";
 
-/** A formula cell the file holds without a calculated value (saved by a program that does not calculate). */
-export class UncalculatedFormula {
-  constructor(readonly formula: string) {}
-}
 
 export type XlsxCell = string | number | boolean | Date | null | { error: string } | UncalculatedFormula;
 
@@ -49,11 +48,6 @@ export interface XlsxOptions {
   sliceBytes?: number;
 }
 
-const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-
-export function isOle2(b: Uint8Array): boolean {
-  return OLE2.every((x, i) => b[i] === x);
-}
 
 export class XlsxBook {
   readonly sheets: SheetInfo[] = [];

@@ -8,24 +8,10 @@
  */
 import { Inflate } from "fflate";
 import { refuse } from "./errors";
+import { CorruptEntry, type ByteSource, type PartInflater } from "./container";
 
-/** Default largest uncompressed size of one zip entry (a sheet's XML): 1 GiB. */
-export const DEFAULT_MAX_ENTRY_BYTES = 1024 * 1024 * 1024;
+export { bytesSource, CorruptEntry, DEFAULT_MAX_ENTRY_BYTES, isZip, type ByteSource, type PartInflater } from "./container";
 
-/**
- * Bytes read by position: the whole file in memory, or a file read where it is needed (the CLI's
- * streaming reader: the central directory at the end, then each part's compressed bytes in steps),
- * so that memory never holds the file. `read` may return fewer bytes only at the end of the file.
- */
-export interface ByteSource {
-  readonly size: number;
-  read(pos: number, len: number): Uint8Array;
-}
-
-/** A ByteSource over bytes in memory. */
-export function bytesSource(b: Uint8Array): ByteSource {
-  return { size: b.length, read: (pos, len) => b.subarray(pos, Math.min(b.length, pos + len)) };
-}
 
 export interface ZipEntry {
   name: string;
@@ -40,9 +26,6 @@ const u16 = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
 const u32 = (b: Uint8Array, i: number) => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16)) + b[i + 3]! * 0x1000000;
 const u64 = (b: Uint8Array, i: number) => u32(b, i) + u32(b, i + 4) * 0x100000000;
 
-export function isZip(b: Uint8Array): boolean {
-  return b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 0x03 || b[2] === 0x05) && (b[3] === 0x04 || b[3] === 0x06);
-}
 
 /** The entries of a zip file, from its central directory. */
 export function zipEntries(src: ByteSource, file: string): Map<string, ZipEntry> {
@@ -106,19 +89,6 @@ export function zipEntries(src: ByteSource, file: string): Map<string, ZipEntry>
 /** Compressed bytes read from the file at a time. */
 const STEP = 1 << 20;
 
-/**
- * A host's raw inflater, for an entry read as a stream (the command line: Node's zlib in cli/nodeZip.ts,
- * native code on libuv's threads, so that inflating a sheet overlaps parsing it): the compressed bytes
- * go in, in steps, the inflated bytes come out, in order, with memory bounded by the stream's buffers;
- * it rejects on corrupt data, a stream cut short included. Without one, fflate inflates (the same code
- * in Node, the browser and a Worker).
- */
-export type PartInflater = (compressed: AsyncIterable<Uint8Array>) => AsyncIterable<Uint8Array>;
-
-/** What a PartInflater throws for corrupt data (refused as a broken zip; any other error is passed on). */
-export class CorruptEntry extends Error {
-  override name = "CorruptEntry";
-}
 
 /**
  * Inflate one entry, handing its bytes on in chunks. Refused before inflating when its declared size

@@ -1,14 +1,16 @@
 /**
  * What a command's start-up does not do: `yibao settle` of a file never touches process.stdin (building
  * its stream, a pipe or a TTY handle, is ~15 ms of a start-up that only `--in -` needs), and `--in -`
- * still reads it. Run on the built command line (dist/, as bin/yibao.cjs runs it), with a preload that
- * says on stderr when process.stdin is first asked for.
+ * still reads it; a CSV is settled without loading the .xlsx reader or fflate (~10 ms), which an .xlsx
+ * still loads. Run on the built command line (dist/, as bin/yibao.cjs runs it), with a preload that
+ * says on stderr when process.stdin is first asked for, and which modules were loaded.
  */
 import { describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { makeCases } from "./files/make";
 
 const MAIN = join(__dirname, "..", "dist", "cli", "main.js");
 const SAMPLE = join(__dirname, "..", "samples", "lanzhou-claims.csv");
@@ -18,11 +20,17 @@ writeFileSync(
   TRAP,
   `const d = Object.getOwnPropertyDescriptor(process, "stdin");
 Object.defineProperty(process, "stdin", { configurable: true, enumerable: d.enumerable, get() { process.stderr.write("STDIN TOUCHED\\n"); Object.defineProperty(process, "stdin", d); return process.stdin; } });
+if (process.env.YIBAO_LIST_MODULES) process.on("exit", () => process.stderr.write("MODULES " + JSON.stringify(Object.keys(require.cache)) + "\\n"));
 `,
 );
 
-function yibao(args: string[], input?: Buffer) {
-  return spawnSync(process.execPath, ["--require", TRAP, MAIN, ...args], { input, encoding: "utf8", stdio: [input ? "pipe" : "ignore", "pipe", "pipe"] });
+function yibao(args: string[], input?: Buffer, env?: Record<string, string>) {
+  return spawnSync(process.execPath, ["--require", TRAP, MAIN, ...args], { input, encoding: "utf8", stdio: [input ? "pipe" : "ignore", "pipe", "pipe"], env: { ...process.env, ...env } });
+}
+
+function modulesOf(r: ReturnType<typeof yibao>): string[] {
+  const line = r.stderr.split("\n").find((l) => l.startsWith("MODULES "));
+  return JSON.parse(line!.slice("MODULES ".length)) as string[];
 }
 
 describe("start-up of the command line", () => {
@@ -41,5 +49,20 @@ describe("start-up of the command line", () => {
     expect(fromFile.status).toBe(0);
     expect(r.stdout.split("\n").length).toBeGreaterThan(34);
     expect(r.stdout).toBe(fromFile.stdout);
+  });
+
+  it("settle of a CSV loads neither the .xlsx reader nor fflate; of an .xlsx, both", async () => {
+    const cases = await makeCases();
+    const csv = yibao(["settle", "--in", SAMPLE, "--out", "-", "--quiet"], undefined, { YIBAO_LIST_MODULES: "1" });
+    expect(csv.status).toBe(0);
+    const loaded = modulesOf(csv);
+    expect(loaded.some((m) => m.endsWith(join("io", "delimited.js")))).toBe(true);
+    for (const m of ["fflate", join("io", "zip.js"), join("io", "xlsxRead.js"), join("io", "xlsxStreamRead.js")]) expect(loaded.filter((x) => x.includes(m)), m).toEqual([]);
+    const book = join(dir, "claims.xlsx");
+    writeFileSync(book, cases.find((c) => c.name === "claims.xlsx")!.bytes);
+    const xlsx = yibao(["settle", "--in", book, "--out", "-", "--quiet"], undefined, { YIBAO_LIST_MODULES: "1" });
+    expect(xlsx.status).toBe(0);
+    expect(xlsx.stdout.trim().split("\n").length).toBe(34);
+    expect(modulesOf(xlsx).some((x) => x.includes(join("io", "xlsxStreamRead.js")))).toBe(true);
   });
 });
