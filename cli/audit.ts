@@ -5,8 +5,9 @@ import { looksLikeIdNumber, maskIdNumber } from "../src/problem";
 import { say } from "../src/messages";
 import type { JsonRecord, ReadResult } from "../io/reader";
 import { streamClaims } from "../io/stream";
-import { XlsxStreamWriter } from "../io/xlsxStream";
-import { DeflatePool } from "./nodeZip";
+import { SpanRow } from "../io/table";
+import type { XlsxStreamWriter } from "../io/xlsxStream";
+import type { DeflatePool } from "./nodeZip";
 import { LineSpool, removeTemps } from "./stream";
 import { blankRecord, RecordTable } from "./records";
 import { amountsOf, incompleteJson, type Engine } from "../src/engine/settle";
@@ -86,6 +87,8 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
   let pool: DeflatePool | null = null;
   const header = resultTable({ rows: [], summary: summarise([]), notes: [] }, kind === "xlsx" ? o : text)[0]!;
   if (report && kind === "xlsx") {
+    // the .xlsx writer (fflate) loaded only for an .xlsx report
+    const [{ XlsxStreamWriter }, { DeflatePool }] = await Promise.all([import("../io/xlsxStream"), import("./nodeZip")]);
     pool = new DeflatePool();
     xlsx = new XlsxStreamWriter((chunk) => report.write(chunk), 1, pool.deflater);
     const statusCol = RESULT_HEADERS.indexOf("status");
@@ -126,7 +129,13 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     const r = runFor(h);
     base = r.total;
     labels = ok.map((x) => x.label);
-    r.append(ok.map((x) => x.cells), h);
+    // a line not cut into cells is read in place (src/claim/columnar.ts TextSpan)
+    const spans = ok.some((x) => x instanceof SpanRow) ? ok.map((x) => (x instanceof SpanRow ? x.span : undefined)) : undefined;
+    r.append(
+      ok.map((x) => (x instanceof SpanRow ? undefined : x.cells)),
+      h,
+      spans,
+    );
     const parts: string[] = [];
     // a claim id that is an ID number is masked like one
     const shown = (id: string) => (mask && id.length >= ID_NUMBER_MIN && looksLikeIdNumber(id) ? maskIdNumber(id.trim()) : id);
@@ -179,7 +188,7 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
   const progress = progressOf(args, io, lang, input.size);
   let notes: AuditReport["notes"] = [];
   try {
-    const end = await streamClaims(input.source, input.options, {
+    const end = await streamClaims(input.source, { ...input.options, spans: true }, {
       start: (st) => {
         if (st.header) tableHeader = st.header;
       },

@@ -51,13 +51,17 @@ describe("start-up of the command line", () => {
     expect(r.stdout).toBe(fromFile.stdout);
   });
 
-  it("settle of a CSV loads neither the .xlsx reader nor fflate; of an .xlsx, both", async () => {
+  it("settle and audit of a CSV load neither the .xlsx reader nor fflate; settle of an .xlsx, both", async () => {
     const cases = await makeCases();
     const csv = yibao(["settle", "--in", SAMPLE, "--out", "-", "--quiet"], undefined, { YIBAO_LIST_MODULES: "1" });
     expect(csv.status).toBe(0);
     const loaded = modulesOf(csv);
     expect(loaded.some((m) => m.endsWith(join("io", "delimited.js")))).toBe(true);
     for (const m of ["fflate", join("io", "zip.js"), join("io", "xlsxRead.js"), join("io", "xlsxStreamRead.js")]) expect(loaded.filter((x) => x.includes(m)), m).toEqual([]);
+    // the audit to a CSV report: neither either (its .xlsx writer is fflate's too)
+    const audit = yibao(["audit", "--in", SAMPLE, "--out", join(dir, "audit.csv"), "--quiet"], undefined, { YIBAO_LIST_MODULES: "1" });
+    expect(audit.status).toBe(0);
+    for (const m of ["fflate", join("io", "zip.js"), join("io", "xlsxRead.js"), join("io", "xlsxStream.js")]) expect(modulesOf(audit).filter((x) => x.includes(m)), `audit: ${m}`).toEqual([]);
     const book = join(dir, "claims.xlsx");
     writeFileSync(book, cases.find((c) => c.name === "claims.xlsx")!.bytes);
     const xlsx = yibao(["settle", "--in", book, "--out", "-", "--quiet"], undefined, { YIBAO_LIST_MODULES: "1" });

@@ -7,7 +7,7 @@
  */
 import type { Claim, Claimed } from "../claim/claim";
 import type { RawRecord } from "../claim/validate";
-import { CLAIMED_KEYS, ColumnarValidator, type ChunkExtras, type ColumnarChunk } from "../claim/columnar";
+import { CLAIMED_KEYS, ColumnarValidator, type ChunkExtras, type ColumnarChunk, type TextSpan } from "../claim/columnar";
 import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, SETTLEMENTS } from "../claim/enums";
 import { addMonths, formatDay } from "../dates";
 import { PolicyError } from "../problem";
@@ -225,7 +225,9 @@ export class AuditRun {
   private readonly keep: boolean;
   private readonly mapping?: Readonly<Record<string, string | null>>;
   /** The source rows being stepped through, and the index of the first of them. */
-  private src: readonly (readonly unknown[])[];
+  private src: readonly (readonly unknown[] | undefined)[];
+  /** Where set, the source row as a line not cut into cells (ColumnarValidator.validate's spans). */
+  private srcSpans: readonly (TextSpan | undefined)[] | undefined;
   private base = 0;
 
   constructor(
@@ -246,10 +248,12 @@ export class AuditRun {
    * through; a new header (JSON lines, whose keys grow as records come) only ever adds columns at
    * the end. Duplicates and double settlement are still found against every earlier row.
    */
-  append(rows: readonly (readonly unknown[])[], header?: readonly unknown[]): void {
+  append(rows: readonly (readonly unknown[] | undefined)[], header?: readonly unknown[], spans?: readonly (TextSpan | undefined)[]): void {
     if (!this.finished) throw new Error("AuditRun.append before the rows given were stepped through");
+    if (spans && spans.length !== rows.length) throw new Error("AuditRun.append: a span or a row for each row");
     this.base += this.src.length;
     this.src = rows;
+    this.srcSpans = spans;
     if (header && header !== this.header) {
       this.header = header;
       this.validator = new ColumnarValidator(header, { mapping: this.mapping });
@@ -289,7 +293,8 @@ export class AuditRun {
     const to = Math.min(this.total, from + Math.max(1, max));
     this.next = to;
     const rows = this.src.slice(from - this.base, Math.max(from, to) - this.base);
-    const chunk = this.validator.validate(rows, (k) => this.rowLabel(from + k));
+    const spans = this.srcSpans?.slice(from - this.base, Math.max(from, to) - this.base);
+    const chunk = this.validator.validate(rows, (k) => this.rowLabel(from + k), spans);
     const cols = chunk.claims;
     const x = chunk.extras;
     const out = allocResults(cols.n);
