@@ -66,7 +66,7 @@ export function settleRows(rows: readonly ClaimRow[], validate: ColumnarValidato
     const spans = rows.some((r) => r instanceof SpanRow) ? rows.map((r) => (r instanceof SpanRow ? r.span : undefined)) : undefined;
     c = validate.validate(
       rows.map((r) => (r instanceof SpanRow ? undefined : r.cells)),
-      rows.map((r) => r.label),
+      (i) => rows[i]!.label,
       spans,
     );
   } catch {

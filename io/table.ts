@@ -56,12 +56,15 @@ export interface ClaimRow {
 export class SpanRow implements ClaimRow {
   constructor(
     readonly line: number,
-    readonly label: string,
     readonly span: LineSpan,
     readonly problem: Problem | undefined,
   ) {}
   get cells(): unknown[] {
     return this.span.cells;
+  }
+  /** `row 12`, as row() labels a row: made when asked (only a row that fails shows it). */
+  get label(): string {
+    return `row ${this.line}`;
   }
 }
 
@@ -344,7 +347,7 @@ export class TableBuilder {
     if (this.o.strictWidth && j !== width && !(j > width && blankPast) && !blankCells)
       problem = { code: "row_width", kind: "input", message: msg("reader.widthMismatch", { line: r.line, got: j, want: width }) };
     if (j > width) return { line: r.line, label: `row ${r.line}`, cells: r.cells.slice(0, width), problem };
-    return new SpanRow(r.line, `row ${r.line}`, r, problem);
+    return new SpanRow(r.line, r, problem);
   }
 
   /** After the last row: the refusals that need every row, then the table's notes. */
