@@ -37,10 +37,12 @@ async function engineFor(args: Args, io: Io, given: Engine | undefined): Promise
   const engine = given ?? new Engine((await import("../src/params/builtin")).builtinRegistry());
   const file = args.opts.params;
   if (file === undefined) return engine;
-  const { readGrid } = await import("../io/reader");
   const { readParamTable } = await import("../src/params/table");
   const lang = langOf(args.opts);
   if (typeof file !== "string") throw new UsageError(say(lang, "cli.paramsNeedsFile"));
+  // a text table is read without the .xlsx reader (io/textGrid.ts), an .xlsx by the whole-file reader
+  const { formatOf } = await import("../io/formats");
+  const readGrid = formatOf(basename(file)) === "xlsx" ? (await import("../io/reader")).readGrid : (await import("../io/textGrid")).readTextGrid;
   let cells: unknown[][];
   let bytes: Uint8Array;
   try {

@@ -13,6 +13,7 @@ import { brokenReason, columnLetter, ReaderError, refuse } from "./errors";
 import { buildTable, findHeader, headerScore, HEADER_SEARCH_ROWS, type ClaimTable, type GridRow } from "./table";
 import { isOle2, UncalculatedFormula, XlsxBook, type SheetInfo } from "./xlsxRead";
 import { DEFAULT_MAX_ENTRY_BYTES, isZip } from "./zip";
+import { readTextGrid } from "./textGrid";
 import { DEFAULT_MAX_CELL_CHARS, DELIMITER_NAME, formatOf, MAX_JSON_DEPTH, parseJsonLine, type JsonRecord, type ReadOptions } from "./formats";
 
 export { DEFAULT_MAX_CELL_CHARS, DELIMITER_NAME, formatOf, MAX_JSON_DEPTH, parseJsonLine, type Format, type JsonRecord, type ReadOptions } from "./formats";
@@ -144,47 +145,28 @@ function readJsonLines(bytes: Uint8Array, o: ReadOptions): ReadResult {
  * cells; .xlsx the named sheet, else the first visible sheet that is not empty.
  */
 export function readGrid(bytes: Uint8Array, o: Pick<ReadOptions, "file" | "sheet" | "maxEntryBytes" | "maxCellChars">): { rows: unknown[][]; summary: Text[] } {
-  const format = formatOf(o.file);
-  if (format !== "text" && format !== "xlsx") refuse("unknown_format", "reader.unknownFormat", { file: o.file, ext: /\.[^./\\]+$/.exec(o.file)?.[0] ?? "(none)" });
+  // every other file (a text table, or a kind that is not a table) is read without the .xlsx reader
+  if (formatOf(o.file) !== "xlsx") return readTextGrid(bytes, o);
   try {
     if (bytes.length === 0) refuse("empty", "reader.empty", { file: o.file });
-    if (format === "xlsx") {
-      const book = new XlsxBook(bytes, o.file, { maxEntryBytes: o.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, maxCellChars: o.maxCellChars });
-      const names = book.sheets.map((s) => s.name);
-      const filled = (s: SheetInfo) => book.readSheet(s, HEADER_SEARCH_ROWS).rows.some((r) => r.cells.some((c) => c !== null && c !== ""));
-      const sheet = o.sheet !== undefined ? book.sheets.find((s) => s.name === o.sheet) : book.sheets.find((s) => s.state === "visible" && filled(s));
-      if (!sheet) {
-        if (o.sheet !== undefined) refuse("sheet_not_found", "reader.sheetNotFound", { file: o.file, sheet: o.sheet, sheets: { zh: joinList("zh", names), en: joinList("en", names) } });
-        refuse("empty", "reader.empty", { file: o.file });
-      }
-      const data = book.readSheet(sheet).rows;
-      let formulas = 0;
-      let first = "";
-      for (const r of data)
-        r.cells.forEach((c, j) => {
-          if (c instanceof UncalculatedFormula && formulas++ === 0) first = `${sheet.name}!${columnLetter(j)}${r.r}`;
-        });
-      if (formulas) refuse("formula_uncalculated", "reader.formulaUncalculated", { file: o.file, place: first, count: formulas });
-      const rows = data.map((r) => r.cells as unknown[]);
-      return { rows, summary: [msg("reader.summaryXlsx", { file: o.file, sheet: sheet.name, line: 1, rows: rows.length })] };
+    const book = new XlsxBook(bytes, o.file, { maxEntryBytes: o.maxEntryBytes ?? DEFAULT_MAX_ENTRY_BYTES, maxCellChars: o.maxCellChars });
+    const names = book.sheets.map((s) => s.name);
+    const filled = (s: SheetInfo) => book.readSheet(s, HEADER_SEARCH_ROWS).rows.some((r) => r.cells.some((c) => c !== null && c !== ""));
+    const sheet = o.sheet !== undefined ? book.sheets.find((s) => s.name === o.sheet) : book.sheets.find((s) => s.state === "visible" && filled(s));
+    if (!sheet) {
+      if (o.sheet !== undefined) refuse("sheet_not_found", "reader.sheetNotFound", { file: o.file, sheet: o.sheet, sheets: { zh: joinList("zh", names), en: joinList("en", names) } });
+      refuse("empty", "reader.empty", { file: o.file });
     }
-    if (isZip(bytes) || isOle2(bytes)) refuse("not_text", "reader.notText", { file: o.file });
-    const { text, encoding } = decodeText(bytes, o.file);
-    if (text.trim() === "") refuse("empty", "reader.empty", { file: o.file });
-    const maxCell = o.maxCellChars ?? DEFAULT_MAX_CELL_CHARS;
-    let best: { d: Delimiter; width: number } | null = null;
-    for (const d of /\.tsv$/i.test(o.file) ? (["\t", ",", ";"] as Delimiter[]) : DELIMITERS) {
-      try {
-        const first = parseDelimited(text, d, o.file, maxCell, HEADER_SEARCH_ROWS).find((r) => r.cells.some((c) => c.trim() !== ""));
-        const width = first ? first.cells.length : 0;
-        if (!best || width > best.width) best = { d, width };
-      } catch {
-        // a delimiter under which the quoting is broken is not the file's; the chosen one reports its own errors
-      }
-    }
-    const d = best?.d ?? ",";
-    const rows = parseDelimited(text, d, o.file, maxCell).map((r) => r.cells as unknown[]);
-    return { rows, summary: [msg("reader.summaryText", { file: o.file, encoding, delimiter: DELIMITER_NAME[d], line: 1, rows: rows.length })] };
+    const data = book.readSheet(sheet).rows;
+    let formulas = 0;
+    let first = "";
+    for (const r of data)
+      r.cells.forEach((c, j) => {
+        if (c instanceof UncalculatedFormula && formulas++ === 0) first = `${sheet.name}!${columnLetter(j)}${r.r}`;
+      });
+    if (formulas) refuse("formula_uncalculated", "reader.formulaUncalculated", { file: o.file, place: first, count: formulas });
+    const rows = data.map((r) => r.cells as unknown[]);
+    return { rows, summary: [msg("reader.summaryXlsx", { file: o.file, sheet: sheet.name, line: 1, rows: rows.length })] };
   } catch (e) {
     if (e instanceof ReaderError) throw e;
     throw new ReaderError("broken", "reader.broken", { file: o.file, reason: brokenReason(e) });

@@ -58,6 +58,10 @@ describe("start-up of the command line", () => {
     const loaded = modulesOf(csv);
     expect(loaded.some((m) => m.endsWith(join("io", "delimited.js")))).toBe(true);
     for (const m of ["fflate", join("io", "zip.js"), join("io", "xlsxRead.js"), join("io", "xlsxStreamRead.js")]) expect(loaded.filter((x) => x.includes(m)), m).toEqual([]);
+    // with a parameter table in CSV (the Shenyang example): neither either
+    const withTable = yibao(["settle", "--in", SAMPLE, "--out", "-", "--quiet", "--params", join(__dirname, "..", "samples", "shenyang-base.EXAMPLE.csv")], undefined, { YIBAO_LIST_MODULES: "1" });
+    expect(withTable.status).toBe(0);
+    for (const m of ["fflate", join("io", "zip.js"), join("io", "xlsxRead.js")]) expect(modulesOf(withTable).filter((x) => x.includes(m)), `--params: ${m}`).toEqual([]);
     // the audit to a CSV report: neither either (its .xlsx writer is fflate's too)
     const audit = yibao(["audit", "--in", SAMPLE, "--out", join(dir, "audit.csv"), "--quiet"], undefined, { YIBAO_LIST_MODULES: "1" });
     expect(audit.status).toBe(0);

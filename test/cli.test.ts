@@ -136,6 +136,26 @@ describe("Shenyang claims through --params", () => {
     expect(JSON.parse(withParams.out[0]!)).toMatchObject({ pooled: "20025.00", supplementary: "2291.25" });
     expect(withParams.err.join()).toMatch(/示例文件（EXAMPLE），不是官方数值/);
   });
+
+  it("reads the same table saved as .xlsx (the whole-file reader) as from CSV (io/textGrid.ts), and refuses a kind that is no table", async () => {
+    const f = join(dir, "sy2.jsonl");
+    writeFileSync(f, JSON.stringify({ id: "S1", insuredPlace: "shenyang", scheme: "employee", personType: "in_service", careType: "inpatient", crossRegion: "referral", settlement: "manual", admissionDate: "2022-03-01", hospitalLevel: "3A", admissionIndex: 2, total: "30000", outOfCatalog: "2000", classB: "4000" }) + "\n");
+    const csvFile = join(__dirname, "..", "samples", "shenyang-base.EXAMPLE.csv");
+    const { parseCsv } = await import("../io/csv");
+    const { writeXlsx } = await import("../io/xlsx");
+    const book = join(dir, "shenyang-base.EXAMPLE.xlsx");
+    writeFileSync(book, await writeXlsx([{ name: "参数", rows: parseCsv(readFileSync(csvFile, "utf8")) }]));
+    const fromCsv = await cli("settle", "--in", f, "--params", csvFile);
+    const fromXlsx = await cli("settle", "--in", f, "--params", book);
+    expect(fromXlsx.code).toBe(0);
+    expect(fromXlsx.out).toEqual(fromCsv.out);
+    expect(JSON.parse(fromXlsx.out[0]!)).toMatchObject({ pooled: "20025.00", supplementary: "2291.25" });
+    const xls = join(dir, "params.xls");
+    writeFileSync(xls, readFileSync(csvFile));
+    const refused = await cli("settle", "--in", f, "--params", xls);
+    expect(refused.code).toBe(2);
+    expect(refused.err.join("\n")).toContain(".xls");
+  });
 });
 
 describe("a city's parameter table through --params", () => {
