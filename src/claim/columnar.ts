@@ -21,6 +21,10 @@
  *   not decided here: it goes through the row validator, which gives its problems (same messages,
  *   same order, same row label) or its claim. Only rows that certainly validate are written here.
  *
+ * - A CSV line may be given not cut into cells (TextSpan, the CLI's settle and audit): each cell is then
+ *   read where it lies in the line by the same functions (a string cell is the span of its whole self),
+ *   and only what the row validator must decide is cut into the cells the reader would have made.
+ *
  * Usage (the CLI, in chunks): `const v = new ColumnarValidator(header, { mapping })`, then for each
  * chunk of rows `const c = v.validate(rows, labels)`: `c.claims` (ClaimColumns of the rows that
  * validated, in row order) for Engine.settleInto, `c.claimOf[row]` / `c.rowOf[claim]`, and per row
@@ -173,7 +177,7 @@ function hashLead(s: string): boolean {
   return false;
 }
 
-/** s[a, b) "12345.60" (digits, then at most two decimals, nothing else) → fen; −1 for any other form. */
+/** s[a, n) "12345.60" (digits, then at most two decimals, nothing else) → fen; −1 for any other form. */
 function fenOfText(s: string, a: number, n: number): number {
   let i = a;
   let v = 0;
