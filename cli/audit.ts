@@ -5,7 +5,7 @@ import { looksLikeIdNumber, maskIdNumber } from "../src/problem";
 import { say } from "../src/messages";
 import type { JsonRecord, ReadResult } from "../io/reader";
 import { streamClaims } from "../io/stream";
-import { SpanRow } from "../io/table";
+import { cellsOrSpans } from "../io/table";
 import type { XlsxStreamWriter } from "../io/xlsxStream";
 import type { DeflatePool } from "./nodeZip";
 import { LineSpool, removeTemps } from "./stream";
@@ -129,13 +129,8 @@ export async function cmdAudit(args: Args, io: Io, engine: Engine): Promise<numb
     const r = runFor(h);
     base = r.total;
     labels = ok.map((x) => x.label);
-    // a line not cut into cells is read in place (src/claim/columnar.ts TextSpan)
-    const spans = ok.some((x) => x instanceof SpanRow) ? ok.map((x) => (x instanceof SpanRow ? x.span : undefined)) : undefined;
-    r.append(
-      ok.map((x) => (x instanceof SpanRow ? undefined : x.cells)),
-      h,
-      spans,
-    );
+    const { cells, spans } = cellsOrSpans(ok);
+    r.append(cells, h, spans);
     const parts: string[] = [];
     // a claim id that is an ID number is masked like one
     const shown = (id: string) => (mask && id.length >= ID_NUMBER_MIN && looksLikeIdNumber(id) ? maskIdNumber(id.trim()) : id);

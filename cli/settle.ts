@@ -5,7 +5,7 @@ import { looksLikeIdNumber, maskIdNumber } from "../src/problem";
 import { say } from "../src/messages";
 import type { JsonRecord } from "../io/reader";
 import { streamClaims } from "../io/stream";
-import { SpanRow, type ClaimRow } from "../io/table";
+import { cellsOrSpans, type ClaimRow } from "../io/table";
 import type { XlsxStreamWriter } from "../io/xlsxStream";
 import type { DeflatePool } from "./nodeZip";
 import { Engine, incompleteJson, resultAt, type SettlementResult } from "../src/engine/settle";
@@ -62,13 +62,8 @@ export type Settled = { id: string; result?: SettlementResult; problems?: Proble
 export function settleRows(rows: readonly ClaimRow[], validate: ColumnarValidator, header: readonly unknown[], engine: Engine): Settled[] {
   let c: ColumnarChunk;
   try {
-    // a line not cut into cells is read in place (src/claim/columnar.ts TextSpan)
-    const spans = rows.some((r) => r instanceof SpanRow) ? rows.map((r) => (r instanceof SpanRow ? r.span : undefined)) : undefined;
-    c = validate.validate(
-      rows.map((r) => (r instanceof SpanRow ? undefined : r.cells)),
-      (i) => rows[i]!.label,
-      spans,
-    );
+    const { cells, spans } = cellsOrSpans(rows);
+    c = validate.validate(cells, (i) => rows[i]!.label, spans);
   } catch {
     return settleItems(rowItems(rows, rowValidator(header)), engine);
   }

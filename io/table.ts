@@ -68,6 +68,17 @@ export class SpanRow implements ClaimRow {
   }
 }
 
+/**
+ * A batch of rows as the columnar validator takes them: the cells of each row, or, for a line not cut
+ * into cells, its span in their place (src/claim/columnar.ts TextSpan: read in place); no spans when
+ * no row is one.
+ */
+export function cellsOrSpans(rows: readonly { readonly cells: readonly unknown[] }[]): { cells: (readonly unknown[] | undefined)[]; spans: (LineSpan | undefined)[] | undefined } {
+  const cells = rows.map((r) => (r instanceof SpanRow ? undefined : r.cells));
+  const spans = rows.some((r) => r instanceof SpanRow) ? rows.map((r) => (r instanceof SpanRow ? r.span : undefined)) : undefined;
+  return { cells, spans };
+}
+
 export interface ClaimTable {
   headerLine: number;
   columns: Column[];

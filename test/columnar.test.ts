@@ -250,6 +250,14 @@ describe("columnar validator: rows given as lines not cut into cells (settle's C
     return { spans: data as LineSpan[], cells: body };
   }
 
+  /** The rows given to a new validator as spans only (no row's cells). */
+  const validateSpans = (header: readonly unknown[], spans: readonly LineSpan[], labels: readonly string[]) =>
+    new ColumnarValidator(header).validate(
+      spans.map(() => undefined),
+      labels,
+      spans,
+    );
+
   it("150 generated tables: every row, claim, extra and failure as the same rows' cells give them", () => {
     let spanRows = 0;
     for (let c = 0; c < 150; c++) {
@@ -261,11 +269,7 @@ describe("columnar validator: rows given as lines not cut into cells (settle's C
       const h = header.map((x) => x.replace(/[,;\t"\r\n]/g, ""));
       const labels = cells.map((_, i) => `row ${i + 2}`);
       const byCells = new ColumnarValidator(h).validate(cells, labels);
-      const bySpans = new ColumnarValidator(h).validate(
-        spans.map(() => undefined),
-        labels,
-        spans,
-      );
+      const bySpans = validateSpans(h, spans, labels);
       same(bySpans, textPath(h, cells, labels), `spans case ${c}`);
       for (const k of ["claims", "blank", "claimOf", "rowOf", "failures", "extras", "slowRows", "fastRows"] as const) expect(bySpans[k], `case ${c}: ${k}`).toStrictEqual(byCells[k]);
       spanRows += bySpans.fastRows;
@@ -279,11 +283,7 @@ describe("columnar validator: rows given as lines not cut into cells (settle's C
     const r = new Rng(caseSeed(SEED, "columnar-spans-sample", 0));
     const { spans, cells } = lines(header, sample.slice(1), ",", r);
     const labels = cells.map((_, i) => `row ${i + 2}`);
-    const bySpans = new ColumnarValidator(header).validate(
-      spans.map(() => undefined),
-      labels,
-      spans,
-    );
+    const bySpans = validateSpans(header, spans, labels);
     same(bySpans, textPath(header, cells, labels), "sample as spans");
     expect(bySpans.failures.filter(Boolean).length).toBeGreaterThan(0);
   });
@@ -299,11 +299,7 @@ describe("columnar validator: rows given as lines not cut into cells (settle's C
     const r = new Rng(caseSeed(SEED, "columnar-spans-words", 0));
     const { spans, cells } = lines(header, rows, ",", r);
     const labels = cells.map((_, i) => `row ${i + 2}`);
-    const bySpans = new ColumnarValidator(header).validate(
-      spans.map(() => undefined),
-      labels,
-      spans,
-    );
+    const bySpans = validateSpans(header, spans, labels);
     same(bySpans, textPath(header, cells, labels), "words");
   });
 });
