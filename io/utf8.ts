@@ -10,9 +10,13 @@ export function asciiBytes(s: string): Uint8Array {
   return b;
 }
 
-/** Copy a few bytes (a loop: TypedArray#set and Buffer#copy cost more than the copy at this size); the position after them. */
+/**
+ * Copy a fixed piece; the position after it. TypedArray#set costs about 16 ns whatever the length and a
+ * byte loop about 2.6 ns a byte (measured here, Node 20): the loop for pieces of up to 6 bytes, set above.
+ */
 export function bytesAt(b: Uint8Array, at: number, bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
+  if (bytes.length > 6) b.set(bytes, at);
+  else for (let i = 0; i < bytes.length; i++) b[at + i] = bytes[i]!;
   return at + bytes.length;
 }
 
