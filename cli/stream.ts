@@ -12,9 +12,13 @@ import { basename, dirname, join, resolve as resolvePath } from "node:path";
  * records are alive until their batch is settled: with 1 MiB (~5 500 CSV rows of 36 cells) they
  * filled most of the young generation, and every scavenge copied them (1e5-row employee CSV settle:
  * ~380 ms of scavenges with 1 MiB chunks and 4 096-row batches, ~90 ms with 128 KiB and 1 024; peak
- * 172 → 115 MB). Below 128 KiB the per-chunk turns of the event loop start to count.
+ * 172 → 115 MB). 64 KiB rather than 128: the text V8 decodes a chunk into is allocated for the worst
+ * case (two bytes a character, one character a byte) and above ~128 KB it goes to the large-object
+ * space, which costs twice the decoding itself: TextDecoder on the 1e5-row employee CSV in 64 KiB
+ * chunks 15 ms, in 96 or 128 KiB chunks 32 ms (the same strings); the settle of that file 0.50 → 0.45 s
+ * (six alternated runs each). 32 KiB measured slower again (the per-chunk turns of the event loop).
  */
-export const CHUNK_BYTES = 1 << 17;
+export const CHUNK_BYTES = 1 << 16;
 
 /** Temporary files being written, removed on an interrupt or a failure. */
 const temps = new Set<string>();
