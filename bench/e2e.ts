@@ -1,10 +1,11 @@
 /**
  * The end-to-end section of npm run bench: from the user's bytes to the user's report.
  *
- * - Every CLI run is a child process (`node dist/cli/main.js settle|audit --in F --out O`), timed by
- *   wall-clock in this process (the runs a target is read from: the best of TARGET_RUNS), its peak
- *   memory the child's maxRSS (/usr/bin/time -f %M, or a preloaded exit hook when that is not
- *   installed). Inputs come from bench/inputs.ts (cached).
+ * - Every CLI run is a child process (`node dist/cli/main.js settle|audit --in F --out O`), started and
+ *   timed by wall-clock in a small launcher process (bench/launch.ts: a fork from this process, which
+ *   holds gigabytes of batches, costs up to ~90 ms more than a shell's), the runs a target is read from
+ *   the best of TARGET_RUNS; its peak memory the child's maxRSS (/usr/bin/time -f %M, or a preloaded
+ *   exit hook when that is not installed). Inputs come from bench/inputs.ts (cached).
  * - Each settle run's JSON lines are checked against the engine on the same claims, every amount of
  *   every row (a fast wrong answer is no answer); each audit's summary line against the planted mistakes.
  * - LibreOffice, when `soffice` is installed: the same employee-band rows as a workbook whose formulas
@@ -61,12 +62,18 @@ interface Run {
 
 const CLI = join(__dirname, "..", "cli", "main.js");
 const PRELOAD = join(__dirname, "childRss.js");
+const LAUNCH = join(__dirname, "launch.js");
 const TIME = "/usr/bin/time";
 const haveTime = existsSync(TIME);
 
-/** Run a command as a child, timed; its peak memory from /usr/bin/time (or the node preload). */
+/**
+ * Run a command as a child, started and timed by bench/launch.ts (the time from its start to its exit,
+ * without this process's fork); its peak memory from /usr/bin/time (or the node preload).
+ */
 function runTimed(cmd: string, args: string[], o: { timeoutMs: number; node?: boolean; keepStdout?: boolean }): Run {
-  const stats = join(mkdtempSync(join(tmpdir(), "yibao-bench-rss-")), "rss");
+  const dir = mkdtempSync(join(tmpdir(), "yibao-bench-rss-"));
+  const stats = join(dir, "rss");
+  const timing = join(dir, "timing");
   let file = cmd;
   let argv = args;
   const env = { ...process.env };
@@ -77,9 +84,14 @@ function runTimed(cmd: string, args: string[], o: { timeoutMs: number; node?: bo
     argv = ["--require", PRELOAD, ...args];
     env.YIBAO_BENCH_RSS = stats;
   }
-  const t0 = performance.now();
-  const r = spawnSync(file, argv, { env, timeout: o.timeoutMs, maxBuffer: 1 << 28, stdio: ["ignore", o.keepStdout ? "pipe" : "ignore", "pipe"], encoding: "utf8" });
-  const ms = performance.now() - t0;
+  // the launcher kills the run at the timeout; this process waits a minute more for the launcher
+  const r = spawnSync(process.execPath, [LAUNCH, timing, String(o.timeoutMs), file, ...argv], { env, timeout: o.timeoutMs + 60_000, maxBuffer: 1 << 28, stdio: ["ignore", o.keepStdout ? "pipe" : "ignore", "pipe"], encoding: "utf8" });
+  let t: { ms: number; status: number | null; signal: string | null } | null = null;
+  try {
+    t = JSON.parse(readFileSync(timing, "utf8")) as { ms: number; status: number | null; signal: string | null };
+  } catch {
+    /* the launcher did not finish */
+  }
   let peakMB: number | null = null;
   try {
     const kb = Number(/(\d+)\s*$/.exec(readFileSync(stats, "utf8").trim())?.[1]);
@@ -87,9 +99,10 @@ function runTimed(cmd: string, args: string[], o: { timeoutMs: number; node?: bo
   } catch {
     /* killed before it could say */
   }
-  rmSync(join(stats, ".."), { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
   const stderr = String(r.stderr ?? "");
-  return { ok: r.status === 0 && !r.error, ms, peakMB, code: r.status, signal: r.signal ?? (r.error ? String((r.error as NodeJS.ErrnoException).code ?? r.error.message) : null), stdout: String(r.stdout ?? ""), stderr };
+  if (!t) return { ok: false, ms: NaN, peakMB, code: r.status, signal: r.signal ?? (r.error ? String((r.error as NodeJS.ErrnoException).code ?? r.error.message) : "the launcher wrote no timing"), stdout: String(r.stdout ?? ""), stderr };
+  return { ok: t.status === 0 && !t.signal, ms: t.ms, peakMB, code: t.status, signal: t.signal, stdout: String(r.stdout ?? ""), stderr };
 }
 
 /**
