@@ -113,7 +113,8 @@ function parseFrom(text: string, i: number, line: number, delimiter: Delimiter, 
     if (crAt !== -1 && crAt < i) crAt = text.indexOf("\r", i);
     const lf = text.indexOf("\n", i);
     if (lf >= 0 && (quoteAt < 0 || quoteAt > lf) && (crAt < 0 || crAt >= lf - 1)) {
-      const end = crAt === lf - 1 ? lf - 1 : lf;
+      // a CR just before the LF (crAt −1, none, equals lf − 1 when the LF is the text's first character)
+      const end = crAt >= 0 && crAt === lf - 1 ? lf - 1 : lf;
       if (end === i) {
         // a line with nothing on it is not a record (but it is a line)
         i = lf + 1;

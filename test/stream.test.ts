@@ -108,6 +108,7 @@ describe("the stream reads every real-shaped file as the whole-file reader does"
     ["an unquoted field longer than a cell", () => enc(sample().trimEnd() + `\r\nZ2,${"长".repeat(40_000)}\r\n`)],
     ["quotes joining rows into one record", () => enc(sample().replace("\r\nLZ2020-005,", '\r\nLZ2020-005,"').replace("\r\nLZ2020-007,", '"\r\nLZ2020-007,'))],
     ["CR-only line ends and blank lines", () => enc(sample().replace(/\r\n/g, "\r").replace("\rLZ2020-004", "\r\r\rLZ2020-004"))],
+    ["LF line ends and blank lines", () => enc(sample().replace(/\r\n/g, "\n").replace(/\n(?=LZ2020-0[13])/g, "\n\n\n"))],
     ["LF line ends with a quoted line break", () => enc(sample().replace(/\r\n/g, "\n").replace(",正确\n", ',"正\n确"\n'))],
     ["only a header", () => enc(sample().split("\r\n")[0] + "\r\n\r\n")],
     ["only blank lines", () => enc("\r\n \r\n\t\r\n")],
@@ -193,7 +194,7 @@ describe("the command line's reports", () => {
       const report = auditItems(r, engine);
       const wantAudit = report.rows.map((a) => auditJson(a, { lang: "zh", mask: true, numbers: false })).join("\n") + "\n";
       expect(results.filter((x) => x.problems).length, name).toBeGreaterThan(30);
-      // the defaults (128 KiB chunks, 1 024-row batches: several of each here) and the 1 MiB / 4 096 they replaced
+      // the defaults (64 KiB chunks, 1 024-row batches: several of each here) and the 1 MiB / 4 096 of before
       for (const tuning of [{ chunkBytes: 4099, batchRows: 257 }, {}, { chunkBytes: 1 << 20, batchRows: 4_096 }]) {
         const t = { tuning };
         await cli(["settle", "--in", file, "--out", join(dir, "o.jsonl"), "--force"], t);

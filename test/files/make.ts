@@ -124,6 +124,8 @@ export async function makeCases(): Promise<Case[]> {
   add("semicolon.csv", utf8(rs.map((r) => r.join(";")).join("\r\n")), "same", "semicolon-separated");
   add("tabs.tsv", utf8(tsv(rs)), "same", ".tsv");
   add("lf.csv", utf8(text.replace(/\r\n/g, "\n")), "same", "LF line ends");
+  // a text whose first character is its first LF, with no CR in it, was once read as one record
+  add("lf-blank-first.csv", utf8("\n\n" + text.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n")), "same", "LF line ends, blank lines before the header");
   add("blank-lines.csv", utf8(text.replace(/\r\n(?=LZ2020-01)/g, "\r\n\r\n")), "same", "blank lines between rows (labels are the physical lines)");
   add("title-rows.csv", utf8(csvOf([["兰州市2020年手工报销台账"], ["填报单位：兰州市医疗保障事业管理局", "", "", "单位：元"], ...rs])), "same", "title rows above the header (单位：元 is fine)");
   {
