@@ -130,14 +130,17 @@ export class StreamDecoder {
         }
       if (high < 0) s = this.ascii.decode(b, { stream: !final });
       else {
-        // decide on this chunk: UTF-8 if it is valid UTF-8 (a sequence cut at its end is fine), else GB18030
-        const utf8 = new TextDecoder("utf-8", { fatal: true });
+        // decide on this chunk: UTF-8 if it is valid UTF-8 (a sequence cut at its end is fine), else GB18030.
+        // ignoreBOM: a decoder strips a U+FEFF at the start of what it decodes first, but the file's own
+        // BOM, if it has one, was found by bomOf: a U+FEFF at this chunk's start is the text's, and the
+        // whole-file decoder keeps it
+        const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
         try {
           s = utf8.decode(b, { stream: !final });
           this.dec = utf8;
           this.encoding = "UTF-8";
         } catch {
-          const gb = new TextDecoder("gb18030", { fatal: true });
+          const gb = new TextDecoder("gb18030", { fatal: true, ignoreBOM: true });
           try {
             s = gb.decode(b, { stream: !final });
           } catch {
