@@ -32,6 +32,7 @@ import { ColumnarValidator } from "../src/claim/columnar";
 import { builtinRegistry } from "../src/params/builtin";
 import { makeCases, SAMPLE, type Case } from "./files/make";
 import { writeUserFile } from "./streamFiles";
+import { Rng } from "./fuzz/gen";
 
 const dir = mkdtempSync(join(tmpdir(), "yibao-stream-"));
 const EXPECTED = join(__dirname, "files", "sample-outputs");
@@ -136,6 +137,38 @@ describe("the stream reads every real-shaped file as the whole-file reader does"
     const got = await streamed(bytes, "g.csv", 1 << 20);
     expect(got).toEqual(whole(bytes, "g.csv"));
     expect(JSON.stringify(got.summary)).toMatch(/GB18030/);
+  });
+});
+
+describe("the stream reads randomly damaged files as the whole-file reader does", () => {
+  // pieces a hand-edited or badly exported file holds where it should not: quotes, line ends of
+  // every kind, delimiters, a BOM's character, NUL, blanks, full-width and Chinese text
+  const PIECES = ['"', '""', "\r", "\n", "\r\n", "\n\n", ",", ";", "\t", "\uFEFF", "\u0000", " ", "\u3000", "兰州", "１２", "=1+1", "#N/A", "x"];
+  it("600 files: the sample or its JSON lines with 1–4 pieces put in, cut out or line ends changed, in random chunks, as cells and as spans", async () => {
+    const rng = new Rng(61206);
+    const texts = [readFileSync(SAMPLE, "utf8"), new TextDecoder().decode(cases.find((c) => c.name === "claims.jsonl")!.bytes)];
+    const outcomes = new Set<string>();
+    for (let t = 0; t < 600; t++) {
+      let s = texts[t % 2]!;
+      for (let k = rng.int(1, 4); k > 0; k--) {
+        const at = rng.int(0, s.length);
+        const op = rng.int(0, 9);
+        if (op < 6) s = s.slice(0, at) + PIECES[rng.int(0, PIECES.length - 1)] + s.slice(at);
+        else if (op < 8) s = s.slice(0, at) + s.slice(Math.min(s.length, at + rng.int(1, 40)));
+        else if (op === 8) s = s.replace(/\r\n/g, "\n");
+        else s = s.replace(/\r\n/g, "\r");
+      }
+      const bytes = new TextEncoder().encode(s);
+      const file = t % 2 ? "f.jsonl" : "f.csv";
+      const want = whole(bytes, file);
+      outcomes.add("refused" in want ? want.refused.split(":")[0]! : "read");
+      const size = rng.int(2, 3_000);
+      const spans = t % 4 === 0;
+      expect(await streamed(bytes, file, size, undefined, spans), `${file} #${t} in ${size}-byte chunks${spans ? ", as spans" : ""}: ${JSON.stringify(s.slice(0, 80))}…`).toEqual(want);
+    }
+    // the damage reaches both reading and refusing
+    expect(outcomes.has("read")).toBe(true);
+    expect(outcomes.size).toBeGreaterThan(3);
   });
 });
 
