@@ -6,9 +6,13 @@ import { joinList } from "../../src/messages";
 import { useT } from "../i18n";
 
 const useStyles = makeStyles({
-  grid: { display: "grid", gridTemplateColumns: "minmax(80px, 1fr) minmax(0, 1.4fr)", gap: "4px 8px", alignItems: "center" },
-  header: { overflowWrap: "anywhere", minWidth: 0 },
-  select: { minWidth: 0, width: "100%" },
+  grid: { display: "flex", flexDirection: "column", gap: "4px" },
+  // a column's header, then its field: every field's dropdown has the same options, so each starts as wide as
+  // the longest of them (in whatever font the pane gets) and they line up; where the header and that do not
+  // fit side by side, the dropdown goes under its header, the row's full width
+  row: { display: "flex", flexWrap: "wrap", gap: "2px 8px", alignItems: "center" },
+  header: { flex: "1 1 80px", overflowWrap: "anywhere", minWidth: 0 },
+  select: { flex: "1 1 auto", minWidth: 0, maxWidth: "100%" },
   title: { display: "flex", flexWrap: "wrap", gap: "2px 8px", alignItems: "baseline", minWidth: 0 },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1, overflowWrap: "anywhere" },
   bad: { color: tokens.colorPaletteRedForeground1 },
@@ -66,7 +70,7 @@ export function ColumnMapping(props: { header: unknown[]; mapping: Record<string
           <div className={s.grid} role="table" aria-label={say("pane.map.table")}>
             {headers.map((h, j) =>
               h ? (
-                <div key={j} style={{ display: "contents" }} role="row">
+                <div key={j} className={s.row} role="row">
                   <Text className={s.header} role="cell" weight={fields[j] ? "regular" : "semibold"}>
                     {h}
                   </Text>

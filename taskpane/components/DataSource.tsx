@@ -18,7 +18,9 @@ import { msg } from "../../src/messages";
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0 },
   row: { display: "flex", gap: "6px", alignItems: "flex-end", flexWrap: "wrap" },
-  grow: { flex: "1 1 240px", minWidth: 0, maxWidth: "100%" },
+  // as wide as the longest source's name (in whatever font the pane gets): where that does not fit beside
+  // the button it takes a row of its own
+  grow: { flex: "1 1 auto", minWidth: 0, maxWidth: "100%" },
   select: { width: "100%", minWidth: 0 },
   note: { color: tokens.colorNeutralForeground3, overflowWrap: "anywhere" },
 });

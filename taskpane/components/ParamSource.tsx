@@ -16,7 +16,11 @@ import { errorText } from "./Banner";
 import { readGrid } from "../../io/reader";
 
 const useStyles = makeStyles({
-  grow: { minWidth: 0, maxWidth: "100%", flex: "1 1 220px" },
+  // as wide as the longest source's name (in whatever font the pane gets): where that does not fit beside
+  // the button it takes a row of its own
+  grow: { minWidth: 0, maxWidth: "100%", flex: "1 1 auto" },
+  // the hint wraps to the field's width rather than setting it (a sentence on one line would always take a row)
+  hint: { contain: "inline-size" },
   row: { display: "flex", gap: "6px", alignItems: "flex-end", flexWrap: "wrap" },
   select: { width: "100%", minWidth: 0 },
   problems: { color: tokens.colorPaletteRedForeground1, maxHeight: "8em", overflowY: "auto", overflowWrap: "anywhere" },
@@ -85,7 +89,7 @@ export const ParamSource = memo(function ParamSource(props: { wb: Workbook | nul
   return (
     <div>
       <div className={s.row}>
-      <Field className={s.grow} label={props.title ? t(props.title) : say("pane.params.title")} hint={props.hint ? t(props.hint) : say("pane.params.hint")}>
+      <Field className={s.grow} label={props.title ? t(props.title) : say("pane.params.title")} hint={{ className: s.hint, children: props.hint ? t(props.hint) : say("pane.params.hint") }}>
         <Select className={s.select} value={chosen} onChange={(_, d) => void load(d.value)} aria-label={say("pane.params.source")}>
           <option value="">{say("pane.params.none")}</option>
           {sources

@@ -40,6 +40,9 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "6px", minWidth: 0 },
   filters: { display: "flex", gap: "6px", flexWrap: "wrap", alignItems: "flex-end" },
   filter: { flex: "1 1 200px", minWidth: 0, maxWidth: "100%" },
+  // a dropdown starts as wide as its longest option (in whatever font the pane gets): where that does not
+  // fit beside the others it takes a row of its own, and shrinks below it only in a pane narrower than that
+  pick: { flex: "1 1 auto", minWidth: 0, maxWidth: "100%" },
   control: { width: "100%", minWidth: 0 },
   viewport: { height: `${VIEWPORT}px`, overflowY: "auto", overflowX: "hidden", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, contain: "strict" },
   row: {
@@ -140,7 +143,7 @@ export function ResultsList(props: { rows: readonly AuditRow[]; onOpen: (r: Audi
   return (
     <section className={s.root} aria-label={sayT("pane.results.region")}>
       <div className={s.filters}>
-        <Field className={s.filter} label={sayT("pane.results.status")}>
+        <Field className={s.pick} label={sayT("pane.results.status")}>
           <Select className={s.control} value={status} onChange={(_, d) => (setStatus(d.value as StatusFilter), setReason(""))} data-testid="status-filter">
             {STATUS_FILTERS.map((f) => (
               <option key={f} value={f}>
@@ -149,7 +152,7 @@ export function ResultsList(props: { rows: readonly AuditRow[]; onOpen: (r: Audi
             ))}
           </Select>
         </Field>
-        <Field className={s.filter} label={sayT("pane.results.reason")}>
+        <Field className={s.pick} label={sayT("pane.results.reason")}>
           <Select className={s.control} value={reason} onChange={(_, d) => setReason(d.value)} data-testid="reason-filter">
             <option value="">{sayT("pane.results.anyReason")}</option>
             {kinds.map(([k, n]) => (

@@ -49,7 +49,8 @@ export function initialCatalogState(): CatalogState {
 /** In the search over every catalog a card shows this many rows, and offers the rest. */
 const PER_CARD = 5;
 
-const PLACEHOLDER: Record<Scope, MessageKey> = {
+/** What each scope's search box takes, said under the box. */
+const SEARCH_HINT: Record<Scope, MessageKey> = {
   all: "pane.catalog.placeholder.all",
   emergency: "pane.catalog.placeholder.emergency",
   chronic: "pane.catalog.placeholder.chronic",
@@ -61,7 +62,8 @@ const PLACEHOLDER: Record<Scope, MessageKey> = {
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "8px", minWidth: 0 },
   controls: { display: "flex", flexWrap: "wrap", gap: "8px", alignItems: "flex-end" },
-  grow: { flexGrow: 1, flexBasis: "180px", minWidth: 0 },
+  // as wide as the longest catalog's name (in whatever font the pane gets), growing into the row's rest
+  grow: { flex: "1 1 auto", minWidth: 0, maxWidth: "100%" },
   search: { width: "100%", maxWidth: "none", boxSizing: "border-box" },
   body: {
     display: "grid",
@@ -130,7 +132,11 @@ export function CatalogScreen(props: { wb: Workbook | null; state?: CatalogState
           </Field>
         )}
       </div>
-      <SearchBox className={s.search} value={query} onChange={(_, d) => patch({ query: d.value })} placeholder={say(PLACEHOLDER[scope])} aria-label={say("pane.catalog.searchLabel")} data-testid="catalog-search" />
+      {/* what to type, under the box (where it wraps), not as its placeholder: a placeholder has one line, and
+          the box's width, which in a narrow pane and a wide font is less than the words need */}
+      <Field hint={say(SEARCH_HINT[scope])}>
+        <SearchBox className={s.search} value={query} onChange={(_, d) => patch({ query: d.value })} aria-label={say("pane.catalog.searchLabel")} data-testid="catalog-search" />
+      </Field>
       {scope !== "all" && <CatalogNote id={scope} />}
       <SearchStatus query={query} scope={scope} groups={groups} onScope={setScope} />
       <div className={s.body}>

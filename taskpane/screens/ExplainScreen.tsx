@@ -32,8 +32,11 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "10px", minWidth: 0 },
   row: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "flex-end" },
   grow: { flex: "1 1 180px", minWidth: 0, maxWidth: "100%" },
-  form: { display: "grid", gridTemplateColumns: "repeat(auto-fill, minmax(180px, 1fr))", gap: "6px 10px" },
-  cell: { minWidth: 0 },
+  form: { display: "flex", flexWrap: "wrap", gap: "6px 10px" },
+  cell: { flex: "1 1 180px", minWidth: 0, maxWidth: "100%" },
+  // a dropdown's field starts as wide as its longest option (in whatever font the pane gets), and no narrower
+  // than a typed field's; where that does not fit beside the others it takes a row of its own
+  pickCell: { flex: "1 1 auto", minWidth: "min(180px, 100%)", maxWidth: "100%" },
   control: { width: "100%", minWidth: 0 },
   table: { tableLayout: "fixed", width: "100%", maxWidth: "640px" },
   num: { textAlign: "right", fontVariantNumeric: "tabular-nums", overflowWrap: "anywhere" },
@@ -262,7 +265,7 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null;
         >
           <div className={s.form}>
             {FORM.map((f) => (
-              <Field key={f.field} label={FIELD_BY_NAME.get(f.field)!.label[lang]} className={s.cell}>
+              <Field key={f.field} label={FIELD_BY_NAME.get(f.field)!.label[lang]} className={f.options ? s.pickCell : s.cell}>
                 {f.options ? (
                   <Select className={s.control} value={form[f.field]} onChange={(_, d) => setForm({ ...form, [f.field]: d.value })}>
                     {f.options.map((v) => (

@@ -10,7 +10,7 @@
  * weight column grosses a sample up. The state lives in the App, so switching screens keeps it.
  */
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { Button, Field, Input, makeStyles, mergeClasses, ProgressBar, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
+import { Button, Dropdown, Field, Input, makeStyles, mergeClasses, Option, ProgressBar, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { formatDay, parseDay } from "../../src/dates";
 import { paramTable, readParamTable, TABLE_HEADERS, type TableRow as ParamRow } from "../../src/params/table";
 import { DIMENSIONS, DIMENSION_LABELS, type Dimension } from "../../src/scenario/compare";
@@ -40,6 +40,9 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: "10px", minWidth: 0 },
   row: { display: "flex", gap: "8px", flexWrap: "wrap", alignItems: "flex-end" },
   grow: { flex: "1 1 160px", minWidth: 0, maxWidth: "100%" },
+  // a dropdown starts as wide as its longest option (in whatever font the pane gets): where that does not
+  // fit beside the rest of its row it takes a row of its own
+  pick: { flex: "1 1 auto", minWidth: 0, maxWidth: "100%" },
   control: { width: "100%", minWidth: 0 },
   params: { maxHeight: "340px", overflowY: "auto", overflowX: "hidden", border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium },
   // no content-visibility: auto here: Chromium settles each such row's "in view or not" in passes of
@@ -248,7 +251,7 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
     <div className={s.root}>
       <DataSource wb={wb} batch={batch} setBatch={props.setBatch} />
       <div className={s.row}>
-        <Field className={s.grow} label={say("pane.model.set")}>
+        <Field className={s.pick} label={say("pane.model.set")}>
           <Select className={s.control} value={state.set} onChange={(_, d) => patch({ set: d.value as SetId, edits: {} })} data-testid="set-select">
             {SETS.map((x) => (
               <option key={x} value={x}>
@@ -318,7 +321,7 @@ export function ModelScreen(props: { wb: Workbook | null; batch: Batch | null; s
         <Button disabled={!Object.keys(state.edits).length && state.bareAsPercent === undefined} onClick={() => patch({ edits: {}, bareAsPercent: undefined })}>
           {say("pane.model.reset")}
         </Button>
-        <Field className={s.grow} label={say("pane.model.groupBy")}>
+        <Field className={s.pick} label={say("pane.model.groupBy")}>
           <Select className={s.control} value={state.dimension} onChange={(_, d) => patch({ dimension: d.value as Dimension })} data-testid="dimension-select">
             {DIMENSIONS.map((d) => (
               <option key={d} value={d}>
@@ -490,13 +493,27 @@ const ParamEditor = memo(function ParamEditor(props: {
       </div>
       <div className={s.paramInput}>
         {r.unit === "switch" ? (
-          <Select size="small" className={s.control} value={v} aria-label={`${r.label} ${keyText}`} data-param={k} title={choiceWords(choices, v, lang)} onChange={(_, d) => props.onEdit(k, d.value)}>
-            {Object.keys(choices ?? {}).map((code) => (
-              <option key={code} value={code}>
-                {shortChoice(choiceWords(choices, code, lang))}
-              </option>
-            ))}
-          </Select>
+          // not a <select>: a reading's words are the documents', as long as they are, and a <select> cuts off
+          // what does not fit on its one line; this dropdown's button wraps them, in whatever font
+          <Dropdown
+            size="small"
+            className={s.control}
+            value={shortChoice(choiceWords(choices, v, lang))}
+            selectedOptions={[v]}
+            aria-label={`${r.label} ${keyText}`}
+            data-param={k}
+            title={choiceWords(choices, v, lang)}
+            onOptionSelect={(_, d) => d.optionValue !== undefined && props.onEdit(k, d.optionValue)}
+          >
+            {Object.keys(choices ?? {}).map((code) => {
+              const words = shortChoice(choiceWords(choices, code, lang));
+              return (
+                <Option key={code} value={code} text={words}>
+                  {words}
+                </Option>
+              );
+            })}
+          </Dropdown>
         ) : (
           <Field validationState={bad ? "error" : ask ? "warning" : "none"} validationMessage={bad ?? (ask ? say("pane.model.askShort") : undefined)}>
             <Input
