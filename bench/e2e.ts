@@ -493,7 +493,7 @@ export function printTargets(f: E2eFigures, log: (s: string) => void = (s) => co
 export async function runE2e(o: E2eOptions): Promise<E2eFigures> {
   const log = o.log ?? ((s: string) => console.log(s));
   const fig = noE2e();
-  log(`\nend to end: the user's file → the user's report, each run one child process (node dist/cli/main.js), wall-clock and peak memory (maxRSS${haveTime ? ", /usr/bin/time" : ", exit hook"}); the runs a target is read from (CSV) best of ${TARGET_RUNS}, the others one run each:`);
+  log(`\nend to end: the user's file → the user's report, each run one child process (node dist/cli/main.js) started and timed by a small launcher (bench/launch.js), wall-clock and peak memory (maxRSS${haveTime ? ", /usr/bin/time" : ", exit hook"}); the runs a target is read from (CSV) best of ${TARGET_RUNS}, the others one run each:`);
   if (!existsSync(CLI)) {
     log(`  ${CLI} is not built: run npm run bench (it compiles the CLI); end-to-end section skipped`);
     return fig;
