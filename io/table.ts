@@ -195,6 +195,12 @@ export class TableBuilder {
     const head = headAndAbove[headAndAbove.length - 1]!;
     const above = headAndAbove.slice(0, -1);
     this.headerLine = head.line;
+    // A header cell saved as a formula without its value (a script's ="参保地"): Excel shows the header,
+    // the file holds none. Counted with the data's formulas, so the file is refused for that reason and
+    // the place, not for data in a column without a header.
+    head.cells.forEach((c, j) => {
+      if (c instanceof UncalculatedFormula && this.formulas++ === 0) this.firstFormula = place(o, head.line, j);
+    });
 
     // A unit stated above the header (a title row's 单位：万元, a group cell 费用（万元）) is refused unless it is 元.
     for (const r of above)

@@ -12,7 +12,8 @@ import { readClaims } from "../io/reader";
 import { ReaderError } from "../io/errors";
 import { streamXlsxClaims } from "../io/xlsxStreamRead";
 import { bytesSource, type ByteSource } from "../io/zip";
-import { makeCases, rawXlsx, zipBomb, type Case } from "./files/make";
+import { makeCases, rawXlsx, zipBomb, SAMPLE as SAMPLE_CSV, type Case } from "./files/make";
+import { Rng } from "./fuzz/gen";
 
 let cases: Case[] = [];
 beforeAll(async () => {
@@ -104,6 +105,61 @@ describe("the streaming .xlsx reader reads every workbook as the whole-file read
     expect([...mapped].sort()).toEqual(["read", "refused"]);
     // the sheets had values past the header below row 50, where only the width is read in the first pass
     expect(wider).toBeGreaterThan(20);
+  });
+
+  it("300 random sheets of the sample's rows, each cell written one of the ways a workbook may hold it, in random slices", async () => {
+    // inline strings (plain, entities, numeric references, rich runs, phonetic guides, preserved spaces),
+    // shared strings, numbers and dates as <v>, booleans, error values, formulas with and without a
+    // cached value, empty and self-closing cells, whitespace between tags, cell references given or not
+    const { readFileSync } = await import("node:fs");
+    const { strToU8 } = await import("fflate");
+    const rows = readFileSync(SAMPLE_CSV, "utf8").replace(/^\uFEFF/, "").trimEnd().split("\r\n").slice(0, 12).map((l) => l.split(","));
+    const rng = new Rng(1207);
+    const ent = (v: string) => v.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/[兰州]/g, (c) => (rng.int(0, 1) ? `&#${c.charCodeAt(0)};` : `&#x${c.charCodeAt(0).toString(16).toUpperCase()};`));
+    const col = (j: number) => (j < 26 ? String.fromCharCode(65 + j) : String.fromCharCode(64 + Math.floor(j / 26)) + String.fromCharCode(65 + (j % 26)));
+    const outcomes = new Map<string, number>();
+    for (let t = 0; t < 300; t++) {
+      const shared: string[] = [];
+      const uncalculated = rng.int(0, 9) === 0;
+      const ws = () => [" ", "\n", "\r\n  ", ""][rng.int(0, 3)];
+      const cell = (v: string, r: number, j: number): string => {
+        const ref = rng.int(0, 3) ? ` r="${col(j)}${r + 1}"` : "";
+        if (v === "") return [`<c${ref}/>`, "", `<c${ref}></c>`, `<c${ref} t="s"/>`][rng.int(0, 3)]!;
+        const num = /^\d+(\.\d+)?$/.test(v) && !/^0\d/.test(v) && v.length < 15;
+        switch (rng.int(0, 9)) {
+          case 0:
+            shared.push(v);
+            return `<c${ref} t="s"><v>${shared.length - 1}</v></c>`;
+          case 1:
+            return `<c${ref} t="inlineStr"><is><r><rPr><b/></rPr><t>${ent(v.slice(0, 1))}</t></r><r><t xml:space="preserve">${ent(v.slice(1))}</t></r><rPh sb="0" eb="1"><t>ピン</t></rPh></is></c>`;
+          case 2:
+            return num ? `<c${ref}>${ws()}<v>${v}</v>${ws()}</c>` : `<c${ref} t="str"><f>"${ent(v)}"</f><v>${ent(v)}</v></c>`;
+          case 3:
+            return num ? `<c${ref}><f>${v}*1</f><v>${v}</v></c>` : `<c${ref} t="inlineStr"><is><t>${ent(v)}</t></is></c>`;
+          case 4:
+            // an error value in a data row (the row's error); in the header it would hide the header
+            return r === 0 || rng.int(0, 30) ? `<c${ref} t="inlineStr"><is><t xml:space="preserve">${ent(v)}</t></is></c>` : `<c${ref} t="e"><v>#N/A</v></c>`;
+          case 5:
+            // a formula Excel never calculated (no cached value): the file is refused, in one sheet of thirty or so
+            return uncalculated && rng.int(0, 60) === 0 ? `<c${ref}><f>SUM(A1:A2)</f></c>` : `<c${ref} t="inlineStr"><is><t>${ent(v)}</t></is></c>`;
+          default:
+            return `<c${ref} t="inlineStr">${ws()}<is>${ws()}<t>${ent(v)}</t></is></c>`;
+        }
+      };
+      const body = rows.map((r, i) => `<row${rng.int(0, 2) ? ` r="${i + 1}"` : ""}>${r.map((v, j) => cell(v, i, j)).join(ws())}</row>`).join(ws());
+      const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${ws()}<sheetData>${body}</sheetData></worksheet>`;
+      const sst = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${shared.map((v) => `<si><t xml:space="preserve">${ent(v)}</t></si>`).join("")}</sst>`;
+      const rels = '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>';
+      const bytes = rawXlsx(xml, { "xl/sharedStrings.xml": strToU8(sst), "xl/_rels/workbook.xml.rels": strToU8(rels) });
+      const want = whole(bytes, "r.xlsx");
+      const o = want.refused ? want.refused.split(":")[0]! : "read";
+      outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
+      const slice = rng.int(1, 5_000);
+      expect(await streamed(bytesSource(bytes), "r.xlsx", undefined, slice), `sheet #${t} in ${slice}-byte slices`).toEqual(want);
+    }
+    // most sheets are read (their rows compared), some refused (an uncalculated formula, an error in the header)
+    expect(outcomes.get("read")).toBeGreaterThan(100);
+    expect(outcomes.size).toBeGreaterThan(1);
   });
 
   it("element names with a namespace prefix (x:row, x:c), split anywhere", async () => {

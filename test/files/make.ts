@@ -171,6 +171,9 @@ export async function makeCases(): Promise<Case[]> {
   {
     const x = sheetXml(rs.slice(0, 3), true).replace(/<\/row><row r="3">/, '</row><row r="3"><c r="AJ3"><f>SUM(R3:T3)</f></c>').replace(/<c t="inlineStr"><is><t>18650.40<\/t><\/is><\/c>/, '<c><f>T2+S2+13300</f></c>');
     add("formula-no-value.xlsx", rawXlsx(x), "formula_uncalculated", "formulas saved without calculated values");
+    // a header cell that is an uncalculated formula (="参保地"): Excel shows the header, the file holds none
+    const h = sheetXml(rs.slice(0, 3), true).replace(/<c t="inlineStr"><is><t>参保地<\/t><\/is><\/c>/, '<c><f>"参保地"</f></c>');
+    add("formula-header.xlsx", rawXlsx(h), "formula_uncalculated", "a header cell saved as a formula without its value");
   }
   add("empty.csv", new Uint8Array(0), "empty", "an empty file");
   add("blank.csv", utf8("\r\n  \r\n"), "empty", "only blank lines");
