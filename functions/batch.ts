@@ -14,6 +14,7 @@
  */
 import type { Engine } from "../src/engine/settle";
 import type { Lang } from "../src/text";
+import type { DateSystem } from "../src/dates";
 import { problemError, settleRange, type Matrix, type SettledRange } from "./excel";
 import { PolicyError } from "../src/problem";
 
@@ -22,6 +23,8 @@ interface Pending {
   header: readonly string[];
   row: unknown[];
   lang: Lang;
+  /** The workbook's date system as the call's pass read it (functions/excel.ts passDateSystem). */
+  system: DateSystem;
   /** The call's cells from its row of the settled batch (`arg`: what the call asked for, its output). */
   finish: (s: SettledRange, i: number, arg: any) => Matrix;
   arg: unknown;
@@ -40,9 +43,9 @@ export function setBatchDelay(ms: number): void {
 }
 
 /** Queue one claim row of a call; the promise resolves with the call's cells when the batch is settled. */
-export function settleLater<A>(engine: Engine, header: readonly string[], row: unknown[], lang: Lang, finish: (s: SettledRange, i: number, arg: A) => Matrix, arg: A): Promise<Matrix> {
+export function settleLater<A>(engine: Engine, header: readonly string[], row: unknown[], lang: Lang, finish: (s: SettledRange, i: number, arg: A) => Matrix, arg: A, system: DateSystem): Promise<Matrix> {
   return new Promise<Matrix>((resolve, reject) => {
-    queue.push({ engine, header, row, lang, finish, arg, resolve, reject });
+    queue.push({ engine, header, row, lang, system, finish, arg, resolve, reject });
     if (!scheduled) {
       scheduled = true;
       setTimeout(flush, delayMs);
@@ -52,7 +55,7 @@ export function settleLater<A>(engine: Engine, header: readonly string[], row: u
 
 const one = () => "row 1";
 
-/** Settle every queued call: one batch per engine, header and language (a pass mostly has one). */
+/** Settle every queued call: one batch per engine, header, language and date system (a pass mostly has one). */
 export function flush(): void {
   const batch = queue;
   queue = [];
@@ -63,11 +66,11 @@ export function flush(): void {
   for (const p of batch) {
     // consecutive calls of a filled-down column share their header: compared, not keyed
     const l = last?.[0];
-    if (l && l.engine === p.engine && l.lang === p.lang && sameHeader(l.header, p.header)) {
+    if (l && l.engine === p.engine && l.lang === p.lang && l.system === p.system && sameHeader(l.header, p.header)) {
       last!.push(p);
       continue;
     }
-    const key = p.lang + "\u0001" + p.header.join("\u0001");
+    const key = p.lang + "\u0001" + p.system + "\u0001" + p.header.join("\u0001");
     let g = byKey.get(key);
     if (!g || g[0]!.engine !== p.engine) {
       g = [];
@@ -90,6 +93,7 @@ function settleGroup(g: Pending[]): void {
       g.map((p) => p.row),
       first.lang,
       one,
+      first.system,
     );
   } catch (e) {
     // as the range call's guard: a policy error is each call's answer; anything else fails each call

@@ -14,6 +14,7 @@ import { readParamTable } from "../src/params/table";
 import { msg, say } from "../src/messages";
 import type { Problem } from "../src/problem";
 import type { Lang, Text } from "../src/text";
+import type { DateSystem } from "../src/dates";
 
 declare const CustomFunctions:
   | { Error: new (code: unknown, message?: string) => Error; ErrorCode: Record<"invalidValue" | "notAvailable" | "divisionByZero" | "invalidNumber" | "nullReference", unknown> }
@@ -51,6 +52,77 @@ export function setLanguage(lang: Lang): void {
 }
 export function currentLanguage(): Lang {
   return language;
+}
+
+/**
+ * The workbook's date system, as the functions read a date serial (src/dates.ts DateSystem). Set by
+ * taskpane/index.tsx inside Excel, after Office.onReady, with how to read it again
+ * (functions/dateSystem.ts detectDateSystem): a user can switch Excel's "Use 1904 date system" with
+ * the workbook open, so the calls of each calculation pass ask once more (passDateSystem). Outside
+ * Excel (tests, the bench) the 1900 system, unless a test sets another.
+ */
+let dateSystem: DateSystem = "1900";
+let detectSystem: (() => Promise<DateSystem>) | null = null;
+/** The detection the calls arriving now share (one round trip), until it answers. */
+let passSystem: Promise<DateSystem> | null = null;
+/**
+ * The page has office.js (it may be inside Excel) and index.tsx has not yet said how to read the
+ * system: a call that comes first waits for it rather than read a 1904 workbook's serials as 1900 ones.
+ */
+let handover: { ready: Promise<void>; done: () => void } | null = null;
+if (typeof Office !== "undefined") {
+  let done = () => {};
+  const ready = new Promise<void>((r) => (done = r));
+  handover = { ready, done };
+}
+/** How long a calculation pass waits for Excel to say its date system; past it the system is unknown (and serials are refused). */
+export const DATE_SYSTEM_WAIT_MS = 10_000;
+
+/** The date system, and (inside Excel) how to read it again before each calculation pass. */
+export function setDateSystem(system: DateSystem, detect?: () => Promise<DateSystem>): void {
+  dateSystem = system;
+  detectSystem = detect ?? null;
+  passSystem = null;
+  const h = handover;
+  handover = null;
+  h?.done();
+}
+/** The date system last set or read. */
+export function currentDateSystem(): DateSystem {
+  return dateSystem;
+}
+
+/**
+ * The date system for a call of this calculation pass: without a way to read it, the one set; inside
+ * Excel one detection shared by every call that arrives while it is under way (so a pass costs one
+ * round trip), "unknown" when it fails or Excel does not answer within DATE_SYSTEM_WAIT_MS.
+ */
+export function passDateSystem(): DateSystem | Promise<DateSystem> {
+  if (handover) return handover.ready.then(passDateSystem);
+  const detect = detectSystem;
+  if (!detect) return dateSystem;
+  if (!passSystem) {
+    const p: Promise<DateSystem> = new Promise<DateSystem>((resolve) => {
+      const timer = setTimeout(() => resolve("unknown"), DATE_SYSTEM_WAIT_MS);
+      const end = (s: DateSystem) => {
+        clearTimeout(timer);
+        resolve(s);
+      };
+      detect().then(end, () => end("unknown"));
+    }).then((s) => {
+      dateSystem = s;
+      if (passSystem === p) passSystem = null;
+      return s;
+    });
+    passSystem = p;
+  }
+  return passSystem;
+}
+
+/** f with the pass's date system: at once when it is known now, else when it is read. */
+export function withDateSystem<T>(f: (system: DateSystem) => T): T | Promise<T> {
+  const s = passDateSystem();
+  return typeof s === "string" ? f(s) : s.then(f);
 }
 
 /** An Excel error for a cell: #VALUE! for bad input, #N/A where the documents give no rule. */
@@ -167,14 +239,15 @@ function headerOf(head: readonly unknown[]): ReturnType<typeof readHeader> {
 const baseline = new Engine(builtinRegistry());
 const scenarios = new Map<string, Engine | Error>();
 
-export function engineFor(params?: unknown[][] | null, lang: Lang = language): Engine | Error {
+export function engineFor(params?: unknown[][] | null, lang: Lang = language, system: DateSystem = dateSystem): Engine | Error {
   if (!params || !params.length || params.every((r) => r.every(isBlankCell))) return baseline;
   const cells = readParamCells(params.slice(0, trimmedLength(params)));
   if (!cells.ok) return problemError(cells.problem, lang);
-  const key = lang + JSON.stringify(cells.cells);
+  // a start date given as a date cell is a serial of the workbook's date system
+  const key = lang + system + JSON.stringify(cells.cells);
   let e = scenarios.get(key);
   if (!e) {
-    const { overrides, problems } = readParamTable(baseline.registry, cells.cells);
+    const { overrides, problems } = readParamTable(baseline.registry, cells.cells, { dateSystem: system });
     e = problems.length
       ? cellError("input", problems.map((p) => say(lang, "functions.params.row", { row: p.row, message: p.message })).join(say(lang, "common.sentenceSeparator")))
       : new Engine(baseline.registry.withOverrides(say(lang, "functions.params.label"), overrides));
@@ -223,8 +296,8 @@ export interface SettledRange {
  * column-wise (src/claim/columnar.ts, with exactly readRow's and the validator's answers), then
  * settled as one batch. Rows answering with the same engine problem (one object) share one error value.
  */
-export function settleRange(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): SettledRange {
-  const chunk = validatorFor(header).validate(rows, labels);
+export function settleRange(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel, system: DateSystem = dateSystem): SettledRange {
+  const chunk = validatorFor(header, system).validate(rows, labels);
   const errors: (Error | undefined)[] = [];
   const failures = chunk.failures;
   for (let i = 0; i < failures.length; i++) {
@@ -257,21 +330,21 @@ export function rowResult(s: SettledRange, i: number): RowResult {
 }
 
 /** settleRange, one RowResult per row: null for a blank row. */
-export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel): RowResult[] {
-  const s = settleRange(engine, header, rows, lang, labels);
+export function settleRows(engine: Engine, header: readonly unknown[], rows: readonly unknown[][], lang: Lang = language, labels: (i: number) => string = rowLabel, system: DateSystem = dateSystem): RowResult[] {
+  const s = settleRange(engine, header, rows, lang, labels, system);
   const out: RowResult[] = new Array(s.n);
   for (let i = 0; i < s.n; i++) out[i] = rowResult(s, i);
   return out;
 }
 
 const validators = new Map<string, ColumnarValidator>();
-/** One validator per header (its buffers reused from call to call); a workbook has a few headers. */
-function validatorFor(header: readonly unknown[]): ColumnarValidator {
-  const key = JSON.stringify(header);
+/** One validator per header and date system (its buffers reused from call to call); a workbook has a few headers. */
+function validatorFor(header: readonly unknown[], system: DateSystem): ColumnarValidator {
+  const key = system + JSON.stringify(header);
   let v = validators.get(key);
   if (!v) {
     if (validators.size >= 16) validators.delete(validators.keys().next().value!);
-    validators.set(key, (v = new ColumnarValidator(header, { cells: "excel" })));
+    validators.set(key, (v = new ColumnarValidator(header, { cells: "excel", dateSystem: system })));
   }
   return v;
 }

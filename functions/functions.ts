@@ -3,7 +3,10 @@
  * thin adapters over the policy core. Every function that takes one claim takes a whole range too and
  * spills one result per row; a row that fails gets its own error cell (#VALUE! bad input, #N/A no
  * rule, or the Excel error the row held) and the other rows still compute. Cells are read as Excel
- * passes them (blank as 0, error values, data types, whole columns) by src/claim/excelCells.ts. The
+ * passes them (blank as 0, error values, data types, whole columns) by src/claim/excelCells.ts, and a
+ * date cell's serial in the workbook's date system, 1900 or 1904 (functions/excel.ts passDateSystem):
+ * each function that reads a date is entered through a *Call function that waits for the system of
+ * its calculation pass, with an answer-at-once twin (no suffix) for tests and the bench. The
  * JSDoc below generates functions.json (custom-functions-metadata-plugin); the flags it cannot
  * express and the Chinese names and descriptions are added at build time (functions/zhcn.js).
  */
@@ -11,13 +14,13 @@ import { chronicCode, chronicName } from "../src/catalogs/national";
 import { conditionProblem, conditionsMet, evaluate, findCondition, findingName, parseFindings } from "../src/catalogs/emergency";
 import { findReferral } from "../src/catalogs/referral";
 import { materialKinds } from "../src/catalogs/materials";
-import { parseDay } from "../src/dates";
+import { isSerialText, parseDay, type DateSystem } from "../src/dates";
 import { fenToNumber } from "../src/money";
 import { paramTable, tableToCells } from "../src/params/table";
 import { LIAONING_CITIES } from "../src/claim/enums";
 import { renderTrace } from "../src/trace";
 import type { Engine } from "../src/engine/settle";
-import { claimRows, engineFor, settleRange, settleRows, broadcast, cellError, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, resultOf, type Matrix, type Cell, type SettledRange, type SettledRow } from "./excel";
+import { claimRows, engineFor, settleRange, settleRows, broadcast, cellError, currentDateSystem, currentLanguage, errorWithCode, langArg, messageError, optionalText, problemError, problemsError, resultOf, withDateSystem, type Matrix, type Cell, type SettledRange, type SettledRow } from "./excel";
 import { LAYERS, type ResultColumns } from "../src/engine/columns";
 import { claimColumns, readFindingPairs, readRow, readScalar, trimmedLength } from "../src/claim/excelCells";
 import { rowValidator } from "../src/claim/validate";
@@ -137,28 +140,28 @@ function guard(f: () => Matrix): Matrix {
  * other calls of the calculation pass (functions/batch.ts). Everything a call can refuse on its own
  * (the output, the parameter table, the header) is answered at once.
  */
-function reimburseRows(claims: any[][], headers: any[][] | undefined, output: string | undefined, params: any[][] | undefined, batch: boolean): any[][] | Promise<any[][]> {
+function reimburseRows(claims: any[][], headers: any[][] | undefined, output: string | undefined, params: any[][] | undefined, batch: boolean, system: DateSystem): any[][] | Promise<any[][]> {
   // guard's work, written out: a filled-down column makes this call once per cell, and a closure per call is garbage
   try {
     const o = outputOf(output);
     if (o instanceof Error) return [[o]];
-    const engine = engineFor(params);
+    const engine = engineFor(params, currentLanguage(), system);
     if (engine instanceof Error) return [[engine]];
     const range = claimRows(claims, headers);
     if (range instanceof Error) return [[range]];
     // a formula filled down past the last claim: its blank row answers blank, as that row of a range does
     if (!range.rows.length) return headers && claims.length === 1 ? [new Array<Cell>(o === "all" ? ALL.length : 1).fill("")] : [[messageError("input", "functions.reimburse.noRows", {})]];
-    if (batch && range.rows.length === 1) return settleLater(engine, range.header, range.rows[0]!, currentLanguage(), callOut, o);
-    return rowsOut(settleRange(engine, range.header, range.rows), o);
+    if (batch && range.rows.length === 1) return settleLater(engine, range.header, range.rows[0]!, currentLanguage(), callOut, o, system);
+    return rowsOut(settleRange(engine, range.header, range.rows, currentLanguage(), undefined, system), o);
   } catch (e) {
     if (e instanceof PolicyError) return [[problemError(e.problem)]];
     throw e;
   }
 }
 
-/** REIMBURSE on a range, answered at once (the pane, tests; Excel calls reimburseCall). */
+/** REIMBURSE on a range, answered at once in the date system set (tests, the bench; Excel calls reimburseCall). */
 export function reimburse(claims: any[][], headers?: any[][], output?: string, params?: any[][]): any[][] {
-  return reimburseRows(claims, headers, output, params, false) as any[][];
+  return reimburseRows(claims, headers, output, params, false, currentDateSystem()) as any[][];
 }
 
 /**
@@ -173,16 +176,17 @@ export function reimburse(claims: any[][], headers?: any[][], output?: string, p
  * @returns One amount in yuan per claim, or a row of amounts per claim with output "all"
  */
 export function reimburseCall(claims: any[][], headers?: any[][], output?: string, params?: any[][]): Promise<any[][]> {
-  // a range is computed now; a single claim row (a formula filled down a column) joins its pass's batch
-  return Promise.resolve(reimburseRows(claims, headers, output, params, true));
+  // a range is computed once the pass's date system is known; a single claim row (a formula filled down
+  // a column) then joins its pass's batch
+  return Promise.resolve(withDateSystem((system) => reimburseRows(claims, headers, output, params, true, system)));
 }
 
-function reimburseInpatientRows(args: (any[][] | undefined)[], output: string | undefined, params: any[][] | undefined, batch: boolean): any[][] | Promise<any[][]> {
+function reimburseInpatientRows(args: (any[][] | undefined)[], output: string | undefined, params: any[][] | undefined, batch: boolean, system: DateSystem): any[][] | Promise<any[][]> {
   let later: Promise<any[][]> | undefined;
   const now = guard(() => {
     const o = outputOf(output);
     if (o instanceof Error) return [[o]];
-    const engine = engineFor(params);
+    const engine = engineFor(params, currentLanguage(), system);
     if (engine instanceof Error) return [[engine]];
     const b = broadcast(args);
     if (b.n === 0) return [[""]];
@@ -191,10 +195,10 @@ function reimburseInpatientRows(args: (any[][] | undefined)[], output: string | 
       return [...args.map((_, a) => (a === 9 ? cross : b.at(a, i))), "inpatient", "direct", isReferral(cross) ? true : null];
     });
     if (batch && rows.length === 1) {
-      later = settleLater(engine, INPATIENT_HEADER, rows[0]!, currentLanguage(), callOut, o);
+      later = settleLater(engine, INPATIENT_HEADER, rows[0]!, currentLanguage(), callOut, o, system);
       return [];
     }
-    return rowsOut(settleRange(engine, INPATIENT_HEADER, rows), o);
+    return rowsOut(settleRange(engine, INPATIENT_HEADER, rows, currentLanguage(), undefined, system), o);
   });
   return later ?? now;
 }
@@ -203,7 +207,7 @@ const INPATIENT_HEADER = ["insuredPlace", "scheme", "personType", "hospitalLevel
 
 /** REIMBURSE_INPATIENT answered at once (the pane, tests; Excel calls reimburseInpatientCall). */
 export function reimburseInpatient(insuredPlace: any[][], scheme: any[][], personType: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], total: any[][], outOfCatalog?: any[][], classB?: any[][], crossRegion?: any[][], ytdFundPaid?: any[][], output?: string, params?: any[][]): any[][] {
-  return reimburseInpatientRows([insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid], output, params, false) as any[][];
+  return reimburseInpatientRows([insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid], output, params, false, currentDateSystem()) as any[][];
 }
 
 /**
@@ -225,7 +229,12 @@ export function reimburseInpatient(insuredPlace: any[][], scheme: any[][], perso
  * @returns The fund payment in yuan (or the layer asked for)
  */
 export function reimburseInpatientCall(insuredPlace: any[][], scheme: any[][], personType: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], total: any[][], outOfCatalog?: any[][], classB?: any[][], crossRegion?: any[][], ytdFundPaid?: any[][], output?: string, params?: any[][]): Promise<any[][]> {
-  return Promise.resolve(reimburseInpatientRows([insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid], output, params, true));
+  return Promise.resolve(withDateSystem((system) => reimburseInpatientRows([insuredPlace, scheme, personType, hospitalLevel, admissionIndex, date, total, outOfCatalog, classB, crossRegion, ytdFundPaid], output, params, true, system)));
+}
+
+/** SETTLEMENT answered at once in the date system set (tests; Excel calls settlementCall). */
+export function settlement(claims: any[][], headers?: any[][], params?: any[][], lang?: string): any[][] {
+  return settlementIn(currentDateSystem(), claims, headers, params, lang);
 }
 
 /**
@@ -238,23 +247,32 @@ export function reimburseInpatientCall(insuredPlace: any[][], scheme: any[][], p
  * @param [lang] zh or en for the labels and rules (default: Excel's display language)
  * @returns A header row, then one row per claim
  */
-export function settlement(claims: any[][], headers?: any[][], params?: any[][], lang?: string): any[][] {
+export function settlementCall(claims: any[][], headers?: any[][], params?: any[][], lang?: string): Promise<any[][]> {
+  return Promise.resolve(withDateSystem((system) => settlementIn(system, claims, headers, params, lang)));
+}
+
+function settlementIn(system: DateSystem, claims: any[][], headers?: any[][], params?: any[][], lang?: string): any[][] {
   return guard(() => {
     const l = langArg(lang);
     if (l instanceof Error) return [[l]];
-    const engine = engineFor(params, l);
+    const engine = engineFor(params, l, system);
     if (engine instanceof Error) return [[engine]];
     const range = claimRows(claims, headers);
     if (range instanceof Error) return [[range]];
     const cols: Output[] = ["policyScope", "threshold", "pooled", "largeAmount", "supplementary", "seriousIllness", "assistance", "subsidy", "personal", "fund"];
     const head: Cell[] = [say(l, "functions.output.ruleLabel"), ...cols.map((o) => OUTPUTS[o][l])];
-    const body: Matrix = settleRows(engine, range.header, range.rows, l).map((x) => {
+    const body: Matrix = settleRows(engine, range.header, range.rows, l, undefined, system).map((x) => {
       if (x === null) return new Array<Cell>(head.length).fill("");
       if (!x.ok) return new Array<Cell>(head.length).fill(x.error);
       return [resultOf(x.at).rule?.[l] ?? "", ...cols.map((o) => amount(x.at, o))];
     });
     return [head, ...body];
   });
+}
+
+/** EXPLAIN answered at once in the date system set (tests; Excel calls explainCall). */
+export function explain(claims: any[][], headers?: any[][], lang?: string, params?: any[][]): any[][] {
+  return explainIn(currentDateSystem(), claims, headers, lang, params);
 }
 
 /**
@@ -266,16 +284,20 @@ export function settlement(claims: any[][], headers?: any[][], params?: any[][],
  * @param [params] A parameter table to use instead of the documented values
  * @returns The explanation as lines, one per cell
  */
-export function explain(claims: any[][], headers?: any[][], lang?: string, params?: any[][]): any[][] {
+export function explainCall(claims: any[][], headers?: any[][], lang?: string, params?: any[][]): Promise<any[][]> {
+  return Promise.resolve(withDateSystem((system) => explainIn(system, claims, headers, lang, params)));
+}
+
+function explainIn(system: DateSystem, claims: any[][], headers?: any[][], lang?: string, params?: any[][]): any[][] {
   return guard(() => {
     const l = langArg(lang);
     if (l instanceof Error) return [[l]];
-    const engine = engineFor(params, l);
+    const engine = engineFor(params, l, system);
     if (engine instanceof Error) return [[engine]];
     const range = claimRows(claims, headers);
     if (range instanceof Error) return [[range]];
     const columns = claimColumns(range.header);
-    const validate = rowValidator(range.header);
+    const validate = rowValidator(range.header, {}, { dateSystem: system });
     const read = range.rows.map((r) => readRow(r, columns));
     const count = read.filter((r) => !r.ok || !r.blank).length;
     if (count > EXPLAIN_MAX_CLAIMS) return [[messageError("input", "functions.explain.tooMany", { max: EXPLAIN_MAX_CLAIMS, n: count }, l)]];
@@ -410,6 +432,11 @@ export function chronicNameFn(codes: any[][]): any[][] {
   return out.length ? out : [[""]];
 }
 
+/** THRESHOLD answered at once in the date system set (tests; Excel calls thresholdCall). */
+export function threshold(insuredPlace: any[][], scheme: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], crossRegion?: any[][], params?: any[][]): any[][] {
+  return thresholdIn(currentDateSystem(), insuredPlace, scheme, hospitalLevel, admissionIndex, date, crossRegion, params);
+}
+
 /**
  * The inpatient threshold (起付标准) for a place, scheme, hospital level and admission of the year.
  * @customfunction THRESHOLD
@@ -422,9 +449,13 @@ export function chronicNameFn(codes: any[][]): any[][] {
  * @param [params] A parameter table to use instead of the documented values
  * @returns The threshold in yuan
  */
-export function threshold(insuredPlace: any[][], scheme: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], crossRegion?: any[][], params?: any[][]): any[][] {
+export function thresholdCall(insuredPlace: any[][], scheme: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], crossRegion?: any[][], params?: any[][]): Promise<any[][]> {
+  return Promise.resolve(withDateSystem((system) => thresholdIn(system, insuredPlace, scheme, hospitalLevel, admissionIndex, date, crossRegion, params)));
+}
+
+function thresholdIn(system: DateSystem, insuredPlace: any[][], scheme: any[][], hospitalLevel: any[][], admissionIndex: any[][], date: any[][], crossRegion?: any[][], params?: any[][]): any[][] {
   return guard(() => {
-    const engine = engineFor(params);
+    const engine = engineFor(params, currentLanguage(), system);
     if (engine instanceof Error) return [[engine]];
     const args = [insuredPlace, scheme, hospitalLevel, admissionIndex, date, crossRegion];
     const b = broadcast(args);
@@ -437,16 +468,24 @@ export function threshold(insuredPlace: any[][], scheme: any[][], hospitalLevel:
       // the total is a literal, not a cell: written "0" so that it is not read as desktop Excel's blank 0
       return [b.at(0, i), b.at(1, i), b.at(2, i), b.at(3, i), b.at(4, i), cross, resident ? "adult" : "in_service", "inpatient", "direct", "0", isReferral(cross) ? true : null];
     });
-    return rowsOut(settleRange(engine, header, rows), "threshold");
+    return rowsOut(settleRange(engine, header, rows, currentLanguage(), undefined, system), "threshold");
   });
 }
 
-function dayArg(date: unknown): number | Error {
+/** A date argument: a date cell's serial in the workbook's date system, or a date as text (never shifted). */
+function dayArg(date: unknown, system: DateSystem): number | Error {
   const r = readScalar(date, msg("functions.arg.date"));
   if (!r.ok) return errorWithCode(r.code ?? "#VALUE!", r.problem.message[currentLanguage()]);
   if (r.value === null) return messageError("input", "functions.date.missing", {});
-  const d = typeof r.value === "number" ? parseDay(r.value) : parseDay(String(r.value));
-  return d === null ? messageError("input", "functions.date.invalid", { value: String(r.value) }) : d;
+  const d = typeof r.value === "number" ? parseDay(r.value, system) : parseDay(String(r.value), system);
+  if (d !== null) return d;
+  const serial = typeof r.value === "number" || isSerialText(String(r.value));
+  return messageError("input", serial && system === "unknown" ? "functions.date.systemUnknown" : "functions.date.invalid", { value: String(r.value) });
+}
+
+/** POLICY_PARAM answered at once in the date system set (tests; Excel calls policyParamCall). */
+export function policyParam(id: string, date: any, key?: string, params?: any[][]): any {
+  return policyParamIn(currentDateSystem(), id, date, key, params);
 }
 
 /**
@@ -458,11 +497,15 @@ function dayArg(date: unknown): number | Error {
  * @param [params] A parameter table to use instead of the documented values
  * @returns The value
  */
-export function policyParam(id: string, date: any, key?: string, params?: any[][]): any {
+export function policyParamCall(id: string, date: any, key?: string, params?: any[][]): Promise<any> {
+  return Promise.resolve(withDateSystem((system) => policyParamIn(system, id, date, key, params)));
+}
+
+function policyParamIn(system: DateSystem, id: string, date: any, key?: string, params?: any[][]): any {
   const lang = currentLanguage();
-  const engine = engineFor(params);
+  const engine = engineFor(params, lang, system);
   if (engine instanceof Error) return engine;
-  const day = dayArg(date);
+  const day = dayArg(date, system);
   if (day instanceof Error) return day;
   const reg = engine.registry;
   id = String(id ?? "").trim();
@@ -482,6 +525,11 @@ export function policyParam(id: string, date: any, key?: string, params?: any[][
   return Number(row.value);
 }
 
+/** POLICY_PARAMS answered at once in the date system set (tests; Excel calls policyParamsCall). */
+export function policyParams(set: string, date: any, lang?: string): any[][] {
+  return policyParamsIn(currentDateSystem(), set, date, lang);
+}
+
 /**
  * The parameter table of a policy set as in force on a date: copy it, edit values in the cells, and
  * pass the edited range as the params argument of REIMBURSE (reforms as cells).
@@ -491,10 +539,14 @@ export function policyParam(id: string, date: any, key?: string, params?: any[][
  * @param [lang] zh or en (default: Excel's display language)
  * @returns The table: parameter, key, from, value, unit, label, source
  */
-export function policyParams(set: string, date: any, lang?: string): any[][] {
+export function policyParamsCall(set: string, date: any, lang?: string): Promise<any[][]> {
+  return Promise.resolve(withDateSystem((system) => policyParamsIn(system, set, date, lang)));
+}
+
+function policyParamsIn(system: DateSystem, set: string, date: any, lang?: string): any[][] {
   const l = langArg(lang);
   if (l instanceof Error) return [[l]];
-  const day = dayArg(date);
+  const day = dayArg(date, system);
   if (day instanceof Error) return [[day]];
   if (!["lanzhou", "shenyang", "liaoning", ...LIAONING_CITIES].includes(set)) return [[messageError("input", "functions.params.unknownSet", { set: String(set) }, l)]];
   return tableToCells(paramTable((engineFor(null) as Engine).registry, set, day, l), l);

@@ -1,12 +1,31 @@
 /**
  * Dates as integer day numbers (days since 1970-01-01, UTC calendar): no time zones, no Date objects
- * in the hot path. Excel serials (1900 date system) and ISO text are both accepted on input.
+ * in the hot path. Excel serials and ISO text are both accepted on input; a serial is read in the
+ * 1900 date system unless the caller says the workbook uses another (DateSystem).
  */
 
 export type Day = number;
 
-/** Excel serial of 1970-01-01 in the 1900 system (which counts the non-existent 1900-02-29). */
-const EXCEL_EPOCH_OFFSET = 25_569;
+/**
+ * How a workbook numbers its dates. "1900": Excel's default (serial 1 is 1900-01-01, and serial 60 the
+ * fictitious 1900-02-29 Lotus counted); every file the command line reads and every caller that says
+ * nothing. "1904": Excel's "Use 1904 date system" (Mac Excel's old default, `<workbookPr date1904="1"/>`):
+ * serial 0 is 1904-01-01, each date's serial 1462 less than in the 1900 system. "unknown": the add-in
+ * could not read which (taskpane/index.tsx, functions/dateSystem.ts): a serial is then no date at all,
+ * and a date given as text is read as ever.
+ */
+export type DateSystem = "1900" | "1904" | "unknown";
+
+/**
+ * Each known system's serials as data: the serial of 1970-01-01 (a serial s is day s − epoch), and the
+ * first and last serials read as dates. 1900: below 61 lie the fictitious 1900-02-29 (60) and the days
+ * before it, each off by one; 2 958 465 is 9999-12-31. 1904: 0 is 1904-01-01, the first date Excel
+ * shows in that system (a negative serial is no date there); 2 957 003 is 9999-12-31.
+ */
+export const SERIALS: Readonly<Record<Exclude<DateSystem, "unknown">, { readonly epoch: number; readonly first: number; readonly last: number }>> = {
+  "1900": { epoch: 25_569, first: 61, last: 2_958_465 },
+  "1904": { epoch: 24_107, first: 0, last: 2_957_003 },
+};
 
 /** Days from 1970-01-01 of a civil date (H. Hinnant's days_from_civil): integer arithmetic, no Date. */
 function daysFromCivil(y: number, m: number, d: number): Day {
@@ -56,32 +75,63 @@ export function formatDay(day: Day): string {
 }
 const DAY_TEXT = new Map<Day, string>();
 
-/** Excel serial (1900 system) → day. Serials 1–60 fall before 1900-03-01 and the fake 1900-02-29; refused. */
-export function dayFromExcelSerial(serial: number): Day | null {
-  if (!Number.isFinite(serial) || serial < 61 || serial > 2_958_465) return null;
-  return Math.floor(serial) - EXCEL_EPOCH_OFFSET;
+/**
+ * Excel serial → day, in the workbook's date system (1900 unless said). 1900: serials 1–60 fall before
+ * 1900-03-01 and the fake 1900-02-29; refused. 1904: a serial below 0 (before 1904-01-01); refused.
+ * Past 9999-12-31, and any serial when the system is unknown: refused.
+ */
+export function dayFromExcelSerial(serial: number, system: DateSystem = "1900"): Day | null {
+  if (system === "unknown") return null;
+  const s = SERIALS[system];
+  if (!Number.isFinite(serial) || serial < s.first || serial > s.last) return null;
+  return Math.floor(serial) - s.epoch;
 }
 
-export function excelSerialOf(day: Day): number {
-  return day + EXCEL_EPOCH_OFFSET;
+/** A day as an Excel serial of the workbook's date system (1900 unless said). */
+export function excelSerialOf(day: Day, system: Exclude<DateSystem, "unknown"> = "1900"): number {
+  return day + SERIALS[system].epoch;
+}
+
+/**
+ * Which system a workbook uses, from what Excel evaluates DATE(1904, 1, 1) to there (ExcelApi 1.2
+ * `workbook.functions.date`: nothing written to any cell): the system in which 1904-01-01 has that
+ * serial, 1462 in the 1900 system and 0 in the 1904 one. Anything else (an error, text, another
+ * number, nothing) says nothing: "unknown".
+ */
+export function dateSystemOf(date1904: unknown): DateSystem {
+  if (typeof date1904 !== "number") return "unknown";
+  const day = daysFromCivil(1904, 1, 1);
+  for (const system of ["1900", "1904"] as const) if (date1904 === day + SERIALS[system].epoch) return system;
+  return "unknown";
 }
 
 const ISO_RE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[T ].*)?$/;
 const COMPACT_RE = /^(\d{4})(\d{2})(\d{2})$/;
+const SERIAL_TEXT_RE = /^\d{5}(\.\d+)?$/;
+
+/** Text that parseDay reads as a serial in the 1900 system (5 digits, perhaps a fraction), spaces around it aside. */
+export function isSerialText(v: string): boolean {
+  return SERIAL_TEXT_RE.test(v.trim());
+}
 
 /**
  * Text or serial → day. Accepted: 2020-05-01, 2020/5/1, 2020.5.1, 2020年5月1日, 20200501 (the
  * national platform's compact form), an ISO timestamp (its date part), and Excel serials as numbers
  * or as 5-digit numeric text. Anything else, and impossible dates such as 2020-02-30, are refused.
+ *
+ * A number is a serial of `system` (1900 unless said; see dayFromExcelSerial). A date as text is the
+ * same date in every system and is never shifted; 5-digit text is read as a serial in the 1900
+ * system only (where it comes from files the command line reads): in a 1904 workbook, or one whose
+ * system is unknown, digits typed as text could be a serial of either system, and are refused.
  */
-export function parseDay(v: string | number): Day | null {
-  if (typeof v === "number") return dayFromExcelSerial(v);
+export function parseDay(v: string | number, system: DateSystem = "1900"): Day | null {
+  if (typeof v === "number") return dayFromExcelSerial(v, system);
   const t = v.trim();
   let m = ISO_RE.exec(t);
   if (m) return dayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
   m = COMPACT_RE.exec(t);
   if (m) return dayFromYmd(Number(m[1]), Number(m[2]), Number(m[3]));
-  if (/^\d{5}(\.\d+)?$/.test(t)) return dayFromExcelSerial(Number(t));
+  if (system === "1900" && SERIAL_TEXT_RE.test(t)) return dayFromExcelSerial(Number(t));
   return null;
 }
 

@@ -6,15 +6,24 @@
  * The custom functions (same runtime) answer in Excel's display language unless a formula says
  * otherwise (the lang argument of SETTLEMENT, EXPLAIN, POLICY_PARAMS): it is set here, once. The
  * pane's own language switch does not change it, because Excel would not recalculate the cells.
+ *
+ * The workbook's date system (1900 or 1904: a date cell's number is a serial of it) is read here too,
+ * inside Excel only, and handed to the functions with how to read it again: a user can switch it with
+ * the workbook open, so the functions ask before each calculation pass (functions/excel.ts
+ * passDateSystem) and the pane with each read of a sheet (taskpane/workbook/excel.ts).
  */
 import { createRoot } from "react-dom/client";
-import { setLanguage } from "../functions/excel";
+import { setDateSystem, setLanguage } from "../functions/excel";
+import { detectDateSystem } from "../functions/dateSystem";
 import { App } from "./App";
 import { detectLanguage } from "./i18n";
 
 function start(host: string | null) {
   const lang = detectLanguage();
   setLanguage(lang);
+  // outside Excel no function is called (nor any serial read but a file's, which its reader converts)
+  if (host === "Excel") void detectDateSystem().then((system) => setDateSystem(system, detectDateSystem));
+  else setDateSystem("1900");
   const el = document.getElementById("root");
   if (el) createRoot(el).render(<App inExcel={host === "Excel"} initialLang={lang} />);
 }

@@ -73,7 +73,7 @@ beforeAll(async () => {
   server = await serve(process.env.PANE_BUILD);
   browser = await launch();
   const setup: HostSetup = {
-    sheets: { 理赔: [sample.header, ...sample.rows.map(excelCells)], 大批: [big.header, ...big.rows.map(excelCells)] },
+    sheets: { 理赔: [sample.header, ...sample.rows.map((r) => excelCells(r))], 大批: [big.header, ...big.rows.map((r) => excelCells(r))] },
     tables: [
       { name: "Claims", sheet: "理赔", row: 0, col: 0, rows: sample.rows.length + 1, cols: sample.header.length },
       { name: "Big", sheet: "大批", row: 0, col: 0, rows: N + 1, cols: big.header.length },

@@ -7,6 +7,7 @@
  */
 import type { Claim, Claimed } from "../claim/claim";
 import type { RawRecord } from "../claim/validate";
+import type { DateSystem } from "../dates";
 import { CLAIMED_KEYS, ColumnarValidator, type ChunkExtras, type ColumnarChunk, type TextSpan } from "../claim/columnar";
 import { CARE_TYPES, CROSS_REGIONS, INSURED_PLACES, SETTLEMENTS } from "../claim/enums";
 import { addMonths, formatDay } from "../dates";
@@ -193,6 +194,8 @@ export interface AuditOptions {
   rowLabel?: (index: number) => string;
   /** The user's column mapping corrections: header → canonical field, or null to ignore the column. */
   mapping?: Readonly<Record<string, string | null>>;
+  /** The date system of the workbook the rows come from (a date cell's number is its serial); default 1900, as every file. */
+  dateSystem?: DateSystem;
   /**
    * Keep the audit rows in `rows` (default). A stream (the command line on a large file) says false:
    * each step's rows are handed back and forgotten, and the caller sums their summary.
@@ -224,6 +227,7 @@ export class AuditRun {
   private readonly stale = new Map<string, StaleParam>();
   private readonly keep: boolean;
   private readonly mapping?: Readonly<Record<string, string | null>>;
+  private readonly dateSystem?: DateSystem;
   /** The source rows being stepped through, and the index of the first of them. */
   private src: readonly (readonly unknown[] | undefined)[];
   /** Where set, the source row as a line not cut into cells (ColumnarValidator.validate's spans). */
@@ -238,7 +242,8 @@ export class AuditRun {
     this.engine = opts.engine ?? new Engine();
     this.rowLabel = opts.rowLabel ?? ((i) => `row ${i + 2}`);
     this.mapping = opts.mapping;
-    this.validator = new ColumnarValidator(header, { mapping: opts.mapping });
+    this.dateSystem = opts.dateSystem;
+    this.validator = new ColumnarValidator(header, { mapping: opts.mapping, dateSystem: opts.dateSystem });
     this.keep = opts.keepRows !== false;
     this.src = data;
   }
@@ -256,7 +261,7 @@ export class AuditRun {
     this.srcSpans = spans;
     if (header && header !== this.header) {
       this.header = header;
-      this.validator = new ColumnarValidator(header, { mapping: this.mapping });
+      this.validator = new ColumnarValidator(header, { mapping: this.mapping, dateSystem: this.dateSystem });
     }
   }
 

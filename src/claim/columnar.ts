@@ -15,7 +15,8 @@
  * - Amounts, dates and short text in their plain forms (12345.60, a number of yuan, 2020-05-01,
  *   20200501, a date serial, text without surrounding spaces) are read directly, with no allocation,
  *   by the arithmetic of money.ts and dates.ts; test/columnar.test.ts pins these to the validator on
- *   generated cells.
+ *   generated cells. A serial is one of the workbook's date system (ColumnarOptions.dateSystem, 1900
+ *   unless said): its range read directly is the system's (serialRange), the rest the validator's.
  * - A row in which anything could be a problem (a value the probe refused, a required field blank,
  *   two columns for one field, a cross-field check that might fail, an Excel error or data type) is
  *   not decided here: it goes through the row validator, which gives its problems (same messages,
@@ -36,7 +37,7 @@ import { CARE_TYPES, CIVIL_SERVANT_RANKS, CROSS_REGIONS, EMPLOYEE_PERSON_TYPES, 
 import { FIELDS, FIELD_BY_NAME, fieldForHeader, headerInfo, type FieldDef } from "./fields";
 import { blankRow, headerText, rowValidator, type Validation } from "./validate";
 import { allocColumns, setClaim, twoDiseaseKind, wellFormed, NONE, type ClaimColumns } from "../engine/columns";
-import { dayFromYmd } from "../dates";
+import { dayFromYmd, SERIALS, type DateSystem } from "../dates";
 import { MAX_FEN } from "../money";
 import { msg } from "../messages";
 import type { Problem } from "../problem";
@@ -48,6 +49,11 @@ export interface ColumnarOptions {
   /** The user's corrections (--map): header → canonical field, or null to ignore the column. */
   mapping?: Readonly<Record<string, string | null>>;
   cells?: CellMode;
+  /**
+   * The date system of the workbook the cells come from: a number in a date column is a serial of
+   * it (validate.ts ValidateOptions). Default "1900": the command line, text files, the tests.
+   */
+  dateSystem?: DateSystem;
 }
 
 /** A row that did not give a claim. */
@@ -214,8 +220,16 @@ function fenOfNumber(x: number): number {
   return f / 100 === x ? f + 0 : -1;
 }
 
-const SERIAL_1970 = 25_569;
-const SERIAL_MAX = 2_958_465;
+/**
+ * The serials a date column reads directly, per date system: from 1970-01-01 (its serial is also the
+ * day's offset: day = ⌊serial⌋ − lo) to 9999-12-31; any other number asks the validator. An unknown
+ * system reads none (lo > hi): every serial goes to the validator, which refuses it and says why.
+ */
+function serialRange(system: DateSystem): { lo: number; hi: number } {
+  if (system === "unknown") return { lo: Infinity, hi: -Infinity };
+  const s = SERIALS[system];
+  return { lo: s.epoch, hi: s.last };
+}
 
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
@@ -292,12 +306,12 @@ const BASES: readonly Readonly<Record<string, string>>[] = [
 type Probe = (v: unknown) => Claim | null;
 
 /** Probes for a column (its header key, read as `field`), or null when its header would collide with the probe's own. */
-function probesFor(field: string, key: string): Probe[] | null {
+function probesFor(field: string, key: string, dateSystem: DateSystem): Probe[] | null {
   const out: Probe[] = [];
   for (const base of BASES) {
     const names = Object.keys(base).filter((n) => n !== field);
     if (names.includes(key)) return null;
-    const validate = rowValidator([...names, key], { [key]: field });
+    const validate = rowValidator([...names, key], { [key]: field }, { dateSystem });
     const row: unknown[] = [...names.map((n) => base[n]), undefined];
     out.push((v) => {
       row[names.length] = v;
@@ -401,10 +415,12 @@ class Knowledge {
   constructor(
     readonly def: FieldDef,
     readonly key: string,
+    /** How the validator reads a serial in this column (only a date column's answers depend on it). */
+    readonly dateSystem: DateSystem,
   ) {}
 
   private probe(v: unknown): number | string | typeof SLOW {
-    if (this.probes === undefined) this.probes = probesFor(this.def.name, this.key);
+    if (this.probes === undefined) this.probes = probesFor(this.def.name, this.key, this.dateSystem);
     if (this.probes === null) return SLOW;
     if (typeof v === "string" && hashLead(v)) return SLOW;
     for (const p of this.probes) {
@@ -425,7 +441,7 @@ class Knowledge {
 
   textLimit(): number {
     if (this.maxLen < 0) {
-      if (this.probes === undefined) this.probes = probesFor(this.def.name, this.key);
+      if (this.probes === undefined) this.probes = probesFor(this.def.name, this.key, this.dateSystem);
       this.maxLen = this.probes === null ? 0 : maxTextLength(this.def, this.probes);
     }
     return this.maxLen;
@@ -436,12 +452,14 @@ const KNOWN = new Map<string, Knowledge>();
 /** Columns remembered (a workbook has a few headers; a fuzzer many). */
 const KNOWN_MAX = 512;
 
-function knowledge(def: FieldDef, key: string): Knowledge {
-  const id = def.name + "\u0000" + key;
+function knowledge(def: FieldDef, key: string, dateSystem: DateSystem): Knowledge {
+  // a date column's answers are the date system's (a serial, digits as text); no other column's are
+  const system = def.kind === "date" ? dateSystem : "1900";
+  const id = def.name + "\u0000" + key + "\u0000" + system;
   let k = KNOWN.get(id);
   if (!k) {
     if (KNOWN.size >= KNOWN_MAX) KNOWN.delete(KNOWN.keys().next().value!);
-    KNOWN.set(id, (k = new Knowledge(def, key)));
+    KNOWN.set(id, (k = new Knowledge(def, key, system)));
   }
   return k;
 }
@@ -460,14 +478,21 @@ class ColumnReader {
   private readonly codes: number[] = [];
   /** What ClaimColumns hold for the field when its cell is blank (written into num for a blank cell). */
   readonly blankValue: number;
+  /** Date columns: the serials read directly (serialRange of the workbook's date system). */
+  private readonly serialLo: number;
+  private readonly serialHi: number;
 
   constructor(
     readonly j: number,
     readonly key: string,
     readonly def: FieldDef,
     private readonly excel: boolean,
+    dateSystem: DateSystem,
   ) {
-    this.known = knowledge(def, key);
+    this.known = knowledge(def, key, dateSystem);
+    const serials = serialRange(dateSystem);
+    this.serialLo = serials.lo;
+    this.serialHi = serials.hi;
     // as validate.ts reads a money header: no unit, or 元
     const info = FIELD_BY_NAME.has(key) ? undefined : headerInfo(key);
     this.plainMoney = def.kind === "money" && (!info || (info.scale === 1 && info.badUnit === undefined));
@@ -524,8 +549,8 @@ class ColumnReader {
   date(v: unknown, i: number, num: Float64Array): number {
     if (typeof v === "number") {
       if (this.excel && (v === 0 || !Number.isFinite(v))) return v === 0 ? B : S;
-      if (v >= SERIAL_1970 && v <= SERIAL_MAX) {
-        num[i] = Math.floor(v) - SERIAL_1970;
+      if (v >= this.serialLo && v <= this.serialHi) {
+        num[i] = Math.floor(v) - this.serialLo;
         return V;
       }
       return this.memoNum(v, i, num);
@@ -849,7 +874,8 @@ export class ColumnarValidator {
   constructor(header: readonly unknown[], opts: ColumnarOptions = {}) {
     const mapping = opts.mapping ?? {};
     this.excel = opts.cells === "excel";
-    this.slow = rowValidator(header, mapping);
+    const dateSystem = opts.dateSystem ?? "1900";
+    this.slow = rowValidator(header, mapping, { dateSystem });
     this.cellColumns = this.excel ? claimColumns(header, mapping) : null;
     // the header resolved as rowValidator resolves it
     header.forEach((h, j) => {
@@ -857,7 +883,7 @@ export class ColumnarValidator {
       if (key === "") return;
       const def = Object.hasOwn(mapping, key) ? (mapping[key] === null ? undefined : FIELD_BY_NAME.get(mapping[key]!)) : (FIELD_BY_NAME.get(key) ?? fieldForHeader(key));
       if (!def) return;
-      const r = new ColumnReader(j, key, def, this.excel);
+      const r = new ColumnReader(j, key, def, this.excel, dateSystem);
       this.readers.push(r);
       this.byField[IDX[def.name]!]!.push(r);
     });

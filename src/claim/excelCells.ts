@@ -20,6 +20,9 @@
  *   formatted number, string, double or boolean reads as its basic value (what the cell shows, as
  *   Range.values would give it); an entity, linked entity, image or array has no basic value
  *   (Excel's own is #VALUE!) and refuses the row, naming the column.
+ * - A date cell arrives as its serial in the workbook's date system (1900, or 1904 where the workbook
+ *   says "Use 1904 date system"): readRow passes the number on, and the validator reads it in the
+ *   system it is told (validate.ts ValidateOptions.dateSystem; the functions' pass reads it from Excel).
  */
 import { msg } from "../messages";
 import type { Problem } from "../problem";

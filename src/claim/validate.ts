@@ -9,7 +9,7 @@
  * (money.ts normaliseAmountText), 是/否/Y/N/1/0 for yes/no. Everything else is refused with a
  * message. The table of accepted and refused forms is docs/lenient-input.md.
  */
-import { parseDay, type Day, formatDay } from "../dates";
+import { isSerialText, parseDay, type DateSystem, type Day, formatDay } from "../dates";
 import { MAX_FEN, normaliseAmountText, numberToDecimalString, parseYuan, formatYuan } from "../money";
 import { msg, say } from "../messages";
 import { describeValue, type Problem } from "../problem";
@@ -23,6 +23,16 @@ export type RawValue = unknown;
 export type RawRecord = Readonly<Record<string, RawValue>>;
 
 export type Validation = { ok: true; claim: Claim } | { ok: false; problems: Problem[]; id?: string };
+
+/** How cells are read beyond their own form. */
+export interface ValidateOptions {
+  /**
+   * The date system of the workbook the cells come from (src/dates.ts DateSystem): a number in a date
+   * field is a serial of it. Text dates are read the same in every system. Default "1900": every file
+   * the command line reads (its .xlsx reader turns a 1904 workbook's date cells into dates itself).
+   */
+  dateSystem?: DateSystem;
+}
 
 const EXCEL_ERRORS = new Set(["#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NUM!", "#NAME?", "#NULL!", "#SPILL!", "#CALC!", "#BUSY!", "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!"]);
 
@@ -119,7 +129,7 @@ function enumList(e: EnumDef<string>): Text {
 }
 
 /** Validate one raw record (an object keyed by canonical names, labels, Chinese or national headers). */
-export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
+export function validateClaim(raw: RawRecord, rowLabel?: string, opts: ValidateOptions = {}): Validation {
   // Resolve the record's keys to canonical fields once.
   const byField = new Map<string, { key: string; value: unknown }>();
   const dupes: string[] = [];
@@ -134,7 +144,7 @@ export function validateClaim(raw: RawRecord, rowLabel?: string): Validation {
     }
     byField.set(def.name, { key, value });
   }
-  return validateFields((name) => byField.get(name), dupes, rowLabel);
+  return validateFields((name) => byField.get(name), dupes, rowLabel, opts.dateSystem ?? "1900");
 }
 
 /**
@@ -145,7 +155,9 @@ export function rowValidator(
   headers: readonly unknown[],
   /** The user's corrections: header → canonical field, or null to ignore the column. */
   mapping: Readonly<Record<string, string | null>> = {},
+  opts: ValidateOptions = {},
 ): (row: readonly unknown[], rowLabel?: string) => Validation {
+  const system = opts.dateSystem ?? "1900";
   const cols = new Map<string, number[]>();
   headers.forEach((h, j) => {
     const key = headerText(h);
@@ -172,11 +184,11 @@ export function rowValidator(
     };
     // duplicates are found as fields are read; read every multiply-mapped field first
     for (const [name, js] of cols) if (js.length > 1) get(name);
-    return validateFields(get, dupes, rowLabel);
+    return validateFields(get, dupes, rowLabel, system);
   };
 }
 
-function validateFields(lookup: (name: string) => { key: string; value: unknown } | undefined, dupes: string[], rowLabel?: string): Validation {
+function validateFields(lookup: (name: string) => { key: string; value: unknown } | undefined, dupes: string[], rowLabel: string | undefined, system: DateSystem): Validation {
   const c = new Collector(
     (field) => lookup(field)?.key ?? field,
     () => ["name", "idNumber"].flatMap((f) => {
@@ -301,10 +313,14 @@ function validateFields(lookup: (name: string) => { key: string; value: unknown 
     if (blank(v)) return undefined;
     let d: Day | null = null;
     if (v instanceof Date) d = Number.isNaN(v.getTime()) ? null : Math.floor(Date.UTC(v.getUTCFullYear(), v.getUTCMonth(), v.getUTCDate()) / 86_400_000);
-    else if (typeof v === "number") d = Number.isInteger(v) || Math.abs(v - Math.round(v)) < 1 ? parseDay(v) : null;
-    else if (typeof v === "string") d = parseDay(halfWidth(v));
-    if (d === null || d < 0)
-      c.add("date_invalid", name, v, msg("claim.expect.date"));
+    else if (typeof v === "number") d = Number.isInteger(v) || Math.abs(v - Math.round(v)) < 1 ? parseDay(v, system) : null;
+    else if (typeof v === "string") d = parseDay(halfWidth(v), system);
+    if (d === null || d < 0) {
+      // a serial (a number, or digits as text) where the workbook's system is not the 1900 one: said so
+      const serial = system !== "1900" && (typeof v === "number" || (typeof v === "string" && isSerialText(halfWidth(v))));
+      if (serial && system === "unknown") c.add("date_system_unknown", name, v, msg("claim.expect.dateSystemUnknown"));
+      else c.add("date_invalid", name, v, msg(serial && typeof v === "string" ? "claim.expect.date1904" : "claim.expect.date"));
+    }
     return d ?? undefined;
   };
 

@@ -4,7 +4,7 @@
  * back by `readParamTable`, which validates every row (unknown ids, keys, units, dates) and names the
  * row of each problem. The same reader loads user-supplied parameter sets such as Shenyang's base.
  */
-import { formatDay, parseDay, type Day } from "../dates";
+import { formatDay, isSerialText, parseDay, type DateSystem, type Day } from "../dates";
 import { citeText } from "../docs";
 import { formatRatio, formatYuan } from "../money";
 import { normaliseToken } from "../claim/enums";
@@ -106,7 +106,13 @@ Object.assign(COLUMN_ALIASES, { id: "id", 参数id: "id", 生效: "from", 值: "
  * value are skipped (left as documented); the unit and label columns are informative and ignored.
  * Every problem names its row (1 = the header).
  */
-export function readParamTable(reg: Registry, cells: readonly (readonly unknown[])[]): { overrides: Override[]; problems: TableProblem[]; notes: TableProblem[] } {
+export function readParamTable(
+  reg: Registry,
+  cells: readonly (readonly unknown[])[],
+  /** dateSystem: the workbook's, when the cells are a sheet's (a start date typed into a cell is its serial); default 1900. */
+  opts: { dateSystem?: DateSystem } = {},
+): { overrides: Override[]; problems: TableProblem[]; notes: TableProblem[] } {
+  const system = opts.dateSystem ?? "1900";
   const problems: TableProblem[] = [];
   const overrides: Override[] = [];
   const notes: TableProblem[] = [];
@@ -148,7 +154,12 @@ export function readParamTable(reg: Registry, cells: readonly (readonly unknown[
     const fromText = col(r, "from");
     let from: Day | undefined;
     if (fromText !== "") {
-      const d = parseDay(fromText);
+      // a date cell's serial is read in the workbook's system, in the 5-digit form the text reading has
+      // always taken (String(serial)); in the 1900 system exactly as that text
+      const raw = r[head.indexOf("from")];
+      const serial = typeof raw === "number" || isSerialText(fromText);
+      const d = system !== "1900" && typeof raw === "number" ? (isSerialText(fromText) ? parseDay(raw, system) : null) : parseDay(fromText, system);
+      if (d === null && serial && system === "unknown") return problems.push({ row, column: "from", message: msg("params.dateSystemUnknown", { date: fromText }) });
       if (d === null) return problems.push({ row, column: "from", message: msg("params.invalidDate", { date: fromText }) });
       from = d;
       // A row that repeats the version's own start date is a plain edit of that version.

@@ -7,7 +7,7 @@
  * of a year are then re-settled in order (year.ts), and an optional weight column grosses a sample up
  * to the population it stands for (weights.ts): weighted sums are exact (BigInt), rounded once.
  */
-import { blankRow, rowValidator } from "../claim/validate";
+import { blankRow, rowValidator, type ValidateOptions } from "../claim/validate";
 import type { Claim } from "../claim/claim";
 import { allocResults, fromClaims, LAYERS, NONE, type ClaimColumns, type ResultColumns } from "../engine/columns";
 import type { Engine } from "../engine/settle";
@@ -29,8 +29,8 @@ export interface PreparedBatch {
   links: YearLinks;
 }
 
-export function prepareBatch(header: readonly unknown[], rows: readonly (readonly unknown[])[], mapping: Readonly<Record<string, string | null>> = {}, rowLabel: (i: number) => string = (i) => `row ${i + 2}`): PreparedBatch {
-  const steps = preparingBatch(header, rows, mapping, rowLabel);
+export function prepareBatch(header: readonly unknown[], rows: readonly (readonly unknown[])[], mapping: Readonly<Record<string, string | null>> = {}, rowLabel: (i: number) => string = (i) => `row ${i + 2}`, opts: ValidateOptions = {}): PreparedBatch {
+  const steps = preparingBatch(header, rows, mapping, rowLabel, 5_000, opts);
   for (;;) {
     const s = steps.next();
     if (s.done) return s.value;
@@ -42,8 +42,16 @@ export function prepareBatch(header: readonly unknown[], rows: readonly (readonl
  * A host that must stay responsive (the Model screen's first run: the row validator takes a second or
  * more on 100 000 rows) gives its event loop back at each yield, so a cancel is heard within a chunk.
  */
-export function* preparingBatch(header: readonly unknown[], rows: readonly (readonly unknown[])[], mapping: Readonly<Record<string, string | null>> = {}, rowLabel: (i: number) => string = (i) => `row ${i + 2}`, chunk = 5_000): Generator<number, PreparedBatch, void> {
-  const validate = rowValidator(header, mapping);
+export function* preparingBatch(
+  header: readonly unknown[],
+  rows: readonly (readonly unknown[])[],
+  mapping: Readonly<Record<string, string | null>> = {},
+  rowLabel: (i: number) => string = (i) => `row ${i + 2}`,
+  chunk = 5_000,
+  /** dateSystem: the workbook's, when the rows are a sheet's (validate.ts ValidateOptions). */
+  opts: ValidateOptions = {},
+): Generator<number, PreparedBatch, void> {
+  const validate = rowValidator(header, mapping, opts);
   const claims: Claim[] = [];
   const source: number[] = [];
   let invalid = 0;

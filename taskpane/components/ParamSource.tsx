@@ -6,6 +6,7 @@
 import { memo, useEffect, useRef, useState } from "react";
 import { Button, Field, makeStyles, Select, Text, tokens } from "@fluentui/react-components";
 import { readParamTable } from "../../src/params/table";
+import type { DateSystem } from "../../src/dates";
 import type { Override } from "../../src/params/registry";
 import type { Text as Words } from "../../src/text";
 import { msg } from "../../src/messages";
@@ -49,8 +50,9 @@ export const ParamSource = memo(function ParamSource(props: { wb: Workbook | nul
     if (props.wb) void props.wb.listSources().then(setSources, () => setSources([]));
   }, [props.wb]);
   if (!props.wb) return null;
-  const use = (id: string, data: { label: string; header: unknown[]; rows: unknown[][] }) => {
-    const r = readParamTable(baselineEngine().registry, [data.header, ...data.rows]);
+  const use = (id: string, data: { label: string; header: unknown[]; rows: unknown[][]; dateSystem?: DateSystem }) => {
+    // a start date typed into a sheet's cell is a serial of the workbook's date system
+    const r = readParamTable(baselineEngine().registry, [data.header, ...data.rows], { dateSystem: data.dateSystem });
     setProblems(r.problems.map((p) => say("pane.params.problem", { row: p.row, message: p.message })));
     setNotes(r.problems.length ? [] : r.notes.map((n) => n.message));
     props.onChange(r.problems.length ? null : { id, label: data.label, overrides: r.overrides });

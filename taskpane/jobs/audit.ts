@@ -48,7 +48,8 @@ export const rowLabel =
     say(lang, "pane.rowLabel", { n: lines?.[i] ?? i + 2 });
 
 export async function runAudit(wb: Workbook, data: TableData, o: AuditJobOptions): Promise<AuditJobResult> {
-  const run = new AuditRun(data.header, data.rows, { engine: o.engine, mapping: o.mapping, rowLabel: rowLabel(o.lang, data.rowLines) });
+  // a sheet's date cells are serials of the workbook's date system, as it was when they were read
+  const run = new AuditRun(data.header, data.rows, { engine: o.engine, mapping: o.mapping, rowLabel: rowLabel(o.lang, data.rowLines), dateSystem: data.dateSystem });
   const summarySheet = await wb.newSheet(say(o.lang, "audit.sheet.summary"));
   const sheet = await wb.newSheet(say(o.lang, "audit.sheet.results"));
   const ro = { lang: o.lang, mask: o.mask, numbers: true };

@@ -92,7 +92,8 @@ export class ModelSession {
 
   /** The table's rows validated into a prepared batch, in chunks: yields the share of rows done (where a cancel is heard). */
   private *prepare(data: TableData, lang: Lang): Generator<number, void, void> {
-    const g = preparingBatch(data.header, data.rows, this.mapping, rowLabel(lang, data.rowLines));
+    // a sheet's date cells are serials of the workbook's date system, as it was when they were read
+    const g = preparingBatch(data.header, data.rows, this.mapping, rowLabel(lang, data.rowLines), undefined, { dateSystem: data.dateSystem });
     for (let s = g.next(); ; s = g.next()) {
       if (s.done) {
         this.prepared = s.value;

@@ -73,7 +73,7 @@ async function auditInWorker(w: PaneWorker, wb: Workbook, b: Batch, o: AuditStar
     const d = b.data;
     for (let i = 0; i < Math.max(1, d.rows.length); i += POST_ROWS) {
       const lines = d.rowLines ? Int32Array.from(d.rowLines.slice(i, i + POST_ROWS)) : null;
-      await w.ch.request("table", { id: job, ...(i === 0 ? { label: d.label, header: d.header } : {}), rows: d.rows.slice(i, i + POST_ROWS), lines }, lines ? [lines.buffer] : []);
+      await w.ch.request("table", { id: job, ...(i === 0 ? { label: d.label, header: d.header, dateSystem: d.dateSystem } : {}), rows: d.rows.slice(i, i + POST_ROWS), lines }, lines ? [lines.buffer] : []);
       if (signal.aborted) {
         await w.ch.request("dropTable", { id: job });
         throw new DOMException("cancelled", "AbortError");

@@ -116,7 +116,7 @@ export function useModelJob(): ModelJob {
         const id = w.job();
         for (let i = 0; i < Math.max(1, d.rows.length); i += POST_ROWS) {
           const lines = d.rowLines ? Int32Array.from(d.rowLines.slice(i, i + POST_ROWS)) : null;
-          await w.ch.request("table", { id, ...(i === 0 ? { label: d.label, header: d.header } : {}), rows: d.rows.slice(i, i + POST_ROWS), lines }, lines ? [lines.buffer] : []);
+          await w.ch.request("table", { id, ...(i === 0 ? { label: d.label, header: d.header, dateSystem: d.dateSystem } : {}), rows: d.rows.slice(i, i + POST_ROWS), lines }, lines ? [lines.buffer] : []);
           onProgress(0, 1);
           if (signal.aborted) {
             await w.ch.request("dropTable", { id });

@@ -8,6 +8,7 @@
 import { useEffect, useState } from "react";
 import { Button, Field, Input, makeStyles, mergeClasses, Select, Tab, TabList, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from "@fluentui/react-components";
 import { rowValidator } from "../../src/claim/validate";
+import type { DateSystem } from "../../src/dates";
 import { FIELD_BY_NAME } from "../../src/claim/fields";
 import { citeText } from "../../src/docs";
 import { NOT_COMPUTABLE, type Engine, type SettlementResult } from "../../src/engine/settle";
@@ -96,9 +97,12 @@ export function findRow(data: TableData, mapping: Readonly<Record<string, string
   return { problem: msg("pane.explain.noId", { id: q, first, last }) };
 }
 
-/** Explain one row of a table with an engine, as the audit would (without the batch's duplicate check). */
-export function explainRow(engine: Engine, header: readonly unknown[], row: readonly unknown[], label: string, mapping: Readonly<Record<string, string | null>> = {}): Explained {
-  const v = rowValidator(header, mapping)(row, label);
+/**
+ * Explain one row of a table with an engine, as the audit would (without the batch's duplicate check).
+ * `dateSystem`: the workbook's, for a row read from a sheet (TableData.dateSystem).
+ */
+export function explainRow(engine: Engine, header: readonly unknown[], row: readonly unknown[], label: string, mapping: Readonly<Record<string, string | null>> = {}, dateSystem?: DateSystem): Explained {
+  const v = rowValidator(header, mapping, { dateSystem })(row, label);
   if (!v.ok) return { label, id: v.id, comparisons: [], reasons: [], problems: v.problems, noClaimed: false };
   const r = engine.settle(v.claim);
   if (!r.ok) return { label, id: v.claim.id, result: r, comparisons: [], reasons: [], problems: [r.problem!], noClaimed: false };
@@ -115,7 +119,7 @@ export function explainAuditRow(t: ExplainTarget, lang: Lang): Explained {
   let claim = r.claim;
   if (!claim) {
     const row = t.data.rows[r.index];
-    const v = row ? rowValidator(t.data.header, t.mapping)(row, label) : null;
+    const v = row ? rowValidator(t.data.header, t.mapping, { dateSystem: t.data.dateSystem })(row, label) : null;
     if (v?.ok) claim = v.claim;
   }
   const result = claim ? t.engine.settle(claim) : undefined;
@@ -192,7 +196,7 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null;
   const fromActive = async () => {
     const rec = await wb?.activeRecord();
     if (!rec) return setProblem(msg("pane.explain.selectRow"));
-    show(explainRow(props.engine, rec.header, rec.row, rec.label, batch?.mapping));
+    show(explainRow(props.engine, rec.header, rec.row, rec.label, batch?.mapping, rec.dateSystem));
   };
   const fromBatch = () => {
     if (!batch) return;
@@ -205,7 +209,7 @@ export function ExplainScreen(props: { wb: Workbook | null; batch: Batch | null;
     const run = props.audited;
     const row = run && run.data === batch.data ? run.report.rows.find((x) => x.index === hit.index) : undefined;
     if (run && row) return show(explainAuditRow({ data: run.data, mapping: run.mapping, row, engine: run.engine, key: 0 }, lang));
-    show(explainRow(props.engine, batch.data.header, batch.data.rows[hit.index]!, rowLabel(lang, batch.data.rowLines)(hit.index), batch.mapping));
+    show(explainRow(props.engine, batch.data.header, batch.data.rows[hit.index]!, rowLabel(lang, batch.data.rowLines)(hit.index), batch.mapping, batch.data.dateSystem));
   };
   const fromForm = () => {
     const fields = FORM.map((f) => f.field);

@@ -6,6 +6,7 @@
  */
 import { rectangular, uniqueSheetName, type ActiveRecord, type BlockFormat, type OutputSheet, type SourceInfo, type TableData, type Workbook } from "./types";
 import { formulaForms, formulaIn, parseOurFormula, type FormulaForm } from "../../functions/formula";
+import { askDateSystem } from "../../functions/dateSystem";
 import { msg, say } from "../../src/messages";
 
 /** Rows per read or write request: ~40 columns × 5 000 rows stays well under the payload limit. */
@@ -70,6 +71,9 @@ export class ExcelWorkbook implements Workbook {
       const range = await this.locate(ctx, id);
       range.load("address,rowIndex,columnIndex,rowCount,columnCount");
       range.worksheet.load("name");
+      // the date system the serials of these cells are in, asked with this very read (the user may have
+      // switched it since the last one), in the same request: no round trip of its own
+      const dateSystem = askDateSystem(ctx);
       await ctx.sync();
       const { rowIndex, columnIndex, rowCount, columnCount } = range;
       const ws = range.worksheet;
@@ -83,7 +87,7 @@ export class ExcelWorkbook implements Workbook {
         for (const row of chunk.values) all.push(row);
         progress?.(Math.min(r + n, rowCount), rowCount);
       }
-      return { label: range.address, header: all[0] ?? [], rows: all.slice(1) };
+      return { label: range.address, header: all[0] ?? [], rows: all.slice(1), dateSystem: dateSystem() };
     });
   }
 
@@ -112,8 +116,9 @@ export class ExcelWorkbook implements Workbook {
       const row = cell.worksheet.getRangeByIndexes(cell.rowIndex, used.columnIndex, 1, used.columnCount);
       header.load("values");
       row.load("values,address");
+      const dateSystem = askDateSystem(ctx);
       await ctx.sync();
-      return { label: row.address, header: header.values[0]!, row: row.values[0]! };
+      return { label: row.address, header: header.values[0]!, row: row.values[0]!, dateSystem: dateSystem() };
     });
   }
 

@@ -4,6 +4,7 @@
  * to sheets the pane creates itself (newSheet), or to the selection when the user asks to insert.
  */
 import type { Text } from "../../src/text";
+import type { DateSystem } from "../../src/dates";
 
 /** A table the user can pick: the selection, a named table, or the used range of a sheet. */
 export interface SourceInfo {
@@ -22,6 +23,12 @@ export interface TableData {
   rows: unknown[][];
   /** The line (CSV) or sheet row (.xlsx) a user sees for each row, when known (title rows and blank lines counted). */
   rowLines?: number[];
+  /**
+   * The open workbook's date system as it was when these cells were read (Excel only): a date cell's
+   * number is a serial of it, and every reading of the rows as claims is told so. A file's rows need
+   * none (its reader turns a 1904 workbook's date cells into dates); absent, the 1900 system.
+   */
+  dateSystem?: DateSystem;
 }
 
 /** How a block of an output sheet looks. Columns are 0-based within the block. */
@@ -58,6 +65,8 @@ export interface ActiveRecord {
   label: string;
   header: unknown[];
   row: unknown[];
+  /** As TableData.dateSystem. */
+  dateSystem?: DateSystem;
 }
 
 export interface Workbook {

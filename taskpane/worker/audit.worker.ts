@@ -19,6 +19,7 @@ import { blankRow } from "../../src/claim/validate";
 import { Engine } from "../../src/engine/settle";
 import { builtinRegistry } from "../../src/params/builtin";
 import type { Override } from "../../src/params/registry";
+import type { DateSystem } from "../../src/dates";
 import type { Lang, Text } from "../../src/text";
 import { writeXlsxChunked } from "../export/xlsxWriter";
 import { ModelSession } from "../jobs/modelRun";
@@ -80,10 +81,10 @@ ch.on("read", async (a: { job: number; sourceId: string; lang: Lang }): Promise<
   return { label: data.label, header: data.header, total: data.rows.length, hasLines: !!data.rowLines, claims: data.rows.filter((r) => !blankRow(r)).length };
 });
 
-/** Excel mode: the page posts the rows it read, a chunk at a time. */
-ch.on("table", (a: { id: number; label?: string; header?: unknown[]; rows: unknown[][]; lines?: Int32Array | null }) => {
+/** Excel mode: the page posts the rows it read, a chunk at a time (the first with the workbook's date system). */
+ch.on("table", (a: { id: number; label?: string; header?: unknown[]; dateSystem?: DateSystem; rows: unknown[][]; lines?: Int32Array | null }) => {
   let t = tables.get(a.id);
-  if (!t) tables.set(a.id, (t = { label: a.label ?? "", header: a.header ?? [], rows: [] }));
+  if (!t) tables.set(a.id, (t = { label: a.label ?? "", header: a.header ?? [], rows: [], ...(a.dateSystem ? { dateSystem: a.dateSystem } : {}) }));
   for (const r of a.rows) t.rows.push(r);
   if (a.lines) (t.rowLines ??= []).push(...a.lines);
   return t.rows.length;

@@ -50,9 +50,9 @@ export async function asExcel(page: Page, setup: HostSetup): Promise<void> {
   await page.route("**/office/office.js", (route) => route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", body: "/* office.js: the test's fake Excel host is installed */" }));
 }
 
-/** 2020-05-06 as Excel holds a date: days since 1899-12-30. */
-export function dateSerial(iso: string): number {
-  return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000 + 25_569;
+/** 2020-05-06 as Excel holds a date: days since 1899-12-30 (the 1900 date system), 1462 fewer in the 1904 system. */
+export function dateSerial(iso: string, system: "1900" | "1904" = "1900"): number {
+  return Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000 + 25_569 - (system === "1904" ? 1462 : 0);
 }
 
 /**
@@ -60,12 +60,12 @@ export function dateSerial(iso: string): number {
  * (but long digit strings such as ID numbers, kept as text, as an auditor formats that column),
  * dates as date serials, blank cells as "".
  */
-export function excelCells(row: readonly unknown[]): unknown[] {
+export function excelCells(row: readonly unknown[], system: "1900" | "1904" = "1900"): unknown[] {
   return row.map((v) => {
     if (v === null || v === undefined) return "";
     if (typeof v !== "string") return v;
     if (/^-?\d{1,12}(\.\d+)?$/.test(v)) return Number(v);
-    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return dateSerial(v);
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return dateSerial(v, system);
     return v;
   });
 }

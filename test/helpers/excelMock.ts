@@ -18,6 +18,11 @@
  * - the workbook stores a known call by namespace and id (as Excel saves `_xldudf_YIBAO_<ID>`), so a
  *   workbook written in a Chinese Excel reads `=YIBAO.<ID>(…)` in an English one and computes the
  *   same function.
+ *
+ * The workbook has a date system (`dateSystem`, Excel Options > Advanced > "Use 1904 date system"):
+ * its date cells hold serials of it (`serial` makes them), and `workbook.functions.date(y, m, d)`
+ * (ExcelApi 1.2) evaluates DATE in it, as Excel does: DATE(1904, 1, 1) is 1462 in the 1900 system and
+ * 0 in the 1904 one. `dateFunction` makes that request answer with an error value or fail at sync.
  */
 import { OfficeMockObject } from "office-addin-mock";
 import { a1 } from "../../taskpane/workbook/types";
@@ -56,8 +61,19 @@ function parseA1(address: string): Omit<Box, "sheet"> {
 
 const ZH_NAMES: Record<string, string> = Object.fromEntries(Object.entries(zhTable as Record<string, { name: string }>).map(([id, t]) => [id, t.name]));
 
+/** Days from 1899-12-30 (the 1900 system's serials from 1900-03-01 on), by Date.UTC: Excel's numbers, not the code under test's. */
+function serial1900(y: number, m: number, d: number): number {
+  return Date.UTC(y, m - 1, d) / 86_400_000 + 25_569;
+}
+
 export class FakeExcel {
   readonly sheets = new Map<string, unknown[][]>();
+  /** The workbook's date system. */
+  dateSystem: "1900" | "1904" = "1900";
+  /** How workbook.functions.date answers: DATE in the workbook's system, an error value (FunctionResult.error), or a request that fails at sync. */
+  dateFunction: "evaluate" | "errorValue" | "fails" = "evaluate";
+  /** workbook.functions.date calls made. */
+  dateCalls = 0;
   /** Office.context.displayLanguage of this Excel. */
   displayLanguage = "en-US";
   /** The workbook's decimal mark (application.cultureInfo.numberFormat.numberDecimalSeparator). */
@@ -78,6 +94,18 @@ export class FakeExcel {
 
   constructor(sheets: Record<string, unknown[][]>) {
     for (const [k, v] of Object.entries(sheets)) this.sheets.set(k, v.map((r) => [...r]));
+  }
+
+  /** A date as this workbook's date cell holds it: its serial in the workbook's date system. */
+  serial(iso: string): number {
+    const s = serial1900(+iso.slice(0, 4), +iso.slice(5, 7), +iso.slice(8, 10));
+    return this.dateSystem === "1904" ? s - 1462 : s;
+  }
+
+  /** DATE(y, m, d) as Excel evaluates it here. */
+  dateFn(y: number, m: number, d: number): number {
+    const s = serial1900(y, m, d);
+    return this.dateSystem === "1904" ? s - 1462 : s;
   }
 
   /** The values of a sheet as a plain copy (for checking it is unchanged). */
@@ -229,7 +257,12 @@ export class FakeExcel {
 
   /** The global `Office` the code under test sees: this Excel's display language and requirement sets. */
   office() {
-    return { context: { displayLanguage: this.displayLanguage, requirements: { isSetSupported: (name: string, v?: string) => name === "ExcelApi" && Number(v ?? "1.1") <= 1.11 } } };
+    // ExcelApi 1.1 to 1.11, compared as Office compares versions (1.2 is before 1.11)
+    const supported = (name: string, v = "1.1") => {
+      const [major, minor = 0] = v.split(".").map(Number);
+      return name === "ExcelApi" && major === 1 && minor! <= 11;
+    };
+    return { context: { displayLanguage: this.displayLanguage, requirements: { isSetSupported: supported } } };
   }
 
   /** The global `Excel` the code under test sees. */
@@ -275,6 +308,12 @@ class Context {
   constructor(private readonly x: FakeExcel) {
     const ctx = this;
     this.workbook = {
+      functions: {
+        date: (y: number, m: number, d: number) => {
+          x.dateCalls++;
+          return ctx.functionResult(() => x.dateFn(y, m, d));
+        },
+      },
       application: new OfficeMockObject({ cultureInfo: { numberFormat: { numberDecimalSeparator: x.decimalSeparator } } }) as unknown as { cultureInfo: { numberFormat: { numberDecimalSeparator: string; load: (p: string) => void } } },
       getSelectedRange: () => ctx.range(x.selection),
       getActiveCell: () => ctx.range({ sheet: x.active.sheet, row: x.active.row, col: x.active.col, rows: 1, cols: 1 }),
@@ -295,6 +334,37 @@ class Context {
             return ctx.worksheet(name);
           },
         });
+      },
+    };
+  }
+
+  /** A FunctionResult: value and error readable only after load() and sync(), as Excel's. */
+  functionResult(evaluate: () => number) {
+    const x = this.x;
+    let state: "new" | "loaded" | "synced" = "new";
+    let value: number | undefined;
+    let error: string | undefined;
+    this.pending.push(() => {
+      if (state !== "loaded") return;
+      if (x.dateFunction === "fails") throw Object.assign(new Error("The requested operation is not supported."), { code: "ApiNotFound" });
+      if (x.dateFunction === "errorValue") error = "#VALUE!";
+      else value = evaluate();
+      state = "synced";
+    });
+    const read = <T>(v: T): T => {
+      if (state !== "synced") throw new Error("FunctionResult read before load() and sync()");
+      return v;
+    };
+    return {
+      load(_: string) {
+        if (state === "new") state = "loaded";
+        return this;
+      },
+      get value() {
+        return read(value);
+      },
+      get error() {
+        return read(error);
       },
     };
   }

@@ -12,6 +12,8 @@ export interface HostSetup {
   sheets: Record<string, unknown[][]>;
   tables: { name: string; sheet: string; row: number; col: number; rows: number; cols: number }[];
   displayLanguage: string;
+  /** The workbook's date system (its date cells then hold serials of it: excelHost.ts excelCells). Default 1900. */
+  dateSystem?: "1900" | "1904";
 }
 
 export interface PageHost {
@@ -24,6 +26,7 @@ export interface PageHost {
 function install(setup: HostSetup): void {
   const x = new FakeExcel(setup.sheets);
   x.displayLanguage = setup.displayLanguage;
+  if (setup.dateSystem) x.dateSystem = setup.dateSystem;
   for (const t of setup.tables) x.tables.push(t);
   const associated: string[] = [];
   const w = globalThis as unknown as Record<string, unknown>;
