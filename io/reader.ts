@@ -117,7 +117,7 @@ function readXlsxClaims(bytes: Uint8Array, o: ReadOptions): ReadResult {
   if (!grid.length) refuse("empty", "reader.empty", { file: o.file });
   const h = findHeader(grid);
   if (h < 0) refuse("no_header", "reader.noHeader", { file: `${o.file} · ${chosen.name}`, rows: HEADER_SEARCH_ROWS });
-  const table = buildTable(grid, h, { file: o.file, sheet: chosen.name, strictWidth: false, merges: data.merges, map: o.map });
+  const table = buildTable(grid, h, { file: o.file, sheet: chosen.name, strictWidth: false, merges: data.merges, map: o.map, date1904: book.date1904 });
   const summary = [msg("reader.summaryXlsx", { file: o.file, sheet: chosen.name, line: table.headerLine, rows: table.rows.length }), ...table.notes];
   if (skipped.length) summary.push(msg("reader.skippedSheets", { sheets: joinListTexts(skipped) }));
   return { format: "xlsx", sheet: chosen.name, table, summary };

@@ -100,7 +100,16 @@ export interface TableOptions {
   merges?: readonly Merge[];
   /** Column letter or header text → field (canonical name, label or header) or null to ignore. */
   map?: Readonly<Record<string, string | null>>;
+  /**
+   * A workbook in the 1904 date system (<workbookPr date1904="1"/>). Its date-formatted cells come as
+   * dates already (io/xlsxRead.ts); a plain number in a date column is a 1904 serial too, as the add-in
+   * reads it there (src/dates.ts SERIALS), and is handed on as the 1900 serial of the same day.
+   */
+  date1904?: boolean;
 }
+
+/** A 1904 serial s is the 1900 serial s + 1462 of the same day (src/dates.ts SERIALS). */
+const SERIALS_1904_TO_1900 = 1462;
 
 const text = (v: unknown): string => (typeof v === "string" ? v.trim() : typeof v === "number" && Number.isFinite(v) ? String(v) : "");
 
@@ -186,6 +195,8 @@ export class TableBuilder {
   private readonly headed: Uint8Array;
   /** Every column has a header (or is mapped). */
   private readonly allHeaded: boolean;
+  /** A 1904 workbook's date columns (TableOptions.date1904); none otherwise. */
+  private readonly dateColumns: readonly number[];
 
   constructor(
     headAndAbove: readonly GridRow[],
@@ -270,6 +281,7 @@ export class TableBuilder {
         example: dups[0]![1]!.letter,
       });
     this.columns = columns;
+    this.dateColumns = o.date1904 ? columns.filter((c) => c.field && FIELD_BY_NAME.get(c.field)?.kind === "date").map((c) => c.index) : [];
     this.headed = Uint8Array.from(columns, (c) => (c.header === "" && !c.mapped ? 0 : 1));
     this.allHeaded = this.headed.every((h) => h === 1);
     this.header = columns.map((c) => {
@@ -292,6 +304,13 @@ export class TableBuilder {
     const width = this.width;
     const cells = r.cells;
     this.count++;
+    // a 1904 workbook's plain numbers in date columns, as 1900 serials (a negative one is no date in
+    // that system, and stays one the validator refuses)
+    for (let q = 0; q < this.dateColumns.length; q++) {
+      const j = this.dateColumns[q]!;
+      const v = cells[j];
+      if (typeof v === "number" && v >= 0) (cells as unknown[])[j] = v + SERIALS_1904_TO_1900;
+    }
     let blankCells = true;
     const headed = this.headed;
     for (let j = 0; j < cells.length; j++) {

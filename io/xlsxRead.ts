@@ -59,7 +59,8 @@ export class XlsxBook {
   private readonly inflater: PartInflater | undefined;
   private strings: string[] | null = null;
   private dateStyles: boolean[] | null = null;
-  private date1904 = false;
+  /** The workbook uses the 1904 date system (<workbookPr date1904="1"/>). */
+  date1904 = false;
 
   /** The bytes of the file in memory, or read where they are needed (a file too large to hold). */
   constructor(

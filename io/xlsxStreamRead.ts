@@ -169,7 +169,7 @@ export async function streamXlsxClaims(src: ByteSource, o: ReadOptions & { infla
   if (sv.fault) throw sv.fault;
   if (!sv.first.length) refuse("empty", "reader.empty", { file: o.file });
   if (sv.h < 0) refuse("no_header", "reader.noHeader", { file: `${o.file} · ${chosen.name}`, rows: HEADER_SEARCH_ROWS });
-  const table = new TableBuilder(sv.first.slice(0, sv.h + 1), sv.width, { file: o.file, sheet: chosen.name, strictWidth: false, merges: sv.merges, map: o.map });
+  const table = new TableBuilder(sv.first.slice(0, sv.h + 1), sv.width, { file: o.file, sheet: chosen.name, strictWidth: false, merges: sv.merges, map: o.map, date1904: book.date1904 });
 
   // the second pass: the rows below the header, in batches
   let batch: ClaimRow[] = [];

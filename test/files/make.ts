@@ -90,6 +90,29 @@ export function rawXlsx(sheetXml: string, extra: Record<string, Uint8Array> = {}
 }
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * A workbook in the 1904 date system (<workbookPr date1904="1"/>, Mac Excel's old default): the date
+ * columns (headers ending 日期) hold each date as its 1904 serial (days from 1904-01-01), with a date
+ * format (style 1, numFmtId 14) or as plain numbers; every other cell is text.
+ */
+function xlsx1904(rs: readonly (readonly string[])[], formatted: boolean): Uint8Array {
+  const dateCol = rs[0]!.map((h) => /日期$/.test(h));
+  const serial1904 = (iso: string) => (Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) - Date.UTC(1904, 0, 1)) / 86_400_000;
+  const cell = (v: string, i: number, j: number) => {
+    if (v === "") return "<c/>";
+    // a date that does not exist (2020-02-30) stays text, as a workbook holds what it cannot read as a date
+    if (i > 0 && dateCol[j] && /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(v).toISOString().slice(0, 10) === v) return `<c${formatted ? ' s="1"' : ""}><v>${serial1904(v)}</v></c>`;
+    return `<c t="inlineStr"><is><t>${esc(v)}</t></is></c>`;
+  };
+  const xml = `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rs.map((r, i) => `<row r="${i + 1}">${r.map((v, j) => cell(v, i, j)).join("")}</row>`).join("")}</sheetData></worksheet>`;
+  const styles = '<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>';
+  return rawXlsx(xml, {
+    "xl/workbook.xml": strToU8('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="报销单" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    "xl/_rels/workbook.xml.rels": strToU8('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>'),
+    "xl/styles.xml": strToU8(styles),
+  });
+}
 const sheetXml = (rs: readonly (readonly string[])[], withR: boolean) =>
   `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rs
     .map((r, i) => `<row${withR ? ` r="${i + 1}"` : ""}>${r.map((v) => (v === "" ? "<c/>" : `<c t="inlineStr"><is><t>${esc(v)}</t></is></c>`)).join("")}</row>`)
@@ -144,6 +167,8 @@ export async function makeCases(): Promise<Case[]> {
     add(`${unit === "万元" ? "wan" : "qian"}-yuan.csv`, utf8(csvOf(scaled)), "same", `amount headers in ${unit}, values in ${unit}`);
   }
   add("claims.xlsx", await xlsx([{ name: "报销单", rows: rs }]), "same", "a workbook");
+  add("date1904.xlsx", xlsx1904(rs, true), "same", "a workbook in the 1904 date system, dates formatted as dates");
+  add("date1904-numbers.xlsx", xlsx1904(rs, false), "same", "a workbook in the 1904 date system, dates as plain numbers (1904 serials)");
   add("hidden-first.xlsx", await xlsx([{ name: "旧数据", rows: rs.slice(0, 5).map((r) => r.map((v) => (v === "兰州" ? "沈阳" : v))), state: "hidden" }, { name: "报销单", rows: rs }]), "same", "a hidden claims-like sheet first");
   add("very-hidden-first.xlsx", await xlsx([{ name: "模板", rows: [head], state: "veryHidden" }, { name: "报销单", rows: rs }]), "same", "a very hidden sheet first");
   add("empty-first.xlsx", await xlsx([{ name: "Sheet1", rows: [] }, { name: "报销单", rows: rs }]), "same", "an empty sheet first");
