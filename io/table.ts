@@ -16,6 +16,7 @@ import { LineSpan } from "./delimited";
 import { UncalculatedFormula } from "./container";
 import type { Merge } from "./xlsxRead";
 import { isResultHeader } from "../src/audit/reportHeader";
+import { SERIAL_1904_TO_1900 } from "../src/dates";
 
 /** Rows searched for the header. */
 export const HEADER_SEARCH_ROWS = 50;
@@ -107,9 +108,6 @@ export interface TableOptions {
    */
   date1904?: boolean;
 }
-
-/** A 1904 serial s is the 1900 serial s + 1462 of the same day (src/dates.ts SERIALS). */
-const SERIALS_1904_TO_1900 = 1462;
 
 const text = (v: unknown): string => (typeof v === "string" ? v.trim() : typeof v === "number" && Number.isFinite(v) ? String(v) : "");
 
@@ -309,7 +307,7 @@ export class TableBuilder {
     for (let q = 0; q < this.dateColumns.length; q++) {
       const j = this.dateColumns[q]!;
       const v = cells[j];
-      if (typeof v === "number" && v >= 0) (cells as unknown[])[j] = v + SERIALS_1904_TO_1900;
+      if (typeof v === "number" && v >= 0) (cells as unknown[])[j] = v + SERIAL_1904_TO_1900;
     }
     let blankCells = true;
     const headed = this.headed;

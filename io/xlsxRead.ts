@@ -8,6 +8,7 @@
  */
 import { refuse } from "./errors";
 import { isOle2, UncalculatedFormula } from "./container";
+import { SERIAL_1904_TO_1900, SERIALS } from "../src/dates";
 
 export { isOle2, UncalculatedFormula } from "./container";
 import { bytesSource, DEFAULT_MAX_ENTRY_BYTES, inflateChunks, inflateChunksAsync, isZip, zipEntries, type ByteSource, type PartInflater, type ZipEntry } from "./zip";
@@ -360,8 +361,8 @@ function cellValue(a: string, inner: string, strings: string[], dates: boolean[]
       if (!Number.isFinite(n)) return decodeXml(v);
       const s = Number(attr(a, "s") ?? 0);
       if (dates[s]) {
-        const serial = date1904 ? n + 1462 : n;
-        return new Date(Math.round((serial - 25_569) * 86_400_000));
+        const serial = date1904 ? n + SERIAL_1904_TO_1900 : n;
+        return new Date(Math.round((serial - SERIALS["1900"].epoch) * 86_400_000));
       }
       return n;
     }

@@ -75,6 +75,9 @@ export function formatDay(day: Day): string {
 }
 const DAY_TEXT = new Map<Day, string>();
 
+/** A 1904 serial s is the 1900 serial s + this of the same day (1462: 1900-01-01 to 1904-01-01, with the fictitious 1900-02-29). */
+export const SERIAL_1904_TO_1900 = SERIALS["1900"].epoch - SERIALS["1904"].epoch;
+
 /**
  * Excel serial → day, in the workbook's date system (1900 unless said). 1900: serials 1–60 fall before
  * 1900-03-01 and the fake 1900-02-29; refused. 1904: a serial below 0 (before 1904-01-01); refused.
